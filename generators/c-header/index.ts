@@ -1,0 +1,39 @@
+/**
+ * The kernel-style C uAPI header of a definitions module: SPDX line, `_UAPI_` include guard,
+ * kernel-doc comments, enums, structs, ioctl macros, and mask/shift macros for the fields of
+ * hardware command words.
+ */
+import type { Item, ModuleIR } from "../../src/model/ir.js";
+import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
+import { Printer } from "../shared/printer.js";
+import { ITEM_PRINTERS, type ItemPrinter } from "./items.js";
+
+export function headerPath(module: ModuleIR): string {
+  return `c/linux/${module.name}.h`;
+}
+
+export function guardOf(module: ModuleIR): string {
+  return `_UAPI_${module.name.toUpperCase()}_H`;
+}
+
+export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
+  const out = new Printer("\t");
+  out.line(`/* SPDX-License-Identifier: ${module.spdx} */`);
+  out.comment([module.doc, "", provenance(module, ctx)]);
+  const guard = guardOf(module);
+  out.line(`#ifndef ${guard}`).line(`#define ${guard}`).blank();
+  for (const inc of ["linux/ioctl.h", "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
+  for (const item of module.items) {
+    out.blank();
+    (ITEM_PRINTERS[item.kind] as ItemPrinter<Item>)(out, item, ctx.model);
+  }
+  out.blank().line(`#endif /* ${guard} */`);
+  return out.toString();
+}
+
+export const cHeaderGenerator: Generator = {
+  name: "c-header",
+  generate(module, ctx): GeneratedFile[] {
+    return [{ path: headerPath(module), content: renderHeader(module, ctx) }];
+  },
+};

@@ -1,0 +1,85 @@
+/** How each kind of item is written in the generated TypeScript: one writer per kind. */
+import { ABIS } from "../../src/abi/abis.js";
+import { encodeIoctl, IOCTL_FAMILIES } from "../../src/abi/ioctl-families.js";
+import { SCALARS } from "../../src/abi/kernel-types.js";
+import type { Item, ItemKind, Model } from "../../src/model/ir.js";
+import { ioctlNumbers } from "../../src/runtime/ioctl.js";
+import type { Layouts } from "../../src/layout/layouts.js";
+import { hex } from "../shared/printer.js";
+import { spellField, spellProperties } from "./types.js";
+
+export interface TsContext {
+  readonly model: Model;
+  readonly layouts: Layouts;
+  /** Runtime names the module uses, collected while writing. */
+  readonly runtime: Set<string>;
+}
+
+type ItemWriter<T extends Item> = (item: T, ctx: TsContext) => string;
+
+const jsdoc = (doc: string | undefined): string => (doc ? `/** ${doc.replace(/\*\//g, "*\\/")} */\n` : "");
+const num = (n: number): string => (n < 0 ? String(n) : hex(n));
+
+const writeStruct: ItemWriter<Extract<Item, { kind: "struct" | "union" }>> = (item, ctx) => {
+  ["defineStruct", "field"].forEach((n) => ctx.runtime.add(n));
+  for (const n of ["scalar", "array", "named", "anonUnion"]) ctx.runtime.add(n);
+  const props = item.fields.flatMap(spellProperties).join("\n");
+  return (
+    `${jsdoc(item.doc)}export interface ${item.name} {\n${props}\n}\n` +
+    `${jsdoc(item.doc)}export const ${item.name} = defineStruct<${item.name}>({\n` +
+    `name: ${JSON.stringify(item.name)}, kind: ${JSON.stringify(item.kind)},\n` +
+    `fields: [${item.fields.map(spellField).join(",\n")}],\n});\n`
+  );
+};
+
+const writeEnum: ItemWriter<Extract<Item, { kind: "enum" }>> = (item) =>
+  `${jsdoc(item.doc)}export const ${item.name} = {\n` +
+  item.members.map((m) => `${jsdoc(m.doc)}${m.name}: ${num(m.value)},`).join("\n") +
+  `\n} as const;\nexport type ${item.name} = (typeof ${item.name})[keyof typeof ${item.name}];\n`;
+
+const writeFlags: ItemWriter<Extract<Item, { kind: "flags" }>> = (item) =>
+  `${jsdoc(item.doc)}export const ${item.name} = {\n` +
+  item.bits.map((b) => `${jsdoc(b.doc)}${b.name}: ${b.bit < 32 ? hex(2 ** b.bit) : `${hex(2 ** b.bit)}n`},`).join("\n") +
+  `\n} as const;\n`;
+
+const writeConstant: ItemWriter<Extract<Item, { kind: "constant" }>> = (item) => {
+  const v = item.value;
+  const comment = v.kind === "char" ? ` // '${v.char}'` : "";
+  return `${jsdoc(item.doc)}export const ${item.name} = ${num(v.value)};${comment}\n`;
+};
+
+const writeIoctl: ItemWriter<Extract<Item, { kind: "ioctl" }>> = (item, ctx) => {
+  ctx.runtime.add("defineIoctl");
+  const size = (abi: (typeof ABIS)[number]) => (item.dir === "none" || !item.arg ? 0 : ctx.layouts.of(item.arg, abi).size);
+  const numbers = ioctlNumbers((abi) => encodeIoctl(IOCTL_FAMILIES[abi.ioctl], item.dir, item.type.value, item.nr.value, size(abi)));
+  const entries = Object.entries(numbers).map(([k, v]) => `${k}: ${hex(v)}`).join(", ");
+  return (
+    `${jsdoc(item.doc)}export const ${item.name} = defineIoctl({\n` +
+    `name: ${JSON.stringify(item.name)}, type: ${hex(item.type.value)}, nr: ${hex(item.nr.value)}, dir: ${JSON.stringify(item.dir)},\n` +
+    (item.arg ? `arg: ${item.arg},\n` : "") +
+    `numbers: { ${entries} },\n});\n`
+  );
+};
+
+const writeCommandSet: ItemWriter<Extract<Item, { kind: "commandSet" }>> = (item, ctx) => {
+  ctx.runtime.add("defineCommandSet");
+  const bits = (b: { word: number; hi: number; lo: number }) => `{ word: ${b.word}, hi: ${b.hi}, lo: ${b.lo} }`;
+  const commands = item.commands
+    .map((c) => `${jsdoc(c.doc)}${c.name}: { opcode: ${hex(c.opcode)}, fields: { ${c.fields.map((f) => `${f.name}: ${bits(f)}`).join(", ")} } },`)
+    .join("\n");
+  return (
+    `${jsdoc(item.doc)}export const ${item.name} = defineCommandSet({\n` +
+    `name: ${JSON.stringify(item.name)}, words: ${item.words}, wordBits: ${SCALARS[item.wordType].size! * 8},\n` +
+    `opcode: ${bits(item.opcode)},\ncommands: {\n${commands}\n},\n});\n`
+  );
+};
+
+export const TS_WRITERS: { [K in ItemKind]: ItemWriter<Extract<Item, { kind: K }>> } = {
+  struct: writeStruct,
+  union: writeStruct,
+  enum: writeEnum,
+  flags: writeFlags,
+  constant: writeConstant,
+  ioctl: writeIoctl,
+  commandSet: writeCommandSet,
+};

@@ -1,0 +1,59 @@
+/** TypeScript spellings of field types and runtime descriptors, one entry per type kind. */
+import { isBigScalar } from "../../src/runtime/scalar-io.js";
+import type { Field, TypeKind, TypeRef } from "../../src/model/ir.js";
+
+interface KindSpelling<K extends TypeKind> {
+  /** Interface properties for a field of this kind (an anonymous union contributes its members). */
+  properties(type: Extract<TypeRef, { kind: K }>, field: Field): string[];
+  /** The value type, for kinds that have one. */
+  valueType(type: Extract<TypeRef, { kind: K }>): string;
+  /** The runtime descriptor expression. */
+  descriptor(type: Extract<TypeRef, { kind: K }>): string;
+}
+
+const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
+  scalar: {
+    properties: (t, f) => [property(f, spellValue(t))],
+    valueType: (t) => (isBigScalar(t.name) ? "bigint" : "number"),
+    descriptor: (t) => `scalar(${JSON.stringify(t.name)})`,
+  },
+  array: {
+    properties: (t, f) => [property(f, spellValue(t))],
+    valueType: (t) => `${spellValue(t.element)}[]`,
+    descriptor: (t) => `array(${spellDescriptor(t.element)}, ${t.length})`,
+  },
+  named: {
+    properties: (t, f) => [property(f, spellValue(t))],
+    valueType: (t) => t.name,
+    descriptor: (t) => `named(${t.name})`,
+  },
+  anonUnion: {
+    properties: (t) => t.members.flatMap((m) => spellProperties(m)),
+    valueType: () => {
+      throw new Error("an anonymous union has no value type of its own");
+    },
+    descriptor: (t) => `anonUnion([${t.members.map(spellField).join(", ")}])`,
+  },
+};
+
+function spelling(type: TypeRef): KindSpelling<TypeKind> {
+  return SPELLINGS[type.kind] as KindSpelling<TypeKind>;
+}
+
+function property(f: Field, type: string): string {
+  const doc = f.doc ? `/** ${f.doc.replace(/\*\//g, "*\\/")} */\n` : "";
+  return `${doc}${f.name}: ${type};`;
+}
+
+export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as never);
+export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t as never);
+export const spellProperties = (f: Field): string[] => spelling(f.type).properties(f.type as never, f);
+export const spellField = (f: Field): string => `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
+
+/** Struct names a type refers to, for imports across modules. */
+export function referencedStructs(type: TypeRef): string[] {
+  if (type.kind === "named") return [type.name];
+  if (type.kind === "array") return referencedStructs(type.element);
+  if (type.kind === "anonUnion") return type.members.flatMap((m) => referencedStructs(m.type));
+  return [];
+}

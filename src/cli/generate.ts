@@ -1,0 +1,64 @@
+/**
+ * `uapi-gen generate [defs...] [--out DIR] [--check]`: loads the definitions, runs every
+ * generator, and writes the outputs atomically; `--check` writes nothing, lists what would
+ * change and exits 1 if anything would.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { runGenerators } from "../generate/generators.js";
+import { Layouts } from "../layout/layouts.js";
+import { loadDefinitions } from "../load/load.js";
+import { planWrites, writeAtomically } from "../util/atomic-write.js";
+import { definitionFiles } from "./defs-files.js";
+import { EXIT, type Io } from "./usage.js";
+
+export const GENERATE_HELP = `usage: uapi-gen generate [defs...] [--out DIR] [--check]
+
+Generates, for each definitions module (default: every uapi-defs/*.ts):
+  DIR/c/linux/<name>.h          kernel-style C uAPI header
+  DIR/c/checks/<name>.layout.c  layout self-check, compiled per ABI by 'uapi-gen conform'
+  DIR/c/prelude/linux/*.h       stand-ins for <linux/types.h> and <linux/ioctl.h> (-nostdinc)
+  DIR/ts/<name>.ts              TypeScript types, constants, ioctl numbers and codecs
+
+options:
+  --out DIR   output folder (default: out)
+  --check     write nothing; list the files that would change and exit 1 if any would
+`;
+
+export async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { out: { type: "string", default: "out" }, check: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    io.out(GENERATE_HELP);
+    return EXIT.ok;
+  }
+  const files = definitionFiles(positionals, io.cwd);
+  const loaded = loadDefinitions(files);
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+  if (hasErrors(loaded.diagnostics)) {
+    io.err("uapi-gen generate: the definitions have errors; nothing was written");
+    return EXIT.findings;
+  }
+  const outDir = resolve(io.cwd, values.out);
+  const generated = await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: io.cwd });
+  const plan = planWrites(outDir, generated);
+  const shown = (p: string) => `${values.out.replace(/\/$/, "")}/${p}`;
+  if (values.check) {
+    for (const c of plan.changed) io.out(`${c.created ? "would create" : "would change"}: ${shown(c.path)}`);
+    if (plan.changed.length) {
+      io.err(`uapi-gen generate --check: ${plan.changed.length} file(s) out of date; run \`uapi-gen generate\``);
+      return EXIT.findings;
+    }
+    io.out(`up to date: ${generated.length} files`);
+    return EXIT.ok;
+  }
+  const changed = new Set(plan.changed.map((c) => c.path));
+  writeAtomically(outDir, generated.filter((f) => changed.has(f.path)));
+  for (const c of plan.changed) io.out(`${c.created ? "created" : "updated"}: ${shown(c.path)}`);
+  io.out(`${generated.length} files, ${plan.changed.length} written`);
+  return EXIT.ok;
+}

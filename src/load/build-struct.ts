@@ -1,0 +1,177 @@
+/** Builds struct and union items, their fields, types and array descriptors. */
+import { isScalarName, KERNEL_SCALAR_NAMES } from "../abi/kernel-types.js";
+import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
+import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
+import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
+
+const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
+const FIELD_KEYS = ["type", "doc", "dir", "reserved", "userPtr", "flags", "values"] as const;
+const ARRAY_KEYS = ["pointer", "entryLen", "count", "selector", "entries", "onError", "doc"] as const;
+const DIRECTIONS: readonly Direction[] = ["in", "out", "inout"];
+
+export function buildStruct(ctx: BuildContext, item: RegisteredItem, kind: "struct" | "union"): StructItem | undefined {
+  const { read } = ctx;
+  const spec = item.spec;
+  const path = item.name;
+  if (!isObj(spec)) return void read.error(item.loc, path, `${kind}(...) takes an object`);
+  read.keys(spec, STRUCT_KEYS, path);
+  const fieldsObj = read.object(spec, "fields", path);
+  if (!fieldsObj) return undefined;
+  const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
+  if (fields.length === 0) read.error(read.map.ofProperty(spec, "fields"), `${path}.fields`, `a ${kind} needs at least one field`);
+  const names = new Set(fieldNames(fields));
+  const extensible = buildExtensible(ctx, spec, path, names);
+  const arraysValue = spec.arrays;
+  const arrays: ArrayDescriptor[] = [];
+  if (arraysValue !== undefined) {
+    if (!Array.isArray(arraysValue)) read.error(read.map.ofProperty(spec, "arrays", "value"), `${path}.arrays`, "`arrays` must be a list");
+    else arraysValue.forEach((a, i) => {
+      const built = buildArrayDescriptor(ctx, a, `${path}.arrays[${i}]`, fields);
+      if (built) arrays.push(built);
+    });
+  }
+  return {
+    kind,
+    name: item.name,
+    module: item.module,
+    loc: item.loc,
+    doc: read.doc(spec, path),
+    fields,
+    extensible,
+    arrays,
+    hardware: read.boolean(spec, "hardware", path),
+  };
+}
+
+/** Field names as C sees them: anonymous union members are members of the struct. */
+export function fieldNames(fields: readonly Field[]): string[] {
+  return fields.flatMap((f) => (f.type.kind === "anonUnion" ? fieldNames(f.type.members) : [f.name]));
+}
+
+function buildFields(ctx: BuildContext, obj: Obj, path: string): Field[] {
+  const out: Field[] = [];
+  for (const [name, value] of Object.entries(obj)) {
+    const field = buildField(ctx, obj, name, value, `${path}.${name}`);
+    if (field) out.push(field);
+  }
+  return out;
+}
+
+function buildField(ctx: BuildContext, owner: Obj, name: string, spec: unknown, path: string): Field | undefined {
+  const { read } = ctx;
+  const loc = read.map.ofProperty(owner, name);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) read.error(loc, path, `\`${name}\` is not a C identifier`);
+  if (dslKind(spec) === "anonUnion") {
+    const u = dslSpec(spec);
+    if (!isObj(u)) return undefined;
+    read.keys(u, ["doc", "members"], path);
+    const members = read.object(u, "members", path);
+    if (!members) return undefined;
+    return {
+      name,
+      loc,
+      doc: read.doc(u, path),
+      type: { kind: "anonUnion", members: buildFields(ctx, members, `${path}.members`) },
+      dir: "in",
+      reserved: false,
+      userPtr: false,
+      flags: undefined,
+      values: undefined,
+    };
+  }
+  if (!isObj(spec) || dslKind(spec)) {
+    return void read.error(loc, path, `field \`${name}\` must be an object such as { type: "__u32", doc: "..." }`);
+  }
+  read.keys(spec, FIELD_KEYS, path);
+  if (!("type" in spec)) return void read.error(loc, path, `field \`${name}\` has no \`type\``);
+  const type = buildType(ctx, spec.type, `${path}.type`, read.map.ofProperty(spec, "type", "value"));
+  if (!type) return undefined;
+  const flags = spec.flags === undefined ? undefined : itemOf(ctx, spec.flags, ["flags"]);
+  if (spec.flags !== undefined && !flags) read.error(read.map.ofProperty(spec, "flags", "value"), `${path}.flags`, "`flags` must be a flagSet(...) item");
+  const values = spec.values === undefined ? undefined : itemOf(ctx, spec.values, ["enum"]);
+  if (spec.values !== undefined && !values) read.error(read.map.ofProperty(spec, "values", "value"), `${path}.values`, "`values` must be an enumeration(...) item");
+  return {
+    name,
+    loc,
+    doc: read.doc(spec, path),
+    type,
+    dir: read.oneOf(spec, "dir", path, DIRECTIONS, "in") ?? "in",
+    reserved: read.boolean(spec, "reserved", path),
+    userPtr: read.boolean(spec, "userPtr", path),
+    flags: flags?.name,
+    values: values?.name,
+  };
+}
+
+export function buildType(ctx: BuildContext, value: unknown, path: string, loc = ctx.read.map.of(value)): TypeRef | undefined {
+  const { read } = ctx;
+  if (typeof value === "string") {
+    if (isScalarName(value)) return { kind: "scalar", name: value };
+    return void read.error(loc, path, `unknown type \`${value}\``, `use a kernel type: ${KERNEL_SCALAR_NAMES.join(", ")}`);
+  }
+  const kind = dslKind(value);
+  if (kind === "array") {
+    const spec = dslSpec(value) as Obj;
+    const element = buildType(ctx, spec.element, `${path}.element`, loc);
+    const length = spec.length;
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 1) {
+      return void read.error(loc, path, "an array length must be a positive integer");
+    }
+    return element ? { kind: "array", element, length } : undefined;
+  }
+  const named = itemOf(ctx, value, ["struct", "union"]);
+  if (named) return { kind: "named", name: named.name };
+  read.error(loc, path, "a type is a kernel type name, array(...), or a struct or union item");
+  return undefined;
+}
+
+function buildExtensible(ctx: BuildContext, spec: Obj, path: string, names: Set<string>): StructItem["extensible"] {
+  const { read } = ctx;
+  const ext = read.object(spec, "extensible", path, false);
+  if (!ext) return undefined;
+  read.keys(ext, ["size", "lastMandatory"], `${path}.extensible`);
+  const size = read.string(ext, "size", `${path}.extensible`);
+  const lastMandatory = read.string(ext, "lastMandatory", `${path}.extensible`);
+  for (const [key, v] of [["size", size], ["lastMandatory", lastMandatory]] as const) {
+    if (v !== undefined && !names.has(v)) read.error(read.map.ofProperty(ext, key, "value"), `${path}.extensible.${key}`, `no field \`${v}\` in this struct`);
+  }
+  return size !== undefined && lastMandatory !== undefined ? { size, lastMandatory } : undefined;
+}
+
+function buildArrayDescriptor(ctx: BuildContext, a: unknown, path: string, fields: readonly Field[]): ArrayDescriptor | undefined {
+  const { read } = ctx;
+  if (!isObj(a)) return void read.error(read.map.of(a), path, "an array descriptor is an object");
+  read.keys(a, ARRAY_KEYS, path);
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const ref = (key: string, required: boolean): string | undefined => {
+    const name = read.string(a, key, path, required);
+    if (name !== undefined && !byName.has(name)) read.error(read.map.ofProperty(a, key, "value"), `${path}.${key}`, `no field \`${name}\` in this struct`);
+    return name;
+  };
+  const [pointer, entryLen, count] = [ref("pointer", true), ref("entryLen", true), ref("count", true)];
+  const selector = ref("selector", false);
+  const entries: { member: string; struct: string }[] = [];
+  const entriesObj = read.object(a, "entries", path, false);
+  const selectorEnum = selector ? byName.get(selector)?.values : undefined;
+  const enumItem = selectorEnum ? [...ctx.items.values()].find((i) => i.name === selectorEnum) : undefined;
+  const members = enumItem && isObj(enumItem.spec) && isObj(enumItem.spec.members) ? enumItem.spec.members : undefined;
+  for (const [member, struct] of Object.entries(entriesObj ?? {})) {
+    const loc = read.map.ofProperty(entriesObj!, member);
+    const s = itemOf(ctx, struct, ["struct", "union"]);
+    if (!s) read.error(loc, `${path}.entries.${member}`, "an entry must be a struct item");
+    if (!selector) read.error(loc, `${path}.entries`, "`entries` needs a `selector` field");
+    else if (!members) read.error(loc, `${path}.entries`, `the selector \`${selector}\` needs \`values\`: the enum whose members select the entry struct`);
+    else if (!Object.hasOwn(members, member)) read.error(loc, `${path}.entries.${member}`, `\`${member}\` is not a member of ${selectorEnum}`);
+    if (s) entries.push({ member, struct: s.name });
+  }
+  const onErrorObj = read.object(a, "onError", path, false);
+  let onError: ArrayDescriptor["onError"];
+  if (onErrorObj) {
+    read.keys(onErrorObj, ["blame", "count"], `${path}.onError`);
+    const blame = read.oneOf(onErrorObj, "blame", `${path}.onError`, ["entry-at-count"] as const);
+    const countOut = read.oneOf(onErrorObj, "count", `${path}.onError`, ["handled"] as const);
+    if (blame && countOut) onError = { blame, count: countOut };
+  }
+  if (!pointer || !entryLen || !count) return undefined;
+  return { loc: read.map.of(a), doc: read.doc(a, path), pointer, entryLen, count, selector, entries, onError };
+}

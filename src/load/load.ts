@@ -1,0 +1,94 @@
+/**
+ * Loads definitions modules into the IR: read, parse (syntax errors are diagnostics),
+ * evaluate the declarative subset, and build the model. Modules imported by the requested
+ * ones are loaded too, so cross-module references resolve; `primary` says which were asked for.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { ts } from "ts-morph";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Model, ModuleIR } from "../model/ir.js";
+import { buildModel } from "./build-ir.js";
+import { ModuleEvaluator, type ModuleValues } from "./evaluate.js";
+import { SourceMap, toLoc } from "./source-map.js";
+
+export interface LoadOptions {
+  /** Reads a file; an editor passes unsaved buffers here. Return undefined when missing. */
+  readonly readFile?: (file: string) => string | undefined;
+}
+
+export interface LoadResult {
+  readonly model: Model;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The modules that were asked for, in order (not those only imported). */
+  readonly primary: readonly ModuleIR[];
+  readonly sourceMap: SourceMap;
+}
+
+function defaultReadFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadDefinitions(files: readonly string[], options: LoadOptions = {}): LoadResult {
+  const readFile = options.readFile ?? defaultReadFile;
+  const diagnostics: Diagnostic[] = [];
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  const map = new SourceMap(sourceFiles);
+  const evaluators = new Map<string, ModuleEvaluator | null>();
+  const order: string[] = [];
+
+  const open = (file: string): ModuleEvaluator | null => {
+    const known = evaluators.get(file);
+    if (known !== undefined) return known;
+    const text = readFile(file);
+    if (text === undefined) {
+      diagnostics.push({ severity: "error", code: "defs/io", message: `cannot read ${file}`, hint: "check the path" });
+      evaluators.set(file, null);
+      return null;
+    }
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    sourceFiles.set(file, sf);
+    const syntax = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+    for (const d of syntax) diagnostics.push(syntaxDiagnostic(sf, d));
+    const evaluator = syntax.length ? null : new ModuleEvaluator(sf, map, resolveImport, diagnostics);
+    evaluators.set(file, evaluator);
+    order.push(file);
+    return evaluator;
+  };
+
+  const resolveImport = (fromFile: string, specifier: string, name: string) => {
+    if (!specifier.startsWith(".")) return { error: `only uapi-gen/dsl and relative definitions modules can be imported, not "${specifier}"` };
+    const path = specifier.endsWith(".js") ? specifier.slice(0, -3) + ".ts" : specifier.endsWith(".ts") ? specifier : specifier + ".ts";
+    const target = resolve(dirname(fromFile), path);
+    const evaluator = open(target);
+    if (!evaluator) return { error: `cannot load ${specifier} (see the errors there)` };
+    return evaluator.exported(name);
+  };
+
+  const absolute = files.map((f) => resolve(f));
+  for (const file of absolute) open(file);
+  const values: ModuleValues[] = [];
+  // Evaluating a module may open the modules it imports, so walk until no new one appears.
+  for (let i = 0; i < order.length; i++) {
+    const evaluator = evaluators.get(order[i]!);
+    if (evaluator) values.push(evaluator.run());
+  }
+  values.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  const model = buildModel(values, map, diagnostics);
+  const primary = absolute.flatMap((f) => model.modules.filter((m) => m.file === f));
+  return { model, diagnostics, primary, sourceMap: map };
+}
+
+function syntaxDiagnostic(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): Diagnostic {
+  const node = { getStart: () => d.start, getEnd: () => d.start + d.length } as unknown as ts.Node;
+  return {
+    severity: "error",
+    code: "defs/syntax",
+    message: ts.flattenDiagnosticMessageText(d.messageText, " "),
+    loc: toLoc(node, sf),
+  };
+}

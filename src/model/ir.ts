@@ -1,0 +1,158 @@
+/**
+ * The frozen intermediate representation every generator, lint rule and the simulator read.
+ * It holds what the definitions say, nothing computed: layouts per ABI live in side tables
+ * (src/layout), so no pass mutates the model.
+ */
+import type { ScalarName } from "../abi/kernel-types.js";
+import type { IoctlDir } from "../abi/ioctl-families.js";
+import type { SourceLoc } from "../diagnostics/diagnostic.js";
+
+export type Direction = "in" | "out" | "inout";
+
+/** Field types, by kind. Shared code asks the per-kind tables, never `kind === ...`. */
+export type TypeRef =
+  | { readonly kind: "scalar"; readonly name: ScalarName }
+  | { readonly kind: "array"; readonly element: TypeRef; readonly length: number }
+  | { readonly kind: "named"; readonly name: string }
+  | { readonly kind: "anonUnion"; readonly members: readonly Field[] };
+
+export type TypeKind = TypeRef["kind"];
+
+export interface Field {
+  readonly name: string;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+  readonly type: TypeRef;
+  readonly dir: Direction;
+  readonly reserved: boolean;
+  readonly userPtr: boolean;
+  /** Name of the flag set that declares the valid bits. */
+  readonly flags: string | undefined;
+  /** Name of the enum whose values the field holds. */
+  readonly values: string | undefined;
+}
+
+export interface ArrayDescriptor {
+  readonly loc: SourceLoc | undefined;
+  readonly doc: string | undefined;
+  readonly pointer: string;
+  readonly entryLen: string;
+  readonly count: string;
+  readonly selector: string | undefined;
+  /** Entry struct per selector enum member. */
+  readonly entries: readonly { readonly member: string; readonly struct: string }[];
+  readonly onError: { readonly blame: "entry-at-count"; readonly count: "handled" } | undefined;
+}
+
+interface ItemBase {
+  readonly name: string;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+  /** The definitions module that declares it. */
+  readonly module: string;
+}
+
+export interface StructItem extends ItemBase {
+  readonly kind: "struct" | "union";
+  readonly fields: readonly Field[];
+  readonly extensible: { readonly size: string; readonly lastMandatory: string } | undefined;
+  readonly arrays: readonly ArrayDescriptor[];
+  readonly hardware: boolean;
+}
+
+export interface EnumMember {
+  readonly name: string;
+  readonly value: number;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+}
+
+export interface EnumItem extends ItemBase {
+  readonly kind: "enum";
+  readonly anonymous: boolean;
+  readonly members: readonly EnumMember[];
+}
+
+export interface FlagBit {
+  readonly name: string;
+  readonly bit: number;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+}
+
+export interface FlagsItem extends ItemBase {
+  readonly kind: "flags";
+  readonly bits: readonly FlagBit[];
+}
+
+export type ConstantValue =
+  | { readonly kind: "int"; readonly value: number }
+  | { readonly kind: "char"; readonly char: string; readonly value: number };
+
+export interface ConstantItem extends ItemBase {
+  readonly kind: "constant";
+  readonly value: ConstantValue;
+}
+
+export interface IoctlItem extends ItemBase {
+  readonly kind: "ioctl";
+  readonly type: { readonly name: string; readonly value: number };
+  readonly nr: { readonly name: string; readonly value: number };
+  readonly dir: IoctlDir;
+  readonly arg: string | undefined;
+}
+
+export interface BitField {
+  readonly name: string;
+  readonly word: number;
+  readonly hi: number;
+  readonly lo: number;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly opcode: number;
+  readonly doc: string | undefined;
+  readonly loc: SourceLoc | undefined;
+  readonly fields: readonly BitField[];
+}
+
+export interface CommandSetItem extends ItemBase {
+  readonly kind: "commandSet";
+  readonly macroPrefix: string;
+  readonly wordType: ScalarName;
+  readonly words: number;
+  readonly opcode: BitField;
+  readonly commands: readonly Command[];
+}
+
+export type Item = StructItem | EnumItem | FlagsItem | ConstantItem | IoctlItem | CommandSetItem;
+export type ItemKind = Item["kind"];
+
+export interface ModuleIR {
+  /** Absolute path of the definitions file. */
+  readonly file: string;
+  /** Header base name: `iommufd` for `iommufd.h`. */
+  readonly name: string;
+  readonly doc: string | undefined;
+  readonly spdx: string;
+  readonly includes: readonly string[];
+  readonly loc: SourceLoc | undefined;
+  readonly items: readonly Item[];
+}
+
+export interface Model {
+  readonly modules: readonly ModuleIR[];
+  /** Every item by C name, across modules. */
+  readonly items: ReadonlyMap<string, Item>;
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
