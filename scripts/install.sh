@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything uapi-gen needs on a fresh Debian 12 machine, as root: the npm packages
+# and the Debian toolchain packages (compilers for every ABI of the table, qemu-user, pahole,
+# abidiff, pre-commit). Idempotent; safe to run again.
+#
+# Never add gcc-multilib here: in Debian it conflicts with every gcc-*-linux-gnu cross
+# compiler and removes them. i386 uses gcc-i686-linux-gnu instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  gcc g++ make
+  clang-19
+  qemu-user
+  dwarves abigail-tools
+  pre-commit
+  gcc-i686-linux-gnu libc6-dev-i386-cross
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-s390x-linux-gnu libc6-dev-s390x-cross
+  gcc-m68k-linux-gnu libc6-dev-m68k-cross
+  gcc-sh4-linux-gnu gcc-alpha-linux-gnu gcc-hppa-linux-gnu
+)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+npm ci --no-audit --no-fund
