@@ -33,7 +33,8 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
 }
 
 function printEnum(out: Printer, item: EnumItem): void {
-  if (item.anonymous) out.comment([item.doc, "", ...item.members.map((m) => `@${m.name}: ${m.doc ?? ""}`.trimEnd())]);
+  // An anonymous enum gets a plain comment (kernel-doc cannot name it) listing the documented members.
+  if (item.anonymous) out.comment([item.doc, "", ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`)]);
   else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
   out.block(item.anonymous ? "enum {" : `enum ${item.name} {`, () => {
     for (const m of item.members) out.line(`${m.name} = ${m.value < 0 ? String(m.value) : hex(m.value)},`);

@@ -23,7 +23,7 @@ const num = (n: number): string => (n < 0 ? String(n) : hex(n));
 const writeStruct: ItemWriter<Extract<Item, { kind: "struct" | "union" }>> = (item, ctx) => {
   ["defineStruct", "field"].forEach((n) => ctx.runtime.add(n));
   for (const n of ["scalar", "array", "named", "anonUnion"]) ctx.runtime.add(n);
-  const props = item.fields.flatMap(spellProperties).join("\n");
+  const props = item.fields.flatMap((f) => spellProperties(f, item.kind === "union")).join("\n");
   return (
     `${jsdoc(item.doc)}export interface ${item.name} {\n${props}\n}\n` +
     `${jsdoc(item.doc)}export const ${item.name} = defineStruct<${item.name}>({\n` +
@@ -44,7 +44,7 @@ const writeFlags: ItemWriter<Extract<Item, { kind: "flags" }>> = (item) =>
 
 const writeConstant: ItemWriter<Extract<Item, { kind: "constant" }>> = (item) => {
   const v = item.value;
-  const comment = v.kind === "char" ? ` // '${v.char}'` : "";
+  const comment = v.kind === "char" ? ` // char ${JSON.stringify(v.char)}` : "";
   return `${jsdoc(item.doc)}export const ${item.name} = ${num(v.value)};${comment}\n`;
 };
 

@@ -3,8 +3,11 @@ import { isBigScalar } from "../../src/runtime/scalar-io.js";
 import type { Field, TypeKind, TypeRef } from "../../src/model/ir.js";
 
 interface KindSpelling<K extends TypeKind> {
-  /** Interface properties for a field of this kind (an anonymous union contributes its members). */
-  properties(type: Extract<TypeRef, { kind: K }>, field: Field): string[];
+  /**
+   * Interface properties for a field of this kind. An anonymous union contributes its members,
+   * optional because a caller gives one of them (decoding fills them all).
+   */
+  properties(type: Extract<TypeRef, { kind: K }>, field: Field, optional: boolean): string[];
   /** The value type, for kinds that have one. */
   valueType(type: Extract<TypeRef, { kind: K }>): string;
   /** The runtime descriptor expression. */
@@ -13,22 +16,22 @@ interface KindSpelling<K extends TypeKind> {
 
 const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
   scalar: {
-    properties: (t, f) => [property(f, spellValue(t))],
+    properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => (isBigScalar(t.name) ? "bigint" : "number"),
     descriptor: (t) => `scalar(${JSON.stringify(t.name)})`,
   },
   array: {
-    properties: (t, f) => [property(f, spellValue(t))],
+    properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => `${spellValue(t.element)}[]`,
     descriptor: (t) => `array(${spellDescriptor(t.element)}, ${t.length})`,
   },
   named: {
-    properties: (t, f) => [property(f, spellValue(t))],
+    properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => t.name,
     descriptor: (t) => `named(${t.name})`,
   },
   anonUnion: {
-    properties: (t) => t.members.flatMap((m) => spellProperties(m)),
+    properties: (t) => t.members.flatMap((m) => spellProperties(m, true)),
     valueType: () => {
       throw new Error("an anonymous union has no value type of its own");
     },
@@ -40,14 +43,15 @@ function spelling(type: TypeRef): KindSpelling<TypeKind> {
   return SPELLINGS[type.kind] as KindSpelling<TypeKind>;
 }
 
-function property(f: Field, type: string): string {
+function property(f: Field, type: string, optional: boolean): string {
   const doc = f.doc ? `/** ${f.doc.replace(/\*\//g, "*\\/")} */\n` : "";
-  return `${doc}${f.name}: ${type};`;
+  return `${doc}${f.name}${optional ? "?" : ""}: ${type};`;
 }
 
 export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as never);
 export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t as never);
-export const spellProperties = (f: Field): string[] => spelling(f.type).properties(f.type as never, f);
+export const spellProperties = (f: Field, optional = false): string[] =>
+  spelling(f.type).properties(f.type as never, f, optional);
 export const spellField = (f: Field): string => `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
 
 /** Struct names a type refers to, for imports across modules. */

@@ -5,7 +5,7 @@
 import { anonUnion, array, defineIoctl, defineStruct, field, scalar } from "uapi-gen/runtime";
 
 /** The ioctl type character of every IOMMUFD command. */
-export const IOMMUFD_TYPE = 0x3b; // ';'
+export const IOMMUFD_TYPE = 0x3b; // char ";"
 
 /** Command numbers of the IOMMUFD ioctls. */
 export const iommufd_cmd = {
@@ -297,9 +297,9 @@ export interface iommu_hw_info {
   /** User buffer for the driver data. */
   data_uptr: bigint;
   /** Requested type, with IOMMU_HW_INFO_FLAG_INPUT_TYPE. */
-  in_data_type: number;
+  in_data_type?: number;
   /** Type of the returned data. */
-  out_data_type: number;
+  out_data_type?: number;
   /** Width of the PASIDs the device supports; 0 when none. */
   out_max_pasid_log2: number;
   /** Must be 0. */

@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { BuildContext, RegisteredItem } from "./build-context.js";
+import { cNameProblem } from "./c-names.js";
 import { buildCommandSet, buildConstant, buildEnum, buildFlags, buildIoctl } from "./build-items.js";
 import { buildStruct } from "./build-struct.js";
 import type { ModuleValues } from "./evaluate.js";
@@ -62,6 +63,8 @@ export function buildModel(modules: readonly ModuleValues[], map: SourceMap, dia
         read.error(loc, c.name, `\`${c.name}\` is declared in two modules`, undefined, "defs/duplicate");
         continue;
       }
+      const problem = cNameProblem(c.name);
+      if (problem) read.error(loc, c.name, problem, "rename the constant: its name is the C name");
       const item = { name: c.name, kind: itemKind, module: mod.file, loc, spec: dslSpec(c.value) };
       registry.set(c.value as object, item);
       byName.set(c.name, item);

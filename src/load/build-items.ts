@@ -6,6 +6,9 @@ import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const U32_MAX = 0xffffffff;
+/** Flags become C enum members, which cannot hold bits above 31. */
+const MAX_FLAG_BIT = 31;
+const FLAG_RANGE = "a flag is a bit number from 0 to 31 (flags are C enum members)";
 
 function base(item: RegisteredItem, ctx: BuildContext, spec: Obj) {
   return { name: item.name, module: item.module, loc: item.loc, doc: ctx.read.doc(spec, item.name) };
@@ -52,8 +55,8 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
     const path = `${item.name}.bits.${name}`;
     const loc = ctx.read.map.ofProperty(bits, name);
     if (typeof b === "number") {
-      if (Number.isInteger(b) && b >= 0 && b < 64) out.push({ name, bit: b, loc, doc: undefined });
-      else ctx.read.error(loc, path, "a flag is a bit number from 0 to 63");
+      if (Number.isInteger(b) && b >= 0 && b <= MAX_FLAG_BIT) out.push({ name, bit: b, loc, doc: undefined });
+      else ctx.read.error(loc, path, FLAG_RANGE);
       continue;
     }
     if (!isObj(b)) {
@@ -61,7 +64,7 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
       continue;
     }
     ctx.read.keys(b, ["bit", "doc"], path);
-    const bit = ctx.read.integer(b, "bit", path, 0, 63);
+    const bit = ctx.read.integer(b, "bit", path, 0, MAX_FLAG_BIT);
     if (bit !== undefined) out.push({ name, bit, loc, doc: ctx.read.doc(b, path) });
   }
   return { kind: "flags", ...base(item, ctx, spec), bits: out };

@@ -2,6 +2,7 @@
 import { isScalarName, KERNEL_SCALAR_NAMES } from "../abi/kernel-types.js";
 import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
+import { cNameProblem } from "./c-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
@@ -18,7 +19,7 @@ export function buildStruct(ctx: BuildContext, item: RegisteredItem, kind: "stru
   const fieldsObj = read.object(spec, "fields", path);
   if (!fieldsObj) return undefined;
   const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
-  if (fields.length === 0) read.error(read.map.ofProperty(spec, "fields"), `${path}.fields`, `a ${kind} needs at least one field`);
+  if (Object.keys(fieldsObj).length === 0) read.error(read.map.ofProperty(spec, "fields"), `${path}.fields`, `a ${kind} needs at least one field`);
   const names = new Set(fieldNames(fields));
   const extensible = buildExtensible(ctx, spec, path, names);
   const arraysValue = spec.arrays;
@@ -60,7 +61,8 @@ function buildFields(ctx: BuildContext, obj: Obj, path: string): Field[] {
 function buildField(ctx: BuildContext, owner: Obj, name: string, spec: unknown, path: string): Field | undefined {
   const { read } = ctx;
   const loc = read.map.ofProperty(owner, name);
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) read.error(loc, path, `\`${name}\` is not a C identifier`);
+  const problem = cNameProblem(name);
+  if (problem) read.error(loc, path, problem, "rename the field");
   if (dslKind(spec) === "anonUnion") {
     const u = dslSpec(spec);
     if (!isObj(u)) return undefined;
