@@ -12,6 +12,8 @@ interface KindSpelling<K extends TypeKind> {
   valueType(type: Extract<TypeRef, { kind: K }>): string;
   /** The runtime descriptor expression. */
   descriptor(type: Extract<TypeRef, { kind: K }>): string;
+  /** Struct names the type refers to, for imports across modules. */
+  refs(type: Extract<TypeRef, { kind: K }>): string[];
 }
 
 const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
@@ -19,16 +21,19 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
     properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => (isBigScalar(t.name) ? "bigint" : "number"),
     descriptor: (t) => `scalar(${JSON.stringify(t.name)})`,
+    refs: () => [],
   },
   array: {
     properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => `${spellValue(t.element)}[]`,
     descriptor: (t) => `array(${spellDescriptor(t.element)}, ${t.length})`,
+    refs: (t) => referencedStructs(t.element),
   },
   named: {
     properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => t.name,
     descriptor: (t) => `named(${t.name})`,
+    refs: (t) => [t.name],
   },
   anonUnion: {
     properties: (t) => t.members.flatMap((m) => spellProperties(m, true)),
@@ -36,6 +41,7 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
       throw new Error("an anonymous union has no value type of its own");
     },
     descriptor: (t) => `anonUnion([${t.members.map(spellField).join(", ")}])`,
+    refs: (t) => t.members.flatMap((m) => referencedStructs(m.type)),
   },
 };
 
@@ -54,10 +60,4 @@ export const spellProperties = (f: Field, optional = false): string[] =>
   spelling(f.type).properties(f.type as never, f, optional);
 export const spellField = (f: Field): string => `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
 
-/** Struct names a type refers to, for imports across modules. */
-export function referencedStructs(type: TypeRef): string[] {
-  if (type.kind === "named") return [type.name];
-  if (type.kind === "array") return referencedStructs(type.element);
-  if (type.kind === "anonUnion") return type.members.flatMap((m) => referencedStructs(m.type));
-  return [];
-}
+export const referencedStructs = (t: TypeRef): string[] => spelling(t).refs(t as never);

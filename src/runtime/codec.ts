@@ -109,6 +109,7 @@ function writeUnionMembers(io: Io, fields: readonly FieldDesc[], layouts: readon
   new Uint8Array(io.view.buffer, io.view.byteOffset + widest.offset, widest.bytes.length).set(widest.bytes);
 }
 
+/** Whether the caller gave a member; an anonymous union's members sit in the parent value. */
 function present(f: FieldDesc, source: Bag): boolean {
   if (f.type.kind === "anonUnion") return f.type.members.some((m) => present(m, source));
   return source[f.name] !== undefined;
@@ -118,13 +119,21 @@ function shift(f: FieldLayout, by: number): FieldLayout {
   return { ...f, offset: f.offset + by, ...(f.members ? { members: f.members.map((m) => shift(m, by)) } : {}) };
 }
 
+/** The structs a type names directly, and the types inside it: one entry per kind. */
+const NESTED: { [K in TypeDesc["kind"]]: (t: Extract<TypeDesc, { kind: K }>) => { structs: StructDesc[]; types: TypeDesc[] } } = {
+  scalar: () => ({ structs: [], types: [] }),
+  array: (t) => ({ structs: [], types: [t.element] }),
+  named: (t) => ({ structs: [t.struct], types: [] }),
+  anonUnion: (t) => ({ structs: [], types: t.members.map((m) => m.type) }),
+};
+
 /** Every struct reachable from `root`, by name: the layout engine resolves named types here. */
 function reachable(root: StructDesc): Map<string, StructDesc> {
   const found = new Map<string, StructDesc>();
   const visitType = (t: TypeDesc): void => {
-    if (t.kind === "named") visit(t.struct);
-    else if (t.kind === "array") visitType(t.element);
-    else if (t.kind === "anonUnion") t.members.forEach((m) => visitType(m.type));
+    const nested = (NESTED[t.kind] as (t: TypeDesc) => { structs: StructDesc[]; types: TypeDesc[] })(t);
+    nested.structs.forEach(visit);
+    nested.types.forEach(visitType);
   };
   const visit = (d: StructDesc): void => {
     if (found.has(d.name)) return;

@@ -1,0 +1,45 @@
+// How long loading and generating the shipped definitions takes, warm (in process) and cold
+// (the CLI as a user runs it).
+import { spawnSync } from "node:child_process";
+import { definitionFiles } from "../src/cli/defs-files.js";
+import { runGenerators } from "../src/generate/generators.js";
+import { Layouts } from "../src/layout/layouts.js";
+import { ABIS } from "../src/abi/abis.js";
+import { loadDefinitions } from "../src/load/load.js";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time<T>(fn: () => T): [number, T] {
+  const t0 = performance.now();
+  const v = fn();
+  return [performance.now() - t0, v];
+}
+
+const files = definitionFiles([], process.cwd());
+const load: number[] = [];
+const layout: number[] = [];
+const generate: number[] = [];
+for (let i = 0; i < 15; i++) {
+  const [tl, loaded] = time(() => loadDefinitions(files));
+  load.push(tl);
+  const [tla] = time(() => {
+    const l = new Layouts(loaded.model);
+    for (const item of loaded.model.items.values()) if (item.kind === "struct") for (const abi of ABIS) l.of(item, abi);
+  });
+  layout.push(tla);
+  const t0 = performance.now();
+  await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: process.cwd() });
+  generate.push(performance.now() - t0);
+}
+const cold: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const [t] = time(() => spawnSync(process.execPath, ["bin/uapi-gen.js", "generate", "--check"], { encoding: "utf8" }));
+  cold.push(t);
+}
+console.log(`load shipped definitions (warm, median of 15): ${median(load).toFixed(1)} ms`);
+console.log(`layouts of every struct on ${ABIS.length} ABIs (median): ${median(layout).toFixed(1)} ms`);
+console.log(`run every generator (warm, median): ${median(generate).toFixed(1)} ms`);
+console.log(`uapi-gen generate --check, cold process (median of 3): ${median(cold).toFixed(0)} ms`);
