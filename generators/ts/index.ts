@@ -7,6 +7,7 @@ import prettier from "prettier";
 import type { Item, ModuleIR } from "../../src/model/ir.js";
 import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
 import { TS_WRITERS, type TsContext } from "./items.js";
+import { jsdoc } from "./jsdoc.js";
 import { referencedStructs } from "./types.js";
 
 export const PRETTIER_OPTIONS: prettier.Options = { parser: "typescript", printWidth: 100 };
@@ -37,7 +38,7 @@ export async function renderTs(module: ModuleIR, ctx: GeneratorContext): Promise
     ...(runtime.length ? [`import { ${runtime.join(", ")} } from "uapi-gen/runtime";`] : []),
     ...[...foreign].map(([m, names]) => `import { ${[...names].sort().join(", ")} } from "./${m}.js";`),
   ];
-  const source = [`// ${provenance(module, ctx)}`, ...(module.doc ? [`/** ${module.doc} */`] : []), ...imports, ...body].join("\n\n");
+  const source = [`// ${provenance(module, ctx)}`, ...(module.doc ? [jsdoc(module.doc).trimEnd()] : []), ...imports, ...body].join("\n\n");
   return prettier.format(source, PRETTIER_OPTIONS);
 }
 

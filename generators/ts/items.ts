@@ -6,6 +6,7 @@ import type { Item, ItemKind, Model } from "../../src/model/ir.js";
 import { ioctlNumbers } from "../../src/runtime/ioctl.js";
 import type { Layouts } from "../../src/layout/layouts.js";
 import { hex } from "../shared/printer.js";
+import { jsdoc } from "./jsdoc.js";
 import { spellField, spellProperties } from "./types.js";
 
 export interface TsContext {
@@ -17,7 +18,6 @@ export interface TsContext {
 
 type ItemWriter<T extends Item> = (item: T, ctx: TsContext) => string;
 
-const jsdoc = (doc: string | undefined): string => (doc ? `/** ${doc.replace(/\*\//g, "*\\/")} */\n` : "");
 const num = (n: number): string => (n < 0 ? String(n) : hex(n));
 
 const writeStruct: ItemWriter<Extract<Item, { kind: "struct" | "union" }>> = (item, ctx) => {

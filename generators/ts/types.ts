@@ -1,5 +1,6 @@
 /** TypeScript spellings of field types and runtime descriptors, one entry per type kind. */
 import { isBigScalar } from "../../src/runtime/scalar-io.js";
+import { jsdoc } from "./jsdoc.js";
 import type { Field, TypeKind, TypeRef } from "../../src/model/ir.js";
 
 interface KindSpelling<K extends TypeKind> {
@@ -50,8 +51,7 @@ function spelling(type: TypeRef): KindSpelling<TypeKind> {
 }
 
 function property(f: Field, type: string, optional: boolean): string {
-  const doc = f.doc ? `/** ${f.doc.replace(/\*\//g, "*\\/")} */\n` : "";
-  return `${doc}${f.name}${optional ? "?" : ""}: ${type};`;
+  return `${jsdoc(f.doc)}${f.name}${optional ? "?" : ""}: ${type};`;
 }
 
 export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as never);

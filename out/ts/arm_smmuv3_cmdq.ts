@@ -156,7 +156,9 @@ export const smmuv3_cmd = defineCommandSet({
     },
     /** Invalidate all Non-secure non-hypervisor entries. */
     TLBI_NSNH_ALL: { opcode: 0x30, fields: {} },
-    /** Invalidate a device's ATC: 4096 * 2^SIZE bytes at ADDR aligned down; SIZE 52 is everything. */
+    /**
+     * Invalidate a device's ATC: 4096 * 2^SIZE bytes at ADDR aligned down; SIZE 52 is everything.
+     */
     ATC_INV: {
       opcode: 0x40,
       fields: {

@@ -57,7 +57,14 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
     return EXIT.ok;
   }
   const changed = new Set(plan.changed.map((c) => c.path));
-  writeAtomically(outDir, generated.filter((f) => changed.has(f.path)));
+  try {
+    writeAtomically(outDir, generated.filter((f) => changed.has(f.path)));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    io.err(`uapi-gen generate: cannot write to ${values.out}: ${err.code ?? ""} ${err.path ?? err.message}`.trim());
+    io.err("Nothing was changed: every output is written to a temporary file first and renamed only when all are written.");
+    return EXIT.usage;
+  }
   for (const c of plan.changed) io.out(`${c.created ? "created" : "updated"}: ${shown(c.path)}`);
   io.out(`${generated.length} files, ${plan.changed.length} written`);
   return EXIT.ok;
