@@ -22,7 +22,9 @@ export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
   out.comment([module.doc, "", provenance(module, ctx)]);
   const guard = guardOf(module);
   out.line(`#ifndef ${guard}`).line(`#define ${guard}`).blank();
-  for (const inc of ["linux/ioctl.h", "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
+  // <linux/ioctl.h> only where the header defines ioctls, as kernel headers do.
+  const ioctls = module.items.some((i) => i.kind === "ioctl") ? ["linux/ioctl.h"] : [];
+  for (const inc of [...ioctls, "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
   for (const item of module.items) {
     out.blank();
     (ITEM_PRINTERS[item.kind] as ItemPrinter<Item>)(out, item, ctx.model);

@@ -8,7 +8,6 @@
 #ifndef _UAPI_ARM_SMMUV3_CMDQ_H
 #define _UAPI_ARM_SMMUV3_CMDQ_H
 
-#include <linux/ioctl.h>
 #include <linux/types.h>
 
 /*
