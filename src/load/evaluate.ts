@@ -337,7 +337,8 @@ export class ModuleEvaluator {
   }
 }
 
+/** "an arrow function", "a function declaration": the node's syntax kind in words. */
 function describe(node: ts.Node): string {
-  const kind = ts.SyntaxKind[node.kind] ?? "this syntax";
-  return kind.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().replace(/^/, "a ");
+  const words = (ts.SyntaxKind[node.kind] ?? "this syntax").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
 }

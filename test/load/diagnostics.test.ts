@@ -33,7 +33,7 @@ describe("loader diagnostics", () => {
     });
     expect(where(r)).toEqual([
       "defs/unsupported@4:1: a definitions module holds only imports and `const` declarations, not a function declaration",
-      "defs/unsupported@2:11: a arrow function is not allowed in a definitions module",
+      "defs/unsupported@2:11: an arrow function is not allowed in a definitions module",
     ]);
   });
 
