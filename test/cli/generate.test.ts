@@ -60,6 +60,13 @@ describe("uapi-gen generate", () => {
     expect(existsSync(join(dir, "gen"))).toBe(false);
   });
 
+  it("takes a folder of definitions modules", () => {
+    const dir = project();
+    const r = run(["generate", "uapi-defs", "--check", "--out", "gen"], dir);
+    expect(r.stdout).toContain("would create: gen/c/linux/arm_smmuv3_cmdq.h");
+    expect(r.stdout).toContain("would create: gen/ts/iommufd_test.ts");
+  });
+
   it("usage errors exit 2 with a message, not a stack trace", () => {
     const bad = run(["generate", "--frobnicate"]);
     expect(bad.status).toBe(2);
