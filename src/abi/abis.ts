@@ -18,6 +18,8 @@ export interface Abi {
   readonly longSize: 4 | 8;
   readonly ptrSize: 4 | 8;
   readonly align: Readonly<Record<AlignClass, number>>;
+  /** Whether plain `char` is signed (it is unsigned on Arm, PowerPC, s390 and RISC-V). */
+  readonly charSigned: boolean;
   /** The compiler that gets this ABI right, for the conformance run. */
   readonly compiler: AbiCompiler;
   /** qemu-user binary that runs static binaries of this ABI, when there is one. */
@@ -51,6 +53,7 @@ const table = [
   {
     name: "x86_64",
     description: "x86-64 (LP64)",
+    charSigned: true,
     endian: "little",
     ioctl: "generic",
     longSize: 8,
@@ -61,6 +64,7 @@ const table = [
   {
     name: "i386",
     description: "32-bit x86: 64-bit integers are 4-aligned inside structs",
+    charSigned: true,
     endian: "little",
     ioctl: "generic",
     longSize: 4,
@@ -72,6 +76,7 @@ const table = [
   {
     name: "x32",
     description: "x86-64 with 32-bit pointers (ILP32)",
+    charSigned: true,
     endian: "little",
     ioctl: "generic",
     longSize: 4,
@@ -86,6 +91,7 @@ const table = [
   {
     name: "aarch64",
     description: "64-bit Arm",
+    charSigned: false,
     endian: "little",
     ioctl: "generic",
     longSize: 8,
@@ -97,6 +103,7 @@ const table = [
   {
     name: "arm",
     description: "32-bit Arm EABI (hard float)",
+    charSigned: false,
     endian: "little",
     ioctl: "generic",
     longSize: 4,
@@ -108,6 +115,7 @@ const table = [
   {
     name: "riscv64",
     description: "RISC-V 64-bit",
+    charSigned: false,
     endian: "little",
     ioctl: "generic",
     longSize: 8,
@@ -119,6 +127,7 @@ const table = [
   {
     name: "riscv32",
     description: "RISC-V 32-bit (no Debian gcc)",
+    charSigned: false,
     endian: "little",
     ioctl: "generic",
     longSize: 4,
@@ -129,6 +138,7 @@ const table = [
   {
     name: "powerpc64le",
     description: "64-bit PowerPC, little-endian",
+    charSigned: false,
     endian: "little",
     ioctl: "powerpc",
     longSize: 8,
@@ -140,6 +150,7 @@ const table = [
   {
     name: "powerpc64",
     description: "64-bit PowerPC, big-endian",
+    charSigned: false,
     endian: "big",
     ioctl: "powerpc",
     longSize: 8,
@@ -151,6 +162,7 @@ const table = [
   {
     name: "powerpc",
     description: "32-bit PowerPC, big-endian",
+    charSigned: false,
     endian: "big",
     ioctl: "powerpc",
     longSize: 4,
@@ -162,6 +174,7 @@ const table = [
   {
     name: "s390x",
     description: "IBM Z, big-endian",
+    charSigned: false,
     endian: "big",
     ioctl: "generic",
     longSize: 8,
@@ -173,6 +186,7 @@ const table = [
   {
     name: "mips",
     description: "32-bit MIPS o32, big-endian",
+    charSigned: true,
     endian: "big",
     ioctl: "mips",
     longSize: 4,
@@ -184,6 +198,7 @@ const table = [
   {
     name: "mips64el",
     description: "64-bit MIPS n64, little-endian",
+    charSigned: true,
     endian: "little",
     ioctl: "mips",
     longSize: 8,
@@ -195,6 +210,7 @@ const table = [
   {
     name: "m68k",
     description: "Motorola 68k: 32- and 64-bit integers are only 2-aligned",
+    charSigned: true,
     endian: "big",
     ioctl: "generic",
     longSize: 4,
@@ -210,6 +226,7 @@ const table = [
   {
     name: "sparc64",
     description: "64-bit SPARC, big-endian",
+    charSigned: true,
     endian: "big",
     ioctl: "sparc",
     longSize: 8,
@@ -221,6 +238,7 @@ const table = [
   {
     name: "loongarch64",
     description: "LoongArch 64-bit (no Debian gcc in bookworm)",
+    charSigned: true,
     endian: "little",
     ioctl: "generic",
     longSize: 8,
@@ -231,6 +249,7 @@ const table = [
   {
     name: "sh4",
     description: "SuperH SH-4: 64-bit integers are 4-aligned inside structs",
+    charSigned: true,
     endian: "little",
     ioctl: "generic",
     longSize: 4,
@@ -242,6 +261,7 @@ const table = [
   {
     name: "alpha",
     description: "DEC Alpha (LP64)",
+    charSigned: true,
     endian: "little",
     ioctl: "alpha",
     longSize: 8,
@@ -253,6 +273,7 @@ const table = [
   {
     name: "hppa",
     description: "PA-RISC 32-bit, big-endian",
+    charSigned: true,
     endian: "big",
     ioctl: "parisc",
     longSize: 4,

@@ -19,6 +19,8 @@ export interface ScalarInfo {
   readonly forcedAlign?: 8;
   /** True for the fixed-width types of <linux/types.h>; false for native C types. */
   readonly kernel: boolean;
+  /** Plain `char`: whether it is signed is the ABI's choice (`Abi.charSigned`), not the type's. */
+  readonly plainChar?: true;
 }
 
 const u = (size: 1 | 2 | 4 | 8, order: ByteOrder = "native", forcedAlign?: 8): ScalarInfo => ({
@@ -54,7 +56,7 @@ export const SCALARS = {
   __aligned_u64: u(8, "native", 8),
   __aligned_le64: u(8, "le", 8),
   __aligned_be64: u(8, "be", 8),
-  char: native(1, true, "i8"),
+  char: { ...native(1, true, "i8"), plainChar: true },
   "signed char": native(1, true, "i8"),
   "unsigned char": native(1, false, "i8"),
   short: native(2, true, "i16"),

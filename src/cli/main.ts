@@ -1,4 +1,5 @@
 /** The `uapi-gen` command line: one entry per subcommand. */
+import { conformCommand } from "./conform.js";
 import { generateCommand, GENERATE_HELP } from "./generate.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
@@ -6,6 +7,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   generate: { run: generateCommand, summary: "generate C headers, layout checks and TypeScript from definitions" },
+  conform: { run: conformCommand, summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff" },
 };
 
 const HELP = `usage: uapi-gen <command> [options]

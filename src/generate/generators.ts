@@ -1,4 +1,5 @@
 /** The generators `uapi-gen generate` runs, in order. */
+import { cHarnessGenerator } from "../../generators/c-harness/index.js";
 import { cHeaderGenerator } from "../../generators/c-header/index.js";
 import { cLayoutCheckGenerator } from "../../generators/c-layout-check/index.js";
 import { cPreludeGenerator } from "../../generators/c-prelude/index.js";
@@ -6,7 +7,7 @@ import type { GeneratedFile, Generator, GeneratorContext } from "../../generator
 import { tsGenerator } from "../../generators/ts/index.js";
 import type { ModuleIR } from "../model/ir.js";
 
-export const GENERATORS: readonly Generator[] = [cHeaderGenerator, cLayoutCheckGenerator, cPreludeGenerator, tsGenerator];
+export const GENERATORS: readonly Generator[] = [cHeaderGenerator, cLayoutCheckGenerator, cPreludeGenerator, cHarnessGenerator, tsGenerator];
 
 export async function runGenerators(modules: readonly ModuleIR[], ctx: GeneratorContext): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];

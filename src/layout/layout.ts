@@ -6,7 +6,7 @@
  * code the generators and the linter use.
  */
 import type { Abi } from "../abi/abis.js";
-import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
+import { SCALARS, type ScalarInfo, type ScalarName } from "../abi/kernel-types.js";
 
 export type ShapeType =
   | { readonly kind: "scalar"; readonly name: ScalarName }
@@ -84,6 +84,12 @@ export function scalarLayout(name: ScalarName, abi: Abi): SizeAlign {
   const natural = abi.align[info.alignClass];
   const forced = "forcedAlign" in info ? info.forcedAlign : undefined;
   return { size, align: forced !== undefined ? Math.max(forced, natural) : natural };
+}
+
+/** Whether a scalar is signed on an ABI: plain `char` follows the ABI, every other type is fixed. */
+export function scalarSigned(name: ScalarName, abi: Abi): boolean {
+  const info: ScalarInfo = SCALARS[name];
+  return info.plainChar ? abi.charSigned : info.signed;
 }
 
 function unionOf(members: readonly SizeAlign[]): SizeAlign {

@@ -1,7 +1,7 @@
 /** Reading and writing one scalar with an explicit byte order, with range checks. */
 import type { Abi } from "../abi/abis.js";
 import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
-import { scalarLayout } from "../layout/layout.js";
+import { scalarLayout, scalarSigned } from "../layout/layout.js";
 
 export type ScalarValue = number | bigint;
 
@@ -29,7 +29,7 @@ export function isBigScalar(name: ScalarName): boolean {
 export function readScalar(view: DataView, offset: number, name: ScalarName, abi: Abi): ScalarValue {
   const le = littleEndian(name, abi);
   const { size } = scalarLayout(name, abi);
-  const signed = SCALARS[name].signed;
+  const signed = scalarSigned(name, abi);
   switch (size) {
     case 1:
       return signed ? view.getInt8(offset) : view.getUint8(offset);
@@ -47,7 +47,7 @@ export function readScalar(view: DataView, offset: number, name: ScalarName, abi
 export function writeScalar(view: DataView, offset: number, name: ScalarName, abi: Abi, value: unknown, path: string): void {
   const le = littleEndian(name, abi);
   const { size } = scalarLayout(name, abi);
-  const signed = SCALARS[name].signed;
+  const signed = scalarSigned(name, abi);
   const big = isBigScalar(name);
   if (big ? typeof value !== "bigint" : typeof value !== "number" || !Number.isInteger(value)) {
     throw new CodecError(path, `expected ${big ? "a bigint" : "an integer"} for ${name}, got ${describe(value)}`);

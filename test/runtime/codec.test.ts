@@ -112,6 +112,17 @@ describe("runtime descriptors", () => {
   });
 });
 
+describe("plain char", () => {
+  const c = defineStruct<{ c: number }>({ name: "c", kind: "struct", fields: [field("c", scalar("char"))] });
+  it("is signed where the ABI says so and unsigned on Arm, PowerPC, s390x and RISC-V", () => {
+    const byte = new Uint8Array([0xf8]);
+    expect(c.decode(byte, "x86_64").c).toBe(-8);
+    expect(c.decode(byte, "m68k").c).toBe(-8);
+    for (const abi of ["aarch64", "arm", "powerpc64le", "powerpc", "s390x", "riscv64"]) expect([abi, c.decode(byte, abi).c]).toEqual([abi, 248]);
+    expect(() => c.encode({ c: -8 }, "aarch64")).toThrow(/does not fit char \(0..255\)/);
+  });
+});
+
 describe("SMMUv3 command words", () => {
   it("encodes and decodes fields at the positions of the definitions", () => {
     const words = smmuv3_cmd.encode("TLBI_NH_VA", { VMID: 5, ASID: 0x1234, NUM: 3, SCALE: 2, TG: 1, ADDR: 0xfffff_fffffn, LEAF: 1 });

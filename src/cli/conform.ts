@@ -1,0 +1,111 @@
+/**
+ * `uapi-gen conform [defs...]`: the executable ABI conformance run (docs/conform.md).
+ * Exit status 0 when every cell passes (or is skipped because it does not apply), 1 on any
+ * failure or missing toolchain (unless --allow-missing), 2 on usage or definitions errors.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { ABI_NAMES, findAbi, type Abi } from "../abi/abis.js";
+import { DEFAULT_FUZZ } from "../conform/defaults.js";
+import { createProgress, type ProgressMode } from "../conform/progress.js";
+import { renderJson, renderText } from "../conform/report.js";
+import { runConform } from "../conform/run.js";
+import { CHECKS, type CheckName } from "../conform/types.js";
+import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
+import { loadDefinitions } from "../load/load.js";
+import { definitionFiles } from "./defs-files.js";
+import { EXIT, UsageError, type Io } from "./usage.js";
+
+export const CONFORM_HELP = `usage: uapi-gen conform [defs...] [options]
+
+Proves, with real compilers and emulators, that the generated C and TypeScript agree with
+the layouts the definitions give, on every ABI of the table (default: every uapi-defs/*.ts).
+
+checks (ABI x check table at the end; all by default):
+  compile    the header and its layout self-check compiled with the ABI's compiler (clang-19
+             or the Debian cross gcc); every sizeof, alignment and offset compared by value
+  fuzz       ${DEFAULT_FUZZ} seeded random definitions (--fuzz N) compared the same way
+  roundtrip  TypeScript encodes and C prints; C fills and TypeScript decodes (static binaries
+             under qemu-user: x86_64, i386, aarch64, s390x, m68k, and others when installed)
+  sanitize   the native round trip again with -fsanitize=address,undefined
+  pahole     pahole's sizes, holes and padding against the engine's
+  abidiff    abidiff's verdict against x86_64 against the engine's layout differences
+
+options:
+  --abi LIST        only these ABIs (comma-separated; default: all ${ABI_NAMES.length})
+  --checks LIST     only these checks (comma-separated: ${CHECKS.join(",")})
+  --fuzz N          random definitions for the fuzz check (default ${DEFAULT_FUZZ}; 0 skips it)
+  --seed S          seed of the fuzz definitions and round-trip values (default 1)
+  --fixtures DIR    save minimised fuzz mismatches here (default test/conform/fixtures)
+  --format F        text (default) or json (the report on stdout; progress stays on stderr)
+  --progress P      auto (default), plain, tty or none
+  --jobs N          parallel compiler and emulator runs (default: the number of cores)
+  --keep DIR        keep the generated C, objects and binaries in DIR
+  --allow-missing   missing toolchains are reported but do not fail the run
+`;
+
+function list(value: string | undefined, known: readonly string[], what: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const i of items) if (!known.includes(i)) throw new UsageError(`unknown ${what} '${i}'; known: ${known.join(", ")}`);
+  return items;
+}
+
+function integer(value: string | undefined, name: string, fallback: bigint): bigint {
+  if (value === undefined) return fallback;
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(value)) throw new UsageError(`--${name} needs a non-negative integer, got '${value}'`);
+  return BigInt(value);
+}
+
+export async function conformCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      abi: { type: "string" },
+      checks: { type: "string" },
+      fuzz: { type: "string" },
+      seed: { type: "string" },
+      fixtures: { type: "string" },
+      format: { type: "string", default: "text" },
+      progress: { type: "string", default: "auto" },
+      jobs: { type: "string" },
+      keep: { type: "string" },
+      "allow-missing": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.out(CONFORM_HELP);
+    return EXIT.ok;
+  }
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got '${values.format}'`);
+  if (!["auto", "plain", "tty", "none"].includes(values.progress)) throw new UsageError(`--progress must be auto, plain, tty or none`);
+  const abis = list(values.abi, ABI_NAMES, "ABI")?.map((n) => findAbi(n) as Abi);
+  const checks = (list(values.checks, CHECKS, "check") ?? [...CHECKS]) as CheckName[];
+  const fuzz = Number(integer(values.fuzz, "fuzz", BigInt(DEFAULT_FUZZ)));
+  const seed = integer(values.seed, "seed", 1n);
+  const jobs = values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
+
+  const files = definitionFiles(positionals, io.cwd);
+  const loaded = loadDefinitions(files);
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+  if (hasErrors(loaded.diagnostics)) {
+    io.err("uapi-gen conform: the definitions have errors; fix them first (uapi-gen generate shows the same)");
+    return EXIT.usage;
+  }
+  const mode: ProgressMode = values.progress === "auto" ? (process.stderr.isTTY ? "tty" : "plain") : (values.progress as ProgressMode);
+  const report = await runConform(loaded.model, loaded.primary, io.cwd, {
+    ...(abis ? { abis } : {}),
+    checks,
+    fuzz,
+    seed,
+    ...(jobs ? { jobs } : {}),
+    ...(values.keep ? { keep: resolve(io.cwd, values.keep) } : {}),
+    fixturesDir: resolve(io.cwd, values.fixtures ?? "test/conform/fixtures"),
+    allowMissing: values["allow-missing"],
+    progress: createProgress(mode, (t) => (mode === "tty" ? process.stderr.write(t) : io.err(t.replace(/\n$/, "")))),
+  });
+  io.out(values.format === "json" ? renderJson(report) : renderText(report));
+  return report.ok ? EXIT.ok : EXIT.findings;
+}
