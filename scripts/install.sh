@@ -18,7 +18,12 @@ DEBIAN_PACKAGES=(
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-s390x-linux-gnu libc6-dev-s390x-cross
   gcc-m68k-linux-gnu libc6-dev-m68k-cross
-  gcc-sh4-linux-gnu gcc-alpha-linux-gnu gcc-hppa-linux-gnu
+  gcc-sh4-linux-gnu gcc-alpha-linux-gnu gcc-hppa-linux-gnu libc6-dev-hppa-cross
+  # More round-trip targets for `uapi-gen conform`: big-endian powerpc64 and mips, arm, riscv64.
+  gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross
+  gcc-mips-linux-gnu libc6-dev-mips-cross
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 )
 
 missing=()
