@@ -1,6 +1,7 @@
 /** The `uapi-gen` command line: one entry per subcommand. */
 import { conformCommand } from "./conform.js";
 import { generateCommand, GENERATE_HELP } from "./generate.js";
+import { simCommand } from "./sim.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
@@ -8,6 +9,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   generate: { run: generateCommand, summary: "generate C headers, layout checks and TypeScript from definitions" },
   conform: { run: conformCommand, summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff" },
+  sim: { run: simCommand, summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs" },
 };
 
 const HELP = `usage: uapi-gen <command> [options]
