@@ -42,19 +42,24 @@ export function isDslSpecifier(specifier: string): boolean {
 export class ModuleEvaluator {
   private readonly bindings = new Map<string, () => unknown>();
   private readonly decls = new Map<string, { node: ts.VariableDeclaration; value: unknown; busy: boolean }>();
+  private readonly order: { name: string; node: ts.Identifier; exported: boolean }[] = [];
 
+  /**
+   * Declares every import and constant at once, so that another module importing from this
+   * one can evaluate what it needs before this module's own `run`.
+   */
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly map: SourceMap,
     private readonly resolveImport: ImportResolver,
     private readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    for (const stmt of this.sf.statements) this.declare(stmt, this.order);
+  }
 
   run(): ModuleValues {
-    const order: { name: string; node: ts.Identifier; exported: boolean }[] = [];
-    for (const stmt of this.sf.statements) this.declare(stmt, order);
     const consts = [];
-    for (const entry of order) {
+    for (const entry of this.order) {
       const value = this.valueOf(entry.name);
       if (value !== NOT_EVALUATED) {
         consts.push({ name: entry.name, loc: toLoc(entry.node, this.sf), value, exported: entry.exported });

@@ -1,6 +1,6 @@
 // A syntax or type error in a definitions file is a diagnostic at its exact position.
 import { describe, expect, it } from "vitest";
-import { DSL, loadText, where } from "./helpers.js";
+import { DSL, loadText, loadTextWith, where } from "./helpers.js";
 
 describe("loader diagnostics", () => {
   it("reports a syntax error at its position and does not evaluate the module", () => {
@@ -105,6 +105,17 @@ describe("loader diagnostics", () => {
     ]);
     const ioc = r.model.items.get("IOC");
     expect(ioc?.kind === "ioctl" && [ioc.type, ioc.nr, ioc.arg]).toEqual([{ name: "T", value: 0x3b }, { name: "NEXT", value: 0x85 }, "s"]);
+  });
+
+  it("resolves an import from a module that is listed later or not at all", () => {
+    const base = DSL + `export const T = constant({ value: 7 });\n`;
+    const top = DSL + `import { T } from "./base.js";\nexport const E = enumeration({ members: { N: 1 } });\nexport const IOC = ioctl({ type: T, nr: "N", dir: "none" });\n`;
+    for (const files of [{ "top.ts": top, "base.ts": base }, { "top.ts": top }]) {
+      const r = loadTextWith(files, { "base.ts": base });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.primary.map((m) => m.name)).toEqual(Object.keys(files).map((f) => f.replace(".ts", "")));
+      expect(r.model.items.get("IOC")?.kind).toBe("ioctl");
+    }
   });
 
   it("gives items and fields exact positions", () => {

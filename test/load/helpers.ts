@@ -6,6 +6,12 @@ export function loadText(files: Record<string, string>): LoadResult {
   return loadDefinitions(Object.keys(files).map((k) => `/virtual/${k}`), { readFile: (f) => abs[f] });
 }
 
+/** Like {@link loadText}, with `extra` files readable (by import) but not asked for. */
+export function loadTextWith(files: Record<string, string>, extra: Record<string, string>): LoadResult {
+  const all = Object.fromEntries(Object.entries({ ...extra, ...files }).map(([k, v]) => [`/virtual/${k}`, v]));
+  return loadDefinitions(Object.keys(files).map((k) => `/virtual/${k}`), { readFile: (f) => all[f] });
+}
+
 /** `code@line:col: message` with one-based positions, as an editor shows them. */
 export function where(result: LoadResult): string[] {
   return result.diagnostics.map(
