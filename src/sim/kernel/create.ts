@@ -169,6 +169,7 @@ export function createViommu(
   hwpt: HwptPaging,
   dev: Device,
   vmid: number | undefined,
+  invalidateOp = true,
 ): Created<Viommu> {
   const iommu =
     type === iommu_viommu_type.IOMMU_VIOMMU_TYPE_ARM_SMMUV3
@@ -185,6 +186,7 @@ export function createViommu(
     kind: "viommu",
     iommu,
     vmid: vmid ?? hwpt.vmid,
+    invalidateOp,
     vdevs: new Map(),
     holds: [hwpt, dev],
   });

@@ -30,7 +30,7 @@ function anyObjectLookup(obj: KernelObject | undefined): Invoke | Errno {
   if (!obj) return "ENOENT";
   if (obj.kind === "hwpt_nested") return nestedCall(obj);
   if (obj.kind === "viommu") {
-    const op = VIOMMU_OPS[obj.iommu].cacheInvalidate;
+    const op = obj.invalidateOp ? VIOMMU_OPS[obj.iommu].cacheInvalidate : undefined;
     return op ? (k, a) => op(k, obj, a) : "EOPNOTSUPP";
   }
   return "EINVAL";

@@ -53,6 +53,8 @@ export interface Viommu extends Base {
   readonly kind: "viommu";
   readonly iommu: "mock" | "smmu";
   readonly vmid: number;
+  /** False for a driver whose vIOMMU ops have no cache_invalidate (the core answers EOPNOTSUPP). */
+  readonly invalidateOp: boolean;
   /** virt_id → vDEVICE. */
   readonly vdevs: Map<bigint, Vdevice>;
 }

@@ -140,7 +140,7 @@ const READERS: Readonly<Record<ObjectKindName, { keys: readonly string[]; read: 
     },
   },
   viommu: {
-    keys: ["type", "hwpt", "dev", "vmid"],
+    keys: ["type", "hwpt", "dev", "vmid", "invalidate_op"],
     read: (w, o, name, known) => {
       if (o.type === undefined) w.fail("type", "required");
       return {
@@ -150,6 +150,7 @@ const READERS: Readonly<Record<ObjectKindName, { keys: readonly string[]; read: 
         hwpt: ref(w, "hwpt", o.hwpt, known, ["hwpt_paging"]),
         dev: ref(w, "dev", o.dev, known, DEVICE_KINDS),
         vmid: o.vmid === undefined ? undefined : smallInt(w, "vmid", o.vmid, 16),
+        invalidateOp: o.invalidate_op === undefined ? true : bool(w, "invalidate_op", o.invalidate_op),
       };
     },
   },

@@ -45,6 +45,8 @@ export type ObjectSpec =
       readonly hwpt: string;
       readonly dev: string;
       readonly vmid: number | undefined;
+      /** Extension: false models a driver whose vIOMMU has no cache_invalidate op. */
+      readonly invalidateOp: boolean;
     }
   | {
       readonly kind: "vdevice";
