@@ -169,7 +169,7 @@ export const iommu_hw_info_arm_smmuv3 = struct({
     "STALL_MODEL, TTENDIAN, CD2L, ASID16 and TTF of IDR0; SIDSIZE and SSIDSIZE of IDR1; BBML " +
     "and RIL of IDR3; VAX and the granule bits of IDR5.",
   fields: {
-    flags: { type: "__u32", dir: "out", doc: "Must be 0." },
+    flags: { type: "__u32", dir: "out", reserved: true, doc: "No flag is defined yet: must be 0." },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
     idr: { type: array("__u32", 6), dir: "out", doc: "The raw SMMU_IDR0 to SMMU_IDR5 registers." },
     iidr: { type: "__u32", dir: "out", doc: "The SMMU_IIDR register." },
@@ -180,7 +180,7 @@ export const iommu_hw_info_arm_smmuv3 = struct({
 export const iommu_hw_info_tegra241_cmdqv = struct({
   doc: "NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO.",
   fields: {
-    flags: { type: "__u32", dir: "out", doc: "Must be 0." },
+    flags: { type: "__u32", dir: "out", reserved: true, doc: "No flag is defined yet: must be 0." },
     version: { type: "__u8", dir: "out", doc: "Hardware version." },
     log2vcmdqs: { type: "__u8", dir: "out", doc: "log2 of the number of virtual command queues." },
     log2vsids: { type: "__u8", dir: "out", doc: "log2 of the number of virtual stream IDs." },
@@ -325,7 +325,7 @@ export const iommu_viommu_alloc = struct({
   extensible: { size: "size", lastMandatory: "out_viommu_id" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_viommu_alloc)" },
-    flags: { type: "__u32", doc: "Must be 0." },
+    flags: { type: "__u32", reserved: true, doc: "No flag is defined yet: must be 0." },
     type: { type: "__u32", values: iommu_viommu_type, doc: "One of iommu_viommu_type." },
     dev_id: { type: "__u32", doc: "The device whose physical IOMMU backs the vIOMMU." },
     hwpt_id: { type: "__u32", doc: "The nesting-parent page table." },
@@ -351,10 +351,17 @@ export const iommu_vdevice_alloc = struct({
   },
 });
 
+export const iommu_veventq_flag = flagSet({
+  doc: "Flags of a vEVENTQ record header.",
+  bits: {
+    IOMMU_VEVENTQ_FLAG_LOST_EVENTS: { bit: 0, doc: "Events were lost since the previous record." },
+  },
+});
+
 export const iommufd_vevent_header = struct({
   doc: "Header of every record read from a vEVENTQ.",
   fields: {
-    flags: { type: "__u32", dir: "out", doc: "IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost." },
+    flags: { type: "__u32", dir: "out", flags: iommu_veventq_flag, doc: "IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost." },
     sequence: { type: "__u32", dir: "out", doc: "Sequence number of the event." },
   },
 });
@@ -381,7 +388,7 @@ export const iommu_veventq_alloc = struct({
   extensible: { size: "size", lastMandatory: "__reserved" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_veventq_alloc)" },
-    flags: { type: "__u32", doc: "Must be 0." },
+    flags: { type: "__u32", reserved: true, doc: "No flag is defined yet: must be 0." },
     viommu_id: { type: "__u32", doc: "The vIOMMU." },
     type: { type: "__u32", values: iommu_veventq_type, doc: "One of iommu_veventq_type." },
     veventq_depth: { type: "__u32", doc: "Maximum number of queued events." },
@@ -404,7 +411,7 @@ export const iommu_hw_queue_alloc = struct({
   extensible: { size: "size", lastMandatory: "length" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hw_queue_alloc)" },
-    flags: { type: "__u32", doc: "Must be 0." },
+    flags: { type: "__u32", reserved: true, doc: "No flag is defined yet: must be 0." },
     viommu_id: { type: "__u32", doc: "The vIOMMU." },
     type: { type: "__u32", values: iommu_hw_queue_type, doc: "One of iommu_hw_queue_type." },
     index: { type: "__u32", doc: "Index of the queue in the vIOMMU." },

@@ -111,7 +111,7 @@ export const iommu_hw_info_selftest_type = enumeration({
 export const iommu_test_hw_info = struct({
   doc: "Mock hardware information.",
   fields: {
-    flags: { type: "__u32", dir: "out", doc: "Must be 0." },
+    flags: { type: "__u32", dir: "out", reserved: true, doc: "No flag is defined yet: must be 0." },
     test_reg: { type: "__u32", dir: "out", doc: "A test register value." },
   },
 });

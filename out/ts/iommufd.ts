@@ -236,7 +236,7 @@ export const iommu_hw_info_vtd = defineStruct<iommu_hw_info_vtd>({
  * granule bits of IDR5.
  */
 export interface iommu_hw_info_arm_smmuv3 {
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** Must be 0. */
   __reserved: number;
@@ -267,7 +267,7 @@ export const iommu_hw_info_arm_smmuv3 = defineStruct<iommu_hw_info_arm_smmuv3>({
 
 /** NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO. */
 export interface iommu_hw_info_tegra241_cmdqv {
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** Hardware version. */
   version: number;
@@ -498,7 +498,7 @@ export const iommu_viommu_tegra241_cmdqv = defineStruct<iommu_viommu_tegra241_cm
 export interface iommu_viommu_alloc {
   /** sizeof(struct iommu_viommu_alloc) */
   size: number;
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** One of iommu_viommu_type. */
   type: number;
@@ -558,6 +558,12 @@ export const iommu_vdevice_alloc = defineStruct<iommu_vdevice_alloc>({
   ],
 });
 
+/** Flags of a vEVENTQ record header. */
+export const iommu_veventq_flag = {
+  /** Events were lost since the previous record. */
+  IOMMU_VEVENTQ_FLAG_LOST_EVENTS: 1,
+} as const;
+
 /** Header of every record read from a vEVENTQ. */
 export interface iommufd_vevent_header {
   /** IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost. */
@@ -602,7 +608,7 @@ export const iommu_vevent_arm_smmuv3 = defineStruct<iommu_vevent_arm_smmuv3>({
 export interface iommu_veventq_alloc {
   /** sizeof(struct iommu_veventq_alloc) */
   size: number;
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** The vIOMMU. */
   viommu_id: number;
@@ -649,7 +655,7 @@ export type iommu_hw_queue_type = (typeof iommu_hw_queue_type)[keyof typeof iomm
 export interface iommu_hw_queue_alloc {
   /** sizeof(struct iommu_hw_queue_alloc) */
   size: number;
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** The vIOMMU. */
   viommu_id: number;

@@ -144,7 +144,7 @@ export type iommu_hw_info_selftest_type =
 
 /** Mock hardware information. */
 export interface iommu_test_hw_info {
-  /** Must be 0. */
+  /** No flag is defined yet: must be 0. */
   flags: number;
   /** A test register value. */
   test_reg: number;

@@ -1,6 +1,8 @@
 /** The `uapi-gen` command line: one entry per subcommand. */
 import { conformCommand } from "./conform.js";
 import { generateCommand, GENERATE_HELP } from "./generate.js";
+import { importCommand } from "./import.js";
+import { lintCommand } from "./lint.js";
 import { simCommand } from "./sim.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
@@ -8,6 +10,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   generate: { run: generateCommand, summary: "generate C headers, layout checks and TypeScript from definitions" },
+  lint: { run: lintCommand, summary: "lint definitions and C uAPI headers: layout on every ABI, compatibility" },
+  import: { run: importCommand, summary: "write a definitions module from an existing C uAPI header (clang-19)" },
   conform: { run: conformCommand, summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff" },
   sim: { run: simCommand, summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs" },
 };

@@ -30,6 +30,15 @@ export interface Field {
   readonly flags: string | undefined;
   /** Name of the enum whose values the field holds. */
   readonly values: string | undefined;
+  /**
+   * Set only for fields read from an existing C header (src/import), to keep what the IR
+   * types cannot say and the linter must flag: the C spelling when it differs from `type`
+   * (`time_t`, `struct timespec`, `struct foo *`), the enum of an enum-typed field, and the
+   * width of a C bitfield.
+   */
+  readonly cType?: string;
+  readonly enumType?: string;
+  readonly bitWidth?: number;
 }
 
 export interface ArrayDescriptor {
@@ -58,6 +67,11 @@ export interface StructItem extends ItemBase {
   readonly extensible: { readonly size: string; readonly lastMandatory: string } | undefined;
   readonly arrays: readonly ArrayDescriptor[];
   readonly hardware: boolean;
+  /**
+   * Set only for structs read from a C header (src/import) whose layout the engine cannot
+   * model (`__attribute__((packed))`, an explicit alignment): why. Layout rules skip them.
+   */
+  readonly unmodelledLayout?: string;
 }
 
 export interface EnumMember {
@@ -65,6 +79,8 @@ export interface EnumMember {
   readonly value: number;
   readonly doc: string | undefined;
   readonly loc: SourceLoc | undefined;
+  /** Read from a C header where the enumerator has no `= value` (src/import). */
+  readonly implicit?: boolean;
 }
 
 export interface EnumItem extends ItemBase {
@@ -141,6 +157,8 @@ export interface ModuleIR {
   readonly includes: readonly string[];
   readonly loc: SourceLoc | undefined;
   readonly items: readonly Item[];
+  /** `c-header` for modules read from an existing C header (src/import); absent for definitions. */
+  readonly source?: "c-header";
 }
 
 export interface Model {

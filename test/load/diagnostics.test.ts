@@ -110,7 +110,8 @@ describe("loader diagnostics", () => {
   it("resolves an import from a module that is listed later or not at all", () => {
     const base = DSL + `export const T = constant({ value: 7 });\n`;
     const top = DSL + `import { T } from "./base.js";\nexport const E = enumeration({ members: { N: 1 } });\nexport const IOC = ioctl({ type: T, nr: "N", dir: "none" });\n`;
-    for (const files of [{ "top.ts": top, "base.ts": base }, { "top.ts": top }]) {
+    const cases: Record<string, string>[] = [{ "top.ts": top, "base.ts": base }, { "top.ts": top }];
+    for (const files of cases) {
       const r = loadTextWith(files, { "base.ts": base });
       expect(r.diagnostics).toEqual([]);
       expect(r.primary.map((m) => m.name)).toEqual(Object.keys(files).map((f) => f.replace(".ts", "")));

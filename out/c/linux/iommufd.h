@@ -210,7 +210,7 @@ struct iommu_hw_info_vtd {
 /**
  * struct iommu_hw_info_arm_smmuv3 - ARM SMMUv3 hardware information, returned
  * by IOMMU_GET_HW_INFO
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @__reserved: Must be 0.
  * @idr: The raw SMMU_IDR0 to SMMU_IDR5 registers.
  * @iidr: The SMMU_IIDR register.
@@ -232,7 +232,7 @@ struct iommu_hw_info_arm_smmuv3 {
 /**
  * struct iommu_hw_info_tegra241_cmdqv - NVIDIA Tegra241 CMDQV hardware
  * information, returned by IOMMU_GET_HW_INFO
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @version: Hardware version.
  * @log2vcmdqs: log2 of the number of virtual command queues.
  * @log2vsids: log2 of the number of virtual stream IDs.
@@ -406,7 +406,7 @@ struct iommu_viommu_tegra241_cmdqv {
  * struct iommu_viommu_alloc - Argument of IOMMU_VIOMMU_ALLOC: allocates a
  * virtual IOMMU on a nesting parent
  * @size: sizeof(struct iommu_viommu_alloc)
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @type: One of iommu_viommu_type.
  * @dev_id: The device whose physical IOMMU backs the vIOMMU.
  * @hwpt_id: The nesting-parent page table.
@@ -446,6 +446,14 @@ struct iommu_vdevice_alloc {
 };
 
 /**
+ * enum iommu_veventq_flag - Flags of a vEVENTQ record header
+ * @IOMMU_VEVENTQ_FLAG_LOST_EVENTS: Events were lost since the previous record.
+ */
+enum iommu_veventq_flag {
+	IOMMU_VEVENTQ_FLAG_LOST_EVENTS = 1 << 0,
+};
+
+/**
  * struct iommufd_vevent_header - Header of every record read from a vEVENTQ
  * @flags: IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost.
  * @sequence: Sequence number of the event.
@@ -480,7 +488,7 @@ struct iommu_vevent_arm_smmuv3 {
  * struct iommu_veventq_alloc - Argument of IOMMU_VEVENTQ_ALLOC: allocates a
  * queue of vIOMMU events read through a file descriptor
  * @size: sizeof(struct iommu_veventq_alloc)
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @viommu_id: The vIOMMU.
  * @type: One of iommu_veventq_type.
  * @veventq_depth: Maximum number of queued events.
@@ -513,7 +521,7 @@ enum iommu_hw_queue_type {
  * struct iommu_hw_queue_alloc - Argument of IOMMU_HW_QUEUE_ALLOC: gives a
  * vIOMMU a queue the hardware reads directly
  * @size: sizeof(struct iommu_hw_queue_alloc)
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @viommu_id: The vIOMMU.
  * @type: One of iommu_hw_queue_type.
  * @index: Index of the queue in the vIOMMU.

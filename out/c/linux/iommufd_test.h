@@ -131,7 +131,7 @@ enum {
 
 /**
  * struct iommu_test_hw_info - Mock hardware information
- * @flags: Must be 0.
+ * @flags: No flag is defined yet: must be 0.
  * @test_reg: A test register value.
  */
 struct iommu_test_hw_info {

@@ -1,0 +1,21 @@
+/** `createCompatRule`: the compatibility counterpart of `createRule`. */
+import { ruleDocsUrl } from "../create-rule.js";
+import type { RuleMeta } from "../types.js";
+import type { CompatContext, CompatRule } from "./types.js";
+
+export function createCompatRule<M extends string>(spec: {
+  meta: Omit<RuleMeta<M>, "docsUrl" | "fixable" | "category"> & { category: "api" | "abi" };
+  check: (ctx: CompatContext<M>) => void;
+}): CompatRule<M> {
+  return {
+    meta: { ...spec.meta, fixable: false, docsUrl: ruleDocsUrl(spec.meta.id) },
+    check: spec.check,
+  };
+}
+
+/**
+ * Enumerator and constant names whose value may move when members are added: the sentinels
+ * check-uapi.sh suppresses (`*_MAX`, `*_CNT`, `*_COUNT`, `*_LAST`, `*_END`, `*_NUM`,
+ * `*_MASK`, `*_SIZE`, `*_NBITS`, `MAX_*`, `NUM_*`).
+ */
+export const SENTINEL = /(_(MAX|CNT|COUNT|LAST|END|NUM|MASK|SIZE|NBITS)$)|(^(MAX|NUM)_)/;

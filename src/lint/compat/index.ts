@@ -1,0 +1,5 @@
+export { compatPass } from "./run.js";
+export { readBaseline, baselineSource, type Baseline, type BaselineSource } from "./baseline.js";
+export { COMPAT_RULES, COMPAT_RULE_LIST } from "./rules/index.js";
+export { pairVersions, type Pairing, type StructPair, type FieldPair } from "./pairs.js";
+export type { CompatRule, CompatContext } from "./types.js";

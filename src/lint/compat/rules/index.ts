@@ -1,0 +1,37 @@
+/** Every compatibility rule, by id. */
+import type { CompatRule } from "../types.js";
+import constantStable from "./constant-stable.js";
+import entryStructCompatible from "./entry-struct-compatible.js";
+import enumValueStable from "./enum-value-stable.js";
+import fieldMadeReserved from "./field-made-reserved.js";
+import fieldNoDelete from "./field-no-delete.js";
+import fieldNoRename from "./field-no-rename.js";
+import fieldSameOffset from "./field-same-offset.js";
+import fieldSameType from "./field-same-type.js";
+import flagBitStable from "./flag-bit-stable.js";
+import ioctlNumberStable from "./ioctl-number-stable.js";
+import itemNoDelete from "./item-no-delete.js";
+import reservedFieldUse from "./reserved-field-use.js";
+import structSizeChange from "./struct-size-change.js";
+import tailFieldZeroDefault from "./tail-field-zero-default.js";
+
+export const COMPAT_RULES = {
+  "constant-stable": constantStable,
+  "entry-struct-compatible": entryStructCompatible,
+  "enum-value-stable": enumValueStable,
+  "field-made-reserved": fieldMadeReserved,
+  "field-no-delete": fieldNoDelete,
+  "field-no-rename": fieldNoRename,
+  "field-same-offset": fieldSameOffset,
+  "field-same-type": fieldSameType,
+  "flag-bit-stable": flagBitStable,
+  "ioctl-number-stable": ioctlNumberStable,
+  "item-no-delete": itemNoDelete,
+  "reserved-field-use": reservedFieldUse,
+  "struct-size-change": structSizeChange,
+  "tail-field-zero-default": tailFieldZeroDefault,
+} as const satisfies Record<string, CompatRule<string>>;
+
+export const COMPAT_RULE_LIST: readonly CompatRule<string>[] = Object.values(
+  COMPAT_RULES,
+) as CompatRule<string>[];

@@ -1,0 +1,97 @@
+/**
+ * What `uapi-gen lint` reads: definitions modules (`*.ts`, or folders of them), loaded
+ * together as one model, and C headers (`*.h`), each imported through clang as its own
+ * translation unit. A baseline for `--against` is read the same way from git or a folder.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "../cli/usage.js";
+import { definitionFiles } from "../cli/defs-files.js";
+import { importHeader } from "../import/import.js";
+import { loadDefinitions } from "../load/load.js";
+import { baselineSource, readBaseline } from "./compat/baseline.js";
+import type { LintInput } from "./lint.js";
+import type { LintDiagnostic } from "./types.js";
+
+export interface Input extends LintInput {
+  readonly kind: "definitions" | "header";
+  /** The file a header came from (definitions: every primary module). */
+  readonly files: readonly string[];
+  readonly text?: (file: string) => string | undefined;
+}
+
+export function readInputs(args: readonly string[], cwd: string): Input[] {
+  const headers = args.filter((a) => a.endsWith(".h"));
+  const defs = args.filter((a) => !a.endsWith(".h"));
+  const out: Input[] = [];
+  if (defs.length || !headers.length) {
+    const files = definitionFiles(defs, cwd);
+    const loaded = loadDefinitions(files);
+    out.push({ ...loaded, kind: "definitions", files });
+  }
+  for (const h of headerFiles(headers, cwd)) {
+    const imported = importHeader(h);
+    out.push({
+      ...imported,
+      kind: "header",
+      files: [h],
+      text: (f) => (f === h ? imported.text : undefined),
+    });
+  }
+  return out;
+}
+
+function headerFiles(headers: readonly string[], cwd: string): string[] {
+  return headers.map((h) => {
+    const p = resolve(cwd, h);
+    if (!existsSync(p)) throw new UsageError(`${h}: no such file`);
+    return p;
+  });
+}
+
+/** The baseline of one input, or the diagnostics saying why there is none. */
+export function readBaselineOf(
+  input: Input,
+  against: string,
+  cwd: string,
+): { input?: LintInput; diagnostics: LintDiagnostic[] } {
+  const source = baselineSource(against, cwd);
+  if (!("read" in source)) return { diagnostics: [source] };
+  if (input.kind === "definitions") {
+    const baseline = readBaseline(against, input, cwd);
+    return baseline.ok
+      ? { input: baseline.input, diagnostics: [] }
+      : { diagnostics: baseline.diagnostics };
+  }
+  const header = input.files[0]!;
+  const path = source.pathOf(header);
+  const text = path === undefined ? undefined : source.read(path);
+  if (text === undefined)
+    return {
+      input: { model: { modules: [], items: new Map() }, primary: [], diagnostics: [] },
+      diagnostics: [],
+    };
+  // clang reads files: write the old text to a scratch folder; quoted includes still resolve.
+  const dir = mkdtempSync(join(tmpdir(), "uapi-gen-baseline-"));
+  try {
+    const tmp = join(dir, basename(header));
+    writeFileSync(tmp, text);
+    const imported = importHeader(tmp, {
+      clangArgs: ["-iquote", dirname(header)],
+      displayFile: path,
+    });
+    return {
+      input: imported,
+      diagnostics: imported.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => ({
+          ...d,
+          code: "lint/against",
+          message: `baseline ${source.label}: ${d.message}`,
+        })),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

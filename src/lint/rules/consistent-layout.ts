@@ -1,0 +1,50 @@
+/** One declaration, one layout: a struct must have the same size and offsets on every ABI. */
+import { createRule } from "../create-rule.js";
+import { describeGroups, fieldPath, groupByValue, layoutStructsOf } from "../rule-util.js";
+
+export default createRule({
+  meta: {
+    id: "consistent-layout",
+    category: "layout",
+    severity: "error",
+    recommended: true,
+    description:
+      "Require the same size and field offsets on every ABI, so 32-bit callers work on 64-bit kernels without a compat layer.",
+    kernelRules: ["B2", "B3", "I4", "I7", "I8", "I9"],
+    messages: {
+      size: "sizeof(`{{struct}}`) differs between ABIs: {{where}}",
+      offset: "`{{field}}` is at a different offset per ABI: {{where}}",
+    },
+  },
+  check(ctx) {
+    for (const struct of layoutStructsOf(ctx)) {
+      const layouts = ctx.layouts.everywhere(struct);
+      const sizes = groupByValue(layouts.map((l) => ({ abi: l.abi, value: l.size })));
+      if (sizes.length > 1) {
+        ctx.report({
+          messageId: "size",
+          data: { struct: struct.name, where: describeGroups(sizes) },
+          loc: struct.loc,
+          path: struct.name,
+          hint: "use fixed-width types, __aligned_u64 and explicit padding",
+        });
+      }
+      // Only the first field that moves: every later one moves with it.
+      for (let i = 0; i < struct.fields.length; i++) {
+        const offsets = groupByValue(
+          layouts.map((l) => ({ abi: l.abi, value: l.fields[i]!.offset })),
+        );
+        if (offsets.length === 1) continue;
+        const field = struct.fields[i]!;
+        ctx.report({
+          messageId: "offset",
+          data: { field: field.name, where: describeGroups(offsets) },
+          loc: field.loc,
+          path: fieldPath(struct, field),
+          hint: "pad explicitly before it, or use __aligned_u64 for 64-bit fields",
+        });
+        break;
+      }
+    }
+  },
+});
