@@ -3,6 +3,7 @@ import { conformCommand } from "./conform.js";
 import { generateCommand, GENERATE_HELP } from "./generate.js";
 import { importCommand } from "./import.js";
 import { lintCommand } from "./lint.js";
+import { lspCommand } from "./lsp.js";
 import { simCommand } from "./sim.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   import: { run: importCommand, summary: "write a definitions module from an existing C uAPI header (clang-19)" },
   conform: { run: conformCommand, summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff" },
   sim: { run: simCommand, summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs" },
+  lsp: { run: lspCommand, summary: "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes" },
 };
 
 const HELP = `usage: uapi-gen <command> [options]

@@ -1,0 +1,49 @@
+/**
+ * `uapi-gen lsp [--stdio]`: the language server over standard input and output. Nothing
+ * else may write to stdout (it carries the protocol), so logging goes to the client's log
+ * and, for crashes the server survives, to stderr.
+ */
+import { parseArgs } from "node:util";
+import { startServer } from "../lsp/server.js";
+import { EXIT, type Io } from "./usage.js";
+
+export const LSP_HELP = `usage: uapi-gen lsp [--stdio]
+
+Runs the uapi-gen language server (Language Server Protocol 3.17) over stdin/stdout:
+lint diagnostics as you type for definitions modules and C uAPI headers (compatibility too,
+with uapiGen.against), hover with per-ABI layouts, go to definition, find references,
+document symbols and quick fixes. See docs/lsp.md for editor set-up and the uapiGen.*
+settings.
+
+options:
+  --stdio                talk over stdin/stdout (the default and only transport)
+  --clientProcessId PID  accepted for editors that pass it; the server exits when stdin closes
+`;
+
+export async function lspCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      stdio: { type: "boolean", default: true },
+      help: { type: "boolean", short: "h" },
+      clientProcessId: { type: "string" },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.out(LSP_HELP);
+    return EXIT.ok;
+  }
+  // A bug in one handler must not take the editor's server down with it.
+  process.on("uncaughtException", (e) =>
+    process.stderr.write(`uapi-gen lsp: uncaught: ${e?.stack ?? String(e)}\n`),
+  );
+  process.on("unhandledRejection", (e) =>
+    process.stderr.write(
+      `uapi-gen lsp: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`,
+    ),
+  );
+  const server = startServer(process.stdin, process.stdout);
+  await server.closed;
+  return EXIT.ok;
+}

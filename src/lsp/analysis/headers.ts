@@ -1,0 +1,150 @@
+/**
+ * Lint diagnostics for C uAPI headers, through the linter helper's clang importer
+ * (src/import). clang takes tens of milliseconds, so headers are analysed off the event
+ * loop: the editor's buffer goes to a scratch copy next to nothing else, clang runs as an
+ * asynchronous child process (quoted includes still resolve through `-iquote`), and the JSON
+ * AST is converted and linted like the `uapi-gen lint` command does. One run per header at a
+ * time; edits during a run cause one more run afterwards, never a queue of them.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import {
+  CLANG,
+  clangArgs,
+  parseClangErrors,
+  resolveLocations,
+  type AstNode,
+} from "../../import/clang.js";
+import { convertTranslationUnit } from "../../import/import.js";
+import { lint, type LintDiagnostic, type LintOptions } from "../../lint/index.js";
+import { tooLarge } from "./files.js";
+import type { Sources } from "./sources.js";
+
+export interface HeaderHost {
+  readonly sources: Sources;
+  readonly lintOptions: () => LintOptions;
+  publish(path: string, diagnostics: readonly Diagnostic[], version: number | undefined): void;
+  log(message: string): void;
+}
+
+export class HeaderAnalyser {
+  private readonly running = new Set<string>();
+  private readonly again = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly host: HeaderHost) {}
+
+  /** Analyses the header after `delayMs` (edits) or at once (open, save, configuration). */
+  schedule(path: string, delayMs: number): void {
+    const t = this.timers.get(path);
+    if (t) clearTimeout(t);
+    this.timers.set(
+      path,
+      setTimeout(() => {
+        this.timers.delete(path);
+        void this.run(path);
+      }, delayMs),
+    );
+  }
+
+  cancel(path: string): void {
+    const t = this.timers.get(path);
+    if (t) clearTimeout(t);
+    this.timers.delete(path);
+  }
+
+  private async run(path: string): Promise<void> {
+    if (this.running.has(path)) {
+      this.again.add(path);
+      return;
+    }
+    this.running.add(path);
+    try {
+      const stamp = this.host.sources.stamp(path);
+      const version = this.host.sources.openDocument(path)?.version;
+      const text = this.host.sources.text(path);
+      const size = this.host.sources.tooLarge(path);
+      if (size !== undefined)
+        return this.host.publish(path, [tooLarge(path, size, this.host.sources.limit)], version);
+      if (text === undefined) return;
+      const diagnostics = await analyseHeader(path, text, this.host.lintOptions());
+      // Published only if still current; a newer edit has its own run coming.
+      if (this.host.sources.stamp(path) === stamp) this.host.publish(path, diagnostics, version);
+      else this.again.add(path);
+    } catch (e) {
+      this.host.log(`header analysis of ${path} failed: ${(e as Error)?.stack ?? String(e)}`);
+    } finally {
+      this.running.delete(path);
+      if (this.again.delete(path)) void this.run(path);
+    }
+  }
+}
+
+/** Imports and lints one header's text; diagnostics are located in `path`. */
+export async function analyseHeader(
+  path: string,
+  text: string,
+  options: LintOptions,
+): Promise<LintDiagnostic[]> {
+  const dir = mkdtempSync(join(tmpdir(), "uapi-gen-lsp-"));
+  const scratch = join(dir, basename(path));
+  try {
+    writeFileSync(scratch, text);
+    const { stdout, stderr, missing } = await runClangAsync(
+      clangArgs(scratch, ["-iquote", dirname(path)]),
+    );
+    if (missing)
+      return [
+        {
+          severity: "warning",
+          code: "import/clang",
+          message: `${CLANG} is not installed: C headers are not analysed`,
+          loc: top(path),
+          hint: "apt-get install clang-19, or set UAPI_GEN_CLANG",
+        },
+      ];
+    const diagnostics: Diagnostic[] = parseClangErrors(stderr);
+    let result: readonly LintDiagnostic[] = diagnostics;
+    if (stdout.trim()) {
+      const ast = JSON.parse(stdout) as AstNode;
+      resolveLocations(ast);
+      const model = convertTranslationUnit(ast, scratch, text, diagnostics);
+      const primary = model.modules.filter((m) => m.file === scratch);
+      result = lint(
+        { model, primary, diagnostics },
+        { ...options, sourceText: (f) => (f === scratch ? text : undefined) },
+      ).diagnostics;
+    }
+    // Back from the scratch copy to the header the editor has open.
+    return result
+      .filter((d) => !d.loc || d.loc.file === scratch)
+      .map((d) => (d.loc ? { ...d, loc: { ...d.loc, file: path } } : d));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runClangAsync(
+  args: string[],
+): Promise<{ stdout: string; stderr: string; missing: boolean }> {
+  return new Promise((resolve) => {
+    execFile(CLANG, args, { encoding: "utf8", maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+      // clang exits 1 on errors but still prints the AST of what it could parse.
+      resolve({
+        stdout: stdout ?? "",
+        stderr: stderr ?? "",
+        missing: (error as NodeJS.ErrnoException | null)?.code === "ENOENT",
+      });
+    });
+  });
+}
+
+function top(path: string) {
+  return {
+    file: path,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
