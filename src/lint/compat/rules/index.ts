@@ -3,6 +3,7 @@ import type { CompatRule } from "../types.js";
 import constantStable from "./constant-stable.js";
 import entryStructCompatible from "./entry-struct-compatible.js";
 import enumValueStable from "./enum-value-stable.js";
+import fieldIntoPadding from "./field-into-padding.js";
 import fieldMadeReserved from "./field-made-reserved.js";
 import fieldNoDelete from "./field-no-delete.js";
 import fieldNoRename from "./field-no-rename.js";
@@ -19,6 +20,7 @@ export const COMPAT_RULES = {
   "constant-stable": constantStable,
   "entry-struct-compatible": entryStructCompatible,
   "enum-value-stable": enumValueStable,
+  "field-into-padding": fieldIntoPadding,
   "field-made-reserved": fieldMadeReserved,
   "field-no-delete": fieldNoDelete,
   "field-no-rename": fieldNoRename,
