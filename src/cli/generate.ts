@@ -19,6 +19,8 @@ Generates, for each definitions module (default: every uapi-defs/*.ts):
   DIR/c/linux/<name>.h          kernel-style C uAPI header
   DIR/c/checks/<name>.layout.c  layout self-check, compiled per ABI by 'uapi-gen conform'
   DIR/c/prelude/linux/*.h       stand-ins for <linux/types.h> and <linux/ioctl.h> (-nostdinc)
+  DIR/c/uapi-gen/layout-check.h the assertion macros the layout self-checks share
+  DIR/c/harness/<name>.harness.c round-trip harness run by 'uapi-gen conform'
   DIR/ts/<name>.ts              TypeScript types, constants, ioctl numbers and codecs
 
 options:

@@ -10,43 +10,7 @@
  * edit; regenerate with `uapi-gen generate`.
  */
 #include <linux/iommufd_invalidate_variants.h>
-
-#if defined(__cplusplus) && __cplusplus >= 201103L
-#define UAPI_GEN_SA(c, m) static_assert(c, m)
-#define UAPI_GEN_ALIGNOF(t) alignof(t)
-#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
-#define UAPI_GEN_SA(c, m) _Static_assert(c, m)
-#define UAPI_GEN_ALIGNOF(t) _Alignof(t)
-#else
-#define UAPI_GEN_CAT_(a, b) a##b
-#define UAPI_GEN_CAT(a, b) UAPI_GEN_CAT_(a, b)
-#define UAPI_GEN_SA(c, m) typedef char UAPI_GEN_CAT(uapi_gen_sa_, __LINE__)[(c) ? 1 : -1]
-#ifndef __cplusplus
-#define UAPI_GEN_ALIGNOF(t) __builtin_offsetof(struct { char c_; t x_; }, x_)
-#endif
-#endif
-
-#if !defined(UAPI_GEN_ABI_x86_64) && \
-	!defined(UAPI_GEN_ABI_i386) && \
-	!defined(UAPI_GEN_ABI_x32) && \
-	!defined(UAPI_GEN_ABI_aarch64) && \
-	!defined(UAPI_GEN_ABI_arm) && \
-	!defined(UAPI_GEN_ABI_riscv64) && \
-	!defined(UAPI_GEN_ABI_riscv32) && \
-	!defined(UAPI_GEN_ABI_powerpc64le) && \
-	!defined(UAPI_GEN_ABI_powerpc64) && \
-	!defined(UAPI_GEN_ABI_powerpc) && \
-	!defined(UAPI_GEN_ABI_s390x) && \
-	!defined(UAPI_GEN_ABI_mips) && \
-	!defined(UAPI_GEN_ABI_mips64el) && \
-	!defined(UAPI_GEN_ABI_m68k) && \
-	!defined(UAPI_GEN_ABI_sparc64) && \
-	!defined(UAPI_GEN_ABI_loongarch64) && \
-	!defined(UAPI_GEN_ABI_sh4) && \
-	!defined(UAPI_GEN_ABI_alpha) && \
-	!defined(UAPI_GEN_ABI_hppa)
-#error "define UAPI_GEN_ABI_<abi> for the ABI under test: x86_64, i386, x32, aarch64, arm, riscv64, riscv32, powerpc64le, powerpc64, powerpc, s390x, mips, mips64el, m68k, sparc64, loongarch64, sh4, alpha, hppa"
-#endif
+#include <uapi-gen/layout-check.h>
 
 /* struct iommu_hwpt_invalidate_index_code */
 UAPI_GEN_SA(sizeof(struct iommu_hwpt_invalidate_index_code) == 40, "sizeof(struct iommu_hwpt_invalidate_index_code) == 40");
