@@ -18,16 +18,16 @@ export default createRule({
   },
   check(ctx) {
     // Anonymous members and the records the C importer names after them have nothing to document.
+    let hint = "";
     const missing = (what: string, name: string, path: string, loc: SourceLoc | undefined) =>
       name.includes("(anonymous") ||
-      ctx.report({
-        messageId: "missing",
-        data: { what, name },
-        loc,
-        path,
-        hint: 'add `doc: "..."`',
-      });
+      ctx.report({ messageId: "missing", data: { what, name }, loc, path, hint });
     for (const mod of ctx.modules) {
+      // A C header documents with kernel-doc comments; a definitions module with `doc`.
+      hint =
+        mod.source === "c-header"
+          ? "add a kernel-doc comment (/** ... */) before it"
+          : 'add `doc: "..."`';
       for (const item of mod.items) {
         if (!item.doc) missing(item.kind, item.name, item.name, item.loc);
         if (item.kind === "struct" || item.kind === "union") {
