@@ -8,17 +8,36 @@ const BUDGET_MS = 20_000;
 
 function run(args: string[]): { ms: number; status: number | null; tail: string } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["bin/uapi-gen.js", "conform", "--progress", "none", "--jobs", "2", ...args], { encoding: "utf8" });
-  return { ms: performance.now() - t0, status: r.status, tail: r.stdout.trim().split("\n").at(-1) ?? r.stderr };
+  const r = spawnSync(
+    process.execPath,
+    ["bin/uapi-gen.js", "conform", "--progress", "none", "--jobs", "2", ...args],
+    { encoding: "utf8" },
+  );
+  return {
+    ms: performance.now() - t0,
+    status: r.status,
+    tail: r.stdout.trim().split("\n").at(-1) ?? r.stderr,
+  };
 }
 
 const runs = [run([]), run([]), run([])];
 const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
 const median = ms[1]!;
-console.log(`conform (default run, ${availableParallelism()} cores available, --jobs 2): median ${(median / 1000).toFixed(2)} s, runs ${ms.map((m) => (m / 1000).toFixed(2)).join(" / ")} s`);
+console.log(
+  `conform (default run, ${availableParallelism()} cores available, --jobs 2): median ${(median / 1000).toFixed(2)} s, runs ${ms.map((m) => (m / 1000).toFixed(2)).join(" / ")} s`,
+);
 console.log(`  ${runs[0]!.tail}`);
-const fuzz = run(["--checks", "fuzz", "--fuzz", "1000", "--fixtures", "/tmp/uapi-gen-bench-fixtures"]);
-console.log(`fuzz: 1000 random definitions x 19 ABIs in ${(fuzz.ms / 1000).toFixed(2)} s (${Math.round((1000 * 19) / (fuzz.ms / 1000))} struct-ABI checks/s)`);
+const fuzz = run([
+  "--checks",
+  "fuzz",
+  "--fuzz",
+  "1000",
+  "--fixtures",
+  "/tmp/uapi-gen-bench-fixtures",
+]);
+console.log(
+  `fuzz: 1000 random definitions x 19 ABIs in ${(fuzz.ms / 1000).toFixed(2)} s (${Math.round((1000 * 19) / (fuzz.ms / 1000))} struct-ABI checks/s)`,
+);
 
 const failed = runs.some((r) => r.status !== 0) || fuzz.status !== 0;
 if (failed) console.log("FAIL: a conform run did not pass");

@@ -27,19 +27,28 @@ for (let i = 0; i < 15; i++) {
   load.push(tl);
   const [tla] = time(() => {
     const l = new Layouts(loaded.model);
-    for (const item of loaded.model.items.values()) if (item.kind === "struct") for (const abi of ABIS) l.of(item, abi);
+    for (const item of loaded.model.items.values())
+      if (item.kind === "struct") for (const abi of ABIS) l.of(item, abi);
   });
   layout.push(tla);
   const t0 = performance.now();
-  await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: process.cwd() });
+  await runGenerators(loaded.primary, {
+    model: loaded.model,
+    layouts: new Layouts(loaded.model),
+    root: process.cwd(),
+  });
   generate.push(performance.now() - t0);
 }
 const cold: number[] = [];
 for (let i = 0; i < 3; i++) {
-  const [t] = time(() => spawnSync(process.execPath, ["bin/uapi-gen.js", "generate", "--check"], { encoding: "utf8" }));
+  const [t] = time(() =>
+    spawnSync(process.execPath, ["bin/uapi-gen.js", "generate", "--check"], { encoding: "utf8" }),
+  );
   cold.push(t);
 }
 console.log(`load shipped definitions (warm, median of 15): ${median(load).toFixed(1)} ms`);
-console.log(`layouts of every struct on ${ABIS.length} ABIs (median): ${median(layout).toFixed(1)} ms`);
+console.log(
+  `layouts of every struct on ${ABIS.length} ABIs (median): ${median(layout).toFixed(1)} ms`,
+);
 console.log(`run every generator (warm, median): ${median(generate).toFixed(1)} ms`);
 console.log(`uapi-gen generate --check, cold process (median of 3): ${median(cold).toFixed(0)} ms`);

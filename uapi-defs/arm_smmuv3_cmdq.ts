@@ -38,23 +38,54 @@ export const smmuv3_cmd = commandSet({
   words: 2,
   opcode: OP,
   commands: {
-    PREFETCH_CONFIG: { opcode: 0x01, doc: "Prefetch the configuration of a stream.", fields: { SSEC, SSV, SSID, SID } },
+    PREFETCH_CONFIG: {
+      opcode: 0x01,
+      doc: "Prefetch the configuration of a stream.",
+      fields: { SSEC, SSV, SSID, SID },
+    },
     PREFETCH_ADDR: {
       opcode: 0x02,
       doc: "Prefetch translations of an address range.",
-      fields: { SSEC, SSV, SSID, SID, SIZE: bits(1, 4, 0, "log2 of the number of translations."), ADDR },
+      fields: {
+        SSEC,
+        SSV,
+        SSID,
+        SID,
+        SIZE: bits(1, 4, 0, "log2 of the number of translations."),
+        ADDR,
+      },
     },
-    CFGI_STE: { opcode: 0x03, doc: "Invalidate the cached STE of a stream.", fields: { SSEC, SID, LEAF } },
+    CFGI_STE: {
+      opcode: 0x03,
+      doc: "Invalidate the cached STE of a stream.",
+      fields: { SSEC, SID, LEAF },
+    },
     CFGI_STE_RANGE: {
       opcode: 0x04,
       doc: "Invalidate 2^(RANGE+1) STEs; RANGE 31 is CFGI_ALL.",
       fields: { SSEC, SID, RANGE: bits(1, 4, 0, "log2 of the number of StreamIDs, minus one.") },
     },
-    CFGI_CD: { opcode: 0x05, doc: "Invalidate a cached context descriptor.", fields: { SSEC, SSID, SID, LEAF } },
-    CFGI_CD_ALL: { opcode: 0x06, doc: "Invalidate every cached CD of a stream.", fields: { SSEC, SID } },
+    CFGI_CD: {
+      opcode: 0x05,
+      doc: "Invalidate a cached context descriptor.",
+      fields: { SSEC, SSID, SID, LEAF },
+    },
+    CFGI_CD_ALL: {
+      opcode: 0x06,
+      doc: "Invalidate every cached CD of a stream.",
+      fields: { SSEC, SID },
+    },
     CFGI_VMS_PIDM: { opcode: 0x07, doc: "MPAM PARTID map invalidation (fields not modelled)." },
-    TLBI_NH_ALL: { opcode: 0x10, doc: "Invalidate all stage-1 entries of a VMID.", fields: { VMID } },
-    TLBI_NH_ASID: { opcode: 0x11, doc: "Invalidate the stage-1 entries of an ASID.", fields: { VMID, ASID } },
+    TLBI_NH_ALL: {
+      opcode: 0x10,
+      doc: "Invalidate all stage-1 entries of a VMID.",
+      fields: { VMID },
+    },
+    TLBI_NH_ASID: {
+      opcode: 0x11,
+      doc: "Invalidate the stage-1 entries of an ASID.",
+      fields: { VMID, ASID },
+    },
     TLBI_NH_VA: {
       opcode: 0x12,
       doc: "Invalidate stage-1 entries of an ASID by address or range.",
@@ -66,9 +97,16 @@ export const smmuv3_cmd = commandSet({
       fields: { NUM, SCALE, VMID, LEAF, TTL128, TTL, TG, ADDR },
     },
     TLBI_EL3_ALL: { opcode: 0x18, doc: "Invalidate all EL3 entries (Secure queue only)." },
-    TLBI_EL3_VA: { opcode: 0x1a, doc: "Invalidate EL3 entries by address (Secure queue only; fields not modelled)." },
+    TLBI_EL3_VA: {
+      opcode: 0x1a,
+      doc: "Invalidate EL3 entries by address (Secure queue only; fields not modelled).",
+    },
     TLBI_EL2_ALL: { opcode: 0x20, doc: "Invalidate all EL2 entries." },
-    TLBI_EL2_ASID: { opcode: 0x21, doc: "Invalidate the EL2 entries of an ASID.", fields: { ASID } },
+    TLBI_EL2_ASID: {
+      opcode: 0x21,
+      doc: "Invalidate the EL2 entries of an ASID.",
+      fields: { ASID },
+    },
     TLBI_EL2_VA: {
       opcode: 0x22,
       doc: "Invalidate EL2 entries by address or range.",
@@ -79,7 +117,11 @@ export const smmuv3_cmd = commandSet({
       doc: "Invalidate EL2 entries of every ASID by address or range.",
       fields: { NUM, SCALE, LEAF, TTL128, TTL, TG, ADDR },
     },
-    TLBI_S12_VMALL: { opcode: 0x28, doc: "Invalidate all stage-1 and stage-2 entries of a VMID.", fields: { VMID } },
+    TLBI_S12_VMALL: {
+      opcode: 0x28,
+      doc: "Invalidate all stage-1 and stage-2 entries of a VMID.",
+      fields: { VMID },
+    },
     TLBI_S2_IPA: {
       opcode: 0x2a,
       doc: "Invalidate stage-2 entries by IPA or range.",
@@ -120,7 +162,11 @@ export const smmuv3_cmd = commandSet({
         STAG: bits(1, 15, 0, "Stall tag."),
       },
     },
-    STALL_TERM: { opcode: 0x45, doc: "Terminate every stalled transaction of a stream.", fields: { SSEC, SID } },
+    STALL_TERM: {
+      opcode: 0x45,
+      doc: "Terminate every stalled transaction of a stream.",
+      fields: { SSEC, SID },
+    },
     CMD_SYNC: {
       opcode: 0x46,
       doc: "Complete every earlier command, then signal.",
@@ -136,7 +182,10 @@ export const smmuv3_cmd = commandSet({
     TLBI_S_EL2_ASID: { opcode: 0x51, doc: "Secure EL2: illegal on the Non-secure queue." },
     TLBI_S_EL2_VA: { opcode: 0x52, doc: "Secure EL2: illegal on the Non-secure queue." },
     TLBI_S_EL2_VAA: { opcode: 0x53, doc: "Secure EL2: illegal on the Non-secure queue." },
-    TLBI_S_S12_VMALL: { opcode: 0x58, doc: "Secure stage 1 and 2: illegal on the Non-secure queue." },
+    TLBI_S_S12_VMALL: {
+      opcode: 0x58,
+      doc: "Secure stage 1 and 2: illegal on the Non-secure queue.",
+    },
     TLBI_S_S2_IPA: { opcode: 0x5a, doc: "Secure stage 2: illegal on the Non-secure queue." },
     TLBI_SNH_ALL: { opcode: 0x60, doc: "Secure non-hypervisor: illegal on the Non-secure queue." },
     DPTI_ALL: { opcode: 0x70, doc: "Invalidate all device permission table entries." },

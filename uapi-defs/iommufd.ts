@@ -44,17 +44,26 @@ export const iommufd_cmd = enumeration({
     IOMMUFD_CMD_IOAS_MAP: { value: 0x85, doc: "Map user memory into an address space." },
     IOMMUFD_CMD_IOAS_UNMAP: { value: 0x86, doc: "Unmap a range of an address space." },
     IOMMUFD_CMD_OPTION: { value: 0x87, doc: "Get or set an option." },
-    IOMMUFD_CMD_VFIO_IOAS: { value: 0x88, doc: "Select the address space of the VFIO compatibility layer." },
+    IOMMUFD_CMD_VFIO_IOAS: {
+      value: 0x88,
+      doc: "Select the address space of the VFIO compatibility layer.",
+    },
     IOMMUFD_CMD_HWPT_ALLOC: { value: 0x89, doc: "Allocate a hardware page table." },
     IOMMUFD_CMD_GET_HW_INFO: { value: 0x8a, doc: "Query the IOMMU hardware behind a device." },
     IOMMUFD_CMD_HWPT_SET_DIRTY_TRACKING: { value: 0x8b, doc: "Switch dirty tracking on or off." },
     IOMMUFD_CMD_HWPT_GET_DIRTY_BITMAP: { value: 0x8c, doc: "Read and clear the dirty bitmap." },
-    IOMMUFD_CMD_HWPT_INVALIDATE: { value: 0x8d, doc: "Invalidate caches of a nested page table or vIOMMU." },
+    IOMMUFD_CMD_HWPT_INVALIDATE: {
+      value: 0x8d,
+      doc: "Invalidate caches of a nested page table or vIOMMU.",
+    },
     IOMMUFD_CMD_FAULT_QUEUE_ALLOC: { value: 0x8e, doc: "Allocate a fault queue." },
     IOMMUFD_CMD_IOAS_MAP_FILE: { value: 0x8f, doc: "Map a file into an address space." },
     IOMMUFD_CMD_VIOMMU_ALLOC: { value: 0x90, doc: "Allocate a virtual IOMMU." },
     IOMMUFD_CMD_VDEVICE_ALLOC: { value: 0x91, doc: "Allocate a virtual device of a vIOMMU." },
-    IOMMUFD_CMD_IOAS_CHANGE_PROCESS: { value: 0x92, doc: "Move pinned pages to the calling process." },
+    IOMMUFD_CMD_IOAS_CHANGE_PROCESS: {
+      value: 0x92,
+      doc: "Move pinned pages to the calling process.",
+    },
     IOMMUFD_CMD_VEVENTQ_ALLOC: { value: 0x93, doc: "Allocate a virtual event queue." },
     IOMMUFD_CMD_HW_QUEUE_ALLOC: { value: 0x94, doc: "Allocate a hardware-accelerated queue." },
   },
@@ -81,7 +90,11 @@ export const iommu_hwpt_vtd_s1_flags = flagSet({
 export const iommu_hwpt_vtd_s1 = struct({
   doc: "Intel VT-d stage-1 page table, the data of IOMMU_HWPT_DATA_VTD_S1.",
   fields: {
-    flags: { type: "__aligned_u64", flags: iommu_hwpt_vtd_s1_flags, doc: "Combination of iommu_hwpt_vtd_s1_flags." },
+    flags: {
+      type: "__aligned_u64",
+      flags: iommu_hwpt_vtd_s1_flags,
+      doc: "Combination of iommu_hwpt_vtd_s1_flags.",
+    },
     pgtbl_addr: { type: "__aligned_u64", doc: "Guest physical address of the stage-1 page table." },
     addr_width: { type: "__u32", doc: "Input address width of the stage-1 page table." },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
@@ -114,7 +127,10 @@ export const iommu_hwpt_data_type = enumeration({
 export const iommufd_hwpt_alloc_flags = flagSet({
   doc: "Flags of IOMMU_HWPT_ALLOC.",
   bits: {
-    IOMMU_HWPT_ALLOC_NEST_PARENT: { bit: 0, doc: "The page table can be the parent of nested ones." },
+    IOMMU_HWPT_ALLOC_NEST_PARENT: {
+      bit: 0,
+      doc: "The page table can be the parent of nested ones.",
+    },
     IOMMU_HWPT_ALLOC_DIRTY_TRACKING: { bit: 1, doc: "Dirty tracking is supported." },
     IOMMU_HWPT_FAULT_ID_VALID: { bit: 2, doc: "fault_id names a fault queue." },
     IOMMU_HWPT_ALLOC_PASID: { bit: 3, doc: "The page table can be attached with a PASID." },
@@ -129,7 +145,11 @@ export const iommu_hwpt_alloc = struct({
   extensible: { size: "size", lastMandatory: "__reserved" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hwpt_alloc)" },
-    flags: { type: "__u32", flags: iommufd_hwpt_alloc_flags, doc: "Combination of iommufd_hwpt_alloc_flags." },
+    flags: {
+      type: "__u32",
+      flags: iommufd_hwpt_alloc_flags,
+      doc: "Combination of iommufd_hwpt_alloc_flags.",
+    },
     dev_id: { type: "__u32", doc: "The device to allocate the page table for." },
     pt_id: { type: "__u32", doc: "Parent: an IOAS, a nesting-parent page table, or a vIOMMU." },
     out_hwpt_id: { type: "__u32", dir: "out", doc: "ID of the new page table." },
@@ -155,7 +175,12 @@ export const iommu_hw_info_vtd_flags = flagSet({
 export const iommu_hw_info_vtd = struct({
   doc: "Intel VT-d hardware information, returned by IOMMU_GET_HW_INFO.",
   fields: {
-    flags: { type: "__u32", flags: iommu_hw_info_vtd_flags, dir: "out", doc: "Combination of iommu_hw_info_vtd_flags." },
+    flags: {
+      type: "__u32",
+      flags: iommu_hw_info_vtd_flags,
+      dir: "out",
+      doc: "Combination of iommu_hw_info_vtd_flags.",
+    },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
     cap_reg: { type: "__aligned_u64", dir: "out", doc: "The VT-d capability register." },
     ecap_reg: { type: "__aligned_u64", dir: "out", doc: "The VT-d extended capability register." },
@@ -211,18 +236,39 @@ export const iommu_hw_info = struct({
   extensible: { size: "size", lastMandatory: "__reserved" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hw_info)" },
-    flags: { type: "__u32", flags: iommufd_hw_info_flags, doc: "Combination of iommufd_hw_info_flags." },
+    flags: {
+      type: "__u32",
+      flags: iommufd_hw_info_flags,
+      doc: "Combination of iommufd_hw_info_flags.",
+    },
     dev_id: { type: "__u32", doc: "The device to query." },
-    data_len: { type: "__u32", dir: "inout", doc: "In: length of the user buffer. Out: length the kernel filled." },
+    data_len: {
+      type: "__u32",
+      dir: "inout",
+      doc: "In: length of the user buffer. Out: length the kernel filled.",
+    },
     data_uptr: { type: "__aligned_u64", userPtr: true, doc: "User buffer for the driver data." },
     data_type: anonymousUnion({
       doc: "The data type, requested on input or reported on output.",
       members: {
-        in_data_type: { type: "__u32", values: iommu_hw_info_type, doc: "Requested type, with IOMMU_HW_INFO_FLAG_INPUT_TYPE." },
-        out_data_type: { type: "__u32", values: iommu_hw_info_type, dir: "out", doc: "Type of the returned data." },
+        in_data_type: {
+          type: "__u32",
+          values: iommu_hw_info_type,
+          doc: "Requested type, with IOMMU_HW_INFO_FLAG_INPUT_TYPE.",
+        },
+        out_data_type: {
+          type: "__u32",
+          values: iommu_hw_info_type,
+          dir: "out",
+          doc: "Type of the returned data.",
+        },
       },
     }),
-    out_max_pasid_log2: { type: "__u8", dir: "out", doc: "Width of the PASIDs the device supports; 0 when none." },
+    out_max_pasid_log2: {
+      type: "__u8",
+      dir: "out",
+      doc: "Width of the PASIDs the device supports; 0 when none.",
+    },
     __reserved: { type: array("__u8", 3), reserved: true, doc: "Must be 0." },
     out_capabilities: { type: "__aligned_u64", dir: "out", doc: "Generic IOMMU capability bits." },
   },
@@ -232,7 +278,10 @@ export const iommu_hwpt_invalidate_data_type = enumeration({
   doc: "Format of the entries passed to IOMMU_HWPT_INVALIDATE.",
   members: {
     IOMMU_HWPT_INVALIDATE_DATA_VTD_S1: { value: 0, doc: "struct iommu_hwpt_vtd_s1_invalidate." },
-    IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3: { value: 1, doc: "struct iommu_viommu_arm_smmuv3_invalidate." },
+    IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3: {
+      value: 1,
+      doc: "struct iommu_viommu_arm_smmuv3_invalidate.",
+    },
   },
 });
 
@@ -253,7 +302,11 @@ export const iommu_hwpt_vtd_s1_invalidate = struct({
   fields: {
     addr: { type: "__aligned_u64", doc: "Start of the range; 4 KiB aligned." },
     npages: { type: "__aligned_u64", doc: "Number of contiguous 4 KiB pages." },
-    flags: { type: "__u32", flags: iommu_hwpt_vtd_s1_invalidate_flags, doc: "Combination of iommu_hwpt_vtd_s1_invalidate_flags." },
+    flags: {
+      type: "__u32",
+      flags: iommu_hwpt_vtd_s1_invalidate_flags,
+      doc: "Combination of iommu_hwpt_vtd_s1_invalidate_flags.",
+    },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
   },
 });
@@ -295,8 +348,16 @@ export const iommu_hwpt_invalidate = struct({
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hwpt_invalidate)" },
     hwpt_id: { type: "__u32", doc: "A nested page table or a vIOMMU." },
-    data_uptr: { type: "__aligned_u64", userPtr: true, doc: "User pointer to the array of entries." },
-    data_type: { type: "__u32", values: iommu_hwpt_invalidate_data_type, doc: "Format of every entry." },
+    data_uptr: {
+      type: "__aligned_u64",
+      userPtr: true,
+      doc: "User pointer to the array of entries.",
+    },
+    data_type: {
+      type: "__u32",
+      values: iommu_hwpt_invalidate_data_type,
+      doc: "Format of every entry.",
+    },
     entry_len: { type: "__u32", doc: "Length of one entry in bytes." },
     entry_num: { type: "__u32", dir: "inout", doc: "In: number of entries. Out: number handled." },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
@@ -308,15 +369,26 @@ export const iommu_viommu_type = enumeration({
   members: {
     IOMMU_VIOMMU_TYPE_DEFAULT: { value: 0, doc: "Reserved." },
     IOMMU_VIOMMU_TYPE_ARM_SMMUV3: { value: 1, doc: "ARM SMMUv3." },
-    IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV: { value: 2, doc: "NVIDIA Tegra241 CMDQV extension of SMMUv3." },
+    IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV: {
+      value: 2,
+      doc: "NVIDIA Tegra241 CMDQV extension of SMMUv3.",
+    },
   },
 });
 
 export const iommu_viommu_tegra241_cmdqv = struct({
   doc: "Data of a Tegra241 CMDQV vIOMMU: where to mmap its virtual interface page.",
   fields: {
-    out_vintf_mmap_offset: { type: "__aligned_u64", dir: "out", doc: "mmap offset of the VINTF page0." },
-    out_vintf_mmap_length: { type: "__aligned_u64", dir: "out", doc: "mmap length of the VINTF page0." },
+    out_vintf_mmap_offset: {
+      type: "__aligned_u64",
+      dir: "out",
+      doc: "mmap offset of the VINTF page0.",
+    },
+    out_vintf_mmap_length: {
+      type: "__aligned_u64",
+      dir: "out",
+      doc: "mmap length of the VINTF page0.",
+    },
   },
 });
 
@@ -332,7 +404,11 @@ export const iommu_viommu_alloc = struct({
     out_viommu_id: { type: "__u32", dir: "out", doc: "ID of the new vIOMMU." },
     data_len: { type: "__u32", doc: "Length of the driver data." },
     __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
-    data_uptr: { type: "__aligned_u64", userPtr: true, doc: "User pointer to the driver data (in and out)." },
+    data_uptr: {
+      type: "__aligned_u64",
+      userPtr: true,
+      doc: "User pointer to the driver data (in and out).",
+    },
   },
 });
 
@@ -361,7 +437,12 @@ export const iommu_veventq_flag = flagSet({
 export const iommufd_vevent_header = struct({
   doc: "Header of every record read from a vEVENTQ.",
   fields: {
-    flags: { type: "__u32", dir: "out", flags: iommu_veventq_flag, doc: "IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost." },
+    flags: {
+      type: "__u32",
+      dir: "out",
+      flags: iommu_veventq_flag,
+      doc: "IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost.",
+    },
     sequence: { type: "__u32", dir: "out", doc: "Sequence number of the event." },
   },
 });
@@ -416,7 +497,10 @@ export const iommu_hw_queue_alloc = struct({
     type: { type: "__u32", values: iommu_hw_queue_type, doc: "One of iommu_hw_queue_type." },
     index: { type: "__u32", doc: "Index of the queue in the vIOMMU." },
     out_hw_queue_id: { type: "__u32", dir: "out", doc: "ID of the new queue." },
-    nesting_parent_iova: { type: "__aligned_u64", doc: "Base of the queue memory, as an IOVA of the nesting parent." },
+    nesting_parent_iova: {
+      type: "__aligned_u64",
+      doc: "Base of the queue memory, as an IOVA of the nesting parent.",
+    },
     length: { type: "__aligned_u64", doc: "Length of the queue memory in bytes." },
   },
 });

@@ -36,7 +36,10 @@ export const iommu_hwpt_selftest_data_type = enumeration({
 export const iommu_hwpt_selftest = struct({
   doc: "Mock nested page table data: the initial value of every mock IOTLB slot.",
   fields: {
-    iotlb: { type: "__u32", doc: "Initial IOTLB slot value; the tests use IOMMU_TEST_IOTLB_DEFAULT." },
+    iotlb: {
+      type: "__u32",
+      doc: "Initial IOTLB slot value; the tests use IOMMU_TEST_IOTLB_DEFAULT.",
+    },
   },
 });
 
@@ -44,22 +47,35 @@ export const iommu_selftest_invalidate_data_type = enumeration({
   anonymous: true,
   doc: "Invalidation data types of the mock nested page table.",
   members: {
-    IOMMU_HWPT_INVALIDATE_DATA_SELFTEST: { value: 0xdeadbeef, doc: "struct iommu_hwpt_invalidate_selftest." },
-    IOMMU_HWPT_INVALIDATE_DATA_SELFTEST_INVALID: { value: 0xdadbeef, doc: "A type the mock rejects." },
+    IOMMU_HWPT_INVALIDATE_DATA_SELFTEST: {
+      value: 0xdeadbeef,
+      doc: "struct iommu_hwpt_invalidate_selftest.",
+    },
+    IOMMU_HWPT_INVALIDATE_DATA_SELFTEST_INVALID: {
+      value: 0xdadbeef,
+      doc: "A type the mock rejects.",
+    },
   },
 });
 
 export const iommu_selftest_invalidate_flags = flagSet({
   doc: "Flags of the mock invalidation entries.",
   bits: {
-    IOMMU_TEST_INVALIDATE_FLAG_ALL: { bit: 0, doc: "Invalidate every slot; the ID is still range-checked." },
+    IOMMU_TEST_INVALIDATE_FLAG_ALL: {
+      bit: 0,
+      doc: "Invalidate every slot; the ID is still range-checked.",
+    },
   },
 });
 
 export const iommu_hwpt_invalidate_selftest = struct({
   doc: "One mock nested page table invalidation: clears one IOTLB slot, or all of them.",
   fields: {
-    flags: { type: "__u32", flags: iommu_selftest_invalidate_flags, doc: "IOMMU_TEST_INVALIDATE_FLAG_ALL or 0." },
+    flags: {
+      type: "__u32",
+      flags: iommu_selftest_invalidate_flags,
+      doc: "IOMMU_TEST_INVALIDATE_FLAG_ALL or 0.",
+    },
     iotlb_id: { type: "__u32", doc: "Slot to clear, 0 to MOCK_NESTED_DOMAIN_IOTLB_ID_MAX." },
   },
 });
@@ -86,15 +102,25 @@ export const iommu_viommu_selftest_invalidate_data_type = enumeration({
   anonymous: true,
   doc: "Invalidation data types of the mock vIOMMU.",
   members: {
-    IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST: { value: 0xdeadbeef, doc: "struct iommu_viommu_invalidate_selftest." },
-    IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST_INVALID: { value: 0xdadbeef, doc: "A type the mock rejects." },
+    IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST: {
+      value: 0xdeadbeef,
+      doc: "struct iommu_viommu_invalidate_selftest.",
+    },
+    IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST_INVALID: {
+      value: 0xdadbeef,
+      doc: "A type the mock rejects.",
+    },
   },
 });
 
 export const iommu_viommu_invalidate_selftest = struct({
   doc: "One mock vIOMMU invalidation: clears one cache slot of a virtual device, or all of them.",
   fields: {
-    flags: { type: "__u32", flags: iommu_selftest_invalidate_flags, doc: "IOMMU_TEST_INVALIDATE_FLAG_ALL or 0." },
+    flags: {
+      type: "__u32",
+      flags: iommu_selftest_invalidate_flags,
+      doc: "IOMMU_TEST_INVALIDATE_FLAG_ALL or 0.",
+    },
     vdev_id: { type: "__u32", doc: "Virtual ID of the device (its vDEVICE virt_id)." },
     cache_id: { type: "__u32", doc: "Slot to clear, 0 to MOCK_DEV_CACHE_ID_MAX." },
   },
@@ -120,7 +146,10 @@ export const iommu_veventq_selftest_type = enumeration({
   anonymous: true,
   doc: "vEVENTQ type of the mock driver.",
   members: {
-    IOMMU_VEVENTQ_TYPE_SELFTEST: { value: 0xbeefbeef, doc: "struct iommu_viommu_event_selftest records." },
+    IOMMU_VEVENTQ_TYPE_SELFTEST: {
+      value: 0xbeefbeef,
+      doc: "struct iommu_viommu_event_selftest records.",
+    },
   },
 });
 
@@ -139,9 +168,24 @@ export const iommu_hw_queue_selftest_type = enumeration({
   },
 });
 
-export const MOCK_NESTED_DOMAIN_IOTLB_ID_MAX = constant({ value: 3, doc: "Highest mock IOTLB slot ID." });
-export const MOCK_NESTED_DOMAIN_IOTLB_NUM = constant({ value: 4, doc: "Number of mock IOTLB slots." });
-export const MOCK_DEV_CACHE_ID_MAX = constant({ value: 3, doc: "Highest mock device cache slot ID." });
+export const MOCK_NESTED_DOMAIN_IOTLB_ID_MAX = constant({
+  value: 3,
+  doc: "Highest mock IOTLB slot ID.",
+});
+export const MOCK_NESTED_DOMAIN_IOTLB_NUM = constant({
+  value: 4,
+  doc: "Number of mock IOTLB slots.",
+});
+export const MOCK_DEV_CACHE_ID_MAX = constant({
+  value: 3,
+  doc: "Highest mock device cache slot ID.",
+});
 export const MOCK_DEV_CACHE_NUM = constant({ value: 4, doc: "Number of mock device cache slots." });
-export const IOMMU_TEST_IOTLB_DEFAULT = constant({ value: 0xbadbeef, doc: "Initial IOTLB slot value of the tests." });
-export const IOMMU_TEST_DEV_CACHE_DEFAULT = constant({ value: 0xbaddad, doc: "Initial device cache slot value of the tests." });
+export const IOMMU_TEST_IOTLB_DEFAULT = constant({
+  value: 0xbadbeef,
+  doc: "Initial IOTLB slot value of the tests.",
+});
+export const IOMMU_TEST_DEV_CACHE_DEFAULT = constant({
+  value: 0xbaddad,
+  doc: "Initial device cache slot value of the tests.",
+});

@@ -9,7 +9,12 @@
 import { scalarLayout } from "../../src/layout/layout.js";
 import type { Model, ModuleIR, StructItem, TypeKind, TypeRef } from "../../src/model/ir.js";
 import { getAbi } from "../../src/abi/abis.js";
-import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
+import {
+  provenance,
+  type GeneratedFile,
+  type Generator,
+  type GeneratorContext,
+} from "../shared/generated-file.js";
 import { Printer } from "../shared/printer.js";
 import { HARNESS_HELPERS, SCALAR_IO, scalarCategory } from "./scalars.js";
 
@@ -23,18 +28,30 @@ interface Path {
   readonly args: readonly string[];
 }
 
-type Emit<K extends TypeKind> = (out: Printer, type: Extract<TypeRef, { kind: K }>, lv: string, path: Path, depth: number) => void;
+type Emit<K extends TypeKind> = (
+  out: Printer,
+  type: Extract<TypeRef, { kind: K }>,
+  lv: string,
+  path: Path,
+  depth: number,
+) => void;
 
-const snprintf = (p: Path) => `snprintf(b, sizeof b, "${p.fmt}"${p.args.map((a) => `, ${a}`).join("")});`;
+const snprintf = (p: Path) =>
+  `snprintf(b, sizeof b, "${p.fmt}"${p.args.map((a) => `, ${a}`).join("")});`;
 // Endian types have a fixed size; any ABI gives it.
-const fixedSize = (t: Extract<TypeRef, { kind: "scalar" }>) => scalarLayout(t.name, getAbi("x86_64")).size;
+const fixedSize = (t: Extract<TypeRef, { kind: "scalar" }>) =>
+  scalarLayout(t.name, getAbi("x86_64")).size;
 
 function loop(out: Printer, length: number, depth: number, body: (i: string) => void): void {
   const i = `i${depth}`;
-  out.block("{", () => {
-    out.line(`int ${i};`).blank();
-    out.block(`for (${i} = 0; ${i} < ${length}; ${i}++) {`, () => body(i), "}");
-  }, "}");
+  out.block(
+    "{",
+    () => {
+      out.line(`int ${i};`).blank();
+      out.block(`for (${i} = 0; ${i} < ${length}; ${i}++) {`, () => body(i), "}");
+    },
+    "}",
+  );
 }
 
 const PRINT: { [K in TypeKind]: Emit<K> } = {
@@ -43,7 +60,15 @@ const PRINT: { [K in TypeKind]: Emit<K> } = {
     out.line(SCALAR_IO[scalarCategory(t.name)].print(lv, fixedSize(t)));
   },
   array: (out, t, lv, path, depth) =>
-    loop(out, t.length, depth, (i) => emitPrint(out, t.element, `${lv}[${i}]`, { fmt: `${path.fmt}[%d]`, args: [...path.args, i] }, depth + 1)),
+    loop(out, t.length, depth, (i) =>
+      emitPrint(
+        out,
+        t.element,
+        `${lv}[${i}]`,
+        { fmt: `${path.fmt}[%d]`, args: [...path.args, i] },
+        depth + 1,
+      ),
+    ),
   named: (out, t, lv, path) => {
     out.line(snprintf(path));
     out.line(`print_${t.name}(&${lv}, b);`);
@@ -55,7 +80,8 @@ const PRINT: { [K in TypeKind]: Emit<K> } = {
 
 const FILL: { [K in TypeKind]: Emit<K> } = {
   scalar: (out, t, lv) => void out.line(SCALAR_IO[scalarCategory(t.name)].fill(lv, fixedSize(t))),
-  array: (out, t, lv, path, depth) => loop(out, t.length, depth, (i) => emitFill(out, t.element, `${lv}[${i}]`, path, depth + 1)),
+  array: (out, t, lv, path, depth) =>
+    loop(out, t.length, depth, (i) => emitFill(out, t.element, `${lv}[${i}]`, path, depth + 1)),
   named: (out, t, lv) => void out.line(`fill_${t.name}(&${lv}, st);`),
   anonUnion: () => {
     throw new Error("anonymous unions are filled through their first member");
@@ -74,7 +100,9 @@ function emitFill(out: Printer, t: TypeRef, lv: string, path: Path, depth: numbe
 type Leaf = { readonly name: string; readonly type: TypeRef };
 
 function printableFields(fields: StructItem["fields"]): Leaf[] {
-  return fields.flatMap((f) => (f.type.kind === "anonUnion" ? printableFields(f.type.members) : [f]));
+  return fields.flatMap((f) =>
+    f.type.kind === "anonUnion" ? printableFields(f.type.members) : [f],
+  );
 }
 
 /**
@@ -90,15 +118,25 @@ function fillableFields(item: StructItem): Leaf[] {
 function emitStruct(out: Printer, item: StructItem): void {
   const tag = `${item.kind} ${item.name}`;
   out.line(`static void print_${item.name}(const ${tag} *s, const char *p)`);
-  out.block("{", () => {
-    out.line("char b[512];").blank();
-    for (const f of printableFields(item.fields)) emitPrint(out, f.type, `s->${f.name}`, { fmt: `%s.${f.name}`, args: ["p"] }, 0);
-  }, "}");
+  out.block(
+    "{",
+    () => {
+      out.line("char b[512];").blank();
+      for (const f of printableFields(item.fields))
+        emitPrint(out, f.type, `s->${f.name}`, { fmt: `%s.${f.name}`, args: ["p"] }, 0);
+    },
+    "}",
+  );
   out.blank();
   out.line(`static void fill_${item.name}(${tag} *s, uint64_t *st)`);
-  out.block("{", () => {
-    for (const f of fillableFields(item)) emitFill(out, f.type, `s->${f.name}`, { fmt: "", args: [] }, 0);
-  }, "}");
+  out.block(
+    "{",
+    () => {
+      for (const f of fillableFields(item))
+        emitFill(out, f.type, `s->${f.name}`, { fmt: "", args: [] }, 0);
+    },
+    "}",
+  );
   out.blank();
 }
 
@@ -140,24 +178,36 @@ export function renderHarness(module: ModuleIR, ctx: GeneratorContext): string {
   for (const item of structs) emitStruct(out, item);
   const own = structs.filter((s) => s.module === module.file);
   out.line("int main(int argc, char **argv)");
-  out.block("{", () => {
-    out.line("uint64_t st = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;").blank();
-    for (const item of own) {
-      const tag = `${item.kind} ${item.name}`;
-      out.block("{", () => {
-        out.line(`${tag} v;`).blank();
-        out.line(`printf("${tag} %u %u\\n", (unsigned)sizeof(v), (unsigned)_Alignof(${tag}));`);
-        out.block("if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {", () => {
-          out.line(`fprintf(stderr, "short input for ${tag}\\n");`).line("return 2;");
-        }, "}");
-        out.line(`print_${item.name}(&v, "${item.name}");`);
-        out.line("memset(&v, 0, sizeof(v));");
-        out.line(`fill_${item.name}(&v, &st);`);
-        out.line(`uh_hex("${item.name}", &v, sizeof(v));`);
-      }, "}");
-    }
-    out.line("return 0;");
-  }, "}");
+  out.block(
+    "{",
+    () => {
+      out.line("uint64_t st = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;").blank();
+      for (const item of own) {
+        const tag = `${item.kind} ${item.name}`;
+        out.block(
+          "{",
+          () => {
+            out.line(`${tag} v;`).blank();
+            out.line(`printf("${tag} %u %u\\n", (unsigned)sizeof(v), (unsigned)_Alignof(${tag}));`);
+            out.block(
+              "if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {",
+              () => {
+                out.line(`fprintf(stderr, "short input for ${tag}\\n");`).line("return 2;");
+              },
+              "}",
+            );
+            out.line(`print_${item.name}(&v, "${item.name}");`);
+            out.line("memset(&v, 0, sizeof(v));");
+            out.line(`fill_${item.name}(&v, &st);`);
+            out.line(`uh_hex("${item.name}", &v, sizeof(v));`);
+          },
+          "}",
+        );
+      }
+      out.line("return 0;");
+    },
+    "}",
+  );
   return out.toString();
 }
 

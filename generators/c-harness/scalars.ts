@@ -25,12 +25,24 @@ interface ScalarIo {
 
 /** `size` is the C size in bytes; the endian categories use it for the byte loop. */
 export const SCALAR_IO: Readonly<Record<ScalarCategory, ScalarIo>> = {
-  unsigned: { print: (lv) => `uh_u(b, (unsigned long long)${lv});`, fill: (lv) => `${lv} = uh_next(st);` },
+  unsigned: {
+    print: (lv) => `uh_u(b, (unsigned long long)${lv});`,
+    fill: (lv) => `${lv} = uh_next(st);`,
+  },
   signed: { print: (lv) => `uh_s(b, (long long)${lv});`, fill: (lv) => `${lv} = uh_next(st);` },
-  le: { print: (lv, n) => `uh_u(b, uh_get(&${lv}, ${n}, 1));`, fill: (lv, n) => `uh_put(&${lv}, ${n}, 1, uh_next(st));` },
-  be: { print: (lv, n) => `uh_u(b, uh_get(&${lv}, ${n}, 0));`, fill: (lv, n) => `uh_put(&${lv}, ${n}, 0, uh_next(st));` },
+  le: {
+    print: (lv, n) => `uh_u(b, uh_get(&${lv}, ${n}, 1));`,
+    fill: (lv, n) => `uh_put(&${lv}, ${n}, 1, uh_next(st));`,
+  },
+  be: {
+    print: (lv, n) => `uh_u(b, uh_get(&${lv}, ${n}, 0));`,
+    fill: (lv, n) => `uh_put(&${lv}, ${n}, 0, uh_next(st));`,
+  },
   // Only 0 and 1 are valid _Bool representations; anything else is undefined behaviour.
-  bool: { print: (lv) => `uh_u(b, (unsigned long long)${lv});`, fill: (lv) => `${lv} = (_Bool)(uh_next(st) & 1);` },
+  bool: {
+    print: (lv) => `uh_u(b, (unsigned long long)${lv});`,
+    fill: (lv) => `${lv} = (_Bool)(uh_next(st) & 1);`,
+  },
   pointer: {
     print: (lv) => `uh_u(b, (unsigned long long)(uintptr_t)${lv});`,
     fill: (lv) => `${lv} = (void *)(uintptr_t)uh_next(st);`,

@@ -8,7 +8,13 @@ import { SCALARS } from "../../src/abi/kernel-types.js";
 import type { BitField, CommandSetItem } from "../../src/model/ir.js";
 import type { Printer } from "../shared/printer.js";
 
-function printField(out: Printer, macro: string, f: BitField, wordBits: number, unsigned: string): void {
+function printField(
+  out: Printer,
+  macro: string,
+  f: BitField,
+  wordBits: number,
+  unsigned: string,
+): void {
   const width = f.hi - f.lo + 1;
   const ones = width === wordBits ? `~(${unsigned})0` : `~(${unsigned})0 >> ${wordBits - width}`;
   out.line(`#define ${macro}_SHIFT ${f.lo}`);
@@ -36,6 +42,7 @@ export function printCommandSet(out: Printer, item: CommandSetItem): void {
     const opcode = `0x${cmd.opcode.toString(16).padStart(2, "0")}`;
     out.comment([`${cmd.name} (${opcode}): ${cmd.doc ?? ""}`.trim()]);
     out.line(`#define ${p}_OP_${cmd.name} ${opcode}`);
-    for (const f of cmd.fields) printField(out, `${p}_${cmd.name}_${f.word}_${f.name}`, f, wordBits, unsigned);
+    for (const f of cmd.fields)
+      printField(out, `${p}_${cmd.name}_${f.word}_${f.name}`, f, wordBits, unsigned);
   }
 }

@@ -4,7 +4,12 @@
  * hardware command words.
  */
 import type { Item, ModuleIR } from "../../src/model/ir.js";
-import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
+import {
+  provenance,
+  type GeneratedFile,
+  type Generator,
+  type GeneratorContext,
+} from "../shared/generated-file.js";
 import { Printer } from "../shared/printer.js";
 import { ITEM_PRINTERS, type ItemPrinter } from "./items.js";
 

@@ -17,12 +17,27 @@ import { printCommandSet } from "./command-set.js";
 
 export type ItemPrinter<T extends Item> = (out: Printer, item: T, model: Model) => void;
 
-const IOCTL_MACROS: Record<IoctlDir, string> = { none: "_IO", read: "_IOR", write: "_IOW", readwrite: "_IOWR" };
+const IOCTL_MACROS: Record<IoctlDir, string> = {
+  none: "_IO",
+  read: "_IOR",
+  write: "_IOW",
+  readwrite: "_IOWR",
+};
 
-function kernelDoc(out: Printer, title: string, doc: string | undefined, members: readonly { name: string; doc: string | undefined }[]): void {
+function kernelDoc(
+  out: Printer,
+  title: string,
+  doc: string | undefined,
+  members: readonly { name: string; doc: string | undefined }[],
+): void {
   const { summary, rest } = splitSummary(doc);
   out.comment(
-    [`${title}${summary ? ` - ${summary}` : ""}`, ...members.map((m) => `@${m.name}: ${m.doc ?? ""}`.trimEnd()), "", rest],
+    [
+      `${title}${summary ? ` - ${summary}` : ""}`,
+      ...members.map((m) => `@${m.name}: ${m.doc ?? ""}`.trimEnd()),
+      "",
+      rest,
+    ],
     { doc: true },
   );
 }
@@ -34,31 +49,52 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
 
 function printEnum(out: Printer, item: EnumItem): void {
   // An anonymous enum gets a plain comment (kernel-doc cannot name it) listing the documented members.
-  if (item.anonymous) out.comment([item.doc, "", ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`)]);
+  if (item.anonymous)
+    out.comment([
+      item.doc,
+      "",
+      ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`),
+    ]);
   else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
-  out.block(item.anonymous ? "enum {" : `enum ${item.name} {`, () => {
-    for (const m of item.members) out.line(`${m.name} = ${m.value < 0 ? String(m.value) : hex(m.value)},`);
-  }, "};");
+  out.block(
+    item.anonymous ? "enum {" : `enum ${item.name} {`,
+    () => {
+      for (const m of item.members)
+        out.line(`${m.name} = ${m.value < 0 ? String(m.value) : hex(m.value)},`);
+    },
+    "};",
+  );
 }
 
 function printFlags(out: Printer, item: FlagsItem): void {
   kernelDoc(out, `enum ${item.name}`, item.doc, item.bits);
-  out.block(`enum ${item.name} {`, () => {
-    for (const b of item.bits) out.line(`${b.name} = ${b.bit < 31 ? `1 << ${b.bit}` : hex(2 ** b.bit)},`);
-  }, "};");
+  out.block(
+    `enum ${item.name} {`,
+    () => {
+      for (const b of item.bits)
+        out.line(`${b.name} = ${b.bit < 31 ? `1 << ${b.bit}` : hex(2 ** b.bit)},`);
+    },
+    "};",
+  );
 }
 
 function printConstant(out: Printer, item: ConstantItem): void {
   if (item.doc) out.comment([item.doc]);
   const v = item.value;
-  const escaped = v.kind === "char" && (v.char === "'" || v.char === "\\") ? `\\${v.char}` : v.kind === "char" ? v.char : "";
+  const escaped =
+    v.kind === "char" && (v.char === "'" || v.char === "\\")
+      ? `\\${v.char}`
+      : v.kind === "char"
+        ? v.char
+        : "";
   out.line(`#define ${item.name} ${v.kind === "char" ? `('${escaped}')` : hex(v.value)}`);
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
   if (item.doc) out.comment([`${item.name}: ${item.doc}`]);
   const args = [item.type.name, item.nr.name];
-  if (item.dir !== "none" && item.arg) args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);
+  if (item.dir !== "none" && item.arg)
+    args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);
   out.line(`#define ${item.name} ${IOCTL_MACROS[item.dir]}(${args.join(", ")})`);
 }
 

@@ -8,7 +8,12 @@ import { ABIS } from "../../src/abi/abis.js";
 import type { ModuleIR, StructItem } from "../../src/model/ir.js";
 import type { FieldLayout } from "../../src/layout/layout.js";
 import { headerPath } from "../c-header/index.js";
-import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
+import {
+  provenance,
+  type GeneratedFile,
+  type Generator,
+  type GeneratorContext,
+} from "../shared/generated-file.js";
 import { Printer } from "../shared/printer.js";
 import { STATIC_ASSERT_PRELUDE } from "./static-assert.js";
 
@@ -33,14 +38,26 @@ function flatten(fields: readonly FieldLayout[]): FieldLayout[] {
 function structChecks(item: StructItem, ctx: GeneratorContext): Check[] {
   const per = ABIS.map((abi) => ({ abi: abi.name, layout: ctx.layouts.of(item, abi) }));
   const tag = `${item.kind} ${item.name}`;
-  const of = (get: (l: (typeof per)[number]["layout"]) => number) => new Map(per.map((p) => [p.abi, get(p.layout)]));
+  const of = (get: (l: (typeof per)[number]["layout"]) => number) =>
+    new Map(per.map((p) => [p.abi, get(p.layout)]));
   const checks: Check[] = [
-    { expr: `sizeof(${tag})`, what: `sizeof(${tag})`, expected: of((l) => l.size), alignment: false },
-    { expr: `UAPI_GEN_ALIGNOF(${tag})`, what: `alignof(${tag})`, expected: of((l) => l.align), alignment: true },
+    {
+      expr: `sizeof(${tag})`,
+      what: `sizeof(${tag})`,
+      expected: of((l) => l.size),
+      alignment: false,
+    },
+    {
+      expr: `UAPI_GEN_ALIGNOF(${tag})`,
+      what: `alignof(${tag})`,
+      expected: of((l) => l.align),
+      alignment: true,
+    },
   ];
   const names = flatten(per[0]!.layout.fields).map((f) => f.name);
   for (const name of names) {
-    const field = (l: (typeof per)[number]["layout"]) => flatten(l.fields).find((f) => f.name === name)!;
+    const field = (l: (typeof per)[number]["layout"]) =>
+      flatten(l.fields).find((f) => f.name === name)!;
     checks.push({
       expr: `__builtin_offsetof(${tag}, ${name})`,
       what: `offsetof(${tag}, ${name})`,
@@ -112,7 +129,9 @@ export function renderCheckHeader(): string {
   for (const l of STATIC_ASSERT_PRELUDE) out.line(l);
   out.blank();
   out.line(`#if ${ABIS.map((a) => `!defined(${abiMacro(a.name)})`).join(" && \\\n\t")}`);
-  out.line(`#error "define UAPI_GEN_ABI_<abi> for the ABI under test: ${ABIS.map((a) => a.name).join(", ")}"`);
+  out.line(
+    `#error "define UAPI_GEN_ABI_<abi> for the ABI under test: ${ABIS.map((a) => a.name).join(", ")}"`,
+  );
   out.line("#endif").blank().line("#endif");
   return out.toString();
 }

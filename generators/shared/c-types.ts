@@ -9,12 +9,18 @@ type FieldPrinter<K extends TypeKind> = (
   model: Model,
 ) => void;
 
-type Declarator<K extends TypeKind> = (type: Extract<TypeRef, { kind: K }>, name: string, model: Model) => string;
+type Declarator<K extends TypeKind> = (
+  type: Extract<TypeRef, { kind: K }>,
+  name: string,
+  model: Model,
+) => string;
 
 const DECLARATORS: { [K in TypeKind]: Declarator<K> } = {
-  scalar: (type, name) => (type.name.endsWith("*") ? `${type.name}${name}` : `${type.name} ${name}`),
+  scalar: (type, name) =>
+    type.name.endsWith("*") ? `${type.name}${name}` : `${type.name} ${name}`,
   array: (type, name, model) => cDeclarator(type.element, `${name}[${type.length}]`, model),
-  named: (type, name, model) => `${model.items.get(type.name)?.kind ?? "struct"} ${type.name} ${name}`,
+  named: (type, name, model) =>
+    `${model.items.get(type.name)?.kind ?? "struct"} ${type.name} ${name}`,
   anonUnion: () => {
     throw new Error("an anonymous union has no single-line declarator");
   },
@@ -35,7 +41,8 @@ const FIELD_PRINTERS: { [K in TypeKind]: FieldPrinter<K> } = {
 };
 
 export function printFields(out: Printer, fields: readonly Field[], model: Model): void {
-  for (const f of fields) (FIELD_PRINTERS[f.type.kind] as FieldPrinter<TypeKind>)(out, f.type as never, f.name, model);
+  for (const f of fields)
+    (FIELD_PRINTERS[f.type.kind] as FieldPrinter<TypeKind>)(out, f.type as never, f.name, model);
 }
 
 /** Every C member path of a struct's fields: anonymous union members are direct members. */

@@ -33,7 +33,10 @@ export class Printer {
   }
 
   /** A comment block: `/**` (doc) or `/*` opener, ` * ` per line, ` *\/` closer. */
-  comment(paragraphs: readonly (string | undefined)[], opts: { doc?: boolean; width?: number } = {}): this {
+  comment(
+    paragraphs: readonly (string | undefined)[],
+    opts: { doc?: boolean; width?: number } = {},
+  ): this {
     const width = opts.width ?? 80;
     const body: string[] = [];
     for (const p of paragraphs) {
@@ -72,7 +75,10 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /** The first sentence of a doc string, for kernel-doc's one-line summary. */
-export function splitSummary(doc: string | undefined): { summary: string; rest: string | undefined } {
+export function splitSummary(doc: string | undefined): {
+  summary: string;
+  rest: string | undefined;
+} {
   if (!doc) return { summary: "", rest: undefined };
   const m = /^(.*?\.)(\s+|$)(.*)$/s.exec(doc);
   if (!m || !m[1]) return { summary: doc, rest: undefined };

@@ -5,7 +5,12 @@
  */
 import prettier from "prettier";
 import type { Item, ModuleIR } from "../../src/model/ir.js";
-import { provenance, type GeneratedFile, type Generator, type GeneratorContext } from "../shared/generated-file.js";
+import {
+  provenance,
+  type GeneratedFile,
+  type Generator,
+  type GeneratorContext,
+} from "../shared/generated-file.js";
 import { TS_WRITERS, type TsContext } from "./items.js";
 import { jsdoc } from "./jsdoc.js";
 import { referencedStructs } from "./types.js";
@@ -18,7 +23,9 @@ export function tsPath(module: ModuleIR): string {
 
 export async function renderTs(module: ModuleIR, ctx: GeneratorContext): Promise<string> {
   const tsCtx: TsContext = { model: ctx.model, layouts: ctx.layouts, runtime: new Set() };
-  const body = module.items.map((item) => (TS_WRITERS[item.kind] as (i: Item, c: TsContext) => string)(item, tsCtx));
+  const body = module.items.map((item) =>
+    (TS_WRITERS[item.kind] as (i: Item, c: TsContext) => string)(item, tsCtx),
+  );
   const foreign = new Map<string, Set<string>>();
   for (const item of module.items) {
     const refs =
@@ -29,16 +36,24 @@ export async function renderTs(module: ModuleIR, ctx: GeneratorContext): Promise
           : [];
     for (const ref of refs) {
       const owner = ctx.model.modules.find((m) => m.items.some((i) => i.name === ref));
-      if (owner && owner !== module) foreign.set(owner.name, (foreign.get(owner.name) ?? new Set()).add(ref));
+      if (owner && owner !== module)
+        foreign.set(owner.name, (foreign.get(owner.name) ?? new Set()).add(ref));
     }
   }
   const text = body.join("\n");
   const runtime = [...tsCtx.runtime].filter((n) => new RegExp(`\\b${n}[<(]`).test(text)).sort();
   const imports = [
     ...(runtime.length ? [`import { ${runtime.join(", ")} } from "uapi-gen/runtime";`] : []),
-    ...[...foreign].map(([m, names]) => `import { ${[...names].sort().join(", ")} } from "./${m}.js";`),
+    ...[...foreign].map(
+      ([m, names]) => `import { ${[...names].sort().join(", ")} } from "./${m}.js";`,
+    ),
   ];
-  const source = [`// ${provenance(module, ctx)}`, ...(module.doc ? [jsdoc(module.doc).trimEnd()] : []), ...imports, ...body].join("\n\n");
+  const source = [
+    `// ${provenance(module, ctx)}`,
+    ...(module.doc ? [jsdoc(module.doc).trimEnd()] : []),
+    ...imports,
+    ...body,
+  ].join("\n\n");
   return prettier.format(source, PRETTIER_OPTIONS);
 }
 

@@ -39,7 +39,11 @@ const writeEnum: ItemWriter<Extract<Item, { kind: "enum" }>> = (item) =>
 
 const writeFlags: ItemWriter<Extract<Item, { kind: "flags" }>> = (item) =>
   `${jsdoc(item.doc)}export const ${item.name} = {\n` +
-  item.bits.map((b) => `${jsdoc(b.doc)}${b.name}: ${b.bit < 32 ? hex(2 ** b.bit) : `${hex(2 ** b.bit)}n`},`).join("\n") +
+  item.bits
+    .map(
+      (b) => `${jsdoc(b.doc)}${b.name}: ${b.bit < 32 ? hex(2 ** b.bit) : `${hex(2 ** b.bit)}n`},`,
+    )
+    .join("\n") +
   `\n} as const;\n`;
 
 const writeConstant: ItemWriter<Extract<Item, { kind: "constant" }>> = (item) => {
@@ -50,9 +54,14 @@ const writeConstant: ItemWriter<Extract<Item, { kind: "constant" }>> = (item) =>
 
 const writeIoctl: ItemWriter<Extract<Item, { kind: "ioctl" }>> = (item, ctx) => {
   ctx.runtime.add("defineIoctl");
-  const size = (abi: (typeof ABIS)[number]) => (item.dir === "none" || !item.arg ? 0 : ctx.layouts.of(item.arg, abi).size);
-  const numbers = ioctlNumbers((abi) => encodeIoctl(IOCTL_FAMILIES[abi.ioctl], item.dir, item.type.value, item.nr.value, size(abi)));
-  const entries = Object.entries(numbers).map(([k, v]) => `${k}: ${hex(v)}`).join(", ");
+  const size = (abi: (typeof ABIS)[number]) =>
+    item.dir === "none" || !item.arg ? 0 : ctx.layouts.of(item.arg, abi).size;
+  const numbers = ioctlNumbers((abi) =>
+    encodeIoctl(IOCTL_FAMILIES[abi.ioctl], item.dir, item.type.value, item.nr.value, size(abi)),
+  );
+  const entries = Object.entries(numbers)
+    .map(([k, v]) => `${k}: ${hex(v)}`)
+    .join(", ");
   return (
     `${jsdoc(item.doc)}export const ${item.name} = defineIoctl({\n` +
     `name: ${JSON.stringify(item.name)}, type: ${hex(item.type.value)}, nr: ${hex(item.nr.value)}, dir: ${JSON.stringify(item.dir)},\n` +
@@ -63,9 +72,13 @@ const writeIoctl: ItemWriter<Extract<Item, { kind: "ioctl" }>> = (item, ctx) => 
 
 const writeCommandSet: ItemWriter<Extract<Item, { kind: "commandSet" }>> = (item, ctx) => {
   ctx.runtime.add("defineCommandSet");
-  const bits = (b: { word: number; hi: number; lo: number }) => `{ word: ${b.word}, hi: ${b.hi}, lo: ${b.lo} }`;
+  const bits = (b: { word: number; hi: number; lo: number }) =>
+    `{ word: ${b.word}, hi: ${b.hi}, lo: ${b.lo} }`;
   const commands = item.commands
-    .map((c) => `${jsdoc(c.doc)}${c.name}: { opcode: ${hex(c.opcode)}, fields: { ${c.fields.map((f) => `${f.name}: ${bits(f)}`).join(", ")} } },`)
+    .map(
+      (c) =>
+        `${jsdoc(c.doc)}${c.name}: { opcode: ${hex(c.opcode)}, fields: { ${c.fields.map((f) => `${f.name}: ${bits(f)}`).join(", ")} } },`,
+    )
     .join("\n");
   return (
     `${jsdoc(item.doc)}export const ${item.name} = defineCommandSet({\n` +

@@ -58,6 +58,7 @@ export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as nev
 export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t as never);
 export const spellProperties = (f: Field, optional = false): string[] =>
   spelling(f.type).properties(f.type as never, f, optional);
-export const spellField = (f: Field): string => `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
+export const spellField = (f: Field): string =>
+  `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
 
 export const referencedStructs = (t: TypeRef): string[] => spelling(t).refs(t as never);

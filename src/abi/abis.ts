@@ -219,7 +219,8 @@ const table = [
     compiler: {
       kind: "gcc",
       gcc: cross("m68k-linux-gnu"),
-      clangWrong: "clang-19 gives u32/u64 natural alignment on m68k; the Linux ABI aligns them to 2",
+      clangWrong:
+        "clang-19 gives u32/u64 natural alignment on m68k; the Linux ABI aligns them to 2",
     },
     qemu: "qemu-m68k",
   },

@@ -44,16 +44,26 @@ options:
   --allow-missing   missing toolchains are reported but do not fail the run
 `;
 
-function list(value: string | undefined, known: readonly string[], what: string): string[] | undefined {
+function list(
+  value: string | undefined,
+  known: readonly string[],
+  what: string,
+): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const i of items) if (!known.includes(i)) throw new UsageError(`unknown ${what} '${i}'; known: ${known.join(", ")}`);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const i of items)
+    if (!known.includes(i))
+      throw new UsageError(`unknown ${what} '${i}'; known: ${known.join(", ")}`);
   return items;
 }
 
 function integer(value: string | undefined, name: string, fallback: bigint): bigint {
   if (value === undefined) return fallback;
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(value)) throw new UsageError(`--${name} needs a non-negative integer, got '${value}'`);
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(value))
+    throw new UsageError(`--${name} needs a non-negative integer, got '${value}'`);
   return BigInt(value);
 }
 
@@ -79,22 +89,32 @@ export async function conformCommand(argv: readonly string[], io: Io): Promise<n
     io.out(CONFORM_HELP);
     return EXIT.ok;
   }
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, got '${values.format}'`);
-  if (!["auto", "plain", "tty", "none"].includes(values.progress)) throw new UsageError(`--progress must be auto, plain, tty or none`);
+  if (values.format !== "text" && values.format !== "json")
+    throw new UsageError(`--format must be text or json, got '${values.format}'`);
+  if (!["auto", "plain", "tty", "none"].includes(values.progress))
+    throw new UsageError(`--progress must be auto, plain, tty or none`);
   const abis = list(values.abi, ABI_NAMES, "ABI")?.map((n) => findAbi(n) as Abi);
   const checks = (list(values.checks, CHECKS, "check") ?? [...CHECKS]) as CheckName[];
   const fuzz = Number(integer(values.fuzz, "fuzz", BigInt(DEFAULT_FUZZ)));
   const seed = integer(values.seed, "seed", 1n);
-  const jobs = values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
+  const jobs =
+    values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
 
   const files = definitionFiles(positionals, io.cwd);
   const loaded = loadDefinitions(files);
   for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
   if (hasErrors(loaded.diagnostics)) {
-    io.err("uapi-gen conform: the definitions have errors; fix them first (uapi-gen generate shows the same)");
+    io.err(
+      "uapi-gen conform: the definitions have errors; fix them first (uapi-gen generate shows the same)",
+    );
     return EXIT.usage;
   }
-  const mode: ProgressMode = values.progress === "auto" ? (process.stderr.isTTY ? "tty" : "plain") : (values.progress as ProgressMode);
+  const mode: ProgressMode =
+    values.progress === "auto"
+      ? process.stderr.isTTY
+        ? "tty"
+        : "plain"
+      : (values.progress as ProgressMode);
   const report = await runConform(loaded.model, loaded.primary, io.cwd, {
     ...(abis ? { abis } : {}),
     checks,
@@ -104,7 +124,9 @@ export async function conformCommand(argv: readonly string[], io: Io): Promise<n
     ...(values.keep ? { keep: resolve(io.cwd, values.keep) } : {}),
     fixturesDir: resolve(io.cwd, values.fixtures ?? "test/conform/fixtures"),
     allowMissing: values["allow-missing"],
-    progress: createProgress(mode, (t) => (mode === "tty" ? process.stderr.write(t) : io.err(t.replace(/\n$/, "")))),
+    progress: createProgress(mode, (t) =>
+      mode === "tty" ? process.stderr.write(t) : io.err(t.replace(/\n$/, "")),
+    ),
   });
   io.out(values.format === "json" ? renderJson(report) : renderText(report));
   return report.ok ? EXIT.ok : EXIT.findings;

@@ -16,7 +16,8 @@ function modulesIn(dir: string): string[] {
 export function definitionFiles(args: readonly string[], cwd: string): string[] {
   if (args.length === 0) {
     const dir = join(cwd, DEFAULT_DEFS_DIR);
-    if (!existsSync(dir)) throw new UsageError(`no definitions given and no ${DEFAULT_DEFS_DIR}/ folder in ${cwd}`);
+    if (!existsSync(dir))
+      throw new UsageError(`no definitions given and no ${DEFAULT_DEFS_DIR}/ folder in ${cwd}`);
     return modulesIn(dir);
   }
   return args.flatMap((a) => {

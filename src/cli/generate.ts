@@ -32,7 +32,11 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { out: { type: "string", default: "out" }, check: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: {
+      out: { type: "string", default: "out" },
+      check: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
     io.out(GENERATE_HELP);
@@ -46,13 +50,20 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
     return EXIT.findings;
   }
   const outDir = resolve(io.cwd, values.out);
-  const generated = await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: io.cwd });
+  const generated = await runGenerators(loaded.primary, {
+    model: loaded.model,
+    layouts: new Layouts(loaded.model),
+    root: io.cwd,
+  });
   const plan = planWrites(outDir, generated);
   const shown = (p: string) => `${values.out.replace(/\/$/, "")}/${p}`;
   if (values.check) {
-    for (const c of plan.changed) io.out(`${c.created ? "would create" : "would change"}: ${shown(c.path)}`);
+    for (const c of plan.changed)
+      io.out(`${c.created ? "would create" : "would change"}: ${shown(c.path)}`);
     if (plan.changed.length) {
-      io.err(`uapi-gen generate --check: ${plan.changed.length} file(s) out of date; run \`uapi-gen generate\``);
+      io.err(
+        `uapi-gen generate --check: ${plan.changed.length} file(s) out of date; run \`uapi-gen generate\``,
+      );
       return EXIT.findings;
     }
     io.out(`up to date: ${generated.length} files`);
@@ -60,11 +71,18 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
   }
   const changed = new Set(plan.changed.map((c) => c.path));
   try {
-    writeAtomically(outDir, generated.filter((f) => changed.has(f.path)));
+    writeAtomically(
+      outDir,
+      generated.filter((f) => changed.has(f.path)),
+    );
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    io.err(`uapi-gen generate: cannot write to ${values.out}: ${err.code ?? ""} ${err.path ?? err.message}`.trim());
-    io.err("Nothing was changed: every output is written to a temporary file first and renamed only when all are written.");
+    io.err(
+      `uapi-gen generate: cannot write to ${values.out}: ${err.code ?? ""} ${err.path ?? err.message}`.trim(),
+    );
+    io.err(
+      "Nothing was changed: every output is written to a temporary file first and renamed only when all are written.",
+    );
     return EXIT.usage;
   }
   for (const c of plan.changed) io.out(`${c.created ? "created" : "updated"}: ${shown(c.path)}`);

@@ -10,12 +10,31 @@ import { EXIT, UsageError, type Io } from "./usage.js";
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  generate: { run: generateCommand, summary: "generate C headers, layout checks and TypeScript from definitions" },
-  lint: { run: lintCommand, summary: "lint definitions and C uAPI headers: layout on every ABI, compatibility" },
-  import: { run: importCommand, summary: "write a definitions module from an existing C uAPI header (clang-19)" },
-  conform: { run: conformCommand, summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff" },
-  sim: { run: simCommand, summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs" },
-  lsp: { run: lspCommand, summary: "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes" },
+  generate: {
+    run: generateCommand,
+    summary: "generate C headers, layout checks and TypeScript from definitions",
+  },
+  lint: {
+    run: lintCommand,
+    summary: "lint definitions and C uAPI headers: layout on every ABI, compatibility",
+  },
+  import: {
+    run: importCommand,
+    summary: "write a definitions module from an existing C uAPI header (clang-19)",
+  },
+  conform: {
+    run: conformCommand,
+    summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff",
+  },
+  sim: {
+    run: simCommand,
+    summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs",
+  },
+  lsp: {
+    run: lspCommand,
+    summary:
+      "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes",
+  },
 };
 
 const HELP = `usage: uapi-gen <command> [options]
@@ -54,7 +73,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 }
 
 function isParseArgsError(e: unknown): boolean {
-  return typeof (e as { code?: unknown })?.code === "string" && String((e as { code: string }).code).startsWith("ERR_PARSE_ARGS");
+  return (
+    typeof (e as { code?: unknown })?.code === "string" &&
+    String((e as { code: string }).code).startsWith("ERR_PARSE_ARGS")
+  );
 }
 
 function defaultIo(): Io {

@@ -15,38 +15,83 @@ import { freestandingFlags, includeLines, structsOf, type Workspace } from "./wo
 
 /** Warnings as errors, but not -pedantic: kernel headers put enumerators beyond INT_MAX. */
 const STRICT = ["-std=c11", "-Wall", "-Wextra", "-Werror"];
-const CXX = { kind: "clang", command: "clang++-19", args: ["-x", "c++", "-std=c++11"], debianPackage: CLANG.debianPackage } as const;
+const CXX = {
+  kind: "clang",
+  command: "clang++-19",
+  args: ["-x", "c++", "-std=c++11"],
+  debianPackage: CLANG.debianPackage,
+} as const;
 
 export function layoutCheckFiles(ws: Workspace): string[] {
   return ws.primary.map((m) => `c/checks/${m.name}.layout.c`).filter((p) => ws.files.has(p));
 }
 
-async function syntaxOnly(pool: Pool, c: Compiler, ws: Workspace, abi: Abi, file: string, extra: readonly string[]): Promise<string | undefined> {
-  const r = await pool.exec(c.command, [...c.args, ...extra, "-fsyntax-only", ...freestandingFlags(ws, abi.name), join(ws.dir, file)]);
+async function syntaxOnly(
+  pool: Pool,
+  c: Compiler,
+  ws: Workspace,
+  abi: Abi,
+  file: string,
+  extra: readonly string[],
+): Promise<string | undefined> {
+  const r = await pool.exec(c.command, [
+    ...c.args,
+    ...extra,
+    "-fsyntax-only",
+    ...freestandingFlags(ws, abi.name),
+    join(ws.dir, file),
+  ]);
   return r.code === 0 ? undefined : firstLines(r.stderr.split(ws.dir + "/").join(""), 8);
 }
 
 export async function compileStep(ws: Workspace, abi: Abi, pool: Pool): Promise<StepResult> {
   const resolved = layoutCompiler(abi);
-  if (!resolved.ok) return { status: "missing", detail: `install ${resolved.missing}`, install: resolved.install };
+  if (!resolved.ok)
+    return { status: "missing", detail: `install ${resolved.missing}`, install: resolved.install };
   const cc = resolved.tool;
   const checks = layoutCheckFiles(ws);
-  const variants: { compiler: Compiler; flags: readonly string[]; label: string }[] = [{ compiler: cc, flags: STRICT, label: cc.command }];
-  if (abi.name === "x86_64" && which(CXX.command)) variants.push({ compiler: { ...CXX, args: [...CXX.args, ...cc.args] }, flags: ["-Wall", "-Wextra", "-Werror"], label: "clang++-19 -std=c++11" });
+  const variants: { compiler: Compiler; flags: readonly string[]; label: string }[] = [
+    { compiler: cc, flags: STRICT, label: cc.command },
+  ];
+  if (abi.name === "x86_64" && which(CXX.command))
+    variants.push({
+      compiler: { ...CXX, args: [...CXX.args, ...cc.args] },
+      flags: ["-Wall", "-Wextra", "-Werror"],
+      label: "clang++-19 -std=c++11",
+    });
 
   const items = structsOf(ws.primary);
   const entries = probeEntries(items, ws.layouts, abi);
   const [errors, extracted] = await Promise.all([
-    Promise.all(variants.flatMap((v) => checks.map(async (f) => ({ file: f, label: v.label, error: await syntaxOnly(pool, v.compiler, ws, abi, f, v.flags) })))),
-    extractNumbers(pool, cc, probeSource(includeLines(ws.modules), entries), freestandingFlags(ws, abi.name)),
+    Promise.all(
+      variants.flatMap((v) =>
+        checks.map(async (f) => ({
+          file: f,
+          label: v.label,
+          error: await syntaxOnly(pool, v.compiler, ws, abi, f, v.flags),
+        })),
+      ),
+    ),
+    extractNumbers(
+      pool,
+      cc,
+      probeSource(includeLines(ws.modules), entries),
+      freestandingFlags(ws, abi.name),
+    ),
   ]);
   const findings: Finding[] = extracted.ok
     ? compareProbe(entries, extracted.values, abi.name, "compile")
     : [{ abi: abi.name, check: "compile", message: `probe compile failed: ${extracted.error}` }];
   for (const e of errors) {
-    if (e.error) findings.push({ abi: abi.name, check: "compile", message: `${e.file} does not compile with ${e.label}:\n${e.error}` });
+    if (e.error)
+      findings.push({
+        abi: abi.name,
+        check: "compile",
+        message: `${e.file} does not compile with ${e.label}:\n${e.error}`,
+      });
   }
   const what = `${checks.length * variants.length} self-check compile(s), ${entries.length} values from ${cc.command}`;
-  if (findings.length) return { status: "fail", detail: `${findings.length} problem(s); ${what}`, findings };
+  if (findings.length)
+    return { status: "fail", detail: `${findings.length} problem(s); ${what}`, findings };
   return { status: "pass", detail: what };
 }

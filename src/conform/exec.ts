@@ -24,11 +24,19 @@ export interface ExecOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export function exec(cmd: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+export function exec(
+  cmd: string,
+  args: readonly string[],
+  opts: ExecOptions = {},
+): Promise<ExecResult> {
   const command = [cmd, ...args].join(" ");
   const start = performance.now();
   return new Promise((resolvePromise) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -41,12 +49,30 @@ export function exec(cmd: string, args: readonly string[], opts: ExecOptions = {
     child.stdin.on("error", () => undefined); // a program that exits early closes its stdin
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolvePromise({ code: 127, stdout: Buffer.alloc(0), stderr: String(e.message), command, ms: performance.now() - start });
+      resolvePromise({
+        code: 127,
+        stdout: Buffer.alloc(0),
+        stderr: String(e.message),
+        command,
+        ms: performance.now() - start,
+      });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString("utf8") + (timedOut ? `\n(killed after ${opts.timeoutMs ?? 60_000} ms)` : signal ? `\n(killed by ${signal})` : "");
-      resolvePromise({ code: code ?? 128, stdout: Buffer.concat(out), stderr, command, ms: performance.now() - start });
+      const stderr =
+        Buffer.concat(err).toString("utf8") +
+        (timedOut
+          ? `\n(killed after ${opts.timeoutMs ?? 60_000} ms)`
+          : signal
+            ? `\n(killed by ${signal})`
+            : "");
+      resolvePromise({
+        code: code ?? 128,
+        stdout: Buffer.concat(out),
+        stderr,
+        command,
+        ms: performance.now() - start,
+      });
     });
     child.stdin.end(opts.input ? Buffer.from(opts.input) : undefined);
   });
@@ -103,5 +129,7 @@ export function which(cmd: string): string | undefined {
 /** The first lines of a compiler's stderr, for a finding's detail. */
 export function firstLines(text: string, n = 6): string {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
-  return lines.slice(0, n).join("\n") + (lines.length > n ? `\n… ${lines.length - n} more lines` : "");
+  return (
+    lines.slice(0, n).join("\n") + (lines.length > n ? `\n… ${lines.length - n} more lines` : "")
+  );
 }

@@ -29,7 +29,11 @@ export function flattenFields(fields: readonly FieldLayout[]): FieldLayout[] {
 }
 
 /** The probe entries of some structs on one ABI, with the engine's values as expectations. */
-export function probeEntries(items: readonly StructItem[], layouts: Layouts, abi: Abi): ProbeEntry[] {
+export function probeEntries(
+  items: readonly StructItem[],
+  layouts: Layouts,
+  abi: Abi,
+): ProbeEntry[] {
   return items.flatMap((item) => {
     const l = layouts.of(item, abi);
     const tag = `${item.kind} ${item.name}`;
@@ -38,8 +42,20 @@ export function probeEntries(items: readonly StructItem[], layouts: Layouts, abi
       { struct: item.name, property: "alignof", expr: `_Alignof(${tag})`, expected: l.align },
     ];
     for (const f of flattenFields(l.fields)) {
-      entries.push({ struct: item.name, field: f.name, property: "offsetof", expr: `__builtin_offsetof(${tag}, ${f.name})`, expected: f.offset });
-      entries.push({ struct: item.name, field: f.name, property: "sizeof", expr: `sizeof(((${tag} *)0)->${f.name})`, expected: f.size });
+      entries.push({
+        struct: item.name,
+        field: f.name,
+        property: "offsetof",
+        expr: `__builtin_offsetof(${tag}, ${f.name})`,
+        expected: f.offset,
+      });
+      entries.push({
+        struct: item.name,
+        field: f.name,
+        property: "sizeof",
+        expr: `sizeof(((${tag} *)0)->${f.name})`,
+        expected: f.size,
+      });
     }
     return entries;
   });
@@ -50,16 +66,32 @@ export function probeSource(prelude: string, entries: readonly ProbeEntry[]): st
   return `${prelude}\nconst unsigned ${TABLE}[] = {\n${values.join("\n")}\n};\n`;
 }
 
-export type Extracted = { readonly ok: true; readonly values: readonly number[] } | { readonly ok: false; readonly error: string };
+export type Extracted =
+  | { readonly ok: true; readonly values: readonly number[] }
+  | { readonly ok: false; readonly error: string };
 
 /** Compiles `source` (from stdin) and reads the table back. */
-export async function extractNumbers(pool: Pool, compiler: Compiler, source: string, flags: readonly string[]): Promise<Extracted> {
+export async function extractNumbers(
+  pool: Pool,
+  compiler: Compiler,
+  source: string,
+  flags: readonly string[],
+): Promise<Extracted> {
   const mode = compiler.kind === "clang" ? ["-S", "-emit-llvm"] : ["-S"];
-  const r = await pool.exec(compiler.command, [...compiler.args, ...flags, ...mode, "-o", "-", "-x", "c", "-"], { input: Buffer.from(source) });
-  if (r.code !== 0) return { ok: false, error: `${compiler.command} failed:\n${firstLines(r.stderr, 12)}` };
+  const r = await pool.exec(
+    compiler.command,
+    [...compiler.args, ...flags, ...mode, "-o", "-", "-x", "c", "-"],
+    { input: Buffer.from(source) },
+  );
+  if (r.code !== 0)
+    return { ok: false, error: `${compiler.command} failed:\n${firstLines(r.stderr, 12)}` };
   const text = r.stdout.toString("utf8");
   const values = compiler.kind === "clang" ? parseLlvm(text) : parseAsm(text);
-  if (!values || values.at(-1) !== SENTINEL) return { ok: false, error: `could not read the ${TABLE} table from ${compiler.command}'s output` };
+  if (!values || values.at(-1) !== SENTINEL)
+    return {
+      ok: false,
+      error: `could not read the ${TABLE} table from ${compiler.command}'s output`,
+    };
   return { ok: true, values: values.slice(0, -1) };
 }
 
@@ -89,21 +121,34 @@ function parseAsm(text: string): number[] | undefined {
 }
 
 /** Every entry whose compiled value differs from the engine's, as a finding. */
-export function compareProbe(entries: readonly ProbeEntry[], values: readonly number[], abi: string, check: CheckName): Finding[] {
+export function compareProbe(
+  entries: readonly ProbeEntry[],
+  values: readonly number[],
+  abi: string,
+  check: CheckName,
+): Finding[] {
   if (values.length !== entries.length) {
-    return [{ abi, check, message: `the compiler gave ${values.length} values for ${entries.length} probes` }];
+    return [
+      {
+        abi,
+        check,
+        message: `the compiler gave ${values.length} values for ${entries.length} probes`,
+      },
+    ];
   }
   return entries.flatMap((e, i) =>
     values[i] === e.expected
       ? []
-      : [{
-          abi,
-          check,
-          struct: e.struct,
-          field: e.field ? `${e.property}(${e.field})` : e.property,
-          expected: e.expected,
-          actual: values[i]!,
-          message: `${e.property}${e.field ? ` of ${e.field}` : ""} differs from the layout engine`,
-        }],
+      : [
+          {
+            abi,
+            check,
+            struct: e.struct,
+            field: e.field ? `${e.property}(${e.field})` : e.property,
+            expected: e.expected,
+            actual: values[i]!,
+            message: `${e.property}${e.field ? ` of ${e.field}` : ""} differs from the layout engine`,
+          },
+        ],
   );
 }

@@ -19,7 +19,13 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
   let finished = 0;
   const line = (c: Cell) =>
     `[${String(finished).padStart(String(total).length)}/${total}] ${c.abi.padEnd(11)} ${c.check.padEnd(9)} ${c.status.padEnd(7)} ${c.detail.split("\n")[0]} (${Math.round(c.ms)} ms)`;
-  if (mode === "none") return { start: () => undefined, done: () => undefined, note: () => undefined, finish: () => undefined };
+  if (mode === "none")
+    return {
+      start: () => undefined,
+      done: () => undefined,
+      note: () => undefined,
+      finish: () => undefined,
+    };
   if (mode === "plain") {
     return {
       start: (n) => void (total = n),

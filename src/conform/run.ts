@@ -58,13 +58,24 @@ const STEPS: Readonly<Record<CheckName, Step>> = {
   abidiff: (ctx, abi) => abidiffStep(ctx.ws, abi, ctx.pool),
 };
 
-export async function runConform(model: Model, primary: readonly ModuleIR[], root: string, opts: ConformOptions): Promise<ConformReport> {
+export async function runConform(
+  model: Model,
+  primary: readonly ModuleIR[],
+  root: string,
+  opts: ConformOptions,
+): Promise<ConformReport> {
   const start = performance.now();
   const abis = opts.abis ?? ABIS;
   const progress = opts.progress ?? createProgress("none", () => undefined);
   const ws = await createWorkspace(model, new Layouts(model), primary, root, opts.keep);
   let groups: readonly Group[] | undefined;
-  const ctx: RunContext = { ws, pool: new Pool(opts.jobs), opts, groups: () => (groups ??= randomGroups(opts.seed, opts.fuzz)), minimised: [] };
+  const ctx: RunContext = {
+    ws,
+    pool: new Pool(opts.jobs),
+    opts,
+    groups: () => (groups ??= randomGroups(opts.seed, opts.fuzz)),
+    minimised: [],
+  };
   const cells: Cell[] = [];
   const findings: Finding[] = [];
   const install = new Set<string>();
@@ -78,9 +89,25 @@ export async function runConform(model: Model, primary: readonly ModuleIR[], roo
         try {
           r = await STEPS[check](ctx, abi);
         } catch (e) {
-          r = { status: "fail", detail: "internal error", findings: [{ abi: abi.name, check, message: `internal error: ${(e as Error).stack ?? String(e)}` }] };
+          r = {
+            status: "fail",
+            detail: "internal error",
+            findings: [
+              {
+                abi: abi.name,
+                check,
+                message: `internal error: ${(e as Error).stack ?? String(e)}`,
+              },
+            ],
+          };
         }
-        const cell: Cell = { abi: abi.name, check, status: r.status, detail: r.detail, ms: performance.now() - t0 };
+        const cell: Cell = {
+          abi: abi.name,
+          check,
+          status: r.status,
+          detail: r.detail,
+          ms: performance.now() - t0,
+        };
         cells.push(cell);
         findings.push(...(r.findings ?? []));
         for (const p of r.install ?? []) install.add(p);
@@ -88,15 +115,21 @@ export async function runConform(model: Model, primary: readonly ModuleIR[], roo
       }),
     );
     if (opts.fixturesDir) {
-      for (const { abi, m } of ctx.minimised) progress.note(`fuzz: minimised mismatch saved as ${saveFixture(opts.fixturesDir, abi, opts.seed, m)}`);
+      for (const { abi, m } of ctx.minimised)
+        progress.note(
+          `fuzz: minimised mismatch saved as ${saveFixture(opts.fixturesDir, abi, opts.seed, m)}`,
+        );
     }
   } finally {
     progress.finish();
     ws.dispose();
   }
-  const order = (c: Cell) => abis.findIndex((a) => a.name === c.abi) * 100 + opts.checks.indexOf(c.check);
+  const order = (c: Cell) =>
+    abis.findIndex((a) => a.name === c.abi) * 100 + opts.checks.indexOf(c.check);
   cells.sort((a, b) => order(a) - order(b));
-  const failed = cells.some((c) => c.status === "fail" || (c.status === "missing" && !opts.allowMissing));
+  const failed = cells.some(
+    (c) => c.status === "fail" || (c.status === "missing" && !opts.allowMissing),
+  );
   return {
     abis: abis.map((a) => a.name),
     checks: opts.checks,

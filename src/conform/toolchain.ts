@@ -20,15 +20,27 @@ export interface Compiler {
   readonly debianPackage: string;
 }
 
-export type Resolved<T> = { readonly ok: true; readonly tool: T } | { readonly ok: false; readonly missing: string; readonly install: readonly string[] };
+export type Resolved<T> =
+  | { readonly ok: true; readonly tool: T }
+  | { readonly ok: false; readonly missing: string; readonly install: readonly string[] };
 
 /** The compiler of the ABI table for layout and compile checks. */
 export function layoutCompiler(abi: Abi): Resolved<Compiler> {
   const c = abi.compiler;
   const tool: Compiler =
     c.kind === "clang"
-      ? { kind: "clang", command: CLANG.command, args: [`--target=${c.target}`], debianPackage: CLANG.debianPackage }
-      : { kind: "gcc", command: c.gcc.command, args: c.gcc.args ?? [], debianPackage: c.gcc.debianPackage };
+      ? {
+          kind: "clang",
+          command: CLANG.command,
+          args: [`--target=${c.target}`],
+          debianPackage: CLANG.debianPackage,
+        }
+      : {
+          kind: "gcc",
+          command: c.gcc.command,
+          args: c.gcc.args ?? [],
+          debianPackage: c.gcc.debianPackage,
+        };
   return present(tool.command, [tool.debianPackage], tool);
 }
 
@@ -38,8 +50,19 @@ export function layoutCompiler(abi: Abi): Resolved<Compiler> {
  * out wrong there: clang is told to inline the strings, and gcc objects are linked into a
  * shared object, which resolves the relocations.
  */
-export const DEBUG_INFO: Record<Compiler["kind"], { readonly compile: readonly string[]; readonly link: boolean }> = {
-  clang: { compile: ["-gdwarf-4", "-mllvm", "-dwarf-inlined-strings=Enable", "-fno-eliminate-unused-debug-types"], link: false },
+export const DEBUG_INFO: Record<
+  Compiler["kind"],
+  { readonly compile: readonly string[]; readonly link: boolean }
+> = {
+  clang: {
+    compile: [
+      "-gdwarf-4",
+      "-mllvm",
+      "-dwarf-inlined-strings=Enable",
+      "-fno-eliminate-unused-debug-types",
+    ],
+    link: false,
+  },
   gcc: { compile: ["-g", "-fno-eliminate-unused-debug-types", "-fPIC"], link: true },
 };
 
@@ -63,7 +86,13 @@ const DEB_ARCH: Readonly<Record<string, string>> = {
 };
 
 /** The ABIs the issue requires round trips on; the others run when their toolchain is there. */
-export const REQUIRED_RUNTIME_ABIS: readonly string[] = ["x86_64", "i386", "aarch64", "s390x", "m68k"];
+export const REQUIRED_RUNTIME_ABIS: readonly string[] = [
+  "x86_64",
+  "i386",
+  "aarch64",
+  "s390x",
+  "m68k",
+];
 
 export interface RuntimeTool {
   /** gcc that links static binaries for the ABI. */
@@ -73,7 +102,8 @@ export interface RuntimeTool {
   readonly qemu: string | undefined;
 }
 
-export type RuntimeResolution = Resolved<RuntimeTool> | { readonly ok: false; readonly notApplicable: string };
+export type RuntimeResolution =
+  Resolved<RuntimeTool> | { readonly ok: false; readonly notApplicable: string };
 
 const libcCache = new Map<string, Promise<boolean>>();
 
@@ -103,7 +133,10 @@ export async function runtimeTool(abi: Abi): Promise<RuntimeResolution> {
   else if (!(await hasStaticLibc(gcc.command))) missing.push(libc);
   if (!native && !which(abi.qemu!)) missing.push("qemu-user");
   if (missing.length) return { ok: false, missing: missing.join(" "), install: missing };
-  return { ok: true, tool: { cc: gcc.command, args: gcc.args ?? [], qemu: native ? undefined : abi.qemu } };
+  return {
+    ok: true,
+    tool: { cc: gcc.command, args: gcc.args ?? [], qemu: native ? undefined : abi.qemu },
+  };
 }
 
 export function present<T>(command: string, install: readonly string[], tool: T): Resolved<T> {

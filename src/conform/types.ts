@@ -7,9 +7,11 @@ export const CHECKS = ["compile", "fuzz", "roundtrip", "sanitize", "pahole", "ab
 export type CheckName = (typeof CHECKS)[number];
 
 export const CHECK_TITLES: Readonly<Record<CheckName, string>> = {
-  compile: "header and layout self-check compiled with the ABI's compiler; every size, alignment and offset compared",
+  compile:
+    "header and layout self-check compiled with the ABI's compiler; every size, alignment and offset compared",
   fuzz: "random definitions: engine layouts compared with the compiler's",
-  roundtrip: "TypeScript encodes, C prints; C fills, TypeScript decodes (static binary under qemu-user)",
+  roundtrip:
+    "TypeScript encodes, C prints; C fills, TypeScript decodes (static binary under qemu-user)",
   sanitize: "native round trip built with -fsanitize=address,undefined",
   pahole: "pahole's sizes, holes and padding compared with the engine's",
   abidiff: "abidiff's verdict against x86_64 compared with the engine's layout differences",
@@ -60,6 +62,9 @@ export interface StepResult {
 
 export function describeFinding(f: Finding): string {
   const where = [f.abi, f.struct, f.field].filter(Boolean).join(": ");
-  const values = f.expected !== undefined || f.actual !== undefined ? ` (expected ${f.expected ?? "?"}, actual ${f.actual ?? "?"})` : "";
+  const values =
+    f.expected !== undefined || f.actual !== undefined
+      ? ` (expected ${f.expected ?? "?"}, actual ${f.actual ?? "?"})`
+      : "";
   return `${where}: ${f.message}${values}`;
 }

@@ -25,7 +25,13 @@ export interface Workspace {
   dispose(): void;
 }
 
-export async function createWorkspace(model: Model, layouts: Layouts, primary: readonly ModuleIR[], root: string, keep?: string): Promise<Workspace> {
+export async function createWorkspace(
+  model: Model,
+  layouts: Layouts,
+  primary: readonly ModuleIR[],
+  root: string,
+  keep?: string,
+): Promise<Workspace> {
   const dir = keep ?? mkdtempSync(join(tmpdir(), "uapi-gen-conform-"));
   const ctx = { model, layouts, root };
   const files = new Set<string>();
@@ -54,11 +60,21 @@ export async function createWorkspace(model: Model, layouts: Layouts, primary: r
 
 /** Flags of every freestanding compile: our prelude instead of the system's headers. */
 export function freestandingFlags(ws: { dir: string }, abi: string): string[] {
-  return ["-nostdinc", "-ffreestanding", "-I", join(ws.dir, "c/prelude"), "-I", join(ws.dir, "c"), `-D${abiMacro(abi)}`];
+  return [
+    "-nostdinc",
+    "-ffreestanding",
+    "-I",
+    join(ws.dir, "c/prelude"),
+    "-I",
+    join(ws.dir, "c"),
+    `-D${abiMacro(abi)}`,
+  ];
 }
 
 export function structsOf(modules: readonly ModuleIR[]): StructItem[] {
-  return modules.flatMap((m) => m.items.filter((i): i is StructItem => i.kind === "struct" || i.kind === "union"));
+  return modules.flatMap((m) =>
+    m.items.filter((i): i is StructItem => i.kind === "struct" || i.kind === "union"),
+  );
 }
 
 export function includeLines(modules: readonly { readonly name: string }[]): string {

@@ -154,7 +154,8 @@ export type CommandSetDef = Tagged<"commandSet", CommandSetSpec>;
 
 const tag =
   <K extends string>(kind: K) =>
-  <S>(spec: S): Tagged<K, S> => ({ [DSL_TAG]: kind, spec }) as Tagged<K, S>;
+  <S>(spec: S): Tagged<K, S> =>
+    ({ [DSL_TAG]: kind, spec }) as Tagged<K, S>;
 
 export const header: (spec: HeaderSpec) => HeaderDef = tag("header");
 export const struct: (spec: StructSpec) => StructDef = tag("struct");

@@ -3,13 +3,26 @@ import { cHarnessGenerator } from "../../generators/c-harness/index.js";
 import { cHeaderGenerator } from "../../generators/c-header/index.js";
 import { cLayoutCheckGenerator } from "../../generators/c-layout-check/index.js";
 import { cPreludeGenerator } from "../../generators/c-prelude/index.js";
-import type { GeneratedFile, Generator, GeneratorContext } from "../../generators/shared/generated-file.js";
+import type {
+  GeneratedFile,
+  Generator,
+  GeneratorContext,
+} from "../../generators/shared/generated-file.js";
 import { tsGenerator } from "../../generators/ts/index.js";
 import type { ModuleIR } from "../model/ir.js";
 
-export const GENERATORS: readonly Generator[] = [cHeaderGenerator, cLayoutCheckGenerator, cPreludeGenerator, cHarnessGenerator, tsGenerator];
+export const GENERATORS: readonly Generator[] = [
+  cHeaderGenerator,
+  cLayoutCheckGenerator,
+  cPreludeGenerator,
+  cHarnessGenerator,
+  tsGenerator,
+];
 
-export async function runGenerators(modules: readonly ModuleIR[], ctx: GeneratorContext): Promise<GeneratedFile[]> {
+export async function runGenerators(
+  modules: readonly ModuleIR[],
+  ctx: GeneratorContext,
+): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
   for (const gen of GENERATORS) {
     if (gen.shared) files.push(...(await gen.shared(ctx)));

@@ -123,8 +123,7 @@ export class LayoutEngine {
     if (!shape) throw new Error(`layout: unknown struct ${name}`);
     if (this.inProgress.has(name)) throw new Error(`layout: struct ${name} contains itself`);
     this.inProgress.add(name);
-    const layout =
-      shape.kind === "union" ? this.layoutUnion(shape) : this.layoutStruct(shape);
+    const layout = shape.kind === "union" ? this.layoutUnion(shape) : this.layoutStruct(shape);
     this.inProgress.delete(name);
     this.memo.set(name, layout);
     return layout;
@@ -154,13 +153,29 @@ export class LayoutEngine {
       align = Math.max(align, fieldAlign);
     }
     const size = roundUp(offset, align);
-    return { name: shape.name, abi: this.abi.name, size, align, fields, holes, tailPadding: size - offset };
+    return {
+      name: shape.name,
+      abi: this.abi.name,
+      size,
+      align,
+      fields,
+      holes,
+      tailPadding: size - offset,
+    };
   }
 
   private layoutUnion(shape: ShapeStruct): StructLayout {
     const fields = shape.fields.map((f) => this.fieldLayout(f, 0));
     const { size, align } = unionOf(fields);
     const used = Math.max(0, ...fields.map((f) => f.size));
-    return { name: shape.name, abi: this.abi.name, size, align, fields, holes: [], tailPadding: size - used };
+    return {
+      name: shape.name,
+      abi: this.abi.name,
+      size,
+      align,
+      fields,
+      holes: [],
+      tailPadding: size - used,
+    };
   }
 }

@@ -22,7 +22,11 @@ export interface BuildContext {
   readonly values: ReadonlyMap<string, { value: number; loc: SourceLoc | undefined }>;
 }
 
-export function itemOf(ctx: BuildContext, value: unknown, kinds: readonly string[]): RegisteredItem | undefined {
+export function itemOf(
+  ctx: BuildContext,
+  value: unknown,
+  kinds: readonly string[],
+): RegisteredItem | undefined {
   if (!value || typeof value !== "object") return undefined;
   const item = ctx.items.get(value);
   return item && kinds.includes(item.kind) ? item : undefined;

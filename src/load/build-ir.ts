@@ -7,7 +7,13 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { BuildContext, RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
-import { buildCommandSet, buildConstant, buildEnum, buildFlags, buildIoctl } from "./build-items.js";
+import {
+  buildCommandSet,
+  buildConstant,
+  buildEnum,
+  buildFlags,
+  buildIoctl,
+} from "./build-items.js";
 import { buildStruct } from "./build-struct.js";
 import type { ModuleValues } from "./evaluate.js";
 import type { SourceMap } from "./source-map.js";
@@ -16,7 +22,9 @@ import { dslKind, dslSpec, isObj, SpecReader } from "./spec-reader.js";
 type ItemKind = Item["kind"];
 
 /** One builder per item kind; ioctls come last because they name enum members. */
-const BUILDERS: { readonly [K in ItemKind]: (ctx: BuildContext, item: RegisteredItem) => Item | undefined } = {
+const BUILDERS: {
+  readonly [K in ItemKind]: (ctx: BuildContext, item: RegisteredItem) => Item | undefined;
+} = {
   struct: (ctx, item) => buildStruct(ctx, item, "struct"),
   union: (ctx, item) => buildStruct(ctx, item, "union"),
   enum: buildEnum,
@@ -38,7 +46,11 @@ const DSL_ITEM_KINDS: Readonly<Record<string, ItemKind>> = {
 
 export const DEFAULT_SPDX = "GPL-2.0 WITH Linux-syscall-note";
 
-export function buildModel(modules: readonly ModuleValues[], map: SourceMap, diagnostics: Diagnostic[]): Model {
+export function buildModel(
+  modules: readonly ModuleValues[],
+  map: SourceMap,
+  diagnostics: Diagnostic[],
+): Model {
   const read = new SpecReader(map, diagnostics);
   const registry = new Map<object, RegisteredItem>();
   const byName = new Map<string, RegisteredItem>();
@@ -47,7 +59,8 @@ export function buildModel(modules: readonly ModuleValues[], map: SourceMap, dia
     for (const c of mod.consts) {
       const kind = dslKind(c.value);
       if (kind === "header") {
-        if (headers.has(mod.file)) read.error(map.of(c.value), c.name, "a module declares one header(...)");
+        if (headers.has(mod.file))
+          read.error(map.of(c.value), c.name, "a module declares one header(...)");
         else headers.set(mod.file, { value: c.value as object, name: c.name });
         continue;
       }
@@ -56,11 +69,23 @@ export function buildModel(modules: readonly ModuleValues[], map: SourceMap, dia
       const loc = c.loc;
       const prior = registry.get(c.value as object);
       if (prior) {
-        read.error(loc, c.name, `\`${c.name}\` is the same item as \`${prior.name}\``, "declare each item once", "defs/duplicate");
+        read.error(
+          loc,
+          c.name,
+          `\`${c.name}\` is the same item as \`${prior.name}\``,
+          "declare each item once",
+          "defs/duplicate",
+        );
         continue;
       }
       if (byName.has(c.name)) {
-        read.error(loc, c.name, `\`${c.name}\` is declared in two modules`, undefined, "defs/duplicate");
+        read.error(
+          loc,
+          c.name,
+          `\`${c.name}\` is declared in two modules`,
+          undefined,
+          "defs/duplicate",
+        );
         continue;
       }
       const problem = cNameProblem(c.name);
@@ -80,7 +105,9 @@ export function buildModel(modules: readonly ModuleValues[], map: SourceMap, dia
     }
   }
   const irModules: ModuleIR[] = modules.map((mod) => {
-    const items = [...registry.values()].filter((i) => i.module === mod.file && built.has(i)).map((i) => built.get(i)!);
+    const items = [...registry.values()]
+      .filter((i) => i.module === mod.file && built.has(i))
+      .map((i) => built.get(i)!);
     return buildModule(read, mod.file, headers.get(mod.file)?.value, items);
   });
   const items = new Map<string, Item>();
@@ -89,11 +116,21 @@ export function buildModel(modules: readonly ModuleValues[], map: SourceMap, dia
 }
 
 /** Enum members and constants by name: ioctl numbers refer to them. */
-function collectValues(read: SpecReader, registry: ReadonlyMap<object, RegisteredItem>): BuildContext["values"] {
+function collectValues(
+  read: SpecReader,
+  registry: ReadonlyMap<object, RegisteredItem>,
+): BuildContext["values"] {
   const values = new Map<string, { value: number; loc: RegisteredItem["loc"] }>();
   const add = (name: string, value: unknown, loc: RegisteredItem["loc"]) => {
     if (typeof value !== "number") return;
-    if (values.has(name)) read.error(loc, name, `\`${name}\` is defined twice`, "C has one namespace for enum members and constants", "defs/duplicate");
+    if (values.has(name))
+      read.error(
+        loc,
+        name,
+        `\`${name}\` is defined twice`,
+        "C has one namespace for enum members and constants",
+        "defs/duplicate",
+      );
     else values.set(name, { value, loc });
   };
   for (const item of registry.values()) {
@@ -101,33 +138,69 @@ function collectValues(read: SpecReader, registry: ReadonlyMap<object, Registere
     if (!isObj(spec)) continue;
     if (item.kind === "enum" && isObj(spec.members)) {
       for (const [name, m] of Object.entries(spec.members)) {
-        add(name, typeof m === "number" ? m : isObj(m) ? m.value : undefined, read.map.ofProperty(spec.members, name));
+        add(
+          name,
+          typeof m === "number" ? m : isObj(m) ? m.value : undefined,
+          read.map.ofProperty(spec.members, name),
+        );
       }
     }
     if (item.kind === "flags" && isObj(spec.bits)) {
       for (const [name, b] of Object.entries(spec.bits)) {
         const bit = typeof b === "number" ? b : isObj(b) ? b.bit : undefined;
-        add(name, typeof bit === "number" ? 2 ** bit : undefined, read.map.ofProperty(spec.bits, name));
+        add(
+          name,
+          typeof bit === "number" ? 2 ** bit : undefined,
+          read.map.ofProperty(spec.bits, name),
+        );
       }
     }
     if (item.kind === "constant") {
       const v = spec.value;
-      add(item.name, typeof v === "number" ? v : dslKind(v) === "char" ? String(dslSpec(v)).charCodeAt(0) : undefined, item.loc);
+      add(
+        item.name,
+        typeof v === "number"
+          ? v
+          : dslKind(v) === "char"
+            ? String(dslSpec(v)).charCodeAt(0)
+            : undefined,
+        item.loc,
+      );
     }
   }
   return values;
 }
 
-function buildModule(read: SpecReader, file: string, header: object | undefined, items: Item[]): ModuleIR {
+function buildModule(
+  read: SpecReader,
+  file: string,
+  header: object | undefined,
+  items: Item[],
+): ModuleIR {
   const spec = header ? dslSpec(header) : undefined;
   const fallback = basename(file).replace(/\.[cm]?ts$/, "");
   if (!isObj(spec)) {
-    return { file, name: fallback, doc: undefined, spdx: DEFAULT_SPDX, includes: [], loc: undefined, items };
+    return {
+      file,
+      name: fallback,
+      doc: undefined,
+      spdx: DEFAULT_SPDX,
+      includes: [],
+      loc: undefined,
+      items,
+    };
   }
   read.keys(spec, ["name", "doc", "spdx", "includes"], "header");
   const name = read.string(spec, "name", "header") ?? fallback;
-  if (!/^[a-z0-9_]+$/.test(name)) read.error(read.map.ofProperty(spec, "name", "value"), "header.name", "a header name is lower-case letters, digits and `_`");
-  const includes = Array.isArray(spec.includes) ? spec.includes.filter((i): i is string => typeof i === "string") : [];
+  if (!/^[a-z0-9_]+$/.test(name))
+    read.error(
+      read.map.ofProperty(spec, "name", "value"),
+      "header.name",
+      "a header name is lower-case letters, digits and `_`",
+    );
+  const includes = Array.isArray(spec.includes)
+    ? spec.includes.filter((i): i is string => typeof i === "string")
+    : [];
   return {
     file,
     name,

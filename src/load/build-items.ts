@@ -1,7 +1,15 @@
 /** Builds enums, flag sets, constants, ioctls and hardware command sets. */
 import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
 import type { IoctlDir } from "../abi/ioctl-families.js";
-import type { BitField, Command, CommandSetItem, ConstantItem, EnumItem, FlagsItem, IoctlItem } from "../model/ir.js";
+import type {
+  BitField,
+  Command,
+  CommandSetItem,
+  ConstantItem,
+  EnumItem,
+  FlagsItem,
+  IoctlItem,
+} from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
@@ -11,11 +19,21 @@ const MAX_FLAG_BIT = 31;
 const FLAG_RANGE = "a flag is a bit number from 0 to 31 (flags are C enum members)";
 
 function base(item: RegisteredItem, ctx: BuildContext, spec: Obj) {
-  return { name: item.name, module: item.module, loc: item.loc, doc: ctx.read.doc(spec, item.name) };
+  return {
+    name: item.name,
+    module: item.module,
+    loc: item.loc,
+    doc: ctx.read.doc(spec, item.name),
+  };
 }
 
-function specObject(ctx: BuildContext, item: RegisteredItem, keys: readonly string[]): Obj | undefined {
-  if (!isObj(item.spec)) return void ctx.read.error(item.loc, item.name, `${item.kind}(...) takes an object`);
+function specObject(
+  ctx: BuildContext,
+  item: RegisteredItem,
+  keys: readonly string[],
+): Obj | undefined {
+  if (!isObj(item.spec))
+    return void ctx.read.error(item.loc, item.name, `${item.kind}(...) takes an object`);
   ctx.read.keys(item.spec, keys, item.name);
   return item.spec;
 }
@@ -35,7 +53,9 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
     }
     ctx.read.keys(spec, ["value", "doc"], path);
     const value =
-      typeof m === "number" ? m : ctx.read.integer(spec, "value", path, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      typeof m === "number"
+        ? m
+        : ctx.read.integer(spec, "value", path, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     if (value === undefined) continue;
     if (!Number.isSafeInteger(value)) {
       ctx.read.error(loc, path, "an enum value must be an integer");
@@ -43,7 +63,12 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
     }
     out.push({ name, value, loc, doc: ctx.read.doc(spec, path) });
   }
-  return { kind: "enum", ...base(item, ctx, spec), anonymous: ctx.read.boolean(spec, "anonymous", item.name), members: out };
+  return {
+    kind: "enum",
+    ...base(item, ctx, spec),
+    anonymous: ctx.read.boolean(spec, "anonymous", item.name),
+    members: out,
+  };
 }
 
 export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem | undefined {
@@ -55,7 +80,8 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
     const path = `${item.name}.bits.${name}`;
     const loc = ctx.read.map.ofProperty(bits, name);
     if (typeof b === "number") {
-      if (Number.isInteger(b) && b >= 0 && b <= MAX_FLAG_BIT) out.push({ name, bit: b, loc, doc: undefined });
+      if (Number.isInteger(b) && b >= 0 && b <= MAX_FLAG_BIT)
+        out.push({ name, bit: b, loc, doc: undefined });
       else ctx.read.error(loc, path, FLAG_RANGE);
       continue;
     }
@@ -77,14 +103,26 @@ export function buildConstant(ctx: BuildContext, item: RegisteredItem): Constant
   if (dslKind(v) === "char") {
     const c = dslSpec(v);
     if (typeof c === "string" && c.length === 1 && c.charCodeAt(0) < 128) {
-      return { kind: "constant", ...base(item, ctx, spec), value: { kind: "char", char: c, value: c.charCodeAt(0) } };
+      return {
+        kind: "constant",
+        ...base(item, ctx, spec),
+        value: { kind: "char", char: c, value: c.charCodeAt(0) },
+      };
     }
-    return void ctx.read.error(ctx.read.map.of(v), `${item.name}.value`, "char(...) takes one ASCII character");
+    return void ctx.read.error(
+      ctx.read.map.of(v),
+      `${item.name}.value`,
+      "char(...) takes one ASCII character",
+    );
   }
   if (typeof v === "number" && Number.isSafeInteger(v)) {
     return { kind: "constant", ...base(item, ctx, spec), value: { kind: "int", value: v } };
   }
-  ctx.read.error(ctx.read.map.ofProperty(spec, "value", "value"), `${item.name}.value`, "a constant's value is an integer or char(...)");
+  ctx.read.error(
+    ctx.read.map.ofProperty(spec, "value", "value"),
+    `${item.name}.value`,
+    "a constant's value is an integer or char(...)",
+  );
   return undefined;
 }
 
@@ -96,17 +134,39 @@ export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem |
   const { read } = ctx;
   const typeItem = itemOf(ctx, spec.type, ["constant"]);
   const typeValue = typeItem ? ctx.values.get(typeItem.name) : undefined;
-  if (!typeItem || !typeValue) read.error(read.map.ofProperty(spec, "type", "value"), `${item.name}.type`, "`type` must be a constant(...) item, e.g. the type character");
+  if (!typeItem || !typeValue)
+    read.error(
+      read.map.ofProperty(spec, "type", "value"),
+      `${item.name}.type`,
+      "`type` must be a constant(...) item, e.g. the type character",
+    );
   const nrName = read.string(spec, "nr", item.name);
   const nrValue = nrName !== undefined ? ctx.values.get(nrName) : undefined;
   if (nrName !== undefined && !nrValue) {
-    read.error(read.map.ofProperty(spec, "nr", "value"), `${item.name}.nr`, `\`${nrName}\` is not an enum member or constant`, undefined, "defs/unresolved");
+    read.error(
+      read.map.ofProperty(spec, "nr", "value"),
+      `${item.name}.nr`,
+      `\`${nrName}\` is not an enum member or constant`,
+      undefined,
+      "defs/unresolved",
+    );
   }
-  if (nrValue && (nrValue.value < 0 || nrValue.value > 0xff)) read.error(read.map.ofProperty(spec, "nr", "value"), `${item.name}.nr`, `the command number ${nrValue.value} does not fit the 8-bit nr field`);
+  if (nrValue && (nrValue.value < 0 || nrValue.value > 0xff))
+    read.error(
+      read.map.ofProperty(spec, "nr", "value"),
+      `${item.name}.nr`,
+      `the command number ${nrValue.value} does not fit the 8-bit nr field`,
+    );
   const dir = read.oneOf(spec, "dir", item.name, IOCTL_DIRS);
   const arg = spec.arg === undefined ? undefined : itemOf(ctx, spec.arg, ["struct", "union"]);
-  if (spec.arg !== undefined && !arg) read.error(read.map.ofProperty(spec, "arg", "value"), `${item.name}.arg`, "`arg` must be a struct item");
-  if (dir && dir !== "none" && !arg) read.error(item.loc, item.name, `a \`${dir}\` ioctl encodes its argument's size: give \`arg\``);
+  if (spec.arg !== undefined && !arg)
+    read.error(
+      read.map.ofProperty(spec, "arg", "value"),
+      `${item.name}.arg`,
+      "`arg` must be a struct item",
+    );
+  if (dir && dir !== "none" && !arg)
+    read.error(item.loc, item.name, `a \`${dir}\` ioctl encodes its argument's size: give \`arg\``);
   if (!typeItem || !typeValue || nrName === undefined || !nrValue || !dir) return undefined;
   return {
     kind: "ioctl",
@@ -118,12 +178,27 @@ export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem |
   };
 }
 
-export function buildCommandSet(ctx: BuildContext, item: RegisteredItem): CommandSetItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "macroPrefix", "wordType", "words", "opcode", "commands"]);
+export function buildCommandSet(
+  ctx: BuildContext,
+  item: RegisteredItem,
+): CommandSetItem | undefined {
+  const spec = specObject(ctx, item, [
+    "doc",
+    "macroPrefix",
+    "wordType",
+    "words",
+    "opcode",
+    "commands",
+  ]);
   if (!spec) return undefined;
   const { read } = ctx;
   const macroPrefix = read.string(spec, "macroPrefix", item.name);
-  const wordType = read.oneOf(spec, "wordType", item.name, ["__le32", "__le64", "__be32", "__be64"] as const);
+  const wordType = read.oneOf(spec, "wordType", item.name, [
+    "__le32",
+    "__le64",
+    "__be32",
+    "__be64",
+  ] as const);
   const words = read.integer(spec, "words", item.name, 1, 64);
   const commands = read.object(spec, "commands", item.name);
   if (!macroPrefix || !wordType || !words || !commands) return undefined;
@@ -138,16 +213,38 @@ export function buildCommandSet(ctx: BuildContext, item: RegisteredItem): Comman
       continue;
     }
     read.keys(c, ["opcode", "doc", "fields"], path);
-    const value = read.integer(c, "opcode", path, 0, opcode ? 2 ** (opcode.hi - opcode.lo + 1) - 1 : U32_MAX);
+    const value = read.integer(
+      c,
+      "opcode",
+      path,
+      0,
+      opcode ? 2 ** (opcode.hi - opcode.lo + 1) - 1 : U32_MAX,
+    );
     const fieldsObj = read.object(c, "fields", path, false) ?? {};
     const fields = Object.entries(fieldsObj).flatMap(([f, b]) => {
-      const built = buildBits(ctx, b, f, `${path}.fields.${f}`, words, wordBits, read.map.ofProperty(fieldsObj, f));
+      const built = buildBits(
+        ctx,
+        b,
+        f,
+        `${path}.fields.${f}`,
+        words,
+        wordBits,
+        read.map.ofProperty(fieldsObj, f),
+      );
       return built ? [built] : [];
     });
     if (value !== undefined) out.push({ name, opcode: value, doc: read.doc(c, path), loc, fields });
   }
   if (!opcode) return undefined;
-  return { kind: "commandSet", ...base(item, ctx, spec), macroPrefix, wordType, words, opcode, commands: out };
+  return {
+    kind: "commandSet",
+    ...base(item, ctx, spec),
+    macroPrefix,
+    wordType,
+    words,
+    opcode,
+    commands: out,
+  };
 }
 
 function buildBits(
@@ -162,7 +259,18 @@ function buildBits(
   const b = dslKind(value) === "bits" ? dslSpec(value) : undefined;
   if (!isObj(b)) return void ctx.read.error(loc, path, "a field is bits(word, hi, lo)");
   const { word, hi, lo, doc } = b as { word: number; hi: number; lo: number; doc?: string };
-  const ok = [word, hi, lo].every(Number.isInteger) && word >= 0 && word < words && lo >= 0 && lo <= hi && hi < wordBits;
-  if (!ok) return void ctx.read.error(loc, path, `bits(${word}, ${hi}, ${lo}) is outside ${words} ${wordBits}-bit words or has hi < lo`);
+  const ok =
+    [word, hi, lo].every(Number.isInteger) &&
+    word >= 0 &&
+    word < words &&
+    lo >= 0 &&
+    lo <= hi &&
+    hi < wordBits;
+  if (!ok)
+    return void ctx.read.error(
+      loc,
+      path,
+      `bits(${word}, ${hi}, ${lo}) is outside ${words} ${wordBits}-bit words or has hi < lo`,
+    );
   return { name, word, hi, lo, doc, loc };
 }

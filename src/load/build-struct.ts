@@ -7,10 +7,22 @@ import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
 const FIELD_KEYS = ["type", "doc", "dir", "reserved", "userPtr", "flags", "values"] as const;
-const ARRAY_KEYS = ["pointer", "entryLen", "count", "selector", "entries", "onError", "doc"] as const;
+const ARRAY_KEYS = [
+  "pointer",
+  "entryLen",
+  "count",
+  "selector",
+  "entries",
+  "onError",
+  "doc",
+] as const;
 const DIRECTIONS: readonly Direction[] = ["in", "out", "inout"];
 
-export function buildStruct(ctx: BuildContext, item: RegisteredItem, kind: "struct" | "union"): StructItem | undefined {
+export function buildStruct(
+  ctx: BuildContext,
+  item: RegisteredItem,
+  kind: "struct" | "union",
+): StructItem | undefined {
   const { read } = ctx;
   const spec = item.spec;
   const path = item.name;
@@ -19,17 +31,28 @@ export function buildStruct(ctx: BuildContext, item: RegisteredItem, kind: "stru
   const fieldsObj = read.object(spec, "fields", path);
   if (!fieldsObj) return undefined;
   const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
-  if (Object.keys(fieldsObj).length === 0) read.error(read.map.ofProperty(spec, "fields"), `${path}.fields`, `a ${kind} needs at least one field`);
+  if (Object.keys(fieldsObj).length === 0)
+    read.error(
+      read.map.ofProperty(spec, "fields"),
+      `${path}.fields`,
+      `a ${kind} needs at least one field`,
+    );
   const names = new Set(fieldNames(fields));
   const extensible = buildExtensible(ctx, spec, path, names);
   const arraysValue = spec.arrays;
   const arrays: ArrayDescriptor[] = [];
   if (arraysValue !== undefined) {
-    if (!Array.isArray(arraysValue)) read.error(read.map.ofProperty(spec, "arrays", "value"), `${path}.arrays`, "`arrays` must be a list");
-    else arraysValue.forEach((a, i) => {
-      const built = buildArrayDescriptor(ctx, a, `${path}.arrays[${i}]`, fields);
-      if (built) arrays.push(built);
-    });
+    if (!Array.isArray(arraysValue))
+      read.error(
+        read.map.ofProperty(spec, "arrays", "value"),
+        `${path}.arrays`,
+        "`arrays` must be a list",
+      );
+    else
+      arraysValue.forEach((a, i) => {
+        const built = buildArrayDescriptor(ctx, a, `${path}.arrays[${i}]`, fields);
+        if (built) arrays.push(built);
+      });
   }
   return {
     kind,
@@ -46,7 +69,9 @@ export function buildStruct(ctx: BuildContext, item: RegisteredItem, kind: "stru
 
 /** Field names as C sees them: anonymous union members are members of the struct. */
 export function fieldNames(fields: readonly Field[]): string[] {
-  return fields.flatMap((f) => (f.type.kind === "anonUnion" ? fieldNames(f.type.members) : [f.name]));
+  return fields.flatMap((f) =>
+    f.type.kind === "anonUnion" ? fieldNames(f.type.members) : [f.name],
+  );
 }
 
 function buildFields(ctx: BuildContext, obj: Obj, path: string): Field[] {
@@ -58,7 +83,13 @@ function buildFields(ctx: BuildContext, obj: Obj, path: string): Field[] {
   return out;
 }
 
-function buildField(ctx: BuildContext, owner: Obj, name: string, spec: unknown, path: string): Field | undefined {
+function buildField(
+  ctx: BuildContext,
+  owner: Obj,
+  name: string,
+  spec: unknown,
+  path: string,
+): Field | undefined {
   const { read } = ctx;
   const loc = read.map.ofProperty(owner, name);
   const problem = cNameProblem(name);
@@ -82,16 +113,35 @@ function buildField(ctx: BuildContext, owner: Obj, name: string, spec: unknown, 
     };
   }
   if (!isObj(spec) || dslKind(spec)) {
-    return void read.error(loc, path, `field \`${name}\` must be an object such as { type: "__u32", doc: "..." }`);
+    return void read.error(
+      loc,
+      path,
+      `field \`${name}\` must be an object such as { type: "__u32", doc: "..." }`,
+    );
   }
   read.keys(spec, FIELD_KEYS, path);
   if (!("type" in spec)) return void read.error(loc, path, `field \`${name}\` has no \`type\``);
-  const type = buildType(ctx, spec.type, `${path}.type`, read.map.ofProperty(spec, "type", "value"));
+  const type = buildType(
+    ctx,
+    spec.type,
+    `${path}.type`,
+    read.map.ofProperty(spec, "type", "value"),
+  );
   if (!type) return undefined;
   const flags = spec.flags === undefined ? undefined : itemOf(ctx, spec.flags, ["flags"]);
-  if (spec.flags !== undefined && !flags) read.error(read.map.ofProperty(spec, "flags", "value"), `${path}.flags`, "`flags` must be a flagSet(...) item");
+  if (spec.flags !== undefined && !flags)
+    read.error(
+      read.map.ofProperty(spec, "flags", "value"),
+      `${path}.flags`,
+      "`flags` must be a flagSet(...) item",
+    );
   const values = spec.values === undefined ? undefined : itemOf(ctx, spec.values, ["enum"]);
-  if (spec.values !== undefined && !values) read.error(read.map.ofProperty(spec, "values", "value"), `${path}.values`, "`values` must be an enumeration(...) item");
+  if (spec.values !== undefined && !values)
+    read.error(
+      read.map.ofProperty(spec, "values", "value"),
+      `${path}.values`,
+      "`values` must be an enumeration(...) item",
+    );
   return {
     name,
     loc,
@@ -105,11 +155,21 @@ function buildField(ctx: BuildContext, owner: Obj, name: string, spec: unknown, 
   };
 }
 
-export function buildType(ctx: BuildContext, value: unknown, path: string, loc = ctx.read.map.of(value)): TypeRef | undefined {
+export function buildType(
+  ctx: BuildContext,
+  value: unknown,
+  path: string,
+  loc = ctx.read.map.of(value),
+): TypeRef | undefined {
   const { read } = ctx;
   if (typeof value === "string") {
     if (isScalarName(value)) return { kind: "scalar", name: value };
-    return void read.error(loc, path, `unknown type \`${value}\``, `use a kernel type: ${KERNEL_SCALAR_NAMES.join(", ")}`);
+    return void read.error(
+      loc,
+      path,
+      `unknown type \`${value}\``,
+      `use a kernel type: ${KERNEL_SCALAR_NAMES.join(", ")}`,
+    );
   }
   const kind = dslKind(value);
   if (kind === "array") {
@@ -127,43 +187,85 @@ export function buildType(ctx: BuildContext, value: unknown, path: string, loc =
   return undefined;
 }
 
-function buildExtensible(ctx: BuildContext, spec: Obj, path: string, names: Set<string>): StructItem["extensible"] {
+function buildExtensible(
+  ctx: BuildContext,
+  spec: Obj,
+  path: string,
+  names: Set<string>,
+): StructItem["extensible"] {
   const { read } = ctx;
   const ext = read.object(spec, "extensible", path, false);
   if (!ext) return undefined;
   read.keys(ext, ["size", "lastMandatory"], `${path}.extensible`);
   const size = read.string(ext, "size", `${path}.extensible`);
   const lastMandatory = read.string(ext, "lastMandatory", `${path}.extensible`);
-  for (const [key, v] of [["size", size], ["lastMandatory", lastMandatory]] as const) {
-    if (v !== undefined && !names.has(v)) read.error(read.map.ofProperty(ext, key, "value"), `${path}.extensible.${key}`, `no field \`${v}\` in this struct`);
+  for (const [key, v] of [
+    ["size", size],
+    ["lastMandatory", lastMandatory],
+  ] as const) {
+    if (v !== undefined && !names.has(v))
+      read.error(
+        read.map.ofProperty(ext, key, "value"),
+        `${path}.extensible.${key}`,
+        `no field \`${v}\` in this struct`,
+      );
   }
   return size !== undefined && lastMandatory !== undefined ? { size, lastMandatory } : undefined;
 }
 
-function buildArrayDescriptor(ctx: BuildContext, a: unknown, path: string, fields: readonly Field[]): ArrayDescriptor | undefined {
+function buildArrayDescriptor(
+  ctx: BuildContext,
+  a: unknown,
+  path: string,
+  fields: readonly Field[],
+): ArrayDescriptor | undefined {
   const { read } = ctx;
   if (!isObj(a)) return void read.error(read.map.of(a), path, "an array descriptor is an object");
   read.keys(a, ARRAY_KEYS, path);
   const byName = new Map(fields.map((f) => [f.name, f]));
   const ref = (key: string, required: boolean): string | undefined => {
     const name = read.string(a, key, path, required);
-    if (name !== undefined && !byName.has(name)) read.error(read.map.ofProperty(a, key, "value"), `${path}.${key}`, `no field \`${name}\` in this struct`);
+    if (name !== undefined && !byName.has(name))
+      read.error(
+        read.map.ofProperty(a, key, "value"),
+        `${path}.${key}`,
+        `no field \`${name}\` in this struct`,
+      );
     return name;
   };
-  const [pointer, entryLen, count] = [ref("pointer", true), ref("entryLen", true), ref("count", true)];
+  const [pointer, entryLen, count] = [
+    ref("pointer", true),
+    ref("entryLen", true),
+    ref("count", true),
+  ];
   const selector = ref("selector", false);
   const entries: { member: string; struct: string }[] = [];
   const entriesObj = read.object(a, "entries", path, false);
   const selectorEnum = selector ? byName.get(selector)?.values : undefined;
-  const enumItem = selectorEnum ? [...ctx.items.values()].find((i) => i.name === selectorEnum) : undefined;
-  const members = enumItem && isObj(enumItem.spec) && isObj(enumItem.spec.members) ? enumItem.spec.members : undefined;
+  const enumItem = selectorEnum
+    ? [...ctx.items.values()].find((i) => i.name === selectorEnum)
+    : undefined;
+  const members =
+    enumItem && isObj(enumItem.spec) && isObj(enumItem.spec.members)
+      ? enumItem.spec.members
+      : undefined;
   for (const [member, struct] of Object.entries(entriesObj ?? {})) {
     const loc = read.map.ofProperty(entriesObj!, member);
     const s = itemOf(ctx, struct, ["struct", "union"]);
     if (!s) read.error(loc, `${path}.entries.${member}`, "an entry must be a struct item");
     if (!selector) read.error(loc, `${path}.entries`, "`entries` needs a `selector` field");
-    else if (!members) read.error(loc, `${path}.entries`, `the selector \`${selector}\` needs \`values\`: the enum whose members select the entry struct`);
-    else if (!Object.hasOwn(members, member)) read.error(loc, `${path}.entries.${member}`, `\`${member}\` is not a member of ${selectorEnum}`);
+    else if (!members)
+      read.error(
+        loc,
+        `${path}.entries`,
+        `the selector \`${selector}\` needs \`values\`: the enum whose members select the entry struct`,
+      );
+    else if (!Object.hasOwn(members, member))
+      read.error(
+        loc,
+        `${path}.entries.${member}`,
+        `\`${member}\` is not a member of ${selectorEnum}`,
+      );
     if (s) entries.push({ member, struct: s.name });
   }
   const onErrorObj = read.object(a, "onError", path, false);
@@ -175,5 +277,14 @@ function buildArrayDescriptor(ctx: BuildContext, a: unknown, path: string, field
     if (blame && countOut) onError = { blame, count: countOut };
   }
   if (!pointer || !entryLen || !count) return undefined;
-  return { loc: read.map.of(a), doc: read.doc(a, path), pointer, entryLen, count, selector, entries, onError };
+  return {
+    loc: read.map.of(a),
+    doc: read.doc(a, path),
+    pointer,
+    entryLen,
+    count,
+    selector,
+    entries,
+    onError,
+  };
 }

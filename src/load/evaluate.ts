@@ -41,7 +41,10 @@ export function isDslSpecifier(specifier: string): boolean {
 
 export class ModuleEvaluator {
   private readonly bindings = new Map<string, () => unknown>();
-  private readonly decls = new Map<string, { node: ts.VariableDeclaration; value: unknown; busy: boolean }>();
+  private readonly decls = new Map<
+    string,
+    { node: ts.VariableDeclaration; value: unknown; busy: boolean }
+  >();
   private readonly order: { name: string; node: ts.Identifier; exported: boolean }[] = [];
 
   /**
@@ -62,7 +65,12 @@ export class ModuleEvaluator {
     for (const entry of this.order) {
       const value = this.valueOf(entry.name);
       if (value !== NOT_EVALUATED) {
-        consts.push({ name: entry.name, loc: toLoc(entry.node, this.sf), value, exported: entry.exported });
+        consts.push({
+          name: entry.name,
+          loc: toLoc(entry.node, this.sf),
+          value,
+          exported: entry.exported,
+        });
       }
     }
     return { file: this.sf.fileName, consts };
@@ -71,10 +79,12 @@ export class ModuleEvaluator {
   /** The value of an exported constant, for another module's import. */
   exported(name: string): { value: unknown } | { error: string } {
     const decl = this.decls.get(name);
-    const isExported = decl && (ts.getCombinedModifierFlags(decl.node) & ts.ModifierFlags.Export) !== 0;
+    const isExported =
+      decl && (ts.getCombinedModifierFlags(decl.node) & ts.ModifierFlags.Export) !== 0;
     if (!decl || !isExported) return { error: `${this.sf.fileName} exports no \`${name}\`` };
     const value = this.valueOf(name);
-    if (value === NOT_EVALUATED) return { error: `\`${name}\` could not be evaluated (see the error in ${this.sf.fileName})` };
+    if (value === NOT_EVALUATED)
+      return { error: `\`${name}\` could not be evaluated (see the error in ${this.sf.fileName})` };
     return { value };
   }
 
@@ -88,17 +98,32 @@ export class ModuleEvaluator {
     });
   }
 
-  private declare(stmt: ts.Statement, order: { name: string; node: ts.Identifier; exported: boolean }[]): void {
+  private declare(
+    stmt: ts.Statement,
+    order: { name: string; node: ts.Identifier; exported: boolean }[],
+  ): void {
     if (ts.isImportDeclaration(stmt)) return this.declareImport(stmt);
-    if (ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) || ts.isEmptyStatement(stmt)) return;
+    if (
+      ts.isInterfaceDeclaration(stmt) ||
+      ts.isTypeAliasDeclaration(stmt) ||
+      ts.isEmptyStatement(stmt)
+    )
+      return;
     if (ts.isVariableStatement(stmt)) {
       if (!(stmt.declarationList.flags & ts.NodeFlags.Const)) {
-        return this.report(stmt, "definitions are declared with `const`", "replace `let`/`var` with `const`");
+        return this.report(
+          stmt,
+          "definitions are declared with `const`",
+          "replace `let`/`var` with `const`",
+        );
       }
       const exported = !!stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       for (const decl of stmt.declarationList.declarations) {
         if (!ts.isIdentifier(decl.name) || !decl.initializer) {
-          this.report(decl, "declare one named constant with an initializer, e.g. `export const name = struct({...})`");
+          this.report(
+            decl,
+            "declare one named constant with an initializer, e.g. `export const name = struct({...})`",
+          );
           continue;
         }
         const name = decl.name.text;
@@ -123,11 +148,13 @@ export class ModuleEvaluator {
     if (!clause || clause.isTypeOnly || !ts.isStringLiteral(stmt.moduleSpecifier)) return;
     const specifier = stmt.moduleSpecifier.text;
     const dsl = isDslSpecifier(specifier);
-    if (clause.name) this.report(clause.name, "default imports are not supported; use named imports");
+    if (clause.name)
+      this.report(clause.name, "default imports are not supported; use named imports");
     const bindings = clause.namedBindings;
     if (!bindings) return;
     if (ts.isNamespaceImport(bindings)) {
-      if (!dsl) return this.report(bindings, "namespace imports are supported only for uapi-gen/dsl");
+      if (!dsl)
+        return this.report(bindings, "namespace imports are supported only for uapi-gen/dsl");
       this.bindings.set(bindings.name.text, () => DSL_FUNCTIONS);
       return;
     }
@@ -172,10 +199,16 @@ export class ModuleEvaluator {
     const binding = this.bindings.get(name);
     if (binding) return binding();
     const decl = this.decls.get(name);
-    if (!decl) throw new EvalFailure(id, `\`${name}\` is not defined in this module`, "import it or declare it above");
+    if (!decl)
+      throw new EvalFailure(
+        id,
+        `\`${name}\` is not defined in this module`,
+        "import it or declare it above",
+      );
     if (decl.busy) throw new EvalFailure(id, `\`${name}\` refers to itself`);
     const value = this.valueOf(name);
-    if (value === NOT_EVALUATED) throw new EvalFailure(id, `\`${name}\` could not be evaluated (see the error there)`);
+    if (value === NOT_EVALUATED)
+      throw new EvalFailure(id, `\`${name}\` could not be evaluated (see the error there)`);
     return value;
   }
 
@@ -186,10 +219,15 @@ export class ModuleEvaluator {
   }
 
   private evaluateNode(node: ts.Expression): unknown {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) {
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node)
+    ) {
       return this.evaluate(node.expression);
     }
-    if (ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) return this.evaluate(node.expression);
+    if (ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node))
+      return this.evaluate(node.expression);
     if (ts.isNumericLiteral(node)) return Number(node.text.replace(/_/g, ""));
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
     if (ts.isTemplateExpression(node)) {
@@ -246,7 +284,8 @@ export class ModuleEvaluator {
     const a = this.number(node.left);
     const b = this.number(node.right);
     const int = (x: number, at: ts.Node): bigint => {
-      if (!Number.isSafeInteger(x) || x < 0) throw new EvalFailure(at, "bit operations need non-negative integers");
+      if (!Number.isSafeInteger(x) || x < 0)
+        throw new EvalFailure(at, "bit operations need non-negative integers");
       return BigInt(x);
     };
     switch (op) {
@@ -270,7 +309,10 @@ export class ModuleEvaluator {
       case ts.SyntaxKind.CaretToken:
         return Number(int(a, node.left) ^ int(b, node.right));
       default:
-        throw new EvalFailure(node.operatorToken, "this operator is not allowed in a definitions module");
+        throw new EvalFailure(
+          node.operatorToken,
+          "this operator is not allowed in a definitions module",
+        );
     }
   }
 
@@ -293,7 +335,8 @@ export class ModuleEvaluator {
         valueNode = prop.name;
       } else if (ts.isPropertyAssignment(prop)) {
         const name = prop.name;
-        if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) key = name.text;
+        if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))
+          key = name.text;
         else throw new EvalFailure(name, "property names must be plain names or strings");
         valueNode = prop.initializer;
       } else {
@@ -311,7 +354,8 @@ export class ModuleEvaluator {
     for (const el of node.elements) {
       if (ts.isSpreadElement(el)) {
         const src = this.evaluate(el.expression);
-        if (!Array.isArray(src)) throw new EvalFailure(el, "only arrays can be spread into an array");
+        if (!Array.isArray(src))
+          throw new EvalFailure(el, "only arrays can be spread into an array");
         out.push(...src);
       } else out.push(this.evaluate(el));
     }
@@ -330,7 +374,10 @@ export class ModuleEvaluator {
   private call(node: ts.CallExpression): unknown {
     const callee = this.evaluate(node.expression);
     if (!DSL_VALUES.has(callee)) {
-      throw new EvalFailure(node.expression, "only the uapi-gen/dsl builders can be called in a definitions module");
+      throw new EvalFailure(
+        node.expression,
+        "only the uapi-gen/dsl builders can be called in a definitions module",
+      );
     }
     const args = node.arguments.map((a) => {
       if (ts.isSpreadElement(a)) throw new EvalFailure(a, "spread arguments are not supported");
@@ -344,6 +391,8 @@ export class ModuleEvaluator {
 
 /** "an arrow function", "a function declaration": the node's syntax kind in words. */
 function describe(node: ts.Node): string {
-  const words = (ts.SyntaxKind[node.kind] ?? "this syntax").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = (ts.SyntaxKind[node.kind] ?? "this syntax")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
 }

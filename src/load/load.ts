@@ -46,23 +46,38 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
     if (known !== undefined) return known;
     const text = readFile(file);
     if (text === undefined) {
-      diagnostics.push({ severity: "error", code: "defs/io", message: `cannot read ${file}`, hint: "check the path" });
+      diagnostics.push({
+        severity: "error",
+        code: "defs/io",
+        message: `cannot read ${file}`,
+        hint: "check the path",
+      });
       evaluators.set(file, null);
       return null;
     }
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
     sourceFiles.set(file, sf);
-    const syntax = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+    const syntax = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] })
+      .parseDiagnostics;
     for (const d of syntax) diagnostics.push(syntaxDiagnostic(sf, d));
-    const evaluator = syntax.length ? null : new ModuleEvaluator(sf, map, resolveImport, diagnostics);
+    const evaluator = syntax.length
+      ? null
+      : new ModuleEvaluator(sf, map, resolveImport, diagnostics);
     evaluators.set(file, evaluator);
     order.push(file);
     return evaluator;
   };
 
   const resolveImport = (fromFile: string, specifier: string, name: string) => {
-    if (!specifier.startsWith(".")) return { error: `only uapi-gen/dsl and relative definitions modules can be imported, not "${specifier}"` };
-    const path = specifier.endsWith(".js") ? specifier.slice(0, -3) + ".ts" : specifier.endsWith(".ts") ? specifier : specifier + ".ts";
+    if (!specifier.startsWith("."))
+      return {
+        error: `only uapi-gen/dsl and relative definitions modules can be imported, not "${specifier}"`,
+      };
+    const path = specifier.endsWith(".js")
+      ? specifier.slice(0, -3) + ".ts"
+      : specifier.endsWith(".ts")
+        ? specifier
+        : specifier + ".ts";
     const target = resolve(dirname(fromFile), path);
     const evaluator = open(target);
     if (!evaluator) return { error: `cannot load ${specifier} (see the errors there)` };

@@ -8,15 +8,25 @@ import type { SourceLoc } from "../diagnostics/diagnostic.js";
 
 export class SourceMap {
   private readonly nodes = new WeakMap<object, { node: ts.Node; sf: ts.SourceFile }>();
-  private readonly props = new WeakMap<object, Map<string, { name: ts.Node; value: ts.Node; sf: ts.SourceFile }>>();
+  private readonly props = new WeakMap<
+    object,
+    Map<string, { name: ts.Node; value: ts.Node; sf: ts.SourceFile }>
+  >();
 
   constructor(private readonly files: Map<string, ts.SourceFile> = new Map()) {}
 
   record(value: unknown, node: ts.Node, sf: ts.SourceFile): void {
-    if (value && typeof value === "object" && !this.nodes.has(value)) this.nodes.set(value, { node, sf });
+    if (value && typeof value === "object" && !this.nodes.has(value))
+      this.nodes.set(value, { node, sf });
   }
 
-  recordProperty(owner: object, key: string, name: ts.Node, value: ts.Node, sf: ts.SourceFile): void {
+  recordProperty(
+    owner: object,
+    key: string,
+    name: ts.Node,
+    value: ts.Node,
+    sf: ts.SourceFile,
+  ): void {
     let map = this.props.get(owner);
     if (!map) this.props.set(owner, (map = new Map()));
     map.set(key, { name, value, sf });

@@ -27,7 +27,13 @@ export class SpecReader {
     readonly diagnostics: Diagnostic[],
   ) {}
 
-  error(loc: SourceLoc | undefined, path: string, message: string, hint?: string, code = "defs/invalid"): void {
+  error(
+    loc: SourceLoc | undefined,
+    path: string,
+    message: string,
+    hint?: string,
+    code = "defs/invalid",
+  ): void {
     this.diagnostics.push({
       severity: "error",
       code,
@@ -56,7 +62,11 @@ export class SpecReader {
     const v = owner[key];
     if (v === undefined && !required) return undefined;
     if (isObj(v)) return v;
-    this.error(this.where(owner, key), `${path}.${key}`, v === undefined ? `\`${key}\` is required` : `\`${key}\` must be an object`);
+    this.error(
+      this.where(owner, key),
+      `${path}.${key}`,
+      v === undefined ? `\`${key}\` is required` : `\`${key}\` must be an object`,
+    );
     return undefined;
   }
 
@@ -64,7 +74,11 @@ export class SpecReader {
     const v = owner[key];
     if (v === undefined && !required) return undefined;
     if (typeof v === "string") return v;
-    this.error(this.where(owner, key), `${path}.${key}`, v === undefined ? `\`${key}\` is required` : `\`${key}\` must be a string`);
+    this.error(
+      this.where(owner, key),
+      `${path}.${key}`,
+      v === undefined ? `\`${key}\` is required` : `\`${key}\` must be a string`,
+    );
     return undefined;
   }
 
@@ -82,16 +96,28 @@ export class SpecReader {
     this.error(
       this.where(owner, key),
       `${path}.${key}`,
-      v === undefined ? `\`${key}\` is required` : `\`${key}\` must be an integer from ${min} to ${max}`,
+      v === undefined
+        ? `\`${key}\` is required`
+        : `\`${key}\` must be an integer from ${min} to ${max}`,
     );
     return undefined;
   }
 
-  oneOf<T extends string>(owner: Obj, key: string, path: string, allowed: readonly T[], fallback?: T): T | undefined {
+  oneOf<T extends string>(
+    owner: Obj,
+    key: string,
+    path: string,
+    allowed: readonly T[],
+    fallback?: T,
+  ): T | undefined {
     const v = owner[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
-    this.error(this.where(owner, key), `${path}.${key}`, `\`${key}\` must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+    this.error(
+      this.where(owner, key),
+      `${path}.${key}`,
+      `\`${key}\` must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
+    );
     return undefined;
   }
 

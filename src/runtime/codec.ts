@@ -18,8 +18,21 @@ interface Io {
 
 interface KindCodec<K extends TypeDesc["kind"]> {
   /** Reads the field into `target` (an anonymous union adds each member). */
-  readInto(io: Io, type: Extract<TypeDesc, { kind: K }>, at: FieldLayout, target: Bag, name: string): void;
-  writeFrom(io: Io, type: Extract<TypeDesc, { kind: K }>, at: FieldLayout, source: Bag, name: string, path: string): void;
+  readInto(
+    io: Io,
+    type: Extract<TypeDesc, { kind: K }>,
+    at: FieldLayout,
+    target: Bag,
+    name: string,
+  ): void;
+  writeFrom(
+    io: Io,
+    type: Extract<TypeDesc, { kind: K }>,
+    at: FieldLayout,
+    source: Bag,
+    name: string,
+    path: string,
+  ): void;
 }
 
 function readValue(io: Io, type: TypeDesc, offset: number, size: number): unknown {
@@ -28,19 +41,37 @@ function readValue(io: Io, type: TypeDesc, offset: number, size: number): unknow
   return target.v;
 }
 
-function writeValue(io: Io, type: TypeDesc, offset: number, size: number, value: unknown, path: string): void {
-  codecOf(type).writeFrom(io, type as never, { name: "v", offset, size, align: 1 }, { v: value }, "v", path);
+function writeValue(
+  io: Io,
+  type: TypeDesc,
+  offset: number,
+  size: number,
+  value: unknown,
+  path: string,
+): void {
+  codecOf(type).writeFrom(
+    io,
+    type as never,
+    { name: "v", offset, size, align: 1 },
+    { v: value },
+    "v",
+    path,
+  );
 }
 
 const KIND_CODECS: { [K in TypeDesc["kind"]]: KindCodec<K> } = {
   scalar: {
-    readInto: (io, t, at, target, name) => void (target[name] = readScalar(io.view, at.offset, t.name, io.abi)),
-    writeFrom: (io, t, at, source, name, path) => writeScalar(io.view, at.offset, t.name, io.abi, source[name], path),
+    readInto: (io, t, at, target, name) =>
+      void (target[name] = readScalar(io.view, at.offset, t.name, io.abi)),
+    writeFrom: (io, t, at, source, name, path) =>
+      writeScalar(io.view, at.offset, t.name, io.abi, source[name], path),
   },
   array: {
     readInto: (io, t, at, target, name) => {
       const { size } = io.engine.typeLayout(t.element);
-      target[name] = Array.from({ length: t.length }, (_, i) => readValue(io, t.element, at.offset + i * size, size));
+      target[name] = Array.from({ length: t.length }, (_, i) =>
+        readValue(io, t.element, at.offset + i * size, size),
+      );
     },
     writeFrom: (io, t, at, source, name, path) => {
       const v = source[name];
@@ -48,7 +79,9 @@ const KIND_CODECS: { [K in TypeDesc["kind"]]: KindCodec<K> } = {
         throw new CodecError(path, `expected an array of ${t.length} elements`);
       }
       const { size } = io.engine.typeLayout(t.element);
-      v.forEach((el, i) => writeValue(io, t.element, at.offset + i * size, size, el, `${path}[${i}]`));
+      v.forEach((el, i) =>
+        writeValue(io, t.element, at.offset + i * size, size, el, `${path}[${i}]`),
+      );
     },
   },
   named: {
@@ -57,13 +90,15 @@ const KIND_CODECS: { [K in TypeDesc["kind"]]: KindCodec<K> } = {
     },
     writeFrom: (io, t, at, source, name, path) => {
       const v = source[name];
-      if (!v || typeof v !== "object") throw new CodecError(path, `expected an object for ${t.struct.kind} ${t.name}`);
+      if (!v || typeof v !== "object")
+        throw new CodecError(path, `expected an object for ${t.struct.kind} ${t.name}`);
       writeStruct(io, t.struct, io.engine.structLayout(t.name), at.offset, v as Bag, path);
     },
   },
   anonUnion: {
     readInto: (io, t, at, target) => readMembers(io, t.members, at.members ?? [], target),
-    writeFrom: (io, t, at, source, _name, path) => writeUnionMembers(io, t.members, at.members ?? [], source, path),
+    writeFrom: (io, t, at, source, _name, path) =>
+      writeUnionMembers(io, t.members, at.members ?? [], source, path),
   },
 };
 
@@ -71,42 +106,84 @@ function codecOf(type: TypeDesc): KindCodec<TypeDesc["kind"]> {
   return KIND_CODECS[type.kind] as KindCodec<TypeDesc["kind"]>;
 }
 
-function readMembers(io: Io, fields: readonly FieldDesc[], layouts: readonly FieldLayout[], target: Bag): void {
-  fields.forEach((f, i) => codecOf(f.type).readInto(io, f.type as never, layouts[i]!, target, f.name));
+function readMembers(
+  io: Io,
+  fields: readonly FieldDesc[],
+  layouts: readonly FieldLayout[],
+  target: Bag,
+): void {
+  fields.forEach((f, i) =>
+    codecOf(f.type).readInto(io, f.type as never, layouts[i]!, target, f.name),
+  );
 }
 
 function readStruct(io: Io, desc: StructDesc, layout: StructLayout, base: number): Bag {
   const target: Bag = {};
-  readMembers(io, desc.fields, layout.fields.map((f) => shift(f, base)), target);
+  readMembers(
+    io,
+    desc.fields,
+    layout.fields.map((f) => shift(f, base)),
+    target,
+  );
   return target;
 }
 
-function writeStruct(io: Io, desc: StructDesc, layout: StructLayout, base: number, source: Bag, path: string): void {
+function writeStruct(
+  io: Io,
+  desc: StructDesc,
+  layout: StructLayout,
+  base: number,
+  source: Bag,
+  path: string,
+): void {
   const fields = layout.fields.map((f) => shift(f, base));
   if (desc.kind === "union") return writeUnionMembers(io, desc.fields, fields, source, path);
-  desc.fields.forEach((f, i) => codecOf(f.type).writeFrom(io, f.type as never, fields[i]!, source, f.name, `${path}.${f.name}`));
+  desc.fields.forEach((f, i) =>
+    codecOf(f.type).writeFrom(io, f.type as never, fields[i]!, source, f.name, `${path}.${f.name}`),
+  );
 }
 
 /**
  * Union members share their bytes: every member given must encode to the same bytes over
  * the span they share, or the value is ambiguous; the widest one given is written.
  */
-function writeUnionMembers(io: Io, fields: readonly FieldDesc[], layouts: readonly FieldLayout[], source: Bag, path: string): void {
-  const given = fields.map((f, i) => ({ f, at: layouts[i]! })).filter(({ f }) => present(f, source));
-  if (given.length === 0) throw new CodecError(path, `give one of ${fields.map((f) => f.name).join(", ")}`);
+function writeUnionMembers(
+  io: Io,
+  fields: readonly FieldDesc[],
+  layouts: readonly FieldLayout[],
+  source: Bag,
+  path: string,
+): void {
+  const given = fields
+    .map((f, i) => ({ f, at: layouts[i]! }))
+    .filter(({ f }) => present(f, source));
+  if (given.length === 0)
+    throw new CodecError(path, `give one of ${fields.map((f) => f.name).join(", ")}`);
   const encoded = given.map(({ f, at }) => {
     const scratch = new DataView(new ArrayBuffer(at.size));
     const local = { ...at, offset: 0, members: at.members?.map((m) => shift(m, -at.offset)) };
-    codecOf(f.type).writeFrom({ ...io, view: scratch }, f.type as never, local, source, f.name, `${path}.${f.name}`);
+    codecOf(f.type).writeFrom(
+      { ...io, view: scratch },
+      f.type as never,
+      local,
+      source,
+      f.name,
+      `${path}.${f.name}`,
+    );
     return { name: f.name, bytes: new Uint8Array(scratch.buffer), offset: at.offset };
   });
   const widest = encoded.reduce((a, b) => (b.bytes.length > a.bytes.length ? b : a));
   for (const e of encoded) {
     if (e.bytes.some((byte, i) => byte !== widest.bytes[i])) {
-      throw new CodecError(path, `union members ${widest.name} and ${e.name} disagree; give one of them`);
+      throw new CodecError(
+        path,
+        `union members ${widest.name} and ${e.name} disagree; give one of them`,
+      );
     }
   }
-  new Uint8Array(io.view.buffer, io.view.byteOffset + widest.offset, widest.bytes.length).set(widest.bytes);
+  new Uint8Array(io.view.buffer, io.view.byteOffset + widest.offset, widest.bytes.length).set(
+    widest.bytes,
+  );
 }
 
 /** Whether the caller gave a member; an anonymous union's members sit in the parent value. */
@@ -116,11 +193,20 @@ function present(f: FieldDesc, source: Bag): boolean {
 }
 
 function shift(f: FieldLayout, by: number): FieldLayout {
-  return { ...f, offset: f.offset + by, ...(f.members ? { members: f.members.map((m) => shift(m, by)) } : {}) };
+  return {
+    ...f,
+    offset: f.offset + by,
+    ...(f.members ? { members: f.members.map((m) => shift(m, by)) } : {}),
+  };
 }
 
 /** The structs a type names directly, and the types inside it: one entry per kind. */
-const NESTED: { [K in TypeDesc["kind"]]: (t: Extract<TypeDesc, { kind: K }>) => { structs: StructDesc[]; types: TypeDesc[] } } = {
+const NESTED: {
+  [K in TypeDesc["kind"]]: (t: Extract<TypeDesc, { kind: K }>) => {
+    structs: StructDesc[];
+    types: TypeDesc[];
+  };
+} = {
   scalar: () => ({ structs: [], types: [] }),
   array: (t) => ({ structs: [], types: [t.element] }),
   named: (t) => ({ structs: [t.struct], types: [] }),
@@ -131,7 +217,9 @@ const NESTED: { [K in TypeDesc["kind"]]: (t: Extract<TypeDesc, { kind: K }>) => 
 function reachable(root: StructDesc): Map<string, StructDesc> {
   const found = new Map<string, StructDesc>();
   const visitType = (t: TypeDesc): void => {
-    const nested = (NESTED[t.kind] as (t: TypeDesc) => { structs: StructDesc[]; types: TypeDesc[] })(t);
+    const nested = (
+      NESTED[t.kind] as (t: TypeDesc) => { structs: StructDesc[]; types: TypeDesc[] }
+    )(t);
     nested.structs.forEach(visit);
     nested.types.forEach(visitType);
   };
@@ -188,9 +276,14 @@ export class StructCodec<T> {
   encodeInto(bytes: Uint8Array, offset: number, value: T, abi: string | Abi): void {
     const a = resolveAbi(abi);
     const layout = this.layout(a);
-    if (offset < 0 || offset + layout.size > bytes.length) throw new CodecError(this.name, `needs ${layout.size} bytes at offset ${offset}`);
+    if (offset < 0 || offset + layout.size > bytes.length)
+      throw new CodecError(this.name, `needs ${layout.size} bytes at offset ${offset}`);
     if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
-    const io = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), abi: a, engine: this.engine(a) };
+    const io = {
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      abi: a,
+      engine: this.engine(a),
+    };
     writeStruct(io, this.desc, layout, offset, value as Bag, this.name);
   }
 
@@ -198,9 +291,16 @@ export class StructCodec<T> {
     const a = resolveAbi(abi);
     const layout = this.layout(a);
     if (offset < 0 || offset + layout.size > bytes.length) {
-      throw new CodecError(this.name, `needs ${layout.size} bytes at offset ${offset}, got ${bytes.length - offset}`);
+      throw new CodecError(
+        this.name,
+        `needs ${layout.size} bytes at offset ${offset}, got ${bytes.length - offset}`,
+      );
     }
-    const io = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), abi: a, engine: this.engine(a) };
+    const io = {
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      abi: a,
+      engine: this.engine(a),
+    };
     return readStruct(io, this.desc, layout, offset) as T;
   }
 

@@ -35,7 +35,8 @@ export function getBits(words: readonly bigint[], b: BitsDesc): bigint {
 
 export function setBits(words: bigint[], b: BitsDesc, value: bigint): void {
   const width = BigInt(b.hi - b.lo + 1);
-  if (value < 0n || value >> width !== 0n) throw new RangeError(`${value} does not fit ${width} bits`);
+  if (value < 0n || value >> width !== 0n)
+    throw new RangeError(`${value} does not fit ${width} bits`);
   const mask = ((1n << width) - 1n) << BigInt(b.lo);
   words[b.word] = ((words[b.word] ?? 0n) & ~mask) | (value << BigInt(b.lo));
 }
@@ -59,7 +60,9 @@ export class CommandSet {
     const opcode = this.opcodeOf(words);
     const name = this.byOpcode.get(opcode);
     const fields: Record<string, bigint> = {};
-    if (name) for (const [f, b] of Object.entries(this.desc.commands[name]!.fields)) fields[f] = getBits(words, b);
+    if (name)
+      for (const [f, b] of Object.entries(this.desc.commands[name]!.fields))
+        fields[f] = getBits(words, b);
     return { name, opcode, fields };
   }
 

@@ -23,11 +23,18 @@ export interface StructDesc {
 
 /** Constructors the generated code uses, so it stays one line per field. */
 export const scalar = (name: ScalarName): TypeDesc => ({ kind: "scalar", name });
-export const array = (element: TypeDesc, length: number): TypeDesc => ({ kind: "array", element, length });
+export const array = (element: TypeDesc, length: number): TypeDesc => ({
+  kind: "array",
+  element,
+  length,
+});
 export const named = (codec: { readonly desc: StructDesc }): TypeDesc => ({
   kind: "named",
   name: codec.desc.name,
   struct: codec.desc,
 });
-export const anonUnion = (members: readonly FieldDesc[]): TypeDesc => ({ kind: "anonUnion", members });
+export const anonUnion = (members: readonly FieldDesc[]): TypeDesc => ({
+  kind: "anonUnion",
+  members,
+});
 export const field = (name: string, type: TypeDesc): FieldDesc => ({ name, type });

@@ -26,7 +26,12 @@ export function isBigScalar(name: ScalarName): boolean {
   return size === 8 || size === null;
 }
 
-export function readScalar(view: DataView, offset: number, name: ScalarName, abi: Abi): ScalarValue {
+export function readScalar(
+  view: DataView,
+  offset: number,
+  name: ScalarName,
+  abi: Abi,
+): ScalarValue {
   const le = littleEndian(name, abi);
   const { size } = scalarLayout(name, abi);
   const signed = scalarSigned(name, abi);
@@ -44,19 +49,30 @@ export function readScalar(view: DataView, offset: number, name: ScalarName, abi
   }
 }
 
-export function writeScalar(view: DataView, offset: number, name: ScalarName, abi: Abi, value: unknown, path: string): void {
+export function writeScalar(
+  view: DataView,
+  offset: number,
+  name: ScalarName,
+  abi: Abi,
+  value: unknown,
+  path: string,
+): void {
   const le = littleEndian(name, abi);
   const { size } = scalarLayout(name, abi);
   const signed = scalarSigned(name, abi);
   const big = isBigScalar(name);
   if (big ? typeof value !== "bigint" : typeof value !== "number" || !Number.isInteger(value)) {
-    throw new CodecError(path, `expected ${big ? "a bigint" : "an integer"} for ${name}, got ${describe(value)}`);
+    throw new CodecError(
+      path,
+      `expected ${big ? "a bigint" : "an integer"} for ${name}, got ${describe(value)}`,
+    );
   }
   const v = BigInt(value as number | bigint);
   const bits = BigInt(size * 8);
   const min = signed ? -(1n << (bits - 1n)) : 0n;
   const max = signed ? (1n << (bits - 1n)) - 1n : (1n << bits) - 1n;
-  if (v < min || v > max) throw new CodecError(path, `${v} does not fit ${name} (${min}..${max}) on ${abi.name}`);
+  if (v < min || v > max)
+    throw new CodecError(path, `${v} does not fit ${name} (${min}..${max}) on ${abi.name}`);
   switch (size) {
     case 1:
       return signed ? view.setInt8(offset, Number(v)) : view.setUint8(offset, Number(v));

@@ -8,7 +8,11 @@ import { describe, expect, it } from "vitest";
 const BIN = resolve("bin/uapi-gen.js");
 
 function run(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -38,23 +42,35 @@ describe("uapi-gen generate", () => {
   it("writes every output, then finds it up to date, and rewrites only what changed", () => {
     const dir = project();
     expect(run(["generate", "--out", "gen"], dir).status).toBe(0);
-    expect(readdirSync(join(dir, "gen/c/linux"))).toEqual(expect.arrayContaining(["arm_smmuv3_cmdq.h", "iommufd.h", "iommufd_test.h"]));
+    expect(readdirSync(join(dir, "gen/c/linux"))).toEqual(
+      expect.arrayContaining(["arm_smmuv3_cmdq.h", "iommufd.h", "iommufd_test.h"]),
+    );
     expect(run(["generate", "--check", "--out", "gen"], dir).status).toBe(0);
     writeFileSync(join(dir, "gen/ts/iommufd.ts"), "// edited by hand\n");
     const again = run(["generate", "--out", "gen"], dir);
     expect(again.stdout).toContain("updated: gen/ts/iommufd.ts");
     expect(again.stdout).toMatch(/, 1 written$/m);
-    expect(readFileSync(join(dir, "gen/ts/iommufd.ts"), "utf8")).toBe(readFileSync("out/ts/iommufd.ts", "utf8"));
+    expect(readFileSync(join(dir, "gen/ts/iommufd.ts"), "utf8")).toBe(
+      readFileSync("out/ts/iommufd.ts", "utf8"),
+    );
     expect(readdirSync(join(dir, "gen/ts")).some((f) => f.endsWith(".tmp"))).toBe(false);
   });
 
   it("a definitions error is reported at file:line:col and nothing is written", () => {
     const dir = project();
     const file = join(dir, "uapi-defs/iommufd.ts");
-    writeFileSync(file, readFileSync(file, "utf8").replace('id: { type: "__u32", doc: "ID of the object to destroy." }', 'id: { type: "__u23", doc: "x" }'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        'id: { type: "__u32", doc: "ID of the object to destroy." }',
+        'id: { type: "__u23", doc: "x" }',
+      ),
+    );
     const r = run(["generate", "--out", "gen"], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^uapi-defs\/iommufd\.ts:\d+:\d+: error: unknown type `__u23` \[defs\/invalid\]$/m);
+    expect(r.stderr).toMatch(
+      /^uapi-defs\/iommufd\.ts:\d+:\d+: error: unknown type `__u23` \[defs\/invalid\]$/m,
+    );
     expect(r.stderr).toContain("nothing was written");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, "gen"))).toBe(false);
@@ -73,7 +89,10 @@ describe("uapi-gen generate", () => {
     expect(bad.stderr).toMatch(/Unknown option '--frobnicate'/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const missing = run(["generate", "no/such.ts"]);
-    expect([missing.status, missing.stderr.trim().split("\n")[0]]).toEqual([2, "uapi-gen generate: no/such.ts: no such file or folder"]);
+    expect([missing.status, missing.stderr.trim().split("\n")[0]]).toEqual([
+      2,
+      "uapi-gen generate: no/such.ts: no such file or folder",
+    ]);
     const unknown = run(["frob"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frob'");

@@ -11,13 +11,31 @@ import { HOLES, ROOT } from "./helpers.js";
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd: ROOT }, out, err };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd: ROOT },
+    out,
+    err,
+  };
 }
 
 describe("uapi-gen conform", () => {
   it("prints the ABI × check table and exits 0 when everything passes", async () => {
     const c = io();
-    const code = await main(["conform", ...HOLES, "--abi", "x86_64,m68k", "--checks", "compile,fuzz,pahole", "--fuzz", "20", "--progress", "plain"], c.io);
+    const code = await main(
+      [
+        "conform",
+        ...HOLES,
+        "--abi",
+        "x86_64,m68k",
+        "--checks",
+        "compile,fuzz,pahole",
+        "--fuzz",
+        "20",
+        "--progress",
+        "plain",
+      ],
+      c.io,
+    );
     const text = c.out.join("");
     expect(code, text).toBe(0);
     expect(text).toMatch(/^ABI\s+compile\s+fuzz\s+pahole\n/);
@@ -28,11 +46,29 @@ describe("uapi-gen conform", () => {
 
   it("--format json gives the report", async () => {
     const c = io();
-    const code = await main(["conform", ...HOLES, "--abi", "i386", "--checks", "compile,roundtrip,sanitize", "--format", "json", "--progress", "none"], c.io);
+    const code = await main(
+      [
+        "conform",
+        ...HOLES,
+        "--abi",
+        "i386",
+        "--checks",
+        "compile,roundtrip,sanitize",
+        "--format",
+        "json",
+        "--progress",
+        "none",
+      ],
+      c.io,
+    );
     const report = JSON.parse(c.out.join("")) as ConformReport;
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.cells.map((x) => [x.check, x.status])).toEqual([["compile", "pass"], ["roundtrip", "pass"], ["sanitize", "skip"]]);
+    expect(report.cells.map((x) => [x.check, x.status])).toEqual([
+      ["compile", "pass"],
+      ["roundtrip", "pass"],
+      ["sanitize", "skip"],
+    ]);
   });
 
   it.each([
@@ -51,7 +87,10 @@ describe("uapi-gen conform", () => {
   it("bad definitions exit 2 with file:line:col", async () => {
     const dir = mkdtempSync(join(tmpdir(), "uapi-gen-bad-"));
     const file = join(dir, "bad.ts");
-    writeFileSync(file, 'import { header, struct } from "uapi-gen/dsl";\nexport const bad = header({ name: "bad" });\nexport const s = struct({ fields: { a: { type: "__u33" } } });\n');
+    writeFileSync(
+      file,
+      'import { header, struct } from "uapi-gen/dsl";\nexport const bad = header({ name: "bad" });\nexport const s = struct({ fields: { a: { type: "__u33" } } });\n',
+    );
     const c = io();
     try {
       expect(await main(["conform", file, "--progress", "none"], c.io)).toBe(2);
@@ -66,15 +105,31 @@ describe("uapi-gen conform", () => {
     const bin = mkdtempSync(join(tmpdir(), "uapi-gen-path-"));
     symlinkSync(process.execPath, join(bin, "node"));
     const env = { ...process.env, PATH: bin };
-    const args = [join(ROOT, "bin/uapi-gen.js"), "conform", ...HOLES, "--abi", "m68k,x86_64", "--checks", "compile,pahole", "--progress", "none"];
+    const args = [
+      join(ROOT, "bin/uapi-gen.js"),
+      "conform",
+      ...HOLES,
+      "--abi",
+      "m68k,x86_64",
+      "--checks",
+      "compile,pahole",
+      "--progress",
+      "none",
+    ];
     const r = spawnSync(process.execPath, args, { env, encoding: "utf8", cwd: ROOT });
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/m68k\s+MISSING\s+MISSING/);
     expect(r.stdout).toContain("compile MISSING: install gcc-m68k-linux-gnu (m68k)");
     expect(r.stdout).toContain("compile MISSING: install clang-19 (x86_64)");
-    expect(r.stdout).toMatch(/to run every check: apt-get install .*clang-19.*dwarves.*gcc-m68k-linux-gnu/);
+    expect(r.stdout).toMatch(
+      /to run every check: apt-get install .*clang-19.*dwarves.*gcc-m68k-linux-gnu/,
+    );
     expect(r.stdout).toMatch(/0 passed/);
-    const allowed = spawnSync(process.execPath, [...args, "--allow-missing"], { env, encoding: "utf8", cwd: ROOT });
+    const allowed = spawnSync(process.execPath, [...args, "--allow-missing"], {
+      env,
+      encoding: "utf8",
+      cwd: ROOT,
+    });
     rmSync(bin, { recursive: true, force: true });
     expect(allowed.status).toBe(0);
   });

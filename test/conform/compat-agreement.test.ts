@@ -51,7 +51,9 @@ const pool = new Pool();
 function lintedStructs(oldFiles: string[], newFiles: string[]): string[] {
   const levels = new Map(COMPAT_RULE_LIST.map((r) => [r.meta.id, r.meta.severity] as const));
   const findings = compatPass(loadDefinitions(oldFiles), loadDefinitions(newFiles), levels);
-  const structs = findings.filter((d) => LAYOUT_RULES.has(d.code)).map((d) => d.path!.split(".")[0]!);
+  const structs = findings
+    .filter((d) => LAYOUT_RULES.has(d.code))
+    .map((d) => d.path!.split(".")[0]!);
   return [...new Set(structs)].sort();
 }
 

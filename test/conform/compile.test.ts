@@ -23,12 +23,15 @@ afterAll(() => {
 });
 
 describe("compile checks", () => {
-  it.each(ABIS.map((a) => [a.name, a] as const))("shipped definitions pass on %s", async (_name, abi) => {
-    const r = await compileStep(shipped, abi, pool);
-    expect(r.findings?.map(describeFinding) ?? [], r.detail).toEqual([]);
-    expect(r.status).toBe("pass");
-    expect(r.detail).toMatch(/self-check compile\(s\), \d+ values/);
-  });
+  it.each(ABIS.map((a) => [a.name, a] as const))(
+    "shipped definitions pass on %s",
+    async (_name, abi) => {
+      const r = await compileStep(shipped, abi, pool);
+      expect(r.findings?.map(describeFinding) ?? [], r.detail).toEqual([]);
+      expect(r.status).toBe("pass");
+      expect(r.detail).toMatch(/self-check compile\(s\), \d+ values/);
+    },
+  );
 
   it("passes on the per-ABI test module on every ABI", async () => {
     const results = await Promise.all(ABIS.map((abi) => compileStep(holes, abi, pool)));
@@ -42,16 +45,46 @@ describe("compile checks", () => {
     const ws = { ...holes, layouts: new Layouts(holes.model) };
     const r = await compileStep(ws, wrong, pool);
     expect(r.status).toBe("fail");
-    expect(r.findings).toContainEqual(expect.objectContaining({ abi: "i386", struct: "ch_inner", field: "offsetof(b)", expected: 8, actual: 4 }));
-    expect(r.findings).toContainEqual(expect.objectContaining({ abi: "i386", struct: "ch_inner", field: "sizeof", expected: 16, actual: 12 }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({
+        abi: "i386",
+        struct: "ch_inner",
+        field: "offsetof(b)",
+        expected: 8,
+        actual: 4,
+      }),
+    );
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({
+        abi: "i386",
+        struct: "ch_inner",
+        field: "sizeof",
+        expected: 16,
+        actual: 12,
+      }),
+    );
   });
 
   it("reports a self-check that does not compile with the compiler's message", async () => {
-    const ws = await createWorkspace(holes.model, holes.layouts, holes.primary, holes.dir, join(holes.dir, "broken"));
+    const ws = await createWorkspace(
+      holes.model,
+      holes.layouts,
+      holes.primary,
+      holes.dir,
+      join(holes.dir, "broken"),
+    );
     const file = join(ws.dir, "c/checks/conform_holes.layout.c");
-    writeFileSync(file, readFileSync(file, "utf8").replace("sizeof(struct ch_inner) == 16", "sizeof(struct ch_inner) == 17"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "sizeof(struct ch_inner) == 16",
+        "sizeof(struct ch_inner) == 17",
+      ),
+    );
     const r = await compileStep(ws, getAbi("x86_64"), pool);
     expect(r.status).toBe("fail");
-    expect(r.findings!.map((f) => f.message).join("\n")).toMatch(/conform_holes\.layout\.c does not compile[\s\S]*sizeof\(struct ch_inner\) == 17/);
+    expect(r.findings!.map((f) => f.message).join("\n")).toMatch(
+      /conform_holes\.layout\.c does not compile[\s\S]*sizeof\(struct ch_inner\) == 17/,
+    );
   });
 });

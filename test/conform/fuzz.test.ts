@@ -29,7 +29,20 @@ describe("random definitions", () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(randomGroups(SEED, COUNT)));
     expect(JSON.stringify(randomGroups(SEED + 1n, COUNT))).not.toBe(JSON.stringify(a));
     const text = renderStructs(a.flat(), modelOf(a));
-    for (const needle of ["union {", "\tunion ", "\tstruct ", "][", "__aligned_u64", "__aligned_be64", "__le16", "__be32", "void *", "_Bool", "size_t", "unsigned long"]) {
+    for (const needle of [
+      "union {",
+      "\tunion ",
+      "\tstruct ",
+      "][",
+      "__aligned_u64",
+      "__aligned_be64",
+      "__le16",
+      "__be32",
+      "void *",
+      "_Bool",
+      "size_t",
+      "unsigned long",
+    ]) {
       expect(text, needle).toContain(needle);
     }
     expect(a.flat().some((i) => i.kind === "union")).toBe(true);
@@ -37,12 +50,15 @@ describe("random definitions", () => {
 });
 
 describe(`differential fuzzing, ${COUNT} random structs (seed ${SEED})`, () => {
-  it.each(ABIS.map((a) => [a.name, a] as const))("engine and compiler agree on %s", async (_n, abi) => {
-    const r = await fuzzAbi({ dir: ws.dir, pool }, abi, randomGroups(SEED, COUNT));
-    expect(r.step.findings ?? []).toEqual([]);
-    expect(r.step.status).toBe("pass");
-    expect(r.step.detail).toMatch(new RegExp(`^${COUNT} random definitions \\(\\d+ structs`));
-  });
+  it.each(ABIS.map((a) => [a.name, a] as const))(
+    "engine and compiler agree on %s",
+    async (_n, abi) => {
+      const r = await fuzzAbi({ dir: ws.dir, pool }, abi, randomGroups(SEED, COUNT));
+      expect(r.step.findings ?? []).toEqual([]);
+      expect(r.step.status).toBe("pass");
+      expect(r.step.detail).toMatch(new RegExp(`^${COUNT} random definitions \\(\\d+ structs`));
+    },
+  );
 
   it("catches, minimises and saves a wrong layout rule", async () => {
     // m68k as clang wrongly sees it: u32 and u64 naturally aligned. gcc says 2.
@@ -75,7 +91,11 @@ describe("regression fixtures in test/conform/fixtures", () => {
   const fixtures = loadFixtures(join(ROOT, "test/conform/fixtures"));
   it("exist", () => expect(fixtures.length).toBeGreaterThan(0));
   it.each(ABIS.map((a) => [a.name, a] as const))("agree on %s", async (_n, abi) => {
-    const r = await fuzzAbi({ dir: ws.dir, pool }, abi, fixtures.map((f) => f.group));
+    const r = await fuzzAbi(
+      { dir: ws.dir, pool },
+      abi,
+      fixtures.map((f) => f.group),
+    );
     expect(r.step.findings ?? []).toEqual([]);
   });
 });

@@ -7,7 +7,12 @@ import { getAbi, type Abi } from "../../src/abi/abis.js";
 import { Pool } from "../../src/conform/exec.js";
 import { compareOutput, roundtripStep, sanitizeStep } from "../../src/conform/roundtrip/run.js";
 import { codecOf, structDesc } from "../../src/conform/roundtrip/codecs.js";
-import { canonicalLines, fillStruct, scalarFromDraw, SplitMix64 } from "../../src/conform/roundtrip/values.js";
+import {
+  canonicalLines,
+  fillStruct,
+  scalarFromDraw,
+  SplitMix64,
+} from "../../src/conform/roundtrip/values.js";
 import { REQUIRED_RUNTIME_ABIS } from "../../src/conform/toolchain.js";
 import { describeFinding } from "../../src/conform/types.js";
 import { structsOf, type Workspace } from "../../src/conform/workspace.js";
@@ -55,11 +60,14 @@ describe("round trips on every shipped struct", () => {
     expect(r.status).toBe("pass");
   });
 
-  it.each(REQUIRED_RUNTIME_ABIS)("%s: nested structs, named unions, endian arrays", async (name) => {
-    const r = await roundtripStep(holes, getAbi(name as never), pool, opts);
-    expect(r.findings?.map(describeFinding) ?? []).toEqual([]);
-    expect(r.status).toBe("pass");
-  });
+  it.each(REQUIRED_RUNTIME_ABIS)(
+    "%s: nested structs, named unions, endian arrays",
+    async (name) => {
+      const r = await roundtripStep(holes, getAbi(name as never), pool, opts);
+      expect(r.findings?.map(describeFinding) ?? []).toEqual([]);
+      expect(r.status).toBe("pass");
+    },
+  );
 });
 
 describe("a wrong side is caught", () => {
@@ -67,7 +75,9 @@ describe("a wrong side is caught", () => {
     const liar: Abi = { ...getAbi("s390x"), endian: "little" };
     const r = await roundtripStep(shipped, liar, pool, opts);
     expect(r.status).toBe("fail");
-    const f = r.findings!.find((x) => x.struct === "iommu_destroy" && x.field === "iommu_destroy.size");
+    const f = r.findings!.find(
+      (x) => x.struct === "iommu_destroy" && x.field === "iommu_destroy.size",
+    );
     expect(f).toBeDefined();
     expect(f!.expected).not.toBe(f!.actual);
   });
@@ -76,10 +86,20 @@ describe("a wrong side is caught", () => {
     const abi = getAbi("x86_64");
     const [item] = structsOf(holes.primary).filter((i) => i.name === "ch_inner");
     const codec = codecOf(item!, holes.model);
-    const input = codec.encode(fillStruct(item!, new SplitMix64(opts.seed), { model: holes.model, abi }), abi);
+    const input = codec.encode(
+      fillStruct(item!, new SplitMix64(opts.seed), { model: holes.model, abi }),
+      abi,
+    );
     const lines = canonicalLines(item!, codec.decode(input, abi), holes.model);
-    const filled = codec.encode(fillStruct(item!, new SplitMix64(opts.seed ^ 0x5eedn), { model: holes.model, abi }), abi);
-    const good = ["struct ch_inner 16 8", ...lines, `bytes ch_inner ${Buffer.from(filled).toString("hex")}`].join("\n");
+    const filled = codec.encode(
+      fillStruct(item!, new SplitMix64(opts.seed ^ 0x5eedn), { model: holes.model, abi }),
+      abi,
+    );
+    const good = [
+      "struct ch_inner 16 8",
+      ...lines,
+      `bytes ch_inner ${Buffer.from(filled).toString("hex")}`,
+    ].join("\n");
     expect(compareOutput([item!], holes.model, abi, [input], good, opts, "roundtrip")).toEqual([]);
     const bad = good.replace(/ch_inner\.b=\d+/, "ch_inner.b=7");
     expect(compareOutput([item!], holes.model, abi, [input], bad, opts, "roundtrip")).toEqual([
@@ -92,7 +112,8 @@ describe("the generated TypeScript", () => {
   it("declares the descriptors the round trip builds from the IR", () => {
     const module = shipped.primary.find((m) => m.name === "iommufd")!;
     for (const item of structsOf([module])) {
-      const generated = (iommufdTs as Record<string, unknown>)[item.name] as { desc: unknown } | undefined;
+      const generated = (iommufdTs as Record<string, unknown>)[item.name] as
+        { desc: unknown } | undefined;
       expect(generated?.desc, item.name).toEqual(structDesc(item, shipped.model));
     }
   });

@@ -41,7 +41,8 @@ describe("pahole", () => {
   });
 
   it("parses holes, padding and union widths", () => {
-    const text = "struct s {\n\t__u32 a; /*     0     4 */\n\n\t/* XXX 4 bytes hole, try to pack */\n\n\t__u64 b; /*     8     8 */\n\t__u8 c; /*    16     1 */\n\n\t/* size: 24, cachelines: 1, members: 3 */\n\t/* padding: 7 */\n};\nunion u {\n\t__u64 w; /*     0     8 */\n};\n";
+    const text =
+      "struct s {\n\t__u32 a; /*     0     4 */\n\n\t/* XXX 4 bytes hole, try to pack */\n\n\t__u64 b; /*     8     8 */\n\t__u8 c; /*    16     1 */\n\n\t/* size: 24, cachelines: 1, members: 3 */\n\t/* padding: 7 */\n};\nunion u {\n\t__u64 w; /*     0     8 */\n};\n";
     const r = parsePahole(text);
     expect(r.get("s")).toMatchObject({ size: 24, padding: 7, holes: [{ offset: 4, size: 4 }] });
     expect(r.get("u")).toMatchObject({ kind: "union", end: 8 });
@@ -52,7 +53,15 @@ describe("pahole", () => {
     const ws = { ...holes, layouts: new Layouts(holes.model) };
     const r = await paholeStep(ws, wrong, pool);
     expect(r.status).toBe("fail");
-    expect(r.findings).toContainEqual(expect.objectContaining({ abi: "i386", struct: "ch_inner", field: "holes", expected: "4@4", actual: "none" }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({
+        abi: "i386",
+        struct: "ch_inner",
+        field: "holes",
+        expected: "4@4",
+        actual: "none",
+      }),
+    );
   });
 });
 
@@ -66,12 +75,19 @@ describe("abidiff across ABIs", () => {
   });
 
   it("really sees differences: i386 and m68k lay ch_inner out differently from x86_64", async () => {
-    expect((await abidiffStep(holes, getAbi("i386"), pool)).detail).toMatch(/^2 of 3 structs differ/);
-    expect((await abidiffStep(holes, getAbi("aarch64"), pool)).detail).toMatch(/^0 of 3 structs differ/);
+    expect((await abidiffStep(holes, getAbi("i386"), pool)).detail).toMatch(
+      /^2 of 3 structs differ/,
+    );
+    expect((await abidiffStep(holes, getAbi("aarch64"), pool)).detail).toMatch(
+      /^0 of 3 structs differ/,
+    );
   });
 
   it("parses its report", () => {
-    const v = parseAbidiff(12, "  [C] 'struct inner' changed:\n    type size changed from 128 to 96 (in bits)\n  [A] 'struct added'\n  [C] 'struct same' changed:\n    1 data member change:\n");
+    const v = parseAbidiff(
+      12,
+      "  [C] 'struct inner' changed:\n    type size changed from 128 to 96 (in bits)\n  [A] 'struct added'\n  [C] 'struct same' changed:\n    1 data member change:\n",
+    );
     expect(v.changed.get("inner")).toEqual({ sizeBits: [128, 96] });
     expect(v.changed.get("same")).toEqual({});
     expect(v.added).toEqual(["added"]);
@@ -86,12 +102,20 @@ describe("abidiff across versions (test/conform/abidiff)", () => {
   >;
   it.each(Object.entries(expectations))("%s: abidiff and the engine agree", async (name, want) => {
     for (const abi of ["x86_64", "m68k"]) {
-      const r = await compareVersions([join(dir, name, "old.ts")], [join(dir, name, "new.ts")], abi, pool, ROOT);
+      const r = await compareVersions(
+        [join(dir, name, "old.ts")],
+        [join(dir, name, "new.ts")],
+        abi,
+        pool,
+        ROOT,
+      );
       expect(r.findings.map(describeFinding)).toEqual([]);
       expect(r.engineChanged).toEqual(want.changed);
       expect([...r.verdict.changed.keys()]).toEqual(want.changed);
       expect(r.verdict.code === 0).toBe(want.changed.length === 0 && !want.added);
-      if (abi === "x86_64") for (const [s, bits] of Object.entries(want.sizeBits)) expect(r.verdict.changed.get(s)?.sizeBits).toEqual(bits);
+      if (abi === "x86_64")
+        for (const [s, bits] of Object.entries(want.sizeBits))
+          expect(r.verdict.changed.get(s)?.sizeBits).toEqual(bits);
       expect([...r.verdict.added]).toEqual(want.added ?? []);
     }
   });

@@ -12,9 +12,14 @@ import * as iommufdTest from "../../out/ts/iommufd_test.js";
 import { smmuv3_cmd } from "../../out/ts/arm_smmuv3_cmdq.js";
 import { IOCTLS, MIN_SIZES, SMMU_OPCODES, STRUCTS, VALUES } from "./reference.js";
 
-const loaded = loadDefinitions(["uapi-defs/iommufd.ts", "uapi-defs/iommufd_test.ts", "uapi-defs/arm_smmuv3_cmdq.ts"]);
+const loaded = loadDefinitions([
+  "uapi-defs/iommufd.ts",
+  "uapi-defs/iommufd_test.ts",
+  "uapi-defs/arm_smmuv3_cmdq.ts",
+]);
 const layouts = new Layouts(loaded.model);
-const flat = (fs: readonly FieldLayout[]): FieldLayout[] => fs.flatMap((f) => (f.members ? flat(f.members) : [f]));
+const flat = (fs: readonly FieldLayout[]): FieldLayout[] =>
+  fs.flatMap((f) => (f.members ? flat(f.members) : [f]));
 
 describe("shipped IOMMUFD definitions", () => {
   it("load without diagnostics", () => {
@@ -23,7 +28,9 @@ describe("shipped IOMMUFD definitions", () => {
   });
 
   it("declare every struct of the reference, and the reference declares every shipped struct", () => {
-    const shipped = [...loaded.model.items.values()].filter((i) => i.kind === "struct").map((i) => i.name);
+    const shipped = [...loaded.model.items.values()]
+      .filter((i) => i.kind === "struct")
+      .map((i) => i.name);
     expect(shipped.sort()).toEqual(Object.keys(STRUCTS).sort());
   });
 
@@ -46,7 +53,8 @@ describe("shipped IOMMUFD definitions", () => {
     for (const mod of [iommufd, iommufdTest]) {
       for (const value of Object.values(mod)) {
         if (typeof value === "number") continue;
-        if (value && typeof value === "object" && !("desc" in value)) Object.assign(generated, value);
+        if (value && typeof value === "object" && !("desc" in value))
+          Object.assign(generated, value);
       }
     }
     generated.IOMMUFD_TYPE = iommufd.IOMMUFD_TYPE;
@@ -75,7 +83,9 @@ describe("shipped IOMMUFD definitions", () => {
     for (const [name, min] of Object.entries(MIN_SIZES)) {
       const item = loaded.model.items.get(name);
       if (item?.kind !== "struct" || !item.extensible) throw new Error(`${name} is not extensible`);
-      const f = flat(layouts.of(name, getAbi("x86_64")).fields).find((x) => x.name === item.extensible!.lastMandatory)!;
+      const f = flat(layouts.of(name, getAbi("x86_64")).fields).find(
+        (x) => x.name === item.extensible!.lastMandatory,
+      )!;
       expect([name, f.offset + f.size]).toEqual([name, min]);
     }
   });

@@ -24,20 +24,46 @@ function compile(cmd: string, args: string[]): void {
 
 function twice(header: string): string {
   const file = join(tmp, `${header}.twice.c`);
-  writeFileSync(file, `#include <linux/${header}.h>\n#include <linux/${header}.h>\nint uapi_gen_anchor;\n`);
+  writeFileSync(
+    file,
+    `#include <linux/${header}.h>\n#include <linux/${header}.h>\nint uapi_gen_anchor;\n`,
+  );
   return file;
 }
 
 describe("generated headers with the host compilers", () => {
-  const cases = [...HEADERS.map((h) => ({ header: h, include: "out/c" })), { header: "everything", include: GOLDEN_INCLUDE }];
+  const cases = [
+    ...HEADERS.map((h) => ({ header: h, include: "out/c" })),
+    { header: "everything", include: GOLDEN_INCLUDE },
+  ];
   for (const { header, include } of cases) {
     const src = twice(header);
     it(`${header}.h: gcc -std=c90 -Wall -Werror, included twice`, () => {
       compile("gcc", ["-std=c90", "-Wall", "-Werror", "-fsyntax-only", "-I", include, src]);
     });
     it(`${header}.h: g++ and clang++ -std=c++98`, () => {
-      compile("g++", ["-x", "c++", "-std=c++98", "-Wall", "-Werror", "-fsyntax-only", "-I", include, src]);
-      compile("clang++-19", ["-x", "c++", "-std=c++98", "-Wall", "-Werror", "-fsyntax-only", "-I", include, src]);
+      compile("g++", [
+        "-x",
+        "c++",
+        "-std=c++98",
+        "-Wall",
+        "-Werror",
+        "-fsyntax-only",
+        "-I",
+        include,
+        src,
+      ]);
+      compile("clang++-19", [
+        "-x",
+        "c++",
+        "-std=c++98",
+        "-Wall",
+        "-Werror",
+        "-fsyntax-only",
+        "-I",
+        include,
+        src,
+      ]);
     });
     const check = `${include}/checks/${header}.layout.c`;
     // A header without structs (only command-word macros) has no layout self-check.
@@ -52,22 +78,40 @@ describe("generated headers with the host compilers", () => {
   }
 
   it("a wrong expectation fails the self-check (the checks can fail)", () => {
-    const r = spawnSync("gcc", ["-fsyntax-only", "-std=c11", "-I", "out/c", "-DUAPI_GEN_ABI_m68k", "out/c/checks/iommufd.layout.c"], { encoding: "utf8" });
+    const r = spawnSync(
+      "gcc",
+      [
+        "-fsyntax-only",
+        "-std=c11",
+        "-I",
+        "out/c",
+        "-DUAPI_GEN_ABI_m68k",
+        "out/c/checks/iommufd.layout.c",
+      ],
+      { encoding: "utf8" },
+    );
     // The host compiler is x86_64: m68k's 2-byte struct alignments are wrong here.
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("alignof(struct iommu_destroy) == 2");
   });
 
   it("ioctl numbers from the real <linux/ioctl.h> equal the generated ones (x86_64 and i386)", () => {
-    const ioctls = ([...Object.values(iommufd), ...Object.values(iommufdTest)] as unknown[]).filter((v): v is Ioctl => v instanceof Ioctl);
+    const ioctls = ([...Object.values(iommufd), ...Object.values(iommufdTest)] as unknown[]).filter(
+      (v): v is Ioctl => v instanceof Ioctl,
+    );
     const src = join(tmp, "numbers.c");
     writeFileSync(
       src,
       `#include <stdio.h>\n#include <linux/iommufd.h>\n#include <linux/iommufd_test.h>\nint main(void) {\n` +
-        ioctls.map((i) => `\tprintf("%s %lu\\n", "${i.name}", (unsigned long)${i.name});`).join("\n") +
+        ioctls
+          .map((i) => `\tprintf("%s %lu\\n", "${i.name}", (unsigned long)${i.name});`)
+          .join("\n") +
         `\n\treturn 0;\n}\n`,
     );
-    for (const [cc, abi] of [["gcc", "x86_64"], ["i686-linux-gnu-gcc", "i386"]] as const) {
+    for (const [cc, abi] of [
+      ["gcc", "x86_64"],
+      ["i686-linux-gnu-gcc", "i386"],
+    ] as const) {
       const bin = join(tmp, `numbers.${abi}`);
       // Static, so the i686 binary runs on the x86_64 host without an i386 dynamic loader.
       execFileSync(cc, ["-std=c90", "-Wall", "-Werror", "-static", "-I", "out/c", "-o", bin, src]);

@@ -18,7 +18,9 @@ function walk(dir: string): string[] {
   } catch {
     return [];
   }
-  return entries.flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+  return entries.flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)],
+  );
 }
 
 describe("generator golden files", () => {
@@ -27,7 +29,11 @@ describe("generator golden files", () => {
     it(`${input} generates its golden files`, async () => {
       const loaded = loadDefinitions([join(INPUTS, input)]);
       expect(loaded.diagnostics).toEqual([]);
-      const files = await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: process.cwd() });
+      const files = await runGenerators(loaded.primary, {
+        model: loaded.model,
+        layouts: new Layouts(loaded.model),
+        root: process.cwd(),
+      });
       const dir = join(GOLDEN, name);
       if (update) {
         rmSync(dir, { recursive: true, force: true });
@@ -37,9 +43,18 @@ describe("generator golden files", () => {
         }
         return;
       }
-      const hint = "if intended, regenerate with UAPI_GEN_UPDATE=1 npx vitest run test/gen/golden.test.ts";
-      expect(walk(dir).map((p) => relative(dir, p)).sort(), `golden files of ${input}; ${hint}`).toEqual(files.map((f) => f.path).sort());
-      for (const f of files) expect(f.content, `${join(dir, f.path)} differs; ${hint}`).toBe(readFileSync(join(dir, f.path), "utf8"));
+      const hint =
+        "if intended, regenerate with UAPI_GEN_UPDATE=1 npx vitest run test/gen/golden.test.ts";
+      expect(
+        walk(dir)
+          .map((p) => relative(dir, p))
+          .sort(),
+        `golden files of ${input}; ${hint}`,
+      ).toEqual(files.map((f) => f.path).sort());
+      for (const f of files)
+        expect(f.content, `${join(dir, f.path)} differs; ${hint}`).toBe(
+          readFileSync(join(dir, f.path), "utf8"),
+        );
     });
   }
 });

@@ -20,11 +20,17 @@ function walk(dir: string): string[] {
 it("regenerating out/ changes nothing", async () => {
   const loaded = loadDefinitions(definitionFiles([], process.cwd()));
   expect(loaded.diagnostics).toEqual([]);
-  const files = await runGenerators(loaded.primary, { model: loaded.model, layouts: new Layouts(loaded.model), root: process.cwd() });
+  const files = await runGenerators(loaded.primary, {
+    model: loaded.model,
+    layouts: new Layouts(loaded.model),
+    root: process.cwd(),
+  });
   const plan = planWrites("out", files);
   expect(plan.changed, "out/ is stale: run `npx uapi-gen generate` and commit out/").toEqual([]);
   const produced = new Set(files.map((f) => f.path));
-  const leftovers = walk("out").map((p) => relative("out", p)).filter((p) => !produced.has(p));
+  const leftovers = walk("out")
+    .map((p) => relative("out", p))
+    .filter((p) => !produced.has(p));
   expect(leftovers, "files in out/ that no generator writes").toEqual([]);
 });
 
@@ -33,5 +39,8 @@ it("regenerating out/ changes nothing", async () => {
 it.runIf(process.env.CI === "true")("out/ as committed equals what the generators write", () => {
   const r = spawnSync("git", ["status", "--porcelain", "--", "out/"], { encoding: "utf8" });
   expect(r.status).toBe(0);
-  expect(r.stdout, "out/ differs from the commit: run `npx uapi-gen generate` and commit out/").toBe("");
+  expect(
+    r.stdout,
+    "out/ differs from the commit: run `npx uapi-gen generate` and commit out/",
+  ).toBe("");
 });

@@ -2,7 +2,12 @@
 // ../shared/reference/toolchain.md (gcc and clang per target, and qemu-user at run time).
 import { describe, expect, it } from "vitest";
 import { ABIS, getAbi, type AbiName } from "../../src/abi/abis.js";
-import { LayoutEngine, scalarLayout, type ShapeStruct, type ShapeType } from "../../src/layout/layout.js";
+import {
+  LayoutEngine,
+  scalarLayout,
+  type ShapeStruct,
+  type ShapeType,
+} from "../../src/layout/layout.js";
 import type { ScalarName } from "../../src/abi/kernel-types.js";
 
 const s = (name: ScalarName): ShapeType => ({ kind: "scalar", name });
@@ -28,11 +33,22 @@ const tcProbe = struct("tc_probe", [
   ["plain", s("__u64")],
   ["c", s("__u16")],
 ]);
-const charThen = (t: ScalarName) => struct(`char_${t}`, [["c", s("__u8")], ["x", s(t)]]);
-const shapes = new Map([tcDemo, tcProbe, charThen("__u64"), charThen("__u32"), charThen("__u16")].map((x) => [x.name, x]));
+const charThen = (t: ScalarName) =>
+  struct(`char_${t}`, [
+    ["c", s("__u8")],
+    ["x", s(t)],
+  ]);
+const shapes = new Map(
+  [tcDemo, tcProbe, charThen("__u64"), charThen("__u32"), charThen("__u16")].map((x) => [
+    x.name,
+    x,
+  ]),
+);
 const engine = (abi: AbiName) => new LayoutEngine(getAbi(abi), (n) => shapes.get(n));
 const offsetOf = (abi: AbiName, st: string, field: string) =>
-  engine(abi).structLayout(st).fields.find((f) => f.name === field)!.offset;
+  engine(abi)
+    .structLayout(st)
+    .fields.find((f) => f.name === field)!.offset;
 
 describe("layout engine against toolchain.md", () => {
   // Columns: _Alignof(u64), sizeof tc_probe, offsetof tc_probe.plain (§1 table and the gcc-only notes).
@@ -62,7 +78,10 @@ describe("layout engine against toolchain.md", () => {
     expect(Object.keys(facts).sort()).toEqual(ABIS.map((a) => a.name).sort());
   });
 
-  for (const [abi, [alignU64, probeSize, probePlain]] of Object.entries(facts) as [AbiName, [number, number, number]][]) {
+  for (const [abi, [alignU64, probeSize, probePlain]] of Object.entries(facts) as [
+    AbiName,
+    [number, number, number],
+  ][]) {
     it(`${abi}: u64 alignment, tc_probe and tc_demo`, () => {
       expect(scalarLayout("__u64", getAbi(abi)).align).toBe(alignU64);
       const probe = engine(abi).structLayout("tc_probe");
@@ -112,17 +131,42 @@ describe("layout engine against toolchain.md", () => {
 
   it("lays out unions, arrays and nested structs", () => {
     const shapes2 = new Map<string, ShapeStruct>([
-      ["inner", struct("inner", [["a", s("__u8")], ["b", s("__u32")]])],
+      [
+        "inner",
+        struct("inner", [
+          ["a", s("__u8")],
+          ["b", s("__u32")],
+        ]),
+      ],
       [
         "outer",
         struct("outer", [
           ["x", s("__u8")],
           ["in", { kind: "named", name: "inner" }],
           ["arr", { kind: "array", element: s("__u16"), length: 3 }],
-          ["u", { kind: "anonUnion", members: [{ name: "p", type: s("__u8") }, { name: "q", type: s("__aligned_u64") }] }],
+          [
+            "u",
+            {
+              kind: "anonUnion",
+              members: [
+                { name: "p", type: s("__u8") },
+                { name: "q", type: s("__aligned_u64") },
+              ],
+            },
+          ],
         ]),
       ],
-      ["un", { name: "un", kind: "union", fields: [{ name: "a", type: s("__u8") }, { name: "b", type: { kind: "array", element: s("__u8"), length: 5 } }] }],
+      [
+        "un",
+        {
+          name: "un",
+          kind: "union",
+          fields: [
+            { name: "a", type: s("__u8") },
+            { name: "b", type: { kind: "array", element: s("__u8"), length: 5 } },
+          ],
+        },
+      ],
     ]);
     const e = new LayoutEngine(getAbi("x86_64"), (n) => shapes2.get(n));
     const outer = e.structLayout("outer");
@@ -132,7 +176,10 @@ describe("layout engine against toolchain.md", () => {
       ["arr", 12, 6],
       ["u", 24, 8],
     ]);
-    expect(outer.fields[3]!.members!.map((m) => [m.name, m.offset])).toEqual([["p", 24], ["q", 24]]);
+    expect(outer.fields[3]!.members!.map((m) => [m.name, m.offset])).toEqual([
+      ["p", 24],
+      ["q", 24],
+    ]);
     expect(outer.holes).toEqual([
       { offset: 1, size: 3, after: "x", before: "in" },
       { offset: 18, size: 6, after: "arr", before: "u" },
@@ -144,6 +191,8 @@ describe("layout engine against toolchain.md", () => {
 
   it("rejects a struct that contains itself instead of looping", () => {
     const loop = new Map([["self", struct("self", [["me", { kind: "named", name: "self" }]])]]);
-    expect(() => new LayoutEngine(getAbi("x86_64"), (n) => loop.get(n)).structLayout("self")).toThrow(/contains itself/);
+    expect(() =>
+      new LayoutEngine(getAbi("x86_64"), (n) => loop.get(n)).structLayout("self"),
+    ).toThrow(/contains itself/);
   });
 });

@@ -4,32 +4,47 @@ import { DSL, loadText, loadTextWith, where } from "./helpers.js";
 
 describe("loader diagnostics", () => {
   it("reports a syntax error at its position and does not evaluate the module", () => {
-    const r = loadText({ "bad.ts": DSL + "export const s = struct({ fields: { a: { type: \"__u32\" } }\n" });
+    const r = loadText({
+      "bad.ts": DSL + 'export const s = struct({ fields: { a: { type: "__u32" } }\n',
+    });
     expect(where(r)).toEqual(["defs/syntax@3:1: '}' expected."]);
     expect(r.model.items.size).toBe(0);
   });
 
   it("reports an unknown kernel type at the type's value", () => {
-    const r = loadText({ "t.ts": DSL + `export const s = struct({\n  fields: {\n    a: { type: "__u33", doc: "x" },\n  },\n});\n` });
+    const r = loadText({
+      "t.ts":
+        DSL +
+        `export const s = struct({\n  fields: {\n    a: { type: "__u33", doc: "x" },\n  },\n});\n`,
+    });
     expect(where(r)).toEqual(["defs/invalid@4:16: unknown type `__u33`"]);
     expect(r.diagnostics[0]!.hint).toMatch(/__u8, __s8/);
   });
 
   it("reports a misspelt property with the properties it expected", () => {
-    const r = loadText({ "t.ts": DSL + `export const s = struct({\n  fields: { a: { type: "__u32", resreved: true } },\n});\n` });
+    const r = loadText({
+      "t.ts":
+        DSL +
+        `export const s = struct({\n  fields: { a: { type: "__u32", resreved: true } },\n});\n`,
+    });
     expect(where(r)).toEqual(["defs/invalid@3:33: unknown property `resreved`"]);
     expect(r.diagnostics[0]!.hint).toContain("reserved");
     expect(r.diagnostics[0]!.path).toBe("s.fields.a.resreved");
   });
 
   it("reports a value of the wrong kind", () => {
-    const r = loadText({ "t.ts": DSL + `export const s = struct({ fields: { a: { type: "__u32", reserved: "yes" } } });\n` });
+    const r = loadText({
+      "t.ts":
+        DSL + `export const s = struct({ fields: { a: { type: "__u32", reserved: "yes" } } });\n`,
+    });
     expect(where(r)).toEqual(["defs/invalid@2:67: `reserved` must be true or false"]);
   });
 
   it("rejects code that would have to run, at the construct", () => {
     const r = loadText({
-      "t.ts": DSL + `const f = () => 4;\nexport const s = struct({ fields: { a: { type: "__u32" } } });\nfunction g() {}\n`,
+      "t.ts":
+        DSL +
+        `const f = () => 4;\nexport const s = struct({ fields: { a: { type: "__u32" } } });\nfunction g() {}\n`,
     });
     expect(where(r)).toEqual([
       "defs/unsupported@4:1: a definitions module holds only imports and `const` declarations, not a function declaration",
@@ -38,7 +53,11 @@ describe("loader diagnostics", () => {
   });
 
   it("rejects calls to anything but the builders, and undefined names", () => {
-    const r = loadText({ "t.ts": DSL + `export const a = Math.max(1, 2);\nexport const b = struct({ fields: { x: { type: nope } } });\n` });
+    const r = loadText({
+      "t.ts":
+        DSL +
+        `export const a = Math.max(1, 2);\nexport const b = struct({ fields: { x: { type: nope } } });\n`,
+    });
     expect(where(r)).toEqual([
       "defs/unsupported@2:18: `Math` is not defined in this module",
       "defs/unsupported@3:48: `nope` is not defined in this module",
@@ -47,7 +66,9 @@ describe("loader diagnostics", () => {
 
   it("reports an ioctl number that names nothing", () => {
     const r = loadText({
-      "t.ts": DSL + `export const T = constant({ value: char("x") });\nexport const IOC = ioctl({ type: T, nr: "NOPE", dir: "none" });\n`,
+      "t.ts":
+        DSL +
+        `export const T = constant({ value: char("x") });\nexport const IOC = ioctl({ type: T, nr: "NOPE", dir: "none" });\n`,
     });
     expect(where(r)).toEqual(["defs/unresolved@3:41: `NOPE` is not an enum member or constant"]);
   });
@@ -68,8 +89,12 @@ describe("loader diagnostics", () => {
 
   it("reports duplicate C names across modules and enum members defined twice", () => {
     const r = loadText({
-      "a.ts": DSL + `export const s = struct({ fields: { x: { type: "__u8" } } });\nexport const E = enumeration({ members: { DUP: 1 } });\n`,
-      "b.ts": DSL + `export const s = struct({ fields: { y: { type: "__u8" } } });\nexport const F = enumeration({ members: { DUP: 2 } });\n`,
+      "a.ts":
+        DSL +
+        `export const s = struct({ fields: { x: { type: "__u8" } } });\nexport const E = enumeration({ members: { DUP: 1 } });\n`,
+      "b.ts":
+        DSL +
+        `export const s = struct({ fields: { y: { type: "__u8" } } });\nexport const F = enumeration({ members: { DUP: 2 } });\n`,
     });
     expect(where(r)).toEqual([
       "defs/duplicate@2:14: `s` is declared in two modules",
@@ -86,7 +111,9 @@ describe("loader diagnostics", () => {
 
   it("evaluates arithmetic, spreads, shorthand and imports between modules", () => {
     const r = loadText({
-      "base.ts": DSL + `export const T = constant({ value: char(";") });\nexport const inner = struct({ fields: { a: { type: "__u32" } } });\n`,
+      "base.ts":
+        DSL +
+        `export const T = constant({ value: char(";") });\nexport const inner = struct({ fields: { a: { type: "__u32" } } });\n`,
       "top.ts":
         DSL +
         `import { T, inner } from "./base.js";\n` +
@@ -104,23 +131,34 @@ describe("loader diagnostics", () => {
       ["arr", undefined, "array"],
     ]);
     const ioc = r.model.items.get("IOC");
-    expect(ioc?.kind === "ioctl" && [ioc.type, ioc.nr, ioc.arg]).toEqual([{ name: "T", value: 0x3b }, { name: "NEXT", value: 0x85 }, "s"]);
+    expect(ioc?.kind === "ioctl" && [ioc.type, ioc.nr, ioc.arg]).toEqual([
+      { name: "T", value: 0x3b },
+      { name: "NEXT", value: 0x85 },
+      "s",
+    ]);
   });
 
   it("resolves an import from a module that is listed later or not at all", () => {
     const base = DSL + `export const T = constant({ value: 7 });\n`;
-    const top = DSL + `import { T } from "./base.js";\nexport const E = enumeration({ members: { N: 1 } });\nexport const IOC = ioctl({ type: T, nr: "N", dir: "none" });\n`;
+    const top =
+      DSL +
+      `import { T } from "./base.js";\nexport const E = enumeration({ members: { N: 1 } });\nexport const IOC = ioctl({ type: T, nr: "N", dir: "none" });\n`;
     const cases: Record<string, string>[] = [{ "top.ts": top, "base.ts": base }, { "top.ts": top }];
     for (const files of cases) {
       const r = loadTextWith(files, { "base.ts": base });
       expect(r.diagnostics).toEqual([]);
-      expect(r.primary.map((m) => m.name)).toEqual(Object.keys(files).map((f) => f.replace(".ts", "")));
+      expect(r.primary.map((m) => m.name)).toEqual(
+        Object.keys(files).map((f) => f.replace(".ts", "")),
+      );
       expect(r.model.items.get("IOC")?.kind).toBe("ioctl");
     }
   });
 
   it("gives items and fields exact positions", () => {
-    const r = loadText({ "p.ts": DSL + `\nexport const s = struct({\n  fields: {\n    size: { type: "__u32" },\n  },\n});\n` });
+    const r = loadText({
+      "p.ts":
+        DSL + `\nexport const s = struct({\n  fields: {\n    size: { type: "__u32" },\n  },\n});\n`,
+    });
     const s = r.model.items.get("s");
     if (s?.kind !== "struct") throw new Error("no struct");
     expect(s.loc?.range.start).toEqual({ line: 2, character: 13 });
@@ -130,7 +168,9 @@ describe("loader diagnostics", () => {
 
   it("refuses names that are C or C++ keywords, and flag bits C enums cannot hold", () => {
     const r = loadText({
-      "k.ts": DSL + `export const s = struct({ fields: { signed: { type: "__s64" }, new: { type: "__u8" } } });\nexport const F = flagSet({ bits: { HIGH: 40 } });\n`,
+      "k.ts":
+        DSL +
+        `export const s = struct({ fields: { signed: { type: "__s64" }, new: { type: "__u8" } } });\nexport const F = flagSet({ bits: { HIGH: 40 } });\n`,
     });
     expect(where(r)).toEqual([
       "defs/invalid@2:37: `signed` is a C or C++ keyword; the header would not compile",
@@ -140,7 +180,9 @@ describe("loader diagnostics", () => {
   });
 
   it("freezes the model", () => {
-    const r = loadText({ "f.ts": DSL + `export const s = struct({ fields: { a: { type: "__u32" } } });\n` });
+    const r = loadText({
+      "f.ts": DSL + `export const s = struct({ fields: { a: { type: "__u32" } } });\n`,
+    });
     const s = r.model.items.get("s")!;
     expect(Object.isFrozen(s)).toBe(true);
     expect(() => ((s as { name: string }).name = "x")).toThrow();

@@ -3,7 +3,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ABIS } from "../../src/abi/abis.js";
-import { CodecError, defineStruct, field, scalar, array, anonUnion, named, StructCodec } from "../../src/runtime/index.js";
+import {
+  CodecError,
+  defineStruct,
+  field,
+  scalar,
+  array,
+  anonUnion,
+  named,
+  StructCodec,
+} from "../../src/runtime/index.js";
 import * as iommufd from "../../out/ts/iommufd.js";
 import * as iommufdTest from "../../out/ts/iommufd_test.js";
 import { smmuv3_cmd } from "../../out/ts/arm_smmuv3_cmdq.js";
@@ -48,8 +57,12 @@ describe("byte order", () => {
   it("native fields follow the ABI", () => {
     const le = iommufd.iommu_hwpt_invalidate.encode(value, "x86_64");
     const be = iommufd.iommu_hwpt_invalidate.encode(value, "s390x");
-    expect([...le.slice(0, 16)]).toEqual([32, 0, 0, 0, 0x44, 0x33, 0x22, 0x11, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect([...be.slice(0, 16)]).toEqual([0, 0, 0, 32, 0x11, 0x22, 0x33, 0x44, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...le.slice(0, 16)]).toEqual([
+      32, 0, 0, 0, 0x44, 0x33, 0x22, 0x11, 8, 7, 6, 5, 4, 3, 2, 1,
+    ]);
+    expect([...be.slice(0, 16)]).toEqual([
+      0, 0, 0, 32, 0x11, 0x22, 0x33, 0x44, 1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
   });
 
   it("__le64 command words stay little-endian on big-endian ABIs", () => {
@@ -64,12 +77,30 @@ describe("byte order", () => {
 describe("refusing bad values", () => {
   const codec = iommufd.iommu_destroy;
   it("names the field and the range", () => {
-    expect(() => codec.encode({ size: 8, id: 2 ** 32 }, "x86_64")).toThrow(new CodecError("iommu_destroy.id", "4294967296 does not fit __u32 (0..4294967295) on x86_64"));
-    expect(() => codec.encode({ size: 8.5, id: 0 }, "x86_64")).toThrow(/iommu_destroy.size: expected an integer for __u32, got the non-integer 8.5/);
-    expect(() => codec.encode({ size: 8 } as never, "x86_64")).toThrow(/iommu_destroy.id: expected an integer for __u32, got nothing/);
-    expect(() => iommufd.iommu_vdevice_alloc.encode({ size: 24, viommu_id: 1, dev_id: 2, out_vdevice_id: 0, virt_id: 5 } as never, "x86_64")).toThrow(/virt_id: expected a bigint/);
-    expect(() => iommufd.iommu_hw_info_arm_smmuv3.encode({ ...iommufd.iommu_hw_info_arm_smmuv3.zero(), idr: [1, 2] }, "x86_64")).toThrow(/idr: expected an array of 6 elements/);
-    expect(() => codec.decode(new Uint8Array(7), "x86_64")).toThrow(/needs 8 bytes at offset 0, got 7/);
+    expect(() => codec.encode({ size: 8, id: 2 ** 32 }, "x86_64")).toThrow(
+      new CodecError("iommu_destroy.id", "4294967296 does not fit __u32 (0..4294967295) on x86_64"),
+    );
+    expect(() => codec.encode({ size: 8.5, id: 0 }, "x86_64")).toThrow(
+      /iommu_destroy.size: expected an integer for __u32, got the non-integer 8.5/,
+    );
+    expect(() => codec.encode({ size: 8 } as never, "x86_64")).toThrow(
+      /iommu_destroy.id: expected an integer for __u32, got nothing/,
+    );
+    expect(() =>
+      iommufd.iommu_vdevice_alloc.encode(
+        { size: 24, viommu_id: 1, dev_id: 2, out_vdevice_id: 0, virt_id: 5 } as never,
+        "x86_64",
+      ),
+    ).toThrow(/virt_id: expected a bigint/);
+    expect(() =>
+      iommufd.iommu_hw_info_arm_smmuv3.encode(
+        { ...iommufd.iommu_hw_info_arm_smmuv3.zero(), idr: [1, 2] },
+        "x86_64",
+      ),
+    ).toThrow(/idr: expected an array of 6 elements/);
+    expect(() => codec.decode(new Uint8Array(7), "x86_64")).toThrow(
+      /needs 8 bytes at offset 0, got 7/,
+    );
     expect(() => codec.encode({ size: 8, id: 1 }, "vax")).toThrow(/vax: unknown ABI/);
   });
 
@@ -85,12 +116,24 @@ describe("refusing bad values", () => {
 });
 
 describe("runtime descriptors", () => {
-  const inner = defineStruct<{ a: number; b: bigint }>({ name: "inner", kind: "struct", fields: [field("a", scalar("__u8")), field("b", scalar("__u64"))] });
-  const u = defineStruct<{ x: number; y: number[] }>({ name: "u", kind: "union", fields: [field("x", scalar("__u32")), field("y", array(scalar("__u8"), 4))] });
+  const inner = defineStruct<{ a: number; b: bigint }>({
+    name: "inner",
+    kind: "struct",
+    fields: [field("a", scalar("__u8")), field("b", scalar("__u64"))],
+  });
+  const u = defineStruct<{ x: number; y: number[] }>({
+    name: "u",
+    kind: "union",
+    fields: [field("x", scalar("__u32")), field("y", array(scalar("__u8"), 4))],
+  });
   const outer = defineStruct<Record<string, unknown>>({
     name: "outer",
     kind: "struct",
-    fields: [field("i", named(inner)), field("u", named(u)), field("au", anonUnion([field("p", scalar("__be16")), field("q", scalar("__u16"))]))],
+    fields: [
+      field("i", named(inner)),
+      field("u", named(u)),
+      field("au", anonUnion([field("p", scalar("__be16")), field("q", scalar("__u16"))])),
+    ],
   });
 
   it("nests structs with per-ABI layouts", () => {
@@ -113,28 +156,48 @@ describe("runtime descriptors", () => {
 });
 
 describe("plain char", () => {
-  const c = defineStruct<{ c: number }>({ name: "c", kind: "struct", fields: [field("c", scalar("char"))] });
+  const c = defineStruct<{ c: number }>({
+    name: "c",
+    kind: "struct",
+    fields: [field("c", scalar("char"))],
+  });
   it("is signed where the ABI says so and unsigned on Arm, PowerPC, s390x and RISC-V", () => {
     const byte = new Uint8Array([0xf8]);
     expect(c.decode(byte, "x86_64").c).toBe(-8);
     expect(c.decode(byte, "m68k").c).toBe(-8);
-    for (const abi of ["aarch64", "arm", "powerpc64le", "powerpc", "s390x", "riscv64"]) expect([abi, c.decode(byte, abi).c]).toEqual([abi, 248]);
+    for (const abi of ["aarch64", "arm", "powerpc64le", "powerpc", "s390x", "riscv64"])
+      expect([abi, c.decode(byte, abi).c]).toEqual([abi, 248]);
     expect(() => c.encode({ c: -8 }, "aarch64")).toThrow(/does not fit char \(0..255\)/);
   });
 });
 
 describe("SMMUv3 command words", () => {
   it("encodes and decodes fields at the positions of the definitions", () => {
-    const words = smmuv3_cmd.encode("TLBI_NH_VA", { VMID: 5, ASID: 0x1234, NUM: 3, SCALE: 2, TG: 1, ADDR: 0xfffff_fffffn, LEAF: 1 });
+    const words = smmuv3_cmd.encode("TLBI_NH_VA", {
+      VMID: 5,
+      ASID: 0x1234,
+      NUM: 3,
+      SCALE: 2,
+      TG: 1,
+      ADDR: 0xfffff_fffffn,
+      LEAF: 1,
+    });
     expect(words[0]).toBe((0x1234n << 48n) | (5n << 32n) | (2n << 20n) | (3n << 12n) | 0x12n);
     expect(words[1]).toBe((0xfffff_fffffn << 12n) | (1n << 10n) | 1n);
     const d = smmuv3_cmd.decode(words);
-    expect([d.name, d.opcode, d.fields.ASID, d.fields.ADDR]).toEqual(["TLBI_NH_VA", 0x12, 0x1234n, 0xfffff_fffffn]);
+    expect([d.name, d.opcode, d.fields.ASID, d.fields.ADDR]).toEqual([
+      "TLBI_NH_VA",
+      0x12,
+      0x1234n,
+      0xfffff_fffffn,
+    ]);
     expect(smmuv3_cmd.decode([0xffn, 0n])).toEqual({ name: undefined, opcode: 0xff, fields: {} });
   });
 
   it("refuses values wider than a field and unknown fields", () => {
-    expect(() => smmuv3_cmd.encode("TLBI_NH_ALL", { VMID: 0x10000 })).toThrow(/does not fit 16 bits/);
+    expect(() => smmuv3_cmd.encode("TLBI_NH_ALL", { VMID: 0x10000 })).toThrow(
+      /does not fit 16 bits/,
+    );
     expect(() => smmuv3_cmd.encode("CMD_SYNC", { ASID: 1 })).toThrow(/CMD_SYNC has no field ASID/);
   });
 

@@ -16,14 +16,31 @@ export interface Fixture {
   readonly abi: string;
   readonly seed: string;
   readonly findings: readonly Finding[];
-  readonly structs: readonly { readonly kind: StructItem["kind"]; readonly name: string; readonly fields: readonly { readonly name: string; readonly type: unknown }[] }[];
+  readonly structs: readonly {
+    readonly kind: StructItem["kind"];
+    readonly name: string;
+    readonly fields: readonly { readonly name: string; readonly type: unknown }[];
+  }[];
   readonly c: string;
 }
 
 export function saveFixture(dir: string, abi: string, seed: bigint, m: GroupMismatch): string {
-  const structs = m.group.map((i) => ({ kind: i.kind, name: i.name, fields: i.fields.map((f) => ({ name: f.name, type: f.type })) }));
-  const fixture: Fixture = { abi, seed: String(seed), findings: m.findings, structs, c: renderStructs(m.group, modelOf([m.group])) };
-  const id = createHash("sha256").update(JSON.stringify([abi, structs])).digest("hex").slice(0, 12);
+  const structs = m.group.map((i) => ({
+    kind: i.kind,
+    name: i.name,
+    fields: i.fields.map((f) => ({ name: f.name, type: f.type })),
+  }));
+  const fixture: Fixture = {
+    abi,
+    seed: String(seed),
+    findings: m.findings,
+    structs,
+    c: renderStructs(m.group, modelOf([m.group])),
+  };
+  const id = createHash("sha256")
+    .update(JSON.stringify([abi, structs]))
+    .digest("hex")
+    .slice(0, 12);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${abi}-${id}.json`);
   writeFileSync(path, JSON.stringify(fixture, null, 2) + "\n");
@@ -33,13 +50,21 @@ export function saveFixture(dir: string, abi: string, seed: bigint, m: GroupMism
 export function loadFixtures(dir: string): { file: string; fixture: Fixture; group: Group }[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
   } catch {
     return [];
   }
   return files.map((file) => {
     const fixture = JSON.parse(readFileSync(join(dir, file), "utf8")) as Fixture;
-    const group = fixture.structs.map((s) => structItem(s.kind, s.name, s.fields.map((f) => field(f.name, f.type as TypeRef))));
+    const group = fixture.structs.map((s) =>
+      structItem(
+        s.kind,
+        s.name,
+        s.fields.map((f) => field(f.name, f.type as TypeRef)),
+      ),
+    );
     return { file, fixture, group };
   });
 }

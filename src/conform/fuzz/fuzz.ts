@@ -29,7 +29,12 @@ export interface GroupMismatch {
 }
 
 /** Probes the groups on one ABI; returns the groups that disagree, with their findings. */
-export async function probeGroups(ctx: FuzzContext, abi: Abi, cc: Compiler, groups: readonly Group[]): Promise<GroupMismatch[] | { error: string }> {
+export async function probeGroups(
+  ctx: FuzzContext,
+  abi: Abi,
+  cc: Compiler,
+  groups: readonly Group[],
+): Promise<GroupMismatch[] | { error: string }> {
   const batches: Group[][] = [[]];
   let values = 0;
   for (const g of groups) {
@@ -46,12 +51,22 @@ export async function probeGroups(ctx: FuzzContext, abi: Abi, cc: Compiler, grou
   return error ?? results.flatMap((r) => r as GroupMismatch[]);
 }
 
-async function probeBatch(ctx: FuzzContext, abi: Abi, cc: Compiler, groups: readonly Group[]): Promise<GroupMismatch[] | { error: string }> {
+async function probeBatch(
+  ctx: FuzzContext,
+  abi: Abi,
+  cc: Compiler,
+  groups: readonly Group[],
+): Promise<GroupMismatch[] | { error: string }> {
   const model = modelOf(groups);
   const layouts = new Layouts(model);
   const items = groups.flat();
   const entries = probeEntries(items, layouts, abi);
-  const extracted = await extractNumbers(ctx.pool, cc, probeSource(renderStructs(items, model), entries), freestandingFlags(ctx, abi.name));
+  const extracted = await extractNumbers(
+    ctx.pool,
+    cc,
+    probeSource(renderStructs(items, model), entries),
+    freestandingFlags(ctx, abi.name),
+  );
   if (!extracted.ok) return { error: extracted.error };
   const findings = compareProbe(entries, extracted.values, abi.name, "fuzz");
   const owner = new Map(groups.flatMap((g) => g.map((i) => [i.name, g] as const)));
@@ -66,14 +81,16 @@ async function probeBatch(ctx: FuzzContext, abi: Abi, cc: Compiler, groups: read
 /** One simplification of a type: the element of an array, the first member of a union. */
 function simpler(t: TypeRef): TypeRef | undefined {
   if (t.kind === "array") return t.length > 1 ? { ...t, length: 1 } : t.element;
-  if (t.kind === "anonUnion") return t.members.length > 1 ? { ...t, members: t.members.slice(0, 1) } : t.members[0]!.type;
+  if (t.kind === "anonUnion")
+    return t.members.length > 1 ? { ...t, members: t.members.slice(0, 1) } : t.members[0]!.type;
   return undefined;
 }
 
 /** Every group one step smaller than `g`: a field fewer, or one field's type simpler. */
 function* shrinks(g: Group): Generator<Group> {
   for (const [i, item] of g.entries()) {
-    const replace = (fields: readonly Field[]): Group => g.map((x, j) => (j === i ? structItem(item.kind, item.name, fields) : x));
+    const replace = (fields: readonly Field[]): Group =>
+      g.map((x, j) => (j === i ? structItem(item.kind, item.name, fields) : x));
     for (const [k] of item.fields.entries()) {
       if (item.fields.length > 1) yield replace(item.fields.filter((_, j) => j !== k));
     }
@@ -83,16 +100,26 @@ function* shrinks(g: Group): Generator<Group> {
     }
   }
   // Drop nested types nothing refers to any more.
-  const used = new Set(JSON.stringify(g).match(/"named","name":"(\w+)"/g)?.map((m) => m.split('"').at(-2)!) ?? []);
+  const used = new Set(
+    JSON.stringify(g)
+      .match(/"named","name":"(\w+)"/g)
+      ?.map((m) => m.split('"').at(-2)!) ?? [],
+  );
   const pruned = g.filter((x, i) => i === g.length - 1 || used.has(x.name));
   if (pruned.length < g.length) yield pruned;
 }
 
 /** Greedy minimisation: take any smaller group that still disagrees, until none does. */
-export async function minimise(ctx: FuzzContext, abi: Abi, cc: Compiler, start: GroupMismatch, budget = 400): Promise<GroupMismatch> {
+export async function minimise(
+  ctx: FuzzContext,
+  abi: Abi,
+  cc: Compiler,
+  start: GroupMismatch,
+  budget = 400,
+): Promise<GroupMismatch> {
   let best = start;
   let tries = 0;
-  for (let progress = true; progress && tries < budget; ) {
+  for (let progress = true; progress && tries < budget;) {
     progress = false;
     for (const candidate of shrinks(best.group)) {
       if (++tries > budget) break;
@@ -113,16 +140,49 @@ export interface FuzzAbiResult {
 }
 
 /** The fuzz step of one ABI: probe every group, minimise up to `maxMinimise` mismatches. */
-export async function fuzzAbi(ctx: FuzzContext, abi: Abi, groups: readonly Group[], maxMinimise = 3): Promise<FuzzAbiResult> {
+export async function fuzzAbi(
+  ctx: FuzzContext,
+  abi: Abi,
+  groups: readonly Group[],
+  maxMinimise = 3,
+): Promise<FuzzAbiResult> {
   const resolved = layoutCompiler(abi);
-  if (!resolved.ok) return { step: { status: "missing", detail: `install ${resolved.missing}`, install: resolved.install }, minimised: [] };
+  if (!resolved.ok)
+    return {
+      step: { status: "missing", detail: `install ${resolved.missing}`, install: resolved.install },
+      minimised: [],
+    };
   const cc = resolved.tool;
   const r = await probeGroups(ctx, abi, cc, groups);
   const structs = groups.reduce((n, g) => n + g.length, 0);
-  if ("error" in r) return { step: { status: "fail", detail: "fuzz probe did not compile", findings: [{ abi: abi.name, check: "fuzz", message: r.error }] }, minimised: [] };
-  if (!r.length) return { step: { status: "pass", detail: `${groups.length} random definitions (${structs} structs and unions) agree with ${cc.command}` }, minimised: [] };
+  if ("error" in r)
+    return {
+      step: {
+        status: "fail",
+        detail: "fuzz probe did not compile",
+        findings: [{ abi: abi.name, check: "fuzz", message: r.error }],
+      },
+      minimised: [],
+    };
+  if (!r.length)
+    return {
+      step: {
+        status: "pass",
+        detail: `${groups.length} random definitions (${structs} structs and unions) agree with ${cc.command}`,
+      },
+      minimised: [],
+    };
   const minimised: GroupMismatch[] = [];
   for (const m of r.slice(0, maxMinimise)) minimised.push(await minimise(ctx, abi, cc, m));
-  const findings = minimised.flatMap((m) => m.findings.map((f) => ({ ...f, message: `${f.message} (minimised from a random definition)` })));
-  return { step: { status: "fail", detail: `${r.length} of ${groups.length} random definitions disagree`, findings }, minimised };
+  const findings = minimised.flatMap((m) =>
+    m.findings.map((f) => ({ ...f, message: `${f.message} (minimised from a random definition)` })),
+  );
+  return {
+    step: {
+      status: "fail",
+      detail: `${r.length} of ${groups.length} random definitions disagree`,
+      findings,
+    },
+    minimised,
+  };
 }

@@ -33,11 +33,35 @@ export class Rng {
 export const FUZZ_MODULE = "uapi_gen_fuzz";
 
 export function field(name: string, type: TypeRef): Field {
-  return { name, type, doc: undefined, loc: undefined, dir: "in", reserved: false, userPtr: false, flags: undefined, values: undefined };
+  return {
+    name,
+    type,
+    doc: undefined,
+    loc: undefined,
+    dir: "in",
+    reserved: false,
+    userPtr: false,
+    flags: undefined,
+    values: undefined,
+  };
 }
 
-export function structItem(kind: "struct" | "union", name: string, fields: readonly Field[]): StructItem {
-  return { kind, name, fields, doc: undefined, loc: undefined, module: FUZZ_MODULE, extensible: undefined, arrays: [], hardware: false };
+export function structItem(
+  kind: "struct" | "union",
+  name: string,
+  fields: readonly Field[],
+): StructItem {
+  return {
+    kind,
+    name,
+    fields,
+    doc: undefined,
+    loc: undefined,
+    module: FUZZ_MODULE,
+    extensible: undefined,
+    arrays: [],
+    hardware: false,
+  };
 }
 
 /** A group: the nested types a top-level struct uses, then the struct itself (last). */
@@ -97,6 +121,14 @@ export function randomGroups(seed: bigint, count: number): Group[] {
 
 export function modelOf(groups: readonly Group[]): Model {
   const items = groups.flat();
-  const module: ModuleIR = { file: `${FUZZ_MODULE}.ts`, name: FUZZ_MODULE, doc: undefined, spdx: "GPL-2.0", includes: [], loc: undefined, items };
+  const module: ModuleIR = {
+    file: `${FUZZ_MODULE}.ts`,
+    name: FUZZ_MODULE,
+    doc: undefined,
+    spdx: "GPL-2.0",
+    includes: [],
+    loc: undefined,
+    items,
+  };
   return { modules: [module], items: new Map(items.map((i) => [i.name, i])) };
 }

@@ -35,7 +35,11 @@ export function scalarFromDraw(draw: bigint, name: ScalarName, abi: Abi): number
 }
 
 type Bag = Record<string, unknown>;
-type Fill<K extends TypeKind> = (t: Extract<TypeRef, { kind: K }>, rng: SplitMix64, ctx: Ctx) => unknown;
+type Fill<K extends TypeKind> = (
+  t: Extract<TypeRef, { kind: K }>,
+  rng: SplitMix64,
+  ctx: Ctx,
+) => unknown;
 
 interface Ctx {
   readonly model: Model;
@@ -44,7 +48,8 @@ interface Ctx {
 
 function structOf(model: Model, name: string): StructItem {
   const item = model.items.get(name);
-  if (!item || (item.kind !== "struct" && item.kind !== "union")) throw new Error(`round trip: unknown struct ${name}`);
+  if (!item || (item.kind !== "struct" && item.kind !== "union"))
+    throw new Error(`round trip: unknown struct ${name}`);
   return item;
 }
 
@@ -76,12 +81,19 @@ export function fillStruct(item: StructItem, rng: SplitMix64, ctx: Ctx): Bag {
 }
 
 /** `path=value` lines of a decoded value, in the harness's order. */
-export function canonicalLines(item: StructItem, value: Bag, model: Model, path = item.name): string[] {
+export function canonicalLines(
+  item: StructItem,
+  value: Bag,
+  model: Model,
+  path = item.name,
+): string[] {
   const lines: string[] = [];
   const visitType = (t: TypeRef, v: unknown, p: string): void => {
     if (t.kind === "scalar") lines.push(`${p}=${String(v)}`);
-    else if (t.kind === "array") (v as unknown[]).forEach((el, i) => visitType(t.element, el, `${p}[${i}]`));
-    else if (t.kind === "named") lines.push(...canonicalLines(structOf(model, t.name), v as Bag, model, p));
+    else if (t.kind === "array")
+      (v as unknown[]).forEach((el, i) => visitType(t.element, el, `${p}[${i}]`));
+    else if (t.kind === "named")
+      lines.push(...canonicalLines(structOf(model, t.name), v as Bag, model, p));
   };
   const visitFields = (fields: readonly Field[]): void => {
     for (const f of fields) {

@@ -37,11 +37,27 @@ async function build(src: ObjectSource, abi: Abi, pool: Pool): Promise<DebugObje
   await pool.exec("mkdir", ["-p", join(src.dir, "dbg")]);
   const obj = join(src.dir, `dbg/${abi.name}.o`);
   const source = `${includeLines(src.modules)}\nint uapi_gen_anchor;\n`;
-  const r = await pool.exec(cc.command, [...cc.args, ...how.compile, ...freestandingFlags(src, abi.name), "-c", "-o", obj, "-x", "c", "-"], { input: Buffer.from(source) });
-  if (r.code !== 0) return { ok: false, error: `${cc.command} -g failed:\n${firstLines(r.stderr)}` };
+  const r = await pool.exec(
+    cc.command,
+    [
+      ...cc.args,
+      ...how.compile,
+      ...freestandingFlags(src, abi.name),
+      "-c",
+      "-o",
+      obj,
+      "-x",
+      "c",
+      "-",
+    ],
+    { input: Buffer.from(source) },
+  );
+  if (r.code !== 0)
+    return { ok: false, error: `${cc.command} -g failed:\n${firstLines(r.stderr)}` };
   if (!how.link) return { ok: true, path: obj };
   const so = join(src.dir, `dbg/${abi.name}.so`);
   const l = await pool.exec(cc.command, [...cc.args, "-shared", "-nostdlib", "-o", so, obj]);
-  if (l.code !== 0) return { ok: false, error: `${cc.command} -shared failed:\n${firstLines(l.stderr)}` };
+  if (l.code !== 0)
+    return { ok: false, error: `${cc.command} -shared failed:\n${firstLines(l.stderr)}` };
   return { ok: true, path: so };
 }

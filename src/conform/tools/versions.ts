@@ -20,14 +20,21 @@ export interface VersionComparison {
   readonly findings: readonly Finding[];
 }
 
-export async function compareVersions(oldFiles: readonly string[], newFiles: readonly string[], abiName: string, pool: Pool, root: string): Promise<VersionComparison> {
+export async function compareVersions(
+  oldFiles: readonly string[],
+  newFiles: readonly string[],
+  abiName: string,
+  pool: Pool,
+  root: string,
+): Promise<VersionComparison> {
   if (!which("abidiff")) throw new Error("abidiff is not installed (Debian package abigail-tools)");
   const abi = getAbi(abiName as never);
   const sides = await Promise.all(
     [oldFiles, newFiles].map(async (files) => {
       const loaded = loadDefinitions(files);
       const errors = loaded.diagnostics.filter((d) => d.severity === "error");
-      if (errors.length) throw new Error(`${files.join(", ")}: ${errors.map((e) => e.message).join("; ")}`);
+      if (errors.length)
+        throw new Error(`${files.join(", ")}: ${errors.map((e) => e.message).join("; ")}`);
       const layouts = new Layouts(loaded.model);
       const ws = await createWorkspace(loaded.model, layouts, loaded.primary, root);
       return { loaded, layouts, ws };
@@ -48,7 +55,9 @@ export async function compareVersions(oldFiles: readonly string[], newFiles: rea
       const o = before.loaded.model.items.get(name) as (typeof common)[number];
       const n = newItems.get(name)!;
       return {
-        changed: signature(o, before.loaded.model, before.layouts, abi, true) !== signature(n, after.loaded.model, after.layouts, abi, true),
+        changed:
+          signature(o, before.loaded.model, before.layouts, abi, true) !==
+          signature(n, after.loaded.model, after.layouts, abi, true),
         bits: [before.layouts.of(o, abi).size * 8, after.layouts.of(n, abi).size * 8] as const,
       };
     };
@@ -56,10 +65,23 @@ export async function compareVersions(oldFiles: readonly string[], newFiles: rea
     const oldNames = new Set(structsOf(before.ws.primary).map((i) => i.name));
     const added = [...newItems.keys()].filter((n) => !oldNames.has(n)).sort();
     const removed = [...oldNames].filter((n) => !newItems.has(n)).sort();
-    if (added.join() !== [...verdict.added].sort().join() || removed.join() !== [...verdict.removed].sort().join()) {
-      findings.push({ abi: abi.name, check: "abidiff", message: "added/removed structs differ from abidiff's", expected: `+${added.join(",")} -${removed.join(",")}`, actual: `+${verdict.added.join(",")} -${verdict.removed.join(",")}` });
+    if (
+      added.join() !== [...verdict.added].sort().join() ||
+      removed.join() !== [...verdict.removed].sort().join()
+    ) {
+      findings.push({
+        abi: abi.name,
+        check: "abidiff",
+        message: "added/removed structs differ from abidiff's",
+        expected: `+${added.join(",")} -${removed.join(",")}`,
+        actual: `+${verdict.added.join(",")} -${verdict.removed.join(",")}`,
+      });
     }
-    return { verdict, engineChanged: common.filter((i) => ours(i.name).changed).map((i) => i.name), findings };
+    return {
+      verdict,
+      engineChanged: common.filter((i) => ours(i.name).changed).map((i) => i.name),
+      findings,
+    };
   } finally {
     for (const s of sides) s.ws.dispose();
   }

@@ -150,7 +150,8 @@ const READERS: Readonly<Record<ObjectKindName, { keys: readonly string[]; read: 
         hwpt: ref(w, "hwpt", o.hwpt, known, ["hwpt_paging"]),
         dev: ref(w, "dev", o.dev, known, DEVICE_KINDS),
         vmid: o.vmid === undefined ? undefined : smallInt(w, "vmid", o.vmid, 16),
-        invalidateOp: o.invalidate_op === undefined ? true : bool(w, "invalidate_op", o.invalidate_op),
+        invalidateOp:
+          o.invalidate_op === undefined ? true : bool(w, "invalidate_op", o.invalidate_op),
       };
     },
   },

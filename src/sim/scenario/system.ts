@@ -43,7 +43,14 @@ const BUILDERS: { readonly [K in ObjectKindName]: Builder<K> } = {
       s.data,
     ),
   viommu: (sys, s) =>
-    createViommu(sys.k, s.type, sys.get<HwptPaging>(s.hwpt), sys.get<Device>(s.dev), s.vmid, s.invalidateOp),
+    createViommu(
+      sys.k,
+      s.type,
+      sys.get<HwptPaging>(s.hwpt),
+      sys.get<Device>(s.dev),
+      s.vmid,
+      s.invalidateOp,
+    ),
   vdevice: (sys, s) =>
     createVdevice(sys.k, sys.get<Viommu>(s.viommu), sys.get<Device>(s.dev), s.virtId),
 };

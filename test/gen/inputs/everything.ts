@@ -44,7 +44,11 @@ export const ev_kind = enumeration({
 
 export const ev_flags = flagSet({
   doc: "Flags, with high bits.",
-  bits: { EV_FLAG_LOW: { bit: 0, doc: "Bit 0." }, EV_FLAG_31: { bit: 31, doc: "Bit 31." }, EV_FLAG_7: 7 },
+  bits: {
+    EV_FLAG_LOW: { bit: 0, doc: "Bit 0." },
+    EV_FLAG_31: { bit: 31, doc: "Bit 31." },
+    EV_FLAG_7: 7,
+  },
 });
 
 export const ev_inner = struct({
@@ -102,9 +106,27 @@ export const ev_arg = struct({
 });
 
 export const EV_IO = ioctl({ type: EV_TYPE, nr: "EV_CMD_NONE", dir: "none", doc: "No argument." });
-export const EV_IOR = ioctl({ type: EV_TYPE, nr: "EV_CMD_READ", dir: "read", arg: ev_arg, doc: "Read." });
-export const EV_IOW = ioctl({ type: EV_TYPE, nr: "EV_CMD_WRITE", dir: "write", arg: ev_arg, doc: "Write." });
-export const EV_IOWR = ioctl({ type: EV_TYPE, nr: "EV_CMD_BOTH", dir: "readwrite", arg: ev_arg, doc: "Both." });
+export const EV_IOR = ioctl({
+  type: EV_TYPE,
+  nr: "EV_CMD_READ",
+  dir: "read",
+  arg: ev_arg,
+  doc: "Read.",
+});
+export const EV_IOW = ioctl({
+  type: EV_TYPE,
+  nr: "EV_CMD_WRITE",
+  dir: "write",
+  arg: ev_arg,
+  doc: "Write.",
+});
+export const EV_IOWR = ioctl({
+  type: EV_TYPE,
+  nr: "EV_CMD_BOTH",
+  dir: "readwrite",
+  arg: ev_arg,
+  doc: "Both.",
+});
 
 export const ev_cmdq = commandSet({
   doc: "A 32-bit command format.",
@@ -113,7 +135,11 @@ export const ev_cmdq = commandSet({
   words: 3,
   opcode: bits(0, 3, 0),
   commands: {
-    PING: { opcode: 1, doc: "Ping.", fields: { ID: bits(0, 31, 4, "Identifier."), ALL: bits(2, 31, 0) } },
+    PING: {
+      opcode: 1,
+      doc: "Ping.",
+      fields: { ID: bits(0, 31, 4, "Identifier."), ALL: bits(2, 31, 0) },
+    },
     NOP: { opcode: 0xf },
   },
 });

@@ -13,7 +13,8 @@ export default createCompatRule({
     category: "abi",
     severity: "error",
     recommended: true,
-    description: "Disallow adding a field into bytes that were implicit padding (a hole or tail padding) of the old struct.",
+    description:
+      "Disallow adding a field into bytes that were implicit padding (a hole or tail padding) of the old struct.",
     kernelRules: ["B7", "B6"],
     messages: {
       intoPadding:
