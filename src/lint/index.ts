@@ -36,6 +36,7 @@ export type {
   RuleCategory,
 } from "./types.js";
 export {
+  baselineSource,
   compatPass,
   readBaseline,
   COMPAT_RULES,

@@ -5,7 +5,7 @@
  * watched `.git` change or a settings change bumps the generation).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { baselineSource } from "../../lint/compat/index.js";
+import { baselineSource } from "../../lint/index.js";
 import { readBaseline, type LintDiagnostic, type LintInput } from "../../lint/index.js";
 
 export interface ModuleBaseline {
