@@ -5,8 +5,12 @@
  * watched `.git` change or a settings change bumps the generation).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { baselineSource } from "../../lint/index.js";
-import { readBaseline, type LintDiagnostic, type LintInput } from "../../lint/index.js";
+import {
+  baselineSource,
+  readBaseline,
+  type LintDiagnostic,
+  type LintInput,
+} from "../../lint/index.js";
 
 export interface ModuleBaseline {
   readonly input: LintInput | undefined;
