@@ -58,7 +58,7 @@ export class Printer {
   }
 }
 
-/** Greedy word wrap; a continuation line of an `@name:` item is indented by a tab-width. */
+/** Greedy word wrap of each line of `text` to `width` columns. */
 export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split("\n")) {

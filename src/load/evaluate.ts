@@ -7,6 +7,7 @@
 import { ts } from "ts-morph";
 import { DSL_FUNCTIONS } from "../dsl/index.js";
 import type { Diagnostic, SourceLoc } from "../diagnostics/diagnostic.js";
+import { ARITHMETIC, BITWISE, UNARY } from "./operators.js";
 import { toLoc, type SourceMap } from "./source-map.js";
 
 export interface ModuleValues {
@@ -260,60 +261,45 @@ export class ModuleEvaluator {
   }
 
   private unary(node: ts.PrefixUnaryExpression): unknown {
-    const v = this.number(node.operand);
-    switch (node.operator) {
-      case ts.SyntaxKind.MinusToken:
-        return -v;
-      case ts.SyntaxKind.PlusToken:
-        return v;
-      case ts.SyntaxKind.TildeToken:
-        return Number(BigInt.asUintN(32, ~BigInt(v)));
-      default:
-        throw new EvalFailure(node, "this operator is not allowed in a definitions module");
-    }
+    const op = UNARY.get(node.operator);
+    if (!op) throw new EvalFailure(node, "this operator is not allowed in a definitions module");
+    return op(this.number(node.operand));
   }
 
   private binary(node: ts.BinaryExpression): unknown {
-    const op = node.operatorToken.kind;
-    if (op === ts.SyntaxKind.PlusToken) {
+    const kind = node.operatorToken.kind;
+    if (kind === ts.SyntaxKind.PlusToken) {
       const [a, b] = [this.evaluate(node.left), this.evaluate(node.right)];
       if (typeof a === "string" || typeof b === "string") return String(a) + String(b);
       if (typeof a === "number" && typeof b === "number") return a + b;
       throw new EvalFailure(node, "`+` needs numbers or strings");
     }
-    const a = this.number(node.left);
-    const b = this.number(node.right);
-    const int = (x: number, at: ts.Node): bigint => {
-      if (!Number.isSafeInteger(x) || x < 0)
-        throw new EvalFailure(at, "bit operations need non-negative integers");
-      return BigInt(x);
-    };
-    switch (op) {
-      case ts.SyntaxKind.MinusToken:
-        return a - b;
-      case ts.SyntaxKind.AsteriskToken:
-        return a * b;
-      case ts.SyntaxKind.SlashToken:
-        return a / b;
-      case ts.SyntaxKind.PercentToken:
-        return a % b;
-      case ts.SyntaxKind.LessThanLessThanToken:
-        return Number(int(a, node.left) << int(b, node.right));
-      case ts.SyntaxKind.GreaterThanGreaterThanToken:
-      case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
-        return Number(int(a, node.left) >> int(b, node.right));
-      case ts.SyntaxKind.BarToken:
-        return Number(int(a, node.left) | int(b, node.right));
-      case ts.SyntaxKind.AmpersandToken:
-        return Number(int(a, node.left) & int(b, node.right));
-      case ts.SyntaxKind.CaretToken:
-        return Number(int(a, node.left) ^ int(b, node.right));
-      default:
-        throw new EvalFailure(
-          node.operatorToken,
-          "this operator is not allowed in a definitions module",
-        );
+    const arithmetic = ARITHMETIC.get(kind);
+    if (arithmetic) return arithmetic(this.number(node.left), this.number(node.right));
+    const bitwise = BITWISE.get(kind);
+    if (!bitwise) {
+      throw new EvalFailure(
+        node.operatorToken,
+        "this operator is not allowed in a definitions module",
+      );
     }
+    const [a, b] = [this.integer(node.left), this.integer(node.right)];
+    const result = bitwise(a, b);
+    if (!Number.isSafeInteger(result)) {
+      throw new EvalFailure(
+        node,
+        "the result does not fit 53 bits; definitions hold integers up to 2^53",
+      );
+    }
+    return result;
+  }
+
+  private integer(node: ts.Expression): number {
+    const v = this.number(node);
+    if (!Number.isSafeInteger(v) || v < 0) {
+      throw new EvalFailure(node, "bit operations need non-negative integers");
+    }
+    return v;
   }
 
   private object(node: ts.ObjectLiteralExpression): Record<string, unknown> {

@@ -154,6 +154,24 @@ describe("loader diagnostics", () => {
     }
   });
 
+  it("computes bit operations on unsigned integers and refuses what does not fit", () => {
+    const r = loadText({
+      "b.ts":
+        DSL +
+        `export const A = constant({ value: 1 << 31 });\nexport const B = constant({ value: ~0 });\n` +
+        `export const C = constant({ value: 1 << 60 << 1 });\nexport const D = constant({ value: -1 | 2 });\n`,
+    });
+    const value = (n: string) => {
+      const i = r.model.items.get(n);
+      return i?.kind === "constant" ? i.value.value : undefined;
+    };
+    expect([value("A"), value("B")]).toEqual([0x80000000, 0xffffffff]);
+    expect(where(r)).toEqual([
+      "defs/unsupported@4:36: the result does not fit 53 bits; definitions hold integers up to 2^53",
+      "defs/unsupported@5:36: bit operations need non-negative integers",
+    ]);
+  });
+
   it("gives items and fields exact positions", () => {
     const r = loadText({
       "p.ts":
