@@ -17,7 +17,7 @@ import {
   isHeader,
   tooLarge,
 } from "./analysis/files.js";
-import { HeaderAnalyser } from "./analysis/headers.js";
+import { HeaderAnalyser, type HeaderModel } from "./analysis/headers.js";
 import { importClosure, scanImports, type ModuleImports } from "./analysis/imports.js";
 import { isLintConfigFile, loadLintConfig, type LoadedLintConfig } from "./analysis/lint-config.js";
 import { Sources } from "./analysis/sources.js";
@@ -60,6 +60,11 @@ export class Workspace {
         this.sources.isOpen(path) && host.publish(path, diagnostics, version),
       log: (m) => host.log(m),
     });
+  }
+
+  /** The last model imported from an open C header (for hovers). */
+  headerModel(path: string): HeaderModel | undefined {
+    return this.headers.model(path);
   }
 
   get currentSettings(): Settings {

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Hover, MarkupContent } from "vscode-languageserver/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeWorkspace, startClient, uriOf, workspaceFrom, type TestClient } from "./client.js";
 
@@ -41,6 +42,24 @@ describe.skipIf(!hasClang)("uapi-gen lsp on C headers", () => {
       end: { line: 13, character: 11 },
     });
     expect(hole.message).toMatch(/4 bytes at offset 4/);
+  });
+
+  it("hovers a header's field and struct with their layouts per ABI", async () => {
+    const field = await client.conn.sendRequest<Hover>("textDocument/hover", {
+      textDocument: { uri: uriOf(header) },
+      position: { line: 13, character: 9 },
+    });
+    const text = (field.contents as MarkupContent).value;
+    expect(text).toContain("__u64 data;");
+    // The u64 is 4-aligned on i386 (offset 4) and 8-aligned on x86_64 (offset 8).
+    expect(text).toMatch(/i386[^\n]*\| 4 \|/);
+    expect(text).toMatch(/x86_64[^\n]*\| 8 \|/);
+    const struct = await client.conn.sendRequest<Hover>("textDocument/hover", {
+      textDocument: { uri: uriOf(header) },
+      position: { line: 11, character: 9 },
+    });
+    expect((struct.contents as MarkupContent).value).toMatch(/\*\*struct demo_hdr\*\*/);
+    expect((struct.contents as MarkupContent).value).toContain("The layout differs on");
   });
 
   it("analyses the unsaved buffer once typing pauses", async () => {

@@ -11,6 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { Layouts } from "../../layout/layouts.js";
+import type { Model, ModuleIR } from "../../model/ir.js";
 import {
   CLANG,
   clangArgs,
@@ -30,7 +32,15 @@ export interface HeaderHost {
   log(message: string): void;
 }
 
+/** The last model imported from a header, for hovers; its locations name the scratch copy. */
+export interface HeaderModel {
+  readonly model: Model;
+  readonly layouts: Layouts;
+  readonly primary: readonly ModuleIR[];
+}
+
 export class HeaderAnalyser {
+  private readonly models = new Map<string, HeaderModel>();
   private readonly running = new Set<string>();
   private readonly again = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -48,6 +58,11 @@ export class HeaderAnalyser {
         void this.run(path);
       }, delayMs),
     );
+  }
+
+  /** The model of the header's last analysis, when clang could read it. */
+  model(path: string): HeaderModel | undefined {
+    return this.models.get(path);
   }
 
   cancel(path: string): void {
@@ -70,10 +85,12 @@ export class HeaderAnalyser {
       if (size !== undefined)
         return this.host.publish(path, [tooLarge(path, size, this.host.sources.limit)], version);
       if (text === undefined) return;
-      const diagnostics = await analyseHeader(path, text, this.host.lintOptions());
+      const result = await analyseHeaderModel(path, text, this.host.lintOptions());
       // Published only if still current; a newer edit has its own run coming.
-      if (this.host.sources.stamp(path) === stamp) this.host.publish(path, diagnostics, version);
-      else this.again.add(path);
+      if (this.host.sources.stamp(path) === stamp) {
+        if (result.model) this.models.set(path, result.model);
+        this.host.publish(path, result.diagnostics, version);
+      } else this.again.add(path);
     } catch (e) {
       this.host.log(`header analysis of ${path} failed: ${(e as Error)?.stack ?? String(e)}`);
     } finally {
@@ -89,6 +106,15 @@ export async function analyseHeader(
   text: string,
   options: LintOptions,
 ): Promise<LintDiagnostic[]> {
+  return (await analyseHeaderModel(path, text, options)).diagnostics;
+}
+
+/** Like {@link analyseHeader}, keeping the imported model for hovers. */
+async function analyseHeaderModel(
+  path: string,
+  text: string,
+  options: LintOptions,
+): Promise<{ diagnostics: LintDiagnostic[]; model?: HeaderModel }> {
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-lsp-"));
   const scratch = join(dir, basename(path));
   try {
@@ -97,31 +123,36 @@ export async function analyseHeader(
       clangArgs(scratch, ["-iquote", dirname(path)]),
     );
     if (missing)
-      return [
-        {
-          severity: "warning",
-          code: "import/clang",
-          message: `${CLANG} is not installed: C headers are not analysed`,
-          loc: top(path),
-          hint: "apt-get install clang-19, or set UAPI_GEN_CLANG",
-        },
-      ];
+      return {
+        diagnostics: [
+          {
+            severity: "warning",
+            code: "import/clang",
+            message: `${CLANG} is not installed: C headers are not analysed`,
+            loc: top(path),
+            hint: "apt-get install clang-19, or set UAPI_GEN_CLANG",
+          },
+        ],
+      };
     const diagnostics: Diagnostic[] = parseClangErrors(stderr);
     let result: readonly LintDiagnostic[] = diagnostics;
+    let kept: HeaderModel | undefined;
     if (stdout.trim()) {
       const ast = JSON.parse(stdout) as AstNode;
       resolveLocations(ast);
       const model = convertTranslationUnit(ast, scratch, text, diagnostics);
       const primary = model.modules.filter((m) => m.file === scratch);
+      kept = { model, layouts: new Layouts(model), primary };
       result = lint(
         { model, primary, diagnostics },
         { ...options, sourceText: (f) => (f === scratch ? text : undefined) },
       ).diagnostics;
     }
     // Back from the scratch copy to the header the editor has open.
-    return result
+    const back = result
       .filter((d) => !d.loc || d.loc.file === scratch)
       .map((d) => (d.loc ? { ...d, loc: { ...d.loc, file: path } } : d));
+    return kept ? { diagnostics: back, model: kept } : { diagnostics: back };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,11 +4,18 @@
  * the holes around it; an ioctl its number on each ioctl family; enum members and flag bits
  * their values. One renderer per item kind (ITEM_HOVER).
  */
-import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
+import {
+  MarkupKind,
+  type Hover,
+  type HoverParams,
+  type Position,
+} from "vscode-languageserver/node";
+import type { SourceLoc } from "../../diagnostics/diagnostic.js";
+import type { HeaderModel } from "../analysis/headers.js";
 import { ABIS } from "../../abi/abis.js";
 import { encodeIoctl, IOCTL_FAMILIES } from "../../abi/ioctl-families.js";
 import type { Layouts } from "../../layout/layouts.js";
-import type { Item, ItemKind, Model, StructItem } from "../../model/ir.js";
+import type { Field, Item, ItemKind, Model, StructItem } from "../../model/ir.js";
 import type { FeatureContext } from "../server.js";
 import { resolveAllAt, type Resolved } from "./resolve.js";
 import {
@@ -21,6 +28,8 @@ import {
 } from "./layout-view.js";
 
 export function hover(ctx: FeatureContext, params: HoverParams): Hover | null {
+  const header = ctx.workspace.headerModel(ctx.uris.toPath(params.textDocument.uri));
+  if (header) return headerHover(header, params.position);
   for (const hit of resolveAllAt(ctx, params.textDocument.uri, params.position)) {
     const text = render(hit);
     if (text)
@@ -48,6 +57,45 @@ function render(hit: Resolved): string | undefined {
   if (kind === "value") return valueHover(name, model);
   if (kind === "command") return commandHover(name, model);
   return undefined;
+}
+
+/**
+ * Hover in a C header: the innermost struct, field, enum member or flag bit whose declaration
+ * covers the position, from the model the header's last analysis imported.
+ */
+function headerHover(header: HeaderModel, at: Position): Hover | null {
+  const covers = (loc: SourceLoc | undefined) => !!loc && within(loc.range, at);
+  const show = (text: string | undefined, loc: SourceLoc | undefined): Hover | null =>
+    text && loc ? { contents: { kind: MarkupKind.Markdown, value: text }, range: loc.range } : null;
+  const { model, layouts } = header;
+  for (const item of header.primary.flatMap((m) => m.items)) {
+    if (item.kind === "struct" || item.kind === "union") {
+      const field = flatFields(item.fields).find((f) => covers(f.loc));
+      if (field) return show(fieldHover(item, field.name, model, layouts), field.loc);
+    }
+    const member =
+      item.kind === "enum"
+        ? item.members.find((m) => covers(m.loc))
+        : item.kind === "flags"
+          ? item.bits.find((b) => covers(b.loc))
+          : undefined;
+    if (member) return show(valueHover(member.name, model), member.loc);
+    if (covers(item.loc)) {
+      const render = ITEM_HOVER[item.kind] as (i: Item, m: Model, l: Layouts) => string;
+      return show(render(item, model, layouts), item.loc);
+    }
+  }
+  return null;
+}
+
+function within(r: { start: Position; end: Position }, p: Position): boolean {
+  const before = (a: Position, b: Position) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(r.start, p) && before(p, r.end);
+}
+
+function flatFields(fields: readonly Field[]): Field[] {
+  return fields.flatMap((f) => (f.type.kind === "anonUnion" ? flatFields(f.type.members) : [f]));
 }
 
 function splitKey(key: string): [string, string] {
