@@ -16,59 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/iommufd_invalidate_variants.h>
-
-#define UH_UNUSED __attribute__((unused))
-
-/* splitmix64: the same sequence as the TypeScript side draws. */
-static UH_UNUSED uint64_t uh_next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static UH_UNUSED uint64_t uh_get(const void *p, unsigned n, int le)
-{
-	const unsigned char *c = p;
-	uint64_t v = 0;
-	unsigned i;
-
-	for (i = 0; i < n; i++)
-		v |= (uint64_t)c[le ? i : n - 1 - i] << (8 * i);
-	return v;
-}
-
-static UH_UNUSED void uh_put(void *p, unsigned n, int le, uint64_t v)
-{
-	unsigned char *c = p;
-	unsigned i;
-
-	for (i = 0; i < n; i++)
-		c[le ? i : n - 1 - i] = (unsigned char)(v >> (8 * i));
-}
-
-static UH_UNUSED void uh_u(const char *path, unsigned long long v)
-{
-	printf("%s=%llu\n", path, v);
-}
-
-static UH_UNUSED void uh_s(const char *path, long long v)
-{
-	printf("%s=%lld\n", path, v);
-}
-
-static void uh_hex(const char *name, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	size_t i;
-
-	printf("bytes %s ", name);
-	for (i = 0; i < n; i++)
-		printf("%02x", c[i]);
-	printf("\n");
-}
+#include <uapi-gen/harness.h>
 
 static void print_iommu_hwpt_invalidate_index_code(const struct iommu_hwpt_invalidate_index_code *s, const char *p)
 {
