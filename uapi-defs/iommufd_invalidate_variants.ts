@@ -19,6 +19,21 @@ export const iommufd_invalidate_variants = header({
   includes: ["linux/iommufd.h"],
 });
 
+// The fields the designs share with the merged struct, declared once.
+const hwpt_id = { type: "__u32", doc: "A nested page table or a vIOMMU." } as const;
+const data_uptr = {
+  type: "__aligned_u64",
+  userPtr: true,
+  doc: "User pointer to the array of entries.",
+} as const;
+const data_type = {
+  type: "__u32",
+  values: iommu_hwpt_invalidate_data_type,
+  doc: "Format of every entry.",
+} as const;
+const entry_len = { type: "__u32", doc: "Length of one entry in bytes." } as const;
+const __reserved = { type: "__u32", reserved: true, doc: "Must be 0." } as const;
+
 export const iommu_invalidate_error_code = enumeration({
   doc:
     "The error codes of the designs that report one: the SMMUv3 CMDQ_CONS.ERR values, so a " +
@@ -51,18 +66,10 @@ export const iommu_hwpt_invalidate_index_code = struct({
   ],
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hwpt_invalidate_index_code)" },
-    hwpt_id: { type: "__u32", doc: "A nested page table or a vIOMMU." },
-    data_uptr: {
-      type: "__aligned_u64",
-      userPtr: true,
-      doc: "User pointer to the array of entries.",
-    },
-    data_type: {
-      type: "__u32",
-      values: iommu_hwpt_invalidate_data_type,
-      doc: "Format of every entry.",
-    },
-    entry_len: { type: "__u32", doc: "Length of one entry in bytes." },
+    hwpt_id,
+    data_uptr,
+    data_type,
+    entry_len,
     entry_num: { type: "__u32", doc: "Number of entries." },
     out_array_index: {
       type: "__u32",
@@ -75,7 +82,7 @@ export const iommu_hwpt_invalidate_index_code = struct({
       values: iommu_invalidate_error_code,
       doc: "On failure, the driver's error code; 0 on success (which makes 0 ambiguous).",
     },
-    __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
+    __reserved,
   },
 });
 
@@ -96,25 +103,17 @@ export const iommu_hwpt_invalidate_packed = struct({
   extensible: { size: "size", lastMandatory: "__reserved" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hwpt_invalidate_packed)" },
-    hwpt_id: { type: "__u32", doc: "A nested page table or a vIOMMU." },
+    hwpt_id,
     // uapi-lint-disable-next-line array-descriptor-contract -- design (c) packs its blame into entry_num, which onError cannot express
-    data_uptr: {
-      type: "__aligned_u64",
-      userPtr: true,
-      doc: "User pointer to the array of entries.",
-    },
-    data_type: {
-      type: "__u32",
-      values: iommu_hwpt_invalidate_data_type,
-      doc: "Format of every entry.",
-    },
-    entry_len: { type: "__u32", doc: "Length of one entry in bytes." },
+    data_uptr,
+    data_type,
+    entry_len,
     entry_num: {
       type: "__u32",
       dir: "inout",
       doc: "In: number of entries (at most the index mask). Out: index | code << 24.",
     },
-    __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
+    __reserved,
   },
 });
 
@@ -126,14 +125,10 @@ export const iommu_hwpt_invalidate_ring = struct({
   extensible: { size: "size", lastMandatory: "__reserved" },
   fields: {
     size: { type: "__u32", doc: "sizeof(struct iommu_hwpt_invalidate_ring)" },
-    hwpt_id: { type: "__u32", doc: "A nested page table or a vIOMMU." },
+    hwpt_id,
     ring_uptr: { type: "__aligned_u64", userPtr: true, doc: "User pointer to the ring." },
-    data_type: {
-      type: "__u32",
-      values: iommu_hwpt_invalidate_data_type,
-      doc: "Format of every entry.",
-    },
-    entry_len: { type: "__u32", doc: "Length of one entry in bytes." },
+    data_type,
+    entry_len,
     log2size: { type: "__u32", doc: "log2 of the number of ring entries, at most 19." },
     prod: { type: "__u32", doc: "Producer index and wrap bit." },
     cons: {
@@ -141,7 +136,7 @@ export const iommu_hwpt_invalidate_ring = struct({
       dir: "inout",
       doc: "Consumer index and wrap bit; ERR in bits [30:24] on return.",
     },
-    __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
+    __reserved,
   },
 });
 
@@ -158,6 +153,6 @@ export const iommu_viommu_arm_smmuv3_invalidate_hw_error = struct({
       values: iommu_invalidate_error_code,
       doc: "The hardware error this entry met, or 0.",
     },
-    __reserved: { type: "__u32", reserved: true, doc: "Must be 0." },
+    __reserved,
   },
 });
