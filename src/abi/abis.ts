@@ -257,7 +257,7 @@ const table = [
     ptrSize: 4,
     align: { ...ilp32, i64: 4 },
     compiler: { kind: "gcc", gcc: cross("sh4-linux-gnu") },
-    // No qemu entry: Debian 12's qemu-sh4 (7.2) hangs on a static "hello world".
+    qemu: "qemu-sh4",
   },
   {
     name: "alpha",
@@ -269,7 +269,7 @@ const table = [
     ptrSize: 8,
     align: lp64,
     compiler: { kind: "gcc", gcc: cross("alpha-linux-gnu") },
-    // No qemu entry: Debian 12's qemu-alpha (7.2) crashes on a static "hello world".
+    qemu: "qemu-alpha",
   },
   {
     name: "hppa",

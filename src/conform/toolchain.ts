@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import type { Abi } from "../abi/abis.js";
+import { emulatorProblem } from "./emulator-probe.js";
 import { exec, which } from "./exec.js";
 
 export const CLANG = { command: "clang-19", debianPackage: "clang-19" } as const;
@@ -133,6 +134,10 @@ export async function runtimeTool(abi: Abi): Promise<RuntimeResolution> {
   else if (!(await hasStaticLibc(gcc.command))) missing.push(libc);
   if (!native && !which(abi.qemu!)) missing.push("qemu-user");
   if (missing.length) return { ok: false, missing: missing.join(" "), install: missing };
+  const problem = native
+    ? undefined
+    : await emulatorProblem(gcc.command, gcc.args ?? [], abi.qemu!);
+  if (problem) return { ok: false, notApplicable: problem };
   return {
     ok: true,
     tool: { cc: gcc.command, args: gcc.args ?? [], qemu: native ? undefined : abi.qemu },
