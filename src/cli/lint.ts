@@ -22,6 +22,7 @@ import type { LintDiagnostic } from "../lint/types.js";
 import { readBaselineOf, readInputs } from "../lint/inputs.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
+import { PACKAGE_ROOT } from "../util/package-root.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
 export const LINT_HELP = `usage: uapi-gen lint [files...] [options]
@@ -174,9 +175,9 @@ function ruleHelp(id: string): { help?: string } {
 
 function version(): string {
   try {
-    const pkg = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-    ) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
+      version?: string;
+    };
     return pkg.version ?? "0.0.0";
   } catch {
     return "0.0.0";

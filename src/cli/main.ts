@@ -1,37 +1,36 @@
 /** The `uapi-gen` command line: one entry per subcommand. */
-import { conformCommand } from "./conform.js";
-import { generateCommand, GENERATE_HELP } from "./generate.js";
-import { importCommand } from "./import.js";
-import { lintCommand } from "./lint.js";
-import { lspCommand } from "./lsp.js";
-import { simCommand } from "./sim.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+/**
+ * Each command's module is imported only when that command runs: `lint` must not pay for
+ * loading prettier, the conform toolchain tables or the language server (start-up is a
+ * benchmarked figure, bench/cold-lint.bench.ts).
+ */
+const COMMANDS: Readonly<Record<string, { run: () => Promise<Command>; summary: string }>> = {
   generate: {
-    run: generateCommand,
+    run: async () => (await import("./generate.js")).generateCommand,
     summary: "generate C headers, layout checks and TypeScript from definitions",
   },
   lint: {
-    run: lintCommand,
+    run: async () => (await import("./lint.js")).lintCommand,
     summary: "lint definitions and C uAPI headers: layout on every ABI, compatibility",
   },
   import: {
-    run: importCommand,
+    run: async () => (await import("./import.js")).importCommand,
     summary: "write a definitions module from an existing C uAPI header (clang-19)",
   },
   conform: {
-    run: conformCommand,
+    run: async () => (await import("./conform.js")).conformCommand,
     summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff",
   },
   sim: {
-    run: simCommand,
+    run: async () => (await import("./sim.js")).simCommand,
     summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs",
   },
   lsp: {
-    run: lspCommand,
+    run: async () => (await import("./lsp.js")).lspCommand,
     summary:
       "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes",
   },
@@ -59,7 +58,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.run())(rest, io);
   } catch (e) {
     if (e instanceof UsageError || isParseArgsError(e)) {
       io.err(`uapi-gen ${name}: ${(e as Error).message}\nRun 'uapi-gen ${name} --help' for usage.`);
@@ -87,4 +86,3 @@ function defaultIo(): Io {
   };
 }
 
-export { GENERATE_HELP };

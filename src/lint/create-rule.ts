@@ -3,18 +3,12 @@
  * URL from the id so that no rule writes its own, and checks the message table at load time.
  */
 import { pathToFileURL } from "node:url";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { PACKAGE_ROOT } from "../util/package-root.js";
 import type { Rule, RuleContext, RuleMeta } from "./types.js";
 
 /** docs/rules/ of this checkout: editors open it, SARIF links it. */
-export const RULE_DOCS_DIR = join(
-  fileURLToPath(new URL(".", import.meta.url)),
-  "..",
-  "..",
-  "docs",
-  "rules",
-);
+export const RULE_DOCS_DIR = join(PACKAGE_ROOT, "docs", "rules");
 
 export function ruleDocsUrl(id: string): string {
   return pathToFileURL(join(RULE_DOCS_DIR, `${id}.md`)).href;

@@ -5,7 +5,6 @@
  * fresh name) and never two overlapping edits. It stops when no fix is left or a pass
  * changes nothing.
  */
-import * as prettier from "prettier";
 import type { Position } from "../diagnostics/diagnostic.js";
 import type { Fix, LintDiagnostic, TextEdit } from "./types.js";
 
@@ -82,6 +81,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 async function format(file: string, text: string): Promise<string> {
+  // Imported here, not at the top: prettier takes ~40 ms to load and only --fix needs it.
+  const prettier = await import("prettier");
   const options = (await prettier.resolveConfig(file)) ?? {};
   return prettier.format(text, { ...options, filepath: file });
 }

@@ -1,15 +1,15 @@
 /**
  * Reads the baseline of `--against`: a folder holding the same relative paths, or a git
- * revision read with `git show REV:path` (the work tree, index and HEAD are never touched).
+ * git revision (src/lint/compat/git-revision.ts; the work tree, index and HEAD are never touched).
  * Git baselines live under a virtual root `<repo>/@<rev>/`, so relative imports between
  * definitions modules resolve inside the same revision and positions name the revision.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadDefinitions } from "../../load/load.js";
 import type { LintInput } from "../lint.js";
+import { GitRevision } from "./git-revision.js";
 
 export type Baseline =
   { ok: true; input: LintInput; label: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -35,37 +35,35 @@ export function baselineSource(against: string, cwd: string): BaselineSource | D
       read: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined),
     };
   }
-  const top = git(cwd, ["rev-parse", "--show-toplevel"]);
-  if (top === undefined)
-    return failure(`--against ${against}: not a folder, and ${cwd} is not in a git repository`);
-  const root = top.trim();
-  if (against === "HEAD" && git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]) === undefined) {
-    // No commit yet (the first commit of a repository): everything is new.
+  const opened = GitRevision.open(cwd, against);
+  // No commit yet (the first commit of a repository): everything is new.
+  if (opened === undefined)
     return { label: against, pathOf: () => undefined, read: () => undefined };
+  if (!opened.ok) {
+    return opened.message === "not-a-repository"
+      ? failure(`--against ${against}: not a folder, and ${cwd} is not in a git repository`)
+      : failure(
+          `--against ${against}: no such folder or git revision`,
+          "fetch it first in shallow clones (git fetch --depth=1 origin <ref>)",
+        );
   }
-  if (git(root, ["rev-parse", "--verify", "--quiet", `${against}^{commit}`]) === undefined) {
-    return failure(
-      `--against ${against}: no such folder or git revision`,
-      "fetch it first in shallow clones (git fetch --depth=1 origin <ref>)",
-    );
-  }
-  const virtualRoot = join(root, `@${against}`);
-  const cache = new Map<string, string | undefined>();
+  const { rev } = opened;
+  const virtualRoot = join(rev.root, `@${against}`);
+  const asked: string[] = [];
   return {
     label: against,
     pathOf: (file) => {
-      const rel = relative(root, file);
-      if (rel.startsWith("..")) return undefined;
-      return git(root, ["cat-file", "-e", `${against}:${rel}`]) === undefined
-        ? undefined
-        : join(virtualRoot, rel);
+      const rel = relative(rev.root, file);
+      if (rel.startsWith("..") || !rev.has(rel)) return undefined;
+      asked.push(rel);
+      return join(virtualRoot, rel);
     },
     read: (p) => {
-      if (!cache.has(p)) {
-        const rel = relative(virtualRoot, p);
-        cache.set(p, rel.startsWith("..") ? undefined : git(root, ["show", `${against}:${rel}`]));
-      }
-      return cache.get(p);
+      const rel = relative(virtualRoot, p);
+      if (rel.startsWith("..")) return undefined;
+      // The files the caller mapped are read together with the first one it reads.
+      rev.prefetch([rel, ...asked.splice(0)]);
+      return rev.read(rel);
     },
   };
 }
@@ -91,17 +89,4 @@ export function readBaseline(against: string, current: LintInput, cwd: string): 
 
 function failure(message: string, hint?: string): Diagnostic {
   return { severity: "error", code: "lint/against", message, ...(hint ? { hint } : {}) };
-}
-
-function git(cwd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync("git", args, {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 << 20,
-    });
-  } catch {
-    return undefined;
-  }
 }
