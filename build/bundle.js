@@ -13,32 +13,30 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "no
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const BUNDLE = join(ROOT, "dist", "uapi-gen.cjs");
-const INPUTS = join(ROOT, "dist", "uapi-gen.inputs.json");
-const ENTRY = join(ROOT, "src", "cli", "main.ts");
-/** This file configures the build: a change to it is a change to every output. */
-const SELF = fileURLToPath(import.meta.url);
+const bundleOf = (root) => join(root, "dist", "uapi-gen.cjs");
+const inputsOf = (root) => join(root, "dist", "uapi-gen.inputs.json");
 
 const require = createRequire(import.meta.url);
 
 /** The CLI's `main`, from the bundle, building it first when it is missing or stale. */
-export async function loadMainFromBundle() {
-  if (!bundleIsFresh()) await buildBundle();
-  return require("./code-cache.cjs").requireWithCodeCache(BUNDLE).main;
+export async function loadMainFromBundle(root = ROOT) {
+  if (!bundleIsFresh(root)) await buildBundle(root);
+  return require("./code-cache.cjs").requireWithCodeCache(bundleOf(root)).main;
 }
 
-export function bundleIsFresh() {
+export function bundleIsFresh(root = ROOT) {
   let recorded;
   try {
-    recorded = JSON.parse(readFileSync(INPUTS, "utf8"));
-    statSync(BUNDLE);
+    recorded = JSON.parse(readFileSync(inputsOf(root), "utf8"));
+    statSync(bundleOf(root));
   } catch {
     return false;
   }
   return recorded.every(([file, size, mtimeMs]) => {
     try {
-      const s = statSync(join(ROOT, file));
+      const s = statSync(join(root, file));
       return s.size === size && s.mtimeMs === mtimeMs;
     } catch {
       return false;
@@ -46,11 +44,11 @@ export function bundleIsFresh() {
   });
 }
 
-export async function buildBundle() {
+export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
-    entryPoints: [ENTRY],
-    absWorkingDir: ROOT,
+    entryPoints: [join(root, "src", "cli", "main.ts")],
+    absWorkingDir: root,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -58,7 +56,7 @@ export async function buildBundle() {
     packages: "external",
     write: false,
     metafile: true,
-    outfile: BUNDLE,
+    outfile: bundleOf(root),
     logLevel: "silent",
     // Sources find the package root from their own URL; in the bundle that is the bundle's.
     define: { "import.meta.url": "__uapiGenBundleUrl" },
@@ -73,22 +71,35 @@ export async function buildBundle() {
             path: "../build/typescript.cjs",
             external: true,
           }));
+          // Generated code imports the runtime by the package's own name; bundle it from
+          // the path package.json exports, not as an external package.
+          build.onResolve({ filter: /^uapi-gen\// }, (args) => {
+            const target = selfExports(root)[`./${args.path.slice("uapi-gen/".length)}`];
+            return target ? { path: join(root, target) } : undefined;
+          });
         },
       },
     ],
   });
   await esbuild.stop();
-  const inputs = [...Object.keys(result.metafile.inputs).map((f) => join(ROOT, f)), SELF].map(
+  // This file and package.json's exports configure the build: a change to them is a change
+  // to the output.
+  const config = [join(root, "build", "bundle.js"), join(root, "package.json")];
+  const inputs = [...Object.keys(result.metafile.inputs).map((f) => join(root, f)), ...config].map(
     (file) => {
       const s = statSync(file);
-      return [relative(ROOT, file), s.size, s.mtimeMs];
+      return [relative(root, file), s.size, s.mtimeMs];
     },
   );
-  mkdirSync(dirname(BUNDLE), { recursive: true });
+  mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.
-  writeAtomically(BUNDLE, result.outputFiles[0].contents);
-  writeAtomically(INPUTS, JSON.stringify(inputs));
+  writeAtomically(bundleOf(root), result.outputFiles[0].contents);
+  writeAtomically(inputsOf(root), JSON.stringify(inputs));
+}
+
+function selfExports(root) {
+  return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).exports ?? {};
 }
 
 function writeAtomically(file, data) {
