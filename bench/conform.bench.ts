@@ -3,6 +3,8 @@
 // reports the 10,000-definition fuzz rate from a shorter sample, for long-run planning.
 import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { ms, record } from "./lib/report.js";
+import { summarize } from "./lib/stats.js";
 
 const BUDGET_MS = 20_000;
 
@@ -21,12 +23,18 @@ function run(args: string[]): { ms: number; status: number | null; tail: string 
 }
 
 const runs = [run([]), run([]), run([])];
-const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-const median = ms[1]!;
-console.log(
-  `conform (default run, ${availableParallelism()} cores available, --jobs 2): median ${(median / 1000).toFixed(2)} s, runs ${ms.map((m) => (m / 1000).toFixed(2)).join(" / ")} s`,
-);
-console.log(`  ${runs[0]!.tail}`);
+const { median } = summarize(runs.map((r) => r.ms));
+record({
+  figure: "6 conformance",
+  what: "uapi-gen conform, shipped definitions, every ABI and check, --jobs 2",
+  ours: ms(median),
+  versus: `budget ${BUDGET_MS / 1000} s`,
+  ratio: median / BUDGET_MS,
+  goal: { max: 1 },
+  note:
+    `median of ${runs.length} cold runs on ${availableParallelism()} cores; ` +
+    `runs ${runs.map((r) => ms(r.ms)).join(" / ")}; ${runs[0]!.tail}`,
+});
 const fuzz = run([
   "--checks",
   "fuzz",
@@ -41,5 +49,4 @@ console.log(
 
 const failed = runs.some((r) => r.status !== 0) || fuzz.status !== 0;
 if (failed) console.log("FAIL: a conform run did not pass");
-if (median > BUDGET_MS) console.log(`FAIL: over the ${BUDGET_MS / 1000} s budget`);
-process.exitCode = failed || median > BUDGET_MS ? 1 : 0;
+process.exitCode = failed ? 1 : 0;
