@@ -59,7 +59,7 @@ export function readBaselineOf(
   const source = baselineSource(against, cwd);
   if (!("read" in source)) return { diagnostics: [source] };
   if (input.kind === "definitions") {
-    const baseline = readBaseline(against, input, cwd);
+    const baseline = readBaseline(against, input, cwd, source);
     return baseline.ok
       ? { input: baseline.input, diagnostics: [] }
       : { diagnostics: baseline.diagnostics };

@@ -69,8 +69,13 @@ export function baselineSource(against: string, cwd: string): BaselineSource | D
 }
 
 /** Loads the baseline of the current definitions modules. */
-export function readBaseline(against: string, current: LintInput, cwd: string): Baseline {
-  const source = baselineSource(against, cwd);
+export function readBaseline(
+  against: string,
+  current: LintInput,
+  cwd: string,
+  opened?: BaselineSource,
+): Baseline {
+  const source = opened ?? baselineSource(against, cwd);
   if (!("read" in source)) return { ok: false, diagnostics: [source] };
   const files = current.primary
     .map((m) => source.pathOf(m.file))
