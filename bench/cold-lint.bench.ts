@@ -100,10 +100,16 @@ lint(); // builds the bundle and writes the code caches: later runs are cold pro
 const floor: number[] = [];
 const plain: number[] = [];
 const against: number[] = [];
+// Where start-up goes: the bundle alone (no TypeScript: --help), and TypeScript alone.
+const help: number[] = [];
+const typescript: number[] = [];
+const loadTs = `require(${JSON.stringify(join(ROOT, "build", "typescript.cjs"))})`;
 for (let i = 0; i < RUNS; i++) {
   floor.push(run(process.execPath, ["-e", "0"]).ms);
   plain.push(lint().ms);
   against.push(lintAgainst().ms);
+  help.push(run(process.execPath, [BIN, "--help"]).ms);
+  typescript.push(run(process.execPath, ["-e", loadTs]).ms);
 }
 const flow: number[] = [];
 const againstBesideFlow: number[] = [];
@@ -117,7 +123,10 @@ const p = summarize(plain);
 const a = summarize(against);
 const fl = summarize(flow);
 const ab = summarize(againstBesideFlow);
-const medians = `medians of ${RUNS} interleaved runs`;
+const startup =
+  `start-up: uapi-gen --help ${ms(summarize(help).median)}, node loading TypeScript ` +
+  `(code cache) ${ms(summarize(typescript).median)}`;
+const medians = `medians of ${RUNS} interleaved runs; ${startup}`;
 record({
   figure: "1 cold lint",
   what: `uapi-gen lint, layout on ${ABIS.length} ABIs, vs node -e 0`,
