@@ -138,6 +138,7 @@ describe("IOMMU_HWPT_INVALIDATE end to end", () => {
   });
   it("the SMMUv3 vIOMMU forces the VMID and rejects CMD_SYNC with EIO at its index", () => {
     const t = everyTarget();
+    t.k.smmu.tracing = true;
     const cmd = (w0: bigint) => iommu_viommu_arm_smmuv3_invalidate.encode({ cmd: [w0, 0n] }, abi);
     const bytes = new Uint8Array([...cmd(0x7_0000_0010n), ...cmd(0x46n)]);
     const before = t.k.smmu.trace.length;

@@ -29,8 +29,15 @@ function errorsOf(smmu: SmmuV3): string[] {
   return smmu.trace.flatMap((e) => (e.event === "cmdq_error" ? [`${e.op}: ${e.reason}`] : []));
 }
 
-function illegal(cmd: bigint[], cfg: Partial<SmmuConfig> = {}): string | undefined {
+/** A traced SMMU: these tests read what it executed. */
+function traced(cfg: Partial<SmmuConfig> = {}): SmmuV3 {
   const smmu = new SmmuV3(cfg);
+  smmu.tracing = true;
+  return smmu;
+}
+
+function illegal(cmd: bigint[], cfg: Partial<SmmuConfig> = {}): string | undefined {
+  const smmu = traced(cfg);
   submit(smmu, [cmd]);
   return errorsOf(smmu)[0];
 }
@@ -151,10 +158,15 @@ describe("caches", () => {
   it("CFGI_STE_RANGE invalidates 2^(Range+1) aligned StreamIDs; CFGI_CD_ALL a stream's CDs", () => {
     const smmu = new SmmuV3();
     for (const sid of [0, 1, 2, 3, 4, 9]) smmu.caches.ste.add(sid);
-    smmu.caches.cd.add("3:1").add("3:2").add("4:1");
+    for (const [sid, ssid] of [
+      [3, 1],
+      [3, 2],
+      [4, 1],
+    ] as const)
+      smmu.caches.fillCd(sid, ssid);
     submit(smmu, [enc("CFGI_STE_RANGE", { SID: 3, RANGE: 1 }), enc("CFGI_CD_ALL", { SID: 3 })]);
     expect([...smmu.caches.ste]).toEqual([4, 9]);
-    expect([...smmu.caches.cd]).toEqual(["4:1"]);
+    expect(smmu.caches.describe().cd).toEqual(["4:1"]);
   });
   it("a CMD_SYNC after an unanswered ATC invalidation waits, then fails with CERROR_ATC_INV_SYNC", () => {
     const smmu = new SmmuV3();
@@ -172,13 +184,26 @@ describe("out-of-range IDs (SPEC 4.1.7)", () => {
   it("a StreamID at or above 2^SIDSIZE is not ILL and has no effect", () => {
     const smmu = new SmmuV3({ sidsize: 4 });
     smmu.caches.ste.add(3);
-    smmu.caches.cd.add("3:0");
+    smmu.caches.fillCd(3, 0);
     submit(smmu, [enc("CFGI_STE", { SID: 0x13 }), enc("CFGI_CD_ALL", { SID: 0x13 })]);
     expect(smmu.cmdqErrActive).toBe(false);
     expect([...smmu.caches.ste]).toEqual([3]);
-    expect([...smmu.caches.cd]).toEqual(["3:0"]);
+    expect(smmu.caches.describe().cd).toEqual(["3:0"]);
     submit(smmu, [enc("CFGI_STE", { SID: 3 })]);
     expect([...smmu.caches.ste]).toEqual([]);
+  });
+});
+
+describe("the trace", () => {
+  it("is recorded only while tracing is on, and cannot be read if it never was", () => {
+    const smmu = new SmmuV3();
+    submit(smmu, [enc("TLBI_NH_ALL")]);
+    expect(() => smmu.trace).toThrow(/tracing was never on/);
+    smmu.tracing = true;
+    submit(smmu, [enc("CMD_SYNC")]);
+    smmu.tracing = false;
+    submit(smmu, [enc("TLBI_NH_ALL")]);
+    expect(smmu.trace.map((e) => e.event === "cmdq_exec" && e.op)).toEqual(["CMD_SYNC"]);
   });
 });
 
@@ -188,7 +213,7 @@ describe("the handler table", () => {
     expect(Object.keys(HANDLERS).sort()).toEqual(Object.keys(smmuv3_cmd.desc.commands).sort());
   });
   it("every trace event is named, one per command looked at", () => {
-    const smmu = new SmmuV3();
+    const smmu = traced();
     submit(smmu, [enc("TLBI_NH_ALL"), enc("CMD_SYNC"), [0x99n, 0n]]);
     expect(smmu.trace.map((e) => e.event)).toEqual(["cmdq_exec", "cmdq_exec", "cmdq_error"]);
   });

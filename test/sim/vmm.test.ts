@@ -43,6 +43,7 @@ describe("the VMM's virtual SMMUv3", () => {
 
   it("forwards a TLBI with the guest VMID replaced by the vSMMU's", () => {
     const { k, viommu } = caseSystem();
+    k.smmu.tracing = true;
     const vmm = new VirtualSmmu(k, viommu, { batching: false });
     vmm.guestWrite([enc("TLBI_NH_ASID", { ASID: 5, VMID: 77 })]);
     expect(

@@ -6,6 +6,7 @@
  */
 /** 4 MiB: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT) on x86_64 and arm64 with 4 KiB pages. */
 export const KMALLOC_MAX_SIZE = 4n << 20n;
+const KMALLOC_MAX = Number(KMALLOC_MAX_SIZE);
 
 export class KernelAllocator {
   private failNext = false;
@@ -18,12 +19,16 @@ export class KernelAllocator {
   }
 
   /** kcalloc(n, size): true when it returns memory. The simulator keeps no storage here. */
-  kcalloc(n: bigint, size: number): boolean {
+  kcalloc(n: bigint | number, size: number): boolean {
     this.attempts++;
     if (this.failNext) {
       this.failNext = false;
       return false;
     }
-    return n * BigInt(size) <= KMALLOC_MAX_SIZE;
+    // Below 2^53 the product is exact as a number, which spares a bigint per call.
+    const count = Number(n);
+    return count * size <= 2 ** 53
+      ? count * size <= KMALLOC_MAX
+      : BigInt(n) * BigInt(size) <= KMALLOC_MAX_SIZE;
   }
 }

@@ -23,25 +23,27 @@ export type Copied<T> = { readonly errno: "OK"; readonly value: T } | { readonly
 
 /**
  * copy_struct_from_user(dst, ksize, src, usize): a shorter user struct is zero-extended, a
- * longer one must be zero beyond ksize (checked first, as the kernel does).
+ * longer one must be zero beyond ksize (checked first, as the kernel does). The struct goes
+ * into `into` (its first ksize bytes) when given, else into a new buffer of ksize bytes.
  */
 export function copyStructFromUser(
   mem: UserMemory,
   ksize: number,
   src: bigint,
-  usize: bigint,
+  usize: bigint | number,
+  into?: Uint8Array,
 ): Copied<Uint8Array> {
-  const k = BigInt(ksize);
-  if (usize > k) {
-    const zero = mem.isZero(src + k, usize - k);
+  // (bigint and number compare exactly; the bigints are only made for a longer struct)
+  if (usize > ksize) {
+    const k = BigInt(ksize);
+    const zero = mem.isZero(src + k, BigInt(usize) - k);
     if (zero === undefined) return { errno: "EFAULT" };
     if (!zero) return { errno: "E2BIG" };
   }
-  const n = usize < k ? usize : k;
-  const bytes = mem.read(src, n);
-  if (!bytes) return { errno: "EFAULT" };
-  const out = new Uint8Array(ksize);
-  out.set(bytes);
+  const n = usize < ksize ? Number(usize) : ksize;
+  const out = into && into.length >= ksize ? into : new Uint8Array(ksize);
+  if (!mem.readInto(src, n, out)) return { errno: "EFAULT" };
+  out.fill(0, n, ksize);
   return { errno: "OK", value: out };
 }
 
@@ -50,11 +52,32 @@ function decode<T>(codec: StructCodec<T>, bytes: Uint8Array, abi: Abi): T {
   return codec.decode(bytes, abi);
 }
 
-/** offsetofend(struct, member) on this ABI. */
+const ENDS = new WeakMap<StructCodec<unknown>, Map<Abi, Map<string, number>>>();
+
+/** The last lookup: the ioctl path asks the same question on every call. */
+let lastEnd = { codec: undefined as unknown, member: "", abi: undefined as unknown, end: 0 };
+
+/** offsetofend(struct, member) on this ABI (looked up once per struct, ABI and member). */
 export function offsetOfEnd(codec: StructCodec<unknown>, member: string, abi: Abi): number {
-  const f = codec.layout(abi).fields.find((x) => x.name === member);
-  if (!f) throw new Error(`internal: ${codec.name} has no member ${member}`);
-  return f.offset + f.size;
+  const l = lastEnd;
+  if (l.codec === codec && l.member === member && l.abi === abi) return l.end;
+  const end = lookUpEnd(codec, member, abi);
+  lastEnd = { codec, member, abi, end };
+  return end;
+}
+
+function lookUpEnd(codec: StructCodec<unknown>, member: string, abi: Abi): number {
+  let byAbi = ENDS.get(codec);
+  if (!byAbi) ENDS.set(codec, (byAbi = new Map()));
+  let ends = byAbi.get(abi);
+  if (!ends) byAbi.set(abi, (ends = new Map()));
+  let end = ends.get(member);
+  if (end === undefined) {
+    const f = codec.layout(abi).fields.find((x) => x.name === member);
+    if (!f) throw new Error(`internal: ${codec.name} has no member ${member}`);
+    ends.set(member, (end = f.offset + f.size));
+  }
+  return end;
 }
 
 /**
@@ -99,19 +122,73 @@ export function copyFullUserArray<T>(
   array: UserDataArray,
   dataType: number,
 ): Copied<T[]> {
+  const ksize = codec.size(abi);
+  const copied = copyFullUserArrayBytes(mem, ksize, array, dataType);
+  if (!("value" in copied)) return { errno: copied.errno };
+  const out: T[] = [];
+  for (let i = 0; i < array.entryNum; i++)
+    out.push(decode(codec, copied.value.subarray(i * ksize, (i + 1) * ksize), abi));
+  return { errno: "OK", value: out };
+}
+
+/**
+ * The same copy, leaving the kernel entries as bytes (entry_num × ksize), for a driver that
+ * reads its fields in place. One read of the whole user range serves every entry when it is
+ * mapped; the checks per entry are then made on those bytes, with the same results as the
+ * kernel's per-entry copies (which cannot fault inside a mapped range). `into`, when big
+ * enough, receives the entries instead of a new buffer (a driver's reused allocation); only
+ * the first entry_num × ksize bytes of the value are the entries.
+ */
+export function copyFullUserArrayBytes(
+  mem: UserMemory,
+  ksize: number,
+  array: UserDataArray,
+  dataType: number,
+  into?: Uint8Array,
+): Copied<Uint8Array> {
   if (array.type !== dataType) return { errno: "EINVAL" };
   if (array.entryNum === 0) return { errno: "EINVAL" };
-  const ksize = codec.size(abi);
-  const len = BigInt(array.entryLen);
-  const total = len * BigInt(array.entryNum);
-  // Same length: one bulk copy_from_user first. No early return follows, so the per-item
-  // loop below runs as well; it cannot give another result, but it is what the kernel does.
-  if (array.entryLen === ksize && !mem.read(array.uptr, total)) return { errno: "EFAULT" };
-  const out: T[] = [];
-  for (let i = 0; i < array.entryNum; i++) {
-    const copied = copyStructFromUser(mem, ksize, array.uptr + BigInt(i) * len, len);
-    if (!("value" in copied)) return { errno: copied.errno };
-    out.push(decode(codec, copied.value, abi));
+  const len = array.entryLen;
+  const n = array.entryNum;
+  const size = ksize * n;
+  // Same length: one bulk copy_from_user first. No early return follows in the kernel, so
+  // its per-item loop runs as well; it cannot give another result.
+  if (len === ksize) {
+    if (into && into.length >= size)
+      return mem.readInto(array.uptr, size, into) ? { errno: "OK", value: into } : EFAULT;
+    const bytes = mem.read(array.uptr, size);
+    return bytes ? { errno: "OK", value: bytes } : EFAULT;
+  }
+  const bulk = mem.read(array.uptr, BigInt(len) * BigInt(n));
+  if (!bulk) return copyEntryByEntry(mem, ksize, array);
+  const out = into && into.length >= size ? into : new Uint8Array(size);
+  for (let i = 0; i < n; i++) {
+    const from = i * len;
+    const kept = Math.min(len, ksize);
+    // A longer entry must be zero beyond ksize (E2BIG); a shorter one is zero-extended.
+    for (let b = from + ksize; b < from + len; b++) if (bulk[b] !== 0) return { errno: "E2BIG" };
+    out.set(bulk.subarray(from, from + kept), i * ksize);
+    out.fill(0, i * ksize + kept, (i + 1) * ksize);
   }
   return { errno: "OK", value: out };
 }
+
+/** The kernel's per-entry copies, for a range that faults somewhere: the first entry's errno wins. */
+function copyEntryByEntry(
+  mem: UserMemory,
+  ksize: number,
+  array: UserDataArray,
+): Copied<Uint8Array> {
+  const len = BigInt(array.entryLen);
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < array.entryNum; i++) {
+    const copied = copyStructFromUser(mem, ksize, array.uptr + BigInt(i) * len, len);
+    if (!("value" in copied)) return { errno: copied.errno };
+    parts.push(copied.value);
+  }
+  const out = new Uint8Array(ksize * parts.length);
+  parts.forEach((p, i) => out.set(p, i * ksize));
+  return { errno: "OK", value: out };
+}
+
+const EFAULT = { errno: "EFAULT" } as const;

@@ -20,14 +20,15 @@ import {
 import type { StructCodec } from "../../runtime/codec.js";
 import { copyStructFromUser, offsetOfEnd } from "./copy-helpers.js";
 import type { Kernel } from "./kernel.js";
-import type {
-  Device,
-  DeviceIommu,
-  HwptNested,
-  HwptPaging,
-  Ioas,
-  Viommu,
-  Vdevice,
+import {
+  VdevTable,
+  type Device,
+  type DeviceIommu,
+  type HwptNested,
+  type HwptPaging,
+  type Ioas,
+  type Viommu,
+  type Vdevice,
 } from "./objects.js";
 
 export type Refusal = { readonly refused: string };
@@ -187,7 +188,7 @@ export function createViommu(
     iommu,
     vmid: vmid ?? hwpt.vmid,
     invalidateOp,
-    vdevs: new Map(),
+    vdevs: new VdevTable(),
     holds: [hwpt, dev],
   });
 }

@@ -53,13 +53,25 @@ export const IOCTL_OPS: ReadonlyMap<number, IoctlOp> = new Map([
     iommufd_cmd.IOMMUFD_CMD_HWPT_INVALIDATE,
     op(IOMMU_HWPT_INVALIDATE, iommu_hwpt_invalidate, "__reserved", (k, cmd) => {
       const r = iommufdHwptInvalidate(k, cmd);
-      return { errno: r.errno, respond: { ...cmd, entry_num: r.entryNum } };
+      cmd.entry_num = r.entryNum; // the kernel's own copy, as it goes back
+      return { errno: r.errno, respond: cmd };
     }),
   ],
 ]);
 
 const FIRST = iommufd_cmd.IOMMUFD_CMD_BASE;
 const LAST = iommufd_cmd.IOMMUFD_CMD_HW_QUEUE_ALLOC;
+
+/**
+ * The kernel's copy of the ioctl struct (iommufd's ucmd buffer), one for every call: copied
+ * in, decoded, then encoded back from the response, so a call allocates no buffer for it.
+ */
+let ucmd = new Uint8Array(64);
+
+function ucmdBuffer(size: number): Uint8Array {
+  if (ucmd.length < size) ucmd = new Uint8Array(size);
+  return ucmd;
+}
 
 /** The ioctl argument as the kernel copies it in: its user size and decoded struct, or the errno. */
 export function copyIoctlArg<T>(
@@ -69,16 +81,16 @@ export function copyIoctlArg<T>(
   minLast: string,
   arg: bigint,
 ): { errno: Errno } | { usize: number; cmd: T } {
-  const sizeWord = mem.read(arg, 4);
-  if (!sizeWord) return { errno: "EFAULT" };
-  const usize = new DataView(sizeWord.buffer).getUint32(0, abi.endian === "little");
+  const usize = mem.readU32(arg, abi.endian === "little");
+  if (usize === undefined) return { errno: "EFAULT" };
   if (usize < offsetOfEnd(codec as StructCodec<unknown>, minLast, abi)) return { errno: "EINVAL" };
-  const copied = copyStructFromUser(mem, codec.size(abi), arg, BigInt(usize));
+  const ksize = codec.size(abi);
+  const copied = copyStructFromUser(mem, ksize, arg, usize, ucmdBuffer(ksize));
   if (!("value" in copied)) return { errno: copied.errno };
   return { usize, cmd: codec.decode(copied.value, abi) };
 }
 
-/** iommufd_ucmd_respond. */
+/** iommufd_ucmd_respond: min(user size, sizeof) bytes of the response back to the caller. */
 export function respond<T>(
   mem: UserMemory,
   abi: Abi,
@@ -87,16 +99,30 @@ export function respond<T>(
   arg: bigint,
   usize: number,
 ): boolean {
-  const bytes = codec.encode(value, abi);
-  return mem.write(arg, bytes.subarray(0, Math.min(usize, bytes.length)));
+  const ksize = codec.size(abi);
+  const bytes = ucmdBuffer(ksize);
+  bytes.fill(0, 0, ksize); // padding goes back as zero
+  codec.encodeInto(bytes, 0, value, abi);
+  return mem.write(arg, bytes, Math.min(usize, ksize));
+}
+
+const NUMBERS = new Map<IoctlOp, Map<Abi, number>>();
+
+/** The op's ioctl number on this ABI, computed once. */
+function numberOf(op: IoctlOp, abi: Abi): number {
+  let byAbi = NUMBERS.get(op);
+  if (!byAbi) NUMBERS.set(op, (byAbi = new Map()));
+  let n = byAbi.get(abi);
+  if (n === undefined) byAbi.set(abi, (n = op.ioctl.number(abi)));
+  return n;
 }
 
 export function iommufdIoctl(k: Kernel, number: number, arg: bigint): Errno {
   const nr = number & 0xff;
   if (nr < FIRST || nr > LAST) return "ENOTTY"; // the VFIO compatibility path, not modelled, has nothing either
   const theOp = IOCTL_OPS.get(nr);
-  if (!k.mem.read(arg, 4)) return "EFAULT";
-  if (!theOp || theOp.ioctl.number(k.abi) !== number) return "ENOTTY";
+  if (k.mem.readU32(arg, true) === undefined) return "EFAULT";
+  if (!theOp || numberOf(theOp, k.abi) !== number) return "ENOTTY";
   const arg_ = copyIoctlArg(k.mem, k.abi, theOp.codec, theOp.minLast, arg);
   if ("errno" in arg_) return arg_.errno;
   const result = theOp.execute(k, arg_.cmd);

@@ -187,10 +187,10 @@ const EXECUTORS: { readonly [A in ActionName]: Executor<A> } = {
   destroy: (sys, s) => ({ errno: sys.destroy(s.target), entryNum: null }),
   cache_fill: (sys, s) => {
     const c = sys.k.smmu.caches;
-    c.tlb.push(...s.tlb);
-    for (const a of s.atc) c.atc.set(a.sid, [...(c.atc.get(a.sid) ?? []), a.entry]);
+    c.fillTlb(s.tlb);
+    for (const a of s.atc) c.fillAtc(a.sid, a.entry);
     for (const sid of s.ste) c.ste.add(sid);
-    for (const cd of s.cd) c.cd.add(`${cd.sid}:${cd.ssid}`);
+    for (const cd of s.cd) c.fillCd(cd.sid, cd.ssid);
     return OK;
   },
 };

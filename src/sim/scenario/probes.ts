@@ -15,6 +15,9 @@ type Probe = (sys: ScenarioSystem, win: StepWindow, owner: string) => Json;
 
 const trace = (sys: ScenarioSystem, win: StepWindow) => sys.k.smmu.trace.slice(win.traceFrom);
 
+/** The probes that read the SMMU's trace: a scenario that names one runs with tracing on. */
+export const TRACE_PROBES: ReadonlySet<string> = new Set(["smmu.issued", "smmu.errors"]);
+
 const SMMU: Readonly<Record<string, (sys: ScenarioSystem, win: StepWindow) => Json>> = {
   "smmu.issued": (sys, win) =>
     trace(sys, win).flatMap((e) =>

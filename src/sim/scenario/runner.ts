@@ -100,7 +100,8 @@ function compare(
 export function runScenario(s: Scenario): ScenarioResult {
   const sys = new ScenarioSystem(s);
   const steps = s.steps.map((step): StepResult => {
-    const win = { traceFrom: sys.k.smmu.trace.length, vmmFrom: sys.vmmMarks() };
+    const smmu = sys.k.smmu;
+    const win = { traceFrom: smmu.tracing ? smmu.trace.length : 0, vmmFrom: sys.vmmMarks() };
     const obs = executeStep(sys, step.spec, `${s.file}: scenario "${s.name}": step ${step.index}`);
     const probes: Record<string, Json> = {};
     for (const k of Object.keys(step.expect.state ?? {}))

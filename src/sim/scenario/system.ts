@@ -20,6 +20,7 @@ import { Kernel } from "../kernel/kernel.js";
 import type { Device, HwptPaging, Ioas, KernelObject, Viommu } from "../kernel/objects.js";
 import { VirtualSmmu } from "../vmm/vmm.js";
 import { ScenarioFormatError } from "./format-error.js";
+import { TRACE_PROBES } from "./probes.js";
 import type { ObjectKindName, ObjectSpec, Ref, Scenario } from "./types.js";
 
 type Builder<K extends ObjectKindName> = (
@@ -62,6 +63,10 @@ export class ScenarioSystem {
 
   constructor(readonly scenario: Scenario) {
     this.k = new Kernel(scenario.abi, scenario.kernel, scenario.smmu);
+    // Trace only when a step's expectations read the trace: otherwise nobody looks at it.
+    this.k.smmu.tracing = scenario.steps.some((s) =>
+      Object.keys(s.expect.state ?? {}).some((probe) => TRACE_PROBES.has(probe)),
+    );
     scenario.objects.forEach((spec, i) => {
       const built = (BUILDERS[spec.kind] as Builder<ObjectKindName>)(this, spec);
       if (isRefusal(built)) {

@@ -12,49 +12,86 @@ import {
   iommu_hwpt_invalidate_data_type,
   iommu_viommu_arm_smmuv3_invalidate,
 } from "../../../../out/ts/iommufd.js";
-import { getBits, setBits } from "../../../runtime/command-set.js";
+import type { Abi } from "../../../abi/abis.js";
 import type { Errno } from "../../errno.js";
-import { copyFullUserArray, type UserDataArray } from "../copy-helpers.js";
+import {
+  CMD_U32,
+  encodeHalves,
+  HOST_LITTLE_ENDIAN,
+  fieldOf,
+  loadWords,
+  OPCODE,
+  readLe64,
+  storeWords,
+} from "../../smmu/cmd-words.js";
+import { copyFullUserArrayBytes, type UserDataArray } from "../copy-helpers.js";
 import type { Kernel } from "../kernel.js";
 import type { Viommu } from "../objects.js";
 
-const C = smmuv3_cmd.desc.commands;
-const VMID = C.TLBI_NH_ALL!.fields.VMID!;
-const SID = C.CFGI_CD!.fields.SID!;
-const op = (name: string): number => C[name]!.opcode;
+const VMID = fieldOf("TLBI_NH_ALL", "VMID");
+const SID = fieldOf("CFGI_CD", "SID");
+const NH_ALL = encodeHalves("TLBI_NH_ALL");
 
-type Converter = (viommu: Viommu, w: bigint[]) => bigint[] | "EIO";
+/** Converts the command at `q[at..]` in place (it is already the kernel's copy); false: EIO. */
+type Converter = (viommu: Viommu, q: Uint32Array, at: number) => boolean;
 
-const forceVmid: Converter = (v, w) => {
-  setBits(w, VMID, BigInt(v.vmid));
-  return w;
+const forceVmid: Converter = (v, q, at) => {
+  VMID.write(q, at, v.vmid);
+  return true;
 };
 
 /** vSID (bits 63:32) → the physical SID of the vDEVICE with that virt_id; unknown → EIO. */
-const translateSid: Converter = (v, w) => {
-  const vdev = v.vdevs.get(getBits(w, SID));
-  if (!vdev) return "EIO";
-  setBits(w, SID, BigInt(vdev.dev.sid));
-  return w;
+const translateSid: Converter = (v, q, at) => {
+  const vdev = v.vdevs.getU32(SID.read(q, at));
+  if (!vdev) return false;
+  SID.write(q, at, vdev.dev.sid);
+  return true;
 };
 
 /** The conversion per guest opcode; an opcode missing here is rejected with EIO. */
-const CONVERT: Readonly<Record<number, Converter>> = {
+const CONVERT: readonly (Converter | undefined)[] = (() => {
+  const table = new Array<Converter | undefined>(256).fill(undefined);
+  const on = (name: string, c: Converter): void =>
+    void (table[smmuv3_cmd.desc.commands[name]!.opcode] = c);
   // Replaced entirely: NH_ALL of the vSMMU's VMID, word 1 cleared, other word-0 bits dropped.
-  [op("TLBI_NSNH_ALL")]: (v) => forceVmid(v, smmuv3_cmd.encode("TLBI_NH_ALL")),
-  [op("TLBI_NH_VA")]: forceVmid,
-  [op("TLBI_NH_VAA")]: forceVmid,
-  [op("TLBI_NH_ALL")]: forceVmid,
-  [op("TLBI_NH_ASID")]: forceVmid,
-  [op("ATC_INV")]: translateSid,
-  [op("CFGI_CD")]: translateSid,
-  [op("CFGI_CD_ALL")]: translateSid,
-};
+  on("TLBI_NSNH_ALL", (v, q, at) => {
+    q.set(NH_ALL, at);
+    return forceVmid(v, q, at);
+  });
+  for (const name of ["TLBI_NH_VA", "TLBI_NH_VAA", "TLBI_NH_ALL", "TLBI_NH_ASID"])
+    on(name, forceVmid);
+  for (const name of ["ATC_INV", "CFGI_CD", "CFGI_CD_ALL"]) on(name, translateSid);
+  return table;
+})();
+
+function convertAt(viommu: Viommu, q: Uint32Array, at: number): boolean {
+  const convert = CONVERT[OPCODE.read(q, at)];
+  return convert !== undefined && convert(viommu, q, at);
+}
 
 /** arm_vsmmu_convert_user_cmd on one command already in CPU order. */
 export function convertUserCmd(viommu: Viommu, cmd: readonly bigint[]): bigint[] | "EIO" {
-  const convert = CONVERT[smmuv3_cmd.opcodeOf(cmd)];
-  return convert ? convert(viommu, [...cmd]) : "EIO";
+  const q = new Uint32Array(CMD_U32);
+  storeWords(q, 0, cmd);
+  return convertAt(viommu, q, 0) ? loadWords(q, 0) : "EIO";
+}
+
+const CMD_OFFSETS = new Map<Abi, number>();
+
+/**
+ * Where the entry's `cmd` lies, from the generated codec's layout for the ABI; checked once
+ * per ABI to be two little-endian 64-bit words, as the kernel reads them (le64_to_cpu).
+ */
+function cmdOffset(abi: Abi): number {
+  let at = CMD_OFFSETS.get(abi);
+  if (at !== undefined) return at;
+  const entry = iommu_viommu_arm_smmuv3_invalidate;
+  at = entry.layout(abi).fields.find((f) => f.name === "cmd")!.offset;
+  const bytes = entry.encode({ cmd: [0x0706_0504_0302_0100n, 0x0f0e_0d0c_0b0a_0908n] }, abi);
+  if (!bytes.subarray(at, at + 16).every((b, i) => b === i))
+    throw new Error(`internal: the SMMUv3 entry is not two little-endian u64s on ${abi.name}`);
+  CMD_OFFSETS.set(abi, at);
+  return at;
 }
 
 /** What happened to each entry, for the contract checker (not visible to user space). */
@@ -66,6 +103,25 @@ export interface VsmmuRunLog {
   readonly issued: boolean[];
 }
 
+/**
+ * The driver's kcalloc'd entry array (at most KMALLOC_MAX_SIZE: kcalloc said yes), reused
+ * from call to call since the model's allocator keeps no storage, with views for reading it.
+ */
+let entries = new Uint8Array(0);
+let entriesView = new DataView(entries.buffer);
+let entriesHalves = new Uint32Array(0);
+/** The converted pending batch, when the commands cannot be converted in place. */
+let pending = new Uint32Array(0);
+
+function entryBuffer(size: number): Uint8Array {
+  if (entries.length < size) {
+    entries = new Uint8Array(size);
+    entriesView = new DataView(entries.buffer);
+    entriesHalves = new Uint32Array(entries.buffer);
+  }
+  return entries;
+}
+
 export function armVsmmuCacheInvalidate(
   k: Kernel,
   viommu: Viommu,
@@ -73,40 +129,53 @@ export function armVsmmuCacheInvalidate(
   log?: VsmmuRunLog,
 ): Errno {
   const ARM = iommu_hwpt_invalidate_data_type.IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3;
+  const ksize = iommu_viommu_arm_smmuv3_invalidate.size(k.abi);
   // kcalloc(0) is ZERO_SIZE_PTR, not NULL: entry_num 0 goes on to the helper's EINVAL.
-  if (!k.alloc.kcalloc(BigInt(array.entryNum), iommu_viommu_arm_smmuv3_invalidate.size(k.abi)))
-    return "ENOMEM";
-  const copied = copyFullUserArray(k.mem, k.abi, iommu_viommu_arm_smmuv3_invalidate, array, ARM);
+  if (!k.alloc.kcalloc(array.entryNum, ksize)) return "ENOMEM";
+  const into = entryBuffer(ksize * array.entryNum);
+  const copied = copyFullUserArrayBytes(k.mem, ksize, array, ARM, into);
   if (!("value" in copied)) {
     array.entryNum = 0;
     return copied.errno;
   }
-  const cmds = copied.value.map((e) => e.cmd);
+  const bytes = copied.value;
+  const cmdAt = cmdOffset(k.abi);
+  const n = array.entryNum;
   const batchMax = k.smmu.cfg.batch - 1;
-  const pending: bigint[][] = [];
+  // As the kernel does, convert in place and issue straight from the array, when the entries
+  // are exactly the commands (16 bytes, cmd first) and the host reads the halves as stored.
+  const direct =
+    bytes === entries && ksize === CMD_U32 * 4 && cmdAt === 0 && HOST_LITTLE_ENDIAN
+      ? entriesHalves
+      : undefined;
+  const dv = bytes === entries ? entriesView : new DataView(bytes.buffer, bytes.byteOffset);
+  if (!direct && pending.length < Math.min(batchMax, n) * CMD_U32)
+    pending = new Uint32Array(Math.min(batchMax, n) * CMD_U32);
+  const q = direct ?? pending;
   let last = 0;
   let cur = 0;
   let rc: Errno = "OK";
-  while (cur !== cmds.length) {
-    const converted = convertUserCmd(viommu, cmds[cur]!);
-    if (converted === "EIO") {
+  while (cur !== n) {
+    const at = (direct ? cur : cur - last) * CMD_U32;
+    if (!direct) {
+      readLe64(dv, cur * ksize + cmdAt, q, at);
+      readLe64(dv, cur * ksize + cmdAt + 8, q, at + 2);
+    }
+    if (!convertAt(viommu, q, at)) {
       rc = "EIO";
       break;
     }
-    pending.push(converted);
     cur++;
     if (log) log.converted = cur;
-    if (cur !== cmds.length && cur - last !== batchMax) continue;
-    const issued = k.host.issueCmdlist(pending);
-    issued.executed.forEach((x, i) => {
-      if (log) {
+    if (cur !== n && cur - last !== batchMax) continue;
+    const issued = k.host.issue(q, direct ? last : 0, cur - last);
+    if (log)
+      k.host.lastExecuted().forEach((x, i) => {
         log.issued[last + i] = true;
         log.executed[last + i] = x;
-      }
-    });
-    pending.length = 0;
-    if (issued.errno !== "OK") {
-      rc = issued.errno;
+      });
+    if (issued !== "OK") {
+      rc = issued;
       cur--; // blames the last command of the failed batch
       break;
     }
