@@ -66,7 +66,7 @@ type KindLayout<K extends ShapeType["kind"]> = (
 
 /** Size and alignment of each kind of type: one entry per kind, checked exhaustively. */
 const KIND_LAYOUT: { [K in ShapeType["kind"]]: KindLayout<K> } = {
-  scalar: (t, engine) => scalarLayout(t.name, engine.abi),
+  scalar: (t, engine) => engine.scalar(t.name),
   array: (t, engine) => {
     const el = engine.typeLayout(t.element);
     return { size: el.size * t.length, align: el.align };
@@ -105,12 +105,22 @@ export function roundUp(n: number, align: number): number {
 /** Lays out structs for one ABI, memoising each struct. */
 export class LayoutEngine {
   private readonly memo = new Map<string, StructLayout>();
-  private readonly inProgress = new Set<string>();
+  /** The structs being laid out, outermost first (a short stack: nesting depth). */
+  private readonly inProgress: string[] = [];
+  /** Scalars per name: every field asks, and the answer only depends on the ABI. */
+  private readonly scalars = new Map<ScalarName, SizeAlign>();
 
   constructor(
     readonly abi: Abi,
     private readonly resolve: ResolveStruct,
   ) {}
+
+  /** `scalarLayout` on this engine's ABI, shared (frozen) between the fields that ask. */
+  scalar(name: ScalarName): SizeAlign {
+    let sa = this.scalars.get(name);
+    if (!sa) this.scalars.set(name, (sa = Object.freeze(scalarLayout(name, this.abi))));
+    return sa;
+  }
 
   typeLayout(type: ShapeType): SizeAlign {
     return (KIND_LAYOUT[type.kind] as KindLayout<typeof type.kind>)(type as never, this);
@@ -121,16 +131,21 @@ export class LayoutEngine {
     if (cached) return cached;
     const shape = this.resolve(name);
     if (!shape) throw new Error(`layout: unknown struct ${name}`);
-    if (this.inProgress.has(name)) throw new Error(`layout: struct ${name} contains itself`);
-    this.inProgress.add(name);
+    if (this.inProgress.includes(name)) throw new Error(`layout: struct ${name} contains itself`);
+    this.inProgress.push(name);
     const layout = shape.kind === "union" ? this.layoutUnion(shape) : this.layoutStruct(shape);
-    this.inProgress.delete(name);
+    this.inProgress.pop();
     this.memo.set(name, layout);
     return layout;
   }
 
-  private fieldLayout(field: ShapeField, offset: number): FieldLayout {
-    const { size, align } = this.typeLayout(field.type);
+  /** `sa`: the field type's size and alignment, when the caller has them already. */
+  private fieldLayout(
+    field: ShapeField,
+    offset: number,
+    sa: SizeAlign = this.typeLayout(field.type),
+  ): FieldLayout {
+    const { size, align } = sa;
     if (field.type.kind !== "anonUnion") return { name: field.name, offset, size, align };
     const members = field.type.members.map((m) => this.fieldLayout(m, offset));
     return { name: field.name, offset, size, align, members };
@@ -141,14 +156,15 @@ export class LayoutEngine {
     const holes: Hole[] = [];
     let offset = 0;
     let align = 1;
+    let after: string | undefined;
     for (const field of shape.fields) {
-      const { align: fieldAlign } = this.typeLayout(field.type);
+      const sa = this.typeLayout(field.type);
+      const fieldAlign = sa.align;
       const at = roundUp(offset, fieldAlign);
-      if (at > offset) {
-        holes.push({ offset, size: at - offset, after: fields.at(-1)?.name, before: field.name });
-      }
-      const layout = this.fieldLayout(field, at);
+      if (at > offset) holes.push({ offset, size: at - offset, after, before: field.name });
+      const layout = this.fieldLayout(field, at, sa);
       fields.push(layout);
+      after = field.name;
       offset = at + layout.size;
       align = Math.max(align, fieldAlign);
     }

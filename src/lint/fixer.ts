@@ -91,7 +91,8 @@ export class Fixer {
 
   /** A fresh field name that does not clash: `__reserved`, then `__reserved2`, ... */
   static freshName(struct: StructItem, base = "__reserved"): string {
-    const taken = new Set(allNames(struct.fields));
+    const taken = new Set<string>();
+    addNames(struct.fields, taken);
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
   }
@@ -104,12 +105,31 @@ export class Fixer {
     if (!sf) return undefined;
     const pos = sf.getPositionOfLineAndCharacter(loc.range.start.line, loc.range.start.character);
     let found: ts.PropertyAssignment | undefined;
-    const visit = (node: ts.Node): void => {
-      if (found || pos < node.getFullStart() || pos > node.getEnd()) return;
-      if (ts.isPropertyAssignment(node) && node.name.getStart(sf) === pos) found = node;
-      else ts.forEachChild(node, visit);
+    // Only nodes that span `pos` are entered, and the walk stops at the first match.
+    const visit = (node: ts.Node): true | undefined => {
+      if (pos < node.getFullStart() || pos > node.getEnd()) return undefined;
+      if (
+        ts.isPropertyAssignment(node) &&
+        node.name.pos <= pos &&
+        pos < node.name.end &&
+        node.name.getStart(sf) === pos
+      ) {
+        found = node;
+        return true;
+      }
+      return ts.forEachChild(node, visit);
     };
-    visit(sf);
+    // The statements are in order: start at the first that ends at or after `pos`.
+    const statements = sf.statements;
+    let lo = 0;
+    let hi = statements.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (statements[mid]!.getEnd() < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < statements.length && statements[i]!.getFullStart() <= pos; i++)
+      if (visit(statements[i]!)) break;
     return found ? { sf, node: found } : undefined;
   }
 
@@ -127,10 +147,12 @@ function pos(sf: ts.SourceFile, offset: number): Position {
   return sf.getLineAndCharacterOfPosition(offset);
 }
 
-function allNames(fields: readonly Field[]): string[] {
-  return fields.flatMap((f) =>
-    f.type.kind === "anonUnion" ? [f.name, ...allNames(f.type.members)] : [f.name],
-  );
+/** Every field name, anonymous-union members included. */
+function addNames(fields: readonly Field[], into: Set<string>): void {
+  for (const f of fields) {
+    into.add(f.name);
+    if (f.type.kind === "anonUnion") addNames(f.type.members, into);
+  }
 }
 
 /** The DSL text of a reserved padding field of `size` bytes. */

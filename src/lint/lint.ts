@@ -67,9 +67,14 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     const level = config.levels.get(rule.meta.id) ?? "off";
     if (level === "off") continue;
     ran.add(rule.meta.id);
-    findings.push(
-      ...runRule(rule, level, { model: input.model, layouts, modules: input.primary, fixer }),
-    );
+    // One push per finding: spreading a rule's findings as arguments overflows on big trees.
+    for (const d of runRule(rule, level, {
+      model: input.model,
+      layouts,
+      modules: input.primary,
+      fixer,
+    }))
+      findings.push(d);
   }
   for (const pass of options.extraPasses ?? []) findings.push(...pass(config.levels));
   if (options.against) {
@@ -153,13 +158,19 @@ function runRule(
 
 function applyIgnores(diagnostics: LintDiagnostic[], config: ResolvedConfig) {
   const used = new Set<(typeof config.ignores)[number]>();
+  // By rule, in their order: a finding only looks at the ignores of its own rule.
+  const byRule = new Map<string, (typeof config.ignores)[number][]>();
+  for (const i of config.ignores) {
+    const list = byRule.get(i.rule);
+    if (list) list.push(i);
+    else byRule.set(i.rule, [i]);
+  }
   const kept = diagnostics.filter((d) => {
-    const hit = config.ignores.find(
-      (i) =>
-        i.rule === d.code &&
-        d.path !== undefined &&
-        (d.path === i.path || d.path.startsWith(`${i.path}.`)),
-    );
+    const path = d.path;
+    const hit =
+      path === undefined
+        ? undefined
+        : byRule.get(d.code)?.find((i) => path === i.path || path.startsWith(`${i.path}.`));
     if (hit) used.add(hit);
     return !hit;
   });
@@ -175,16 +186,17 @@ function unusedNote(message: string, loc: SourceLoc | undefined, code: string): 
 }
 
 export function sortDiagnostics<D extends Diagnostic>(list: D[]): D[] {
-  const key = (d: Diagnostic) =>
-    [d.loc?.file ?? "", d.loc?.range.start.line ?? -1, d.loc?.range.start.character ?? -1] as const;
   return list.sort((a, b) => {
-    const [fa, la, ca] = key(a);
-    const [fb, lb, cb] = key(b);
-    return fa < fb
-      ? -1
-      : fa > fb
-        ? 1
-        : la - lb || ca - cb || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    const fa = a.loc?.file ?? "";
+    const fb = b.loc?.file ?? "";
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    const sa = a.loc?.range.start;
+    const sb = b.loc?.range.start;
+    return (
+      (sa?.line ?? -1) - (sb?.line ?? -1) ||
+      (sa?.character ?? -1) - (sb?.character ?? -1) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+    );
   });
 }
 

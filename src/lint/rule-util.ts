@@ -1,7 +1,7 @@
 /** What several rules share: iterating the linted items, and naming groups of ABIs. */
 import { ABIS } from "../abi/abis.js";
 import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
-import type { Field, Item, StructItem, TypeRef } from "../model/ir.js";
+import type { Field, Item, Model, ModuleIR, StructItem, TypeRef } from "../model/ir.js";
 import type { RuleContext } from "./types.js";
 
 /** The ABI with natural alignment for every type: fixes are computed on its layout. */
@@ -10,13 +10,25 @@ export const NATURAL_ABI = "x86_64";
 export function itemsOf<K extends Item["kind"]>(
   ctx: RuleContext<string>,
   ...kinds: K[]
-): Extract<Item, { kind: K }>[] {
-  return ctx.modules.flatMap((m) =>
-    m.items.filter((i): i is Extract<Item, { kind: K }> => (kinds as string[]).includes(i.kind)),
-  );
+): readonly Extract<Item, { kind: K }>[] {
+  // Several rules ask for the same kinds of the same (frozen) modules in one lint run.
+  const key = kinds.join(",");
+  let byKinds = itemsCache.get(ctx.modules);
+  if (!byKinds) itemsCache.set(ctx.modules, (byKinds = new Map()));
+  let list = byKinds.get(key);
+  if (!list)
+    byKinds.set(
+      key,
+      (list = ctx.modules.flatMap((m) =>
+        m.items.filter((i) => (kinds as string[]).includes(i.kind)),
+      )),
+    );
+  return list as readonly Extract<Item, { kind: K }>[];
 }
 
-export function structsOf(ctx: RuleContext<string>): StructItem[] {
+const itemsCache = new WeakMap<readonly ModuleIR[], Map<string, readonly Item[]>>();
+
+export function structsOf(ctx: RuleContext<string>): readonly StructItem[] {
   return itemsOf(ctx, "struct", "union");
 }
 
@@ -33,9 +45,19 @@ export function definitionStructsOf(ctx: RuleContext<string>): StructItem[] {
  * Structs whose layout the engine models: not those an imported header marks packed or
  * explicitly aligned, nor any struct that contains one.
  */
-export function layoutStructsOf(ctx: RuleContext<string>): StructItem[] {
-  return structsOf(ctx).filter((s) => layoutModelled(s, (n) => ctx.model.items.get(n)));
+export function layoutStructsOf(ctx: RuleContext<string>): readonly StructItem[] {
+  // Five rules ask for the same list in one lint run: keep it per (model, linted modules).
+  let byModules = modelledCache.get(ctx.model);
+  if (!byModules) modelledCache.set(ctx.model, (byModules = new WeakMap()));
+  let list = byModules.get(ctx.modules);
+  if (!list) {
+    list = structsOf(ctx).filter((s) => layoutModelled(s, (n) => ctx.model.items.get(n)));
+    byModules.set(ctx.modules, list);
+  }
+  return list;
 }
+
+const modelledCache = new WeakMap<Model, WeakMap<readonly ModuleIR[], readonly StructItem[]>>();
 
 export function layoutModelled(
   struct: StructItem,
@@ -60,11 +82,22 @@ export function layoutModelled(
 }
 
 /** Fields with anonymous-union members flattened, as C sees the names. */
-export function flatFields(fields: readonly Field[]): Field[] {
-  return fields.flatMap((f) =>
-    f.type.kind === "anonUnion" ? [f, ...flatFields(f.type.members)] : [f],
-  );
+export function flatFields(fields: readonly Field[]): readonly Field[] {
+  // Without an anonymous union the list is the fields themselves; with one, it is built
+  // once per (frozen) field list, as several rules ask for it.
+  if (!fields.some((f) => f.type.kind === "anonUnion")) return fields;
+  let flat = flatCache.get(fields);
+  if (!flat)
+    flatCache.set(
+      fields,
+      (flat = fields.flatMap((f) =>
+        f.type.kind === "anonUnion" ? [f, ...flatFields(f.type.members)] : [f],
+      )),
+    );
+  return flat;
 }
+
+const flatCache = new WeakMap<readonly Field[], readonly Field[]>();
 
 /** The scalar a field stores: itself, or its array's element. */
 export function scalarOf(type: TypeRef): ScalarName | undefined {
@@ -79,23 +112,31 @@ export function has64(
   resolve: (name: string) => Item | undefined,
   seen = new Set<string>(),
 ): boolean {
-  const table: { [K in TypeRef["kind"]]: (t: Extract<TypeRef, { kind: K }>) => boolean } = {
-    scalar: (t) => SCALARS[t.name].size === 8,
-    array: (t) => has64(t.element, resolve, seen),
-    named: (t) => {
-      if (seen.has(t.name)) return false;
-      seen.add(t.name);
-      const item = resolve(t.name);
-      return (
-        !!item &&
-        (item.kind === "struct" || item.kind === "union") &&
-        item.fields.some((f) => has64(f.type, resolve, seen))
-      );
-    },
-    anonUnion: (t) => t.members.some((m) => has64(m.type, resolve, seen)),
-  };
-  return (table[type.kind] as (t: TypeRef) => boolean)(type);
+  return (HAS64[type.kind] as Has64<TypeRef["kind"]>)(type as never, resolve, seen);
 }
+
+type Has64<K extends TypeRef["kind"]> = (
+  t: Extract<TypeRef, { kind: K }>,
+  resolve: (name: string) => Item | undefined,
+  seen: Set<string>,
+) => boolean;
+
+/** Per kind of type; one table for every call (it used to be built per call). */
+const HAS64: { [K in TypeRef["kind"]]: Has64<K> } = {
+  scalar: (t) => SCALARS[t.name].size === 8,
+  array: (t, resolve, seen) => has64(t.element, resolve, seen),
+  named: (t, resolve, seen) => {
+    if (seen.has(t.name)) return false;
+    seen.add(t.name);
+    const item = resolve(t.name);
+    return (
+      !!item &&
+      (item.kind === "struct" || item.kind === "union") &&
+      item.fields.some((f) => has64(f.type, resolve, seen))
+    );
+  },
+  anonUnion: (t, resolve, seen) => t.members.some((m) => has64(m.type, resolve, seen)),
+};
 
 /** Groups ABI names by a per-ABI value, keeping the ABI table's order. */
 export function groupByValue<V extends string | number>(

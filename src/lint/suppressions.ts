@@ -30,6 +30,8 @@ export function parseSuppressions(
 ): { suppressions: Suppression[]; diagnostics: Diagnostic[] } {
   const suppressions: Suppression[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Most files have no directive: skip splitting them into lines.
+  if (!text.includes("uapi-lint-disable-")) return { suppressions, diagnostics };
   text.split("\n").forEach((lineText, line) => {
     const m = DIRECTIVE.exec(lineText);
     if (!m) return;
@@ -73,12 +75,21 @@ export function applySuppressions<D extends Diagnostic>(
   suppressions: readonly Suppression[],
 ): { kept: D[]; unused: Suppression[]; suppressed: number } {
   const used = new Set<Suppression>();
+  // By file and line, in their order, so each finding looks at the few of its own line.
+  const byLine = new Map<string, Map<number, Suppression[]>>();
+  for (const s of suppressions) {
+    let lines = byLine.get(s.file);
+    if (!lines) byLine.set(s.file, (lines = new Map()));
+    const list = lines.get(s.line);
+    if (list) list.push(s);
+    else lines.set(s.line, [s]);
+  }
   const kept = diagnostics.filter((d) => {
     if (!d.loc) return true;
-    const hit = suppressions.find(
-      (s) =>
-        s.file === d.loc!.file && s.line === d.loc!.range.start.line && s.rules.includes(d.code),
-    );
+    const hit = byLine
+      .get(d.loc.file)
+      ?.get(d.loc.range.start.line)
+      ?.find((s) => s.rules.includes(d.code));
     if (hit) used.add(hit);
     return !hit;
   });

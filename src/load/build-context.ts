@@ -18,8 +18,10 @@ export interface BuildContext {
   readonly read: SpecReader;
   /** The item a value is, by identity. */
   readonly items: ReadonlyMap<object, RegisteredItem>;
+  /** The same items by name. */
+  readonly byName: ReadonlyMap<string, RegisteredItem>;
   /** Every enum member and constant by C name, with its value. */
-  readonly values: ReadonlyMap<string, { value: number; loc: SourceLoc | undefined }>;
+  readonly values: ReadonlyMap<string, { value: number }>;
 }
 
 export function itemOf(

@@ -95,7 +95,12 @@ export function buildModel(
       byName.set(c.name, item);
     }
   }
-  const ctx: BuildContext = { read, items: registry, values: collectValues(read, registry) };
+  const ctx: BuildContext = {
+    read,
+    items: registry,
+    byName,
+    values: collectValues(read, registry),
+  };
   const built = new Map<RegisteredItem, Item>();
   for (const kind of Object.keys(BUILDERS) as ItemKind[]) {
     for (const item of registry.values()) {
@@ -104,12 +109,18 @@ export function buildModel(
       if (result) built.set(item, result);
     }
   }
-  const irModules: ModuleIR[] = modules.map((mod) => {
-    const items = [...registry.values()]
-      .filter((i) => i.module === mod.file && built.has(i))
-      .map((i) => built.get(i)!);
-    return buildModule(read, mod.file, headers.get(mod.file)?.value, items);
-  });
+  // Items per module in registration order, gathered in one pass over the registry.
+  const byModule = new Map<string, Item[]>();
+  for (const i of registry.values()) {
+    const item = built.get(i);
+    if (!item) continue;
+    const list = byModule.get(i.module);
+    if (list) list.push(item);
+    else byModule.set(i.module, [item]);
+  }
+  const irModules: ModuleIR[] = modules.map((mod) =>
+    buildModule(read, mod.file, headers.get(mod.file)?.value, byModule.get(mod.file) ?? []),
+  );
   const items = new Map<string, Item>();
   for (const m of irModules) for (const i of m.items) items.set(i.name, i);
   return deepFreeze({ modules: irModules, items });
@@ -120,38 +131,37 @@ function collectValues(
   read: SpecReader,
   registry: ReadonlyMap<object, RegisteredItem>,
 ): BuildContext["values"] {
-  const values = new Map<string, { value: number; loc: RegisteredItem["loc"] }>();
-  const add = (name: string, value: unknown, loc: RegisteredItem["loc"]) => {
+  const values = new Map<string, { value: number }>();
+  // `where` is asked only for a duplicate, so positions are not looked up for every member.
+  const add = (name: string, value: unknown, where: () => RegisteredItem["loc"]) => {
     if (typeof value !== "number") return;
     if (values.has(name))
       read.error(
-        loc,
+        where(),
         name,
         `\`${name}\` is defined twice`,
         "C has one namespace for enum members and constants",
         "defs/duplicate",
       );
-    else values.set(name, { value, loc });
+    else values.set(name, { value });
   };
   for (const item of registry.values()) {
     const spec = item.spec;
     if (!isObj(spec)) continue;
     if (item.kind === "enum" && isObj(spec.members)) {
-      for (const [name, m] of Object.entries(spec.members)) {
-        add(
-          name,
-          typeof m === "number" ? m : isObj(m) ? m.value : undefined,
-          read.map.ofProperty(spec.members, name),
+      const members = spec.members;
+      for (const [name, m] of Object.entries(members)) {
+        add(name, typeof m === "number" ? m : isObj(m) ? m.value : undefined, () =>
+          read.map.ofProperty(members, name),
         );
       }
     }
     if (item.kind === "flags" && isObj(spec.bits)) {
-      for (const [name, b] of Object.entries(spec.bits)) {
+      const bits = spec.bits;
+      for (const [name, b] of Object.entries(bits)) {
         const bit = typeof b === "number" ? b : isObj(b) ? b.bit : undefined;
-        add(
-          name,
-          typeof bit === "number" ? 2 ** bit : undefined,
-          read.map.ofProperty(spec.bits, name),
+        add(name, typeof bit === "number" ? 2 ** bit : undefined, () =>
+          read.map.ofProperty(bits, name),
         );
       }
     }
@@ -164,7 +174,7 @@ function collectValues(
           : dslKind(v) === "char"
             ? String(dslSpec(v)).charCodeAt(0)
             : undefined,
-        item.loc,
+        () => item.loc,
       );
     }
   }

@@ -1,5 +1,6 @@
 /** Builds struct and union items, their fields, types and array descriptors. */
 import { isScalarName, KERNEL_SCALAR_NAMES } from "../abi/kernel-types.js";
+import type { SourceLoc } from "../diagnostics/diagnostic.js";
 import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
@@ -37,8 +38,7 @@ export function buildStruct(
       `${path}.fields`,
       `a ${kind} needs at least one field`,
     );
-  const names = new Set(fieldNames(fields));
-  const extensible = buildExtensible(ctx, spec, path, names);
+  const extensible = buildExtensible(ctx, spec, path, fields);
   const arraysValue = spec.arrays;
   const arrays: ArrayDescriptor[] = [];
   if (arraysValue !== undefined) {
@@ -121,10 +121,7 @@ function buildField(
   }
   read.keys(spec, FIELD_KEYS, path);
   if (!("type" in spec)) return void read.error(loc, path, `field \`${name}\` has no \`type\``);
-  const type = buildType(
-    ctx,
-    spec.type,
-    `${path}.type`,
+  const type = buildType(ctx, spec.type, `${path}.type`, () =>
     read.map.ofProperty(spec, "type", "value"),
   );
   if (!type) return undefined;
@@ -155,17 +152,18 @@ function buildField(
   };
 }
 
+/** `where`: the position errors are reported at, looked up only when there is one. */
 export function buildType(
   ctx: BuildContext,
   value: unknown,
   path: string,
-  loc = ctx.read.map.of(value),
+  where: () => SourceLoc | undefined = () => ctx.read.map.of(value),
 ): TypeRef | undefined {
   const { read } = ctx;
   if (typeof value === "string") {
     if (isScalarName(value)) return { kind: "scalar", name: value };
     return void read.error(
-      loc,
+      where(),
       path,
       `unknown type \`${value}\``,
       `use a kernel type: ${KERNEL_SCALAR_NAMES.join(", ")}`,
@@ -174,16 +172,16 @@ export function buildType(
   const kind = dslKind(value);
   if (kind === "array") {
     const spec = dslSpec(value) as Obj;
-    const element = buildType(ctx, spec.element, `${path}.element`, loc);
+    const element = buildType(ctx, spec.element, `${path}.element`, where);
     const length = spec.length;
     if (typeof length !== "number" || !Number.isInteger(length) || length < 1) {
-      return void read.error(loc, path, "an array length must be a positive integer");
+      return void read.error(where(), path, "an array length must be a positive integer");
     }
     return element ? { kind: "array", element, length } : undefined;
   }
   const named = itemOf(ctx, value, ["struct", "union"]);
   if (named) return { kind: "named", name: named.name };
-  read.error(loc, path, "a type is a kernel type name, array(...), or a struct or union item");
+  read.error(where(), path, "a type is a kernel type name, array(...), or a struct or union item");
   return undefined;
 }
 
@@ -191,11 +189,12 @@ function buildExtensible(
   ctx: BuildContext,
   spec: Obj,
   path: string,
-  names: Set<string>,
+  fields: readonly Field[],
 ): StructItem["extensible"] {
   const { read } = ctx;
   const ext = read.object(spec, "extensible", path, false);
   if (!ext) return undefined;
+  const names = new Set(fieldNames(fields));
   read.keys(ext, ["size", "lastMandatory"], `${path}.extensible`);
   const size = read.string(ext, "size", `${path}.extensible`);
   const lastMandatory = read.string(ext, "lastMandatory", `${path}.extensible`);
@@ -242,9 +241,7 @@ function buildArrayDescriptor(
   const entries: { member: string; struct: string }[] = [];
   const entriesObj = read.object(a, "entries", path, false);
   const selectorEnum = selector ? byName.get(selector)?.values : undefined;
-  const enumItem = selectorEnum
-    ? [...ctx.items.values()].find((i) => i.name === selectorEnum)
-    : undefined;
+  const enumItem = selectorEnum ? ctx.byName.get(selectorEnum) : undefined;
   const members =
     enumItem && isObj(enumItem.spec) && isObj(enumItem.spec.members)
       ? enumItem.spec.members

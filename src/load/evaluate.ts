@@ -35,6 +35,7 @@ class EvalFailure extends Error {
 
 const DSL_VALUES = new Set<unknown>(Object.values(DSL_FUNCTIONS));
 const NOT_EVALUATED = Symbol("not evaluated");
+const NO_SPREADS: readonly object[] = [];
 
 export function isDslSpecifier(specifier: string): boolean {
   return specifier === "uapi-gen/dsl" || /(^|\/)src\/dsl(\/index(\.[jt]s)?)?$/.test(specifier);
@@ -44,7 +45,7 @@ export class ModuleEvaluator {
   private readonly bindings = new Map<string, () => unknown>();
   private readonly decls = new Map<
     string,
-    { node: ts.VariableDeclaration; value: unknown; busy: boolean }
+    { node: ts.VariableDeclaration; value: unknown; busy: boolean; exported: boolean }
   >();
   private readonly order: { name: string; node: ts.Identifier; exported: boolean }[] = [];
 
@@ -80,9 +81,7 @@ export class ModuleEvaluator {
   /** The value of an exported constant, for another module's import. */
   exported(name: string): { value: unknown } | { error: string } {
     const decl = this.decls.get(name);
-    const isExported =
-      decl && (ts.getCombinedModifierFlags(decl.node) & ts.ModifierFlags.Export) !== 0;
-    if (!decl || !isExported) return { error: `${this.sf.fileName} exports no \`${name}\`` };
+    if (!decl || !decl.exported) return { error: `${this.sf.fileName} exports no \`${name}\`` };
     const value = this.valueOf(name);
     if (value === NOT_EVALUATED)
       return { error: `\`${name}\` could not be evaluated (see the error in ${this.sf.fileName})` };
@@ -132,7 +131,7 @@ export class ModuleEvaluator {
           this.report(decl.name, `\`${name}\` is declared twice`);
           continue;
         }
-        this.decls.set(name, { node: decl, value: NOT_EVALUATED, busy: false });
+        this.decls.set(name, { node: decl, value: NOT_EVALUATED, busy: false, exported });
         order.push({ name, node: decl.name, exported });
       }
       return;
@@ -215,7 +214,12 @@ export class ModuleEvaluator {
 
   private evaluate(node: ts.Expression): unknown {
     const value = this.evaluateNode(node);
-    this.map.record(value, node, this.sf);
+    // Object literals and builder calls record their fresh value themselves.
+    if (
+      node.kind !== ts.SyntaxKind.ObjectLiteralExpression &&
+      node.kind !== ts.SyntaxKind.CallExpression
+    )
+      this.map.record(value, node, this.sf);
     return value;
   }
 
@@ -304,6 +308,7 @@ export class ModuleEvaluator {
 
   private object(node: ts.ObjectLiteralExpression): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    let spreads: object[] | undefined;
     for (const prop of node.properties) {
       if (ts.isSpreadAssignment(prop)) {
         const src = this.evaluate(prop.expression);
@@ -311,7 +316,7 @@ export class ModuleEvaluator {
           throw new EvalFailure(prop, "only objects can be spread into an object");
         }
         Object.assign(out, src);
-        this.map.copyProperties(src, out);
+        (spreads ??= []).push(src);
         continue;
       }
       let key: string;
@@ -330,8 +335,8 @@ export class ModuleEvaluator {
       }
       if (Object.hasOwn(out, key)) throw new EvalFailure(prop.name!, `\`${key}\` is given twice`);
       out[key] = this.evaluate(valueNode);
-      this.map.recordProperty(out, key, prop.name ?? prop, valueNode, this.sf);
     }
+    this.map.recordLiteral(out, node, spreads ?? NO_SPREADS, this.sf);
     return out;
   }
 

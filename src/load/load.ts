@@ -22,6 +22,7 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The modules that were asked for, in order (not those only imported). */
   readonly primary: readonly ModuleIR[];
+  /** Positions of evaluated values; its source files are parsed without parent pointers. */
   readonly sourceMap: SourceMap;
 }
 
@@ -55,7 +56,9 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
       evaluators.set(file, null);
       return null;
     }
-    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    // No parent pointers: setting them costs a walk of every tree, and nothing here climbs
+    // the tree (positions are taken with the source file, `node.getStart(sf)`).
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
     sourceFiles.set(file, sf);
     const syntax = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] })
       .parseDiagnostics;
@@ -92,9 +95,15 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
     const evaluator = evaluators.get(order[i]!);
     if (evaluator) values.push(evaluator.run());
   }
-  values.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  const rank = new Map(order.map((file, i) => [file, i]));
+  values.sort((a, b) => rank.get(a.file)! - rank.get(b.file)!);
   const model = buildModel(values, map, diagnostics);
-  const primary = absolute.flatMap((f) => model.modules.filter((m) => m.file === f));
+  // One module per file (a file is opened once), looked up per requested file.
+  const byFile = new Map(model.modules.map((m) => [m.file, m]));
+  const primary = absolute.flatMap((f) => {
+    const m = byFile.get(f);
+    return m ? [m] : [];
+  });
   return { model, diagnostics, primary, sourceMap: map };
 }
 

@@ -1,17 +1,34 @@
 /**
  * Where each evaluated value came from. The evaluator records, for every object it builds
- * from an object literal or a builder call, the syntax node; and for every property, the node
- * of its name and of its value. The IR builder asks here to give diagnostics exact positions.
+ * from an object literal or a builder call, the syntax node; for an object literal also the
+ * objects its spreads copied from. The IR builder asks here to give diagnostics exact
+ * positions.
+ *
+ * Property positions are found when asked, in the literal's syntax: recording a node per
+ * property of every literal cost more than all the lookups a load makes.
  */
 import { ts } from "ts-morph";
 import type { SourceLoc } from "../diagnostics/diagnostic.js";
 
+interface Origin {
+  readonly node: ts.Node;
+  readonly sf: ts.SourceFile;
+  /** For an object literal: the evaluated source of each of its spreads, in order. */
+  readonly spreads?: readonly object[];
+}
+
+interface PropertyNodes {
+  readonly name: ts.Node;
+  readonly value: ts.Node;
+  readonly sf: ts.SourceFile;
+}
+
 export class SourceMap {
-  private readonly nodes = new WeakMap<object, { node: ts.Node; sf: ts.SourceFile }>();
-  private readonly props = new WeakMap<
-    object,
-    Map<string, { name: ts.Node; value: ts.Node; sf: ts.SourceFile }>
-  >();
+  // Maps, not WeakMaps: a load records every literal it evaluates, and WeakMap entries cost
+  // several times as much to add and to collect. The values live as long as the load result,
+  // which holds the syntax trees they point into anyway.
+  private readonly nodes = new Map<object, Origin>();
+  private readonly indexes = new Map<object, Map<string, PropertyNodes>>();
 
   constructor(private readonly files: Map<string, ts.SourceFile> = new Map()) {}
 
@@ -20,23 +37,18 @@ export class SourceMap {
       this.nodes.set(value, { node, sf });
   }
 
-  recordProperty(
-    owner: object,
-    key: string,
-    name: ts.Node,
-    value: ts.Node,
+  /**
+   * Records that `value`, a fresh object, was built from the object literal `node`; `spreads`
+   * are the objects its `...x` elements copied from, in order (their property positions carry
+   * over).
+   */
+  recordLiteral(
+    value: object,
+    node: ts.ObjectLiteralExpression,
+    spreads: readonly object[],
     sf: ts.SourceFile,
   ): void {
-    let map = this.props.get(owner);
-    if (!map) this.props.set(owner, (map = new Map()));
-    map.set(key, { name, value, sf });
-  }
-
-  /** Copies the property positions of `from` onto `to` (object spread). */
-  copyProperties(from: object, to: object): void {
-    const src = this.props.get(from);
-    if (!src) return;
-    for (const [key, prop] of src) this.recordProperty(to, key, prop.name, prop.value, prop.sf);
+    this.nodes.set(value, { node, sf, spreads });
   }
 
   /** The location of the literal or builder call that produced `value`. */
@@ -49,7 +61,7 @@ export class SourceMap {
   /** The location of a property's name (`which: "name"`) or of its value. */
   ofProperty(owner: unknown, key: string, which: "name" | "value" = "name"): SourceLoc | undefined {
     if (!owner || typeof owner !== "object") return undefined;
-    const prop = this.props.get(owner)?.get(key);
+    const prop = this.property(owner, key);
     if (!prop) return this.of(owner);
     return toLoc(which === "name" ? prop.name : prop.value, prop.sf);
   }
@@ -57,6 +69,64 @@ export class SourceMap {
   sourceFile(file: string): ts.SourceFile | undefined {
     return this.files.get(file);
   }
+
+  /**
+   * The property that gave `owner` its `key`: the last one in the literal that defines it,
+   * either written there or copied by a spread from an object that has a position for it.
+   */
+  private property(owner: object, key: string): PropertyNodes | undefined {
+    const origin = this.nodes.get(owner);
+    if (!origin?.spreads || !ts.isObjectLiteralExpression(origin.node)) return undefined;
+    const props = origin.node.properties;
+    if (props.length > SCAN_LIMIT) return this.index(owner, origin).get(key);
+    let spread = origin.spreads.length;
+    for (let i = props.length - 1; i >= 0; i--) {
+      const p = props[i]!;
+      if (ts.isSpreadAssignment(p)) {
+        const hit = this.property(origin.spreads[--spread]!, key);
+        if (hit) return hit;
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        if (p.name.text === key) return { name: p.name, value: p.name, sf: origin.sf };
+      } else if (ts.isPropertyAssignment(p) && literalKey(p.name) === key) {
+        return { name: p.name, value: p.initializer, sf: origin.sf };
+      }
+    }
+    return undefined;
+  }
+
+  /** Every key of a big literal (a struct's fields, an enum's members) at once, by key. */
+  private index(owner: object, origin: Origin): ReadonlyMap<string, PropertyNodes> {
+    let index = this.indexes.get(owner);
+    if (index) return index;
+    index = new Map();
+    let spread = 0;
+    for (const p of (origin.node as ts.ObjectLiteralExpression).properties) {
+      if (ts.isSpreadAssignment(p)) {
+        const src = origin.spreads![spread++]!;
+        for (const k of Object.keys(src)) {
+          const hit = this.property(src, k);
+          if (hit) index.set(k, hit);
+        }
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        index.set(p.name.text, { name: p.name, value: p.name, sf: origin.sf });
+      } else if (ts.isPropertyAssignment(p)) {
+        const k = literalKey(p.name);
+        if (k !== undefined) index.set(k, { name: p.name, value: p.initializer, sf: origin.sf });
+      }
+    }
+    this.indexes.set(owner, index);
+    return index;
+  }
+}
+
+/** Literals with more properties than this get an index instead of a scan per lookup. */
+const SCAN_LIMIT = 8;
+
+/** The key a property name gives, as the evaluator reads it (other names are refused there). */
+function literalKey(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)
+    ? name.text
+    : undefined;
 }
 
 export function toLoc(node: ts.Node, sf: ts.SourceFile): SourceLoc {

@@ -168,9 +168,26 @@ export interface Model {
 }
 
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
+  if (value && typeof value === "object" && !Object.isFrozen(value)) freezeTree(value);
   return value;
+}
+
+/**
+ * Freezes `obj` and what it holds; primitives are skipped before the call (most values are).
+ * `for...in` rather than `Object.values`: the IR is plain objects (no inherited enumerable
+ * keys), and it walks them without an array per object.
+ */
+function freezeTree(obj: object): void {
+  Object.freeze(obj);
+  if (Array.isArray(obj)) {
+    for (let i = 0; i < obj.length; i++) {
+      const v: unknown = obj[i];
+      if (v && typeof v === "object" && !Object.isFrozen(v)) freezeTree(v);
+    }
+    return;
+  }
+  for (const key in obj) {
+    const v: unknown = (obj as Record<string, unknown>)[key];
+    if (v && typeof v === "object" && !Object.isFrozen(v)) freezeTree(v);
+  }
 }

@@ -206,3 +206,49 @@ describe("loader diagnostics", () => {
     expect(() => ((s as { name: string }).name = "x")).toThrow();
   });
 });
+
+describe("property positions through spreads", () => {
+  it("reports at the property that gave the value: written, spread, or copied from a builder", () => {
+    const r = loadText({
+      "t.ts":
+        DSL +
+        `const base = { type: "__u33", doc: "b" };\n` +
+        `const wrapped = { ...base };\n` +
+        `export const s = struct({\n` +
+        `  fields: {\n` +
+        `    a: { ...wrapped },\n` +
+        `    b: { type: "__u34", ...{ doc: "x" } },\n` +
+        `    c: { type: "__u35", doc: "c", ...base },\n` +
+        `  },\n` +
+        `});\n` +
+        `export const t = struct({ doc: "t", fields: { x: { type: "__u32", doc: "x" } }, ...char("y") });\n`,
+    });
+    // A spread's position wins over one written before it; a builder's value has none, so
+    // its keys are reported at the literal.
+    expect(where(r)).toEqual([
+      "defs/invalid@2:22: unknown type `__u33`",
+      "defs/invalid@7:16: unknown type `__u34`",
+      "defs/invalid@2:22: unknown type `__u33`",
+      "defs/invalid@11:25: unknown property `__uapiDsl`",
+      "defs/invalid@11:25: unknown property `spec`",
+    ]);
+  });
+
+  it("finds the fields of a big literal, spread in or written", () => {
+    const many = Array.from({ length: 12 }, (_, i) => `f${i}: { type: "__u32", doc: "d" }`);
+    const r = loadText({
+      "t.ts":
+        DSL +
+        `const more = { g0: { type: "__u32", doc: "d" }, g1: { type: "__u32", doc: "d" } };\n` +
+        `export const s = struct({ doc: "s", fields: { ${many.join(", ")}, ...more } });\n`,
+    });
+    expect(r.diagnostics).toEqual([]);
+    const s = r.model.items.get("s");
+    if (s?.kind !== "struct") throw new Error("no struct");
+    const at = (name: string) => {
+      const loc = s.fields.find((f) => f.name === name)!.loc!;
+      return `${loc.range.start.line + 1}:${loc.range.start.character + 1}`;
+    };
+    expect([at("f0"), at("f11"), at("g0"), at("g1")]).toEqual(["3:47", "3:411", "2:16", "2:49"]);
+  });
+});

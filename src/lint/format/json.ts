@@ -3,14 +3,15 @@
  * file relative to the working directory and one-based `line`/`column` added for humans.
  */
 import type { LintDiagnostic } from "../types.js";
-import { relativePath } from "./paths.js";
+import { relativePaths } from "./paths.js";
 
 export function formatJson(diagnostics: readonly LintDiagnostic[], cwd: string): string {
+  const rel = relativePaths(cwd);
   const out = diagnostics.map((d) => ({
     ...d,
     ...(d.loc
       ? {
-          file: relativePath(d.loc.file, cwd),
+          file: rel(d.loc.file),
           line: d.loc.range.start.line + 1,
           column: d.loc.range.start.character + 1,
         }

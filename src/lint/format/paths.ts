@@ -6,3 +6,13 @@ export function relativePath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel.startsWith("..") ? file : rel;
 }
+
+/** `relativePath` against one `cwd`, remembered per file: a run repeats the same few files. */
+export function relativePaths(cwd: string): (file: string) => string {
+  const known = new Map<string, string>();
+  return (file) => {
+    let rel = known.get(file);
+    if (rel === undefined) known.set(file, (rel = relativePath(file, cwd)));
+    return rel;
+  };
+}

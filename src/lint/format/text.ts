@@ -4,30 +4,33 @@
  * problem matchers and Vim's errorformat read it as they read a compiler's.
  */
 import type { LintDiagnostic } from "../types.js";
-import { relativePath } from "./paths.js";
+import { relativePaths } from "./paths.js";
 
 export function formatText(diagnostics: readonly LintDiagnostic[], cwd: string): string {
-  return diagnostics.map((d) => formatOne(d, cwd)).join("\n");
+  const rel = relativePaths(cwd);
+  return diagnostics.map((d) => formatOne(d, rel)).join("\n");
 }
 
-function where(loc: LintDiagnostic["loc"], cwd: string): string {
+type Rel = (file: string) => string;
+
+function where(loc: LintDiagnostic["loc"], rel: Rel): string {
   return loc
-    ? `${relativePath(loc.file, cwd)}:${loc.range.start.line + 1}:${loc.range.start.character + 1}: `
+    ? `${rel(loc.file)}:${loc.range.start.line + 1}:${loc.range.start.character + 1}: `
     : "";
 }
 
-function formatOne(d: LintDiagnostic, cwd: string): string {
+function formatOne(d: LintDiagnostic, rel: Rel): string {
   const lines = [
-    `${where(d.loc, cwd)}${d.severity === "info" ? "note" : d.severity}: ${d.message} [${d.code}]`,
+    `${where(d.loc, rel)}${d.severity === "info" ? "note" : d.severity}: ${d.message} [${d.code}]`,
   ];
-  for (const r of d.related ?? []) lines.push(`${where(r.loc, cwd)}note: ${r.message}`);
+  for (const r of d.related ?? []) lines.push(`${where(r.loc, rel)}note: ${r.message}`);
   if (d.hint) lines.push(`  hint: ${d.hint}`);
   for (const fix of d.fixes ?? []) {
     for (const e of fix.edits) {
       const { start, end } = e.range;
       const text = JSON.stringify(e.newText).slice(1, -1);
       lines.push(
-        `fix-it:"${relativePath(e.file, cwd)}":{${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}}:"${text}"`,
+        `fix-it:"${rel(e.file)}":{${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}}:"${text}"`,
       );
     }
   }

@@ -35,8 +35,8 @@ export default createRule({
       struct.fields.forEach((field, i) => {
         const scalar = scalarOf(field.type);
         if (!scalar || SCALARS[scalar].size !== 8) return;
+        if (layouts.every((l) => l.fields[i]!.offset % 8 === 0)) return;
         const offsets = layouts.map((l) => ({ abi: l.abi, value: l.fields[i]!.offset }));
-        if (offsets.every((o) => o.value % 8 === 0)) return;
         const aligned = field.type.kind === "scalar" ? ALIGNED[scalar] : undefined;
         const edit = aligned
           ? ctx.fixer.replaceFieldProperty(field, "type", JSON.stringify(aligned))

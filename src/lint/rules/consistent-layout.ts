@@ -19,7 +19,10 @@ export default createRule({
   check(ctx) {
     for (const struct of layoutStructsOf(ctx)) {
       const layouts = ctx.layouts.everywhere(struct);
-      const sizes = groupByValue(layouts.map((l) => ({ abi: l.abi, value: l.size })));
+      // Most structs agree everywhere: compare first, group (for the message) only when not.
+      const sizes = sameOnEvery(layouts, (l) => l.size)
+        ? []
+        : groupByValue(layouts.map((l) => ({ abi: l.abi, value: l.size })));
       if (sizes.length > 1) {
         ctx.report({
           messageId: "size",
@@ -30,7 +33,10 @@ export default createRule({
         });
       }
       // Only the first field that moves: every later one moves with it.
+      // ABIs of one layout class share their field list: compare each list once.
+      const lists = distinct(layouts.map((l) => l.fields));
       for (let i = 0; i < struct.fields.length; i++) {
+        if (sameOnEvery(lists, (f) => f[i]!.offset)) continue;
         const offsets = groupByValue(
           layouts.map((l) => ({ abi: l.abi, value: l.fields[i]!.offset })),
         );
@@ -48,3 +54,16 @@ export default createRule({
     }
   },
 });
+
+function sameOnEvery<T>(list: readonly T[], value: (x: T) => number): boolean {
+  const first = value(list[0]!);
+  for (let i = 1; i < list.length; i++) if (value(list[i]!) !== first) return false;
+  return true;
+}
+
+/** The distinct elements, by identity, in order. */
+function distinct<T>(list: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const x of list) if (!out.includes(x)) out.push(x);
+  return out;
+}

@@ -18,8 +18,10 @@ export default createRule({
   check(ctx) {
     for (const struct of layoutStructsOf(ctx)) {
       if (struct.kind !== "struct") continue;
+      const layouts = ctx.layouts.everywhere(struct);
+      if (layouts.every((l) => l.holes.length === 0)) continue;
       const byField = new Map<string, { abi: string; offset: number; size: number }[]>();
-      for (const layout of ctx.layouts.everywhere(struct)) {
+      for (const layout of layouts) {
         for (const h of layout.holes) {
           const list = byField.get(h.before) ?? [];
           list.push({ abi: layout.abi, offset: h.offset, size: h.size });
@@ -28,12 +30,19 @@ export default createRule({
       }
       for (const [before, holes] of byField) {
         const field = struct.fields.find((f) => f.name === before);
-        const groups = new Map<string, string[]>();
+        // Group by (size, offset), in order of first appearance; the text once per group.
+        const groups: { size: number; offset: number; abis: string[] }[] = [];
         for (const h of holes) {
-          const key = `${h.size} byte${h.size === 1 ? "" : "s"} at offset ${h.offset}`;
-          groups.set(key, [...(groups.get(key) ?? []), h.abi]);
+          const group = groups.find((g) => g.size === h.size && g.offset === h.offset);
+          if (group) group.abis.push(h.abi);
+          else groups.push({ size: h.size, offset: h.offset, abis: [h.abi] });
         }
-        const where = describeGroups([...groups].map(([value, abis]) => ({ value, abis })));
+        const where = describeGroups(
+          groups.map((g) => ({
+            value: `${g.size} byte${g.size === 1 ? "" : "s"} at offset ${g.offset}`,
+            abis: g.abis,
+          })),
+        );
         // Padding sized on the naturally aligned ABI leaves every field naturally aligned,
         // which removes the hole on the ABIs that align less too.
         const natural = holes.find((h) => h.abi === NATURAL_ABI);
