@@ -20,8 +20,6 @@ import { RULE_DOCS_DIR } from "../lint/create-rule.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import type { LintDiagnostic } from "../lint/types.js";
 import { readBaselineOf, readInputs } from "../lint/inputs.js";
-import { loadBaselineInBackground, type PendingBaseline } from "../lint/compat/baseline-worker.js";
-import { definitionFiles } from "./defs-files.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
 import { PACKAGE_ROOT } from "../util/package-root.js";
@@ -86,9 +84,6 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
-  // The baseline of the definitions loads on the other core while this thread loads the
-  // current version; --fix reruns reuse it only on the first pass (take() consumes it).
-  const pending = values.against ? startBaseline(positionals, values.against, io.cwd) : undefined;
   const run = (): LintResult => {
     const results = readInputs(positionals, io.cwd).map((current) => {
       const options: LintOptions = {
@@ -97,7 +92,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
         ...(current.text ? { sourceText: current.text } : {}),
       };
       if (!values.against) return lint(current, options);
-      const baseline = readBaselineOf(current, values.against, io.cwd, pending);
+      const baseline = readBaselineOf(current, values.against, io.cwd);
       if (!baseline.input)
         return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
       // --category narrows the run to compatibility findings of those categories.
@@ -130,21 +125,6 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   if (format === "text" && shown.length) io.err(summary(shown));
   if (inputErrors.some((d) => d.severity === "error")) return EXIT.usage;
   return hasErrors(result.diagnostics) ? EXIT.findings : EXIT.ok;
-}
-
-function startBaseline(
-  args: readonly string[],
-  against: string,
-  cwd: string,
-): PendingBaseline | undefined {
-  const defs = args.filter((a) => !a.endsWith(".h"));
-  if (!defs.length && args.length) return undefined;
-  try {
-    const files = definitionFiles(defs, cwd).map((f) => resolve(cwd, f));
-    return loadBaselineInBackground(against, files, cwd);
-  } catch {
-    return undefined; // a usage error: readInputs reports it
-  }
 }
 
 /** Loader, import, baseline and configuration problems: the input could not be read. */

@@ -58,9 +58,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     return EXIT.usage;
   }
   try {
-    return await (
-      await command.run()
-    )(rest, io);
+    return await (await command.run())(rest, io);
   } catch (e) {
     if (e instanceof UsageError || isParseArgsError(e)) {
       io.err(`uapi-gen ${name}: ${(e as Error).message}\nRun 'uapi-gen ${name} --help' for usage.`);
@@ -71,16 +69,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     else io.err("Set UAPI_GEN_DEBUG=1 to see where, and please report it.");
     return EXIT.internal;
   }
-}
-
-/**
- * The entry of the worker threads the CLI starts: they run this same bundle. The only task is
- * loading a `lint --against` baseline (src/lint/compat/baseline-worker.ts).
- */
-export async function runWorker(
-  task: Parameters<typeof import("../lint/compat/baseline-worker.js").runBaselineTask>[0],
-) {
-  return (await import("../lint/compat/baseline-worker.js")).runBaselineTask(task);
 }
 
 function isParseArgsError(e: unknown): boolean {
@@ -97,3 +85,4 @@ function defaultIo(): Io {
     cwd: process.cwd(),
   };
 }
+

@@ -11,7 +11,6 @@ import { definitionFiles } from "../cli/defs-files.js";
 import { importHeader } from "../import/import.js";
 import { loadDefinitions } from "../load/load.js";
 import { baselineSource, readBaseline } from "./compat/baseline.js";
-import type { PendingBaseline } from "./compat/baseline-worker.js";
 import type { LintInput } from "./lint.js";
 import type { LintDiagnostic } from "./types.js";
 
@@ -56,14 +55,7 @@ export function readBaselineOf(
   input: Input,
   against: string,
   cwd: string,
-  pending?: PendingBaseline,
 ): { input?: LintInput; diagnostics: LintDiagnostic[] } {
-  const prefetched =
-    input.kind === "definitions" ? pending?.take(input.primary.map((m) => m.file)) : undefined;
-  if (prefetched)
-    return prefetched.ok
-      ? { input: prefetched.input, diagnostics: [] }
-      : { diagnostics: prefetched.diagnostics };
   const source = baselineSource(against, cwd);
   if (!("read" in source)) return { diagnostics: [source] };
   if (input.kind === "definitions") {

@@ -75,25 +75,10 @@ export function readBaseline(
   cwd: string,
   opened?: BaselineSource,
 ): Baseline {
-  return readBaselineOfFiles(
-    against,
-    current.primary.map((m) => m.file),
-    cwd,
-    opened,
-  );
-}
-
-/** Loads the baseline of these current definitions files (absolute paths). */
-export function readBaselineOfFiles(
-  against: string,
-  currentFiles: readonly string[],
-  cwd: string,
-  opened?: BaselineSource,
-): Baseline {
   const source = opened ?? baselineSource(against, cwd);
   if (!("read" in source)) return { ok: false, diagnostics: [source] };
-  const files = currentFiles
-    .map((f) => source.pathOf(f))
+  const files = current.primary
+    .map((m) => source.pathOf(m.file))
     .filter((f): f is string => f !== undefined);
   const loaded = loadDefinitions(files, { readFile: (f) => source.read(f) });
   if (loaded.diagnostics.some((d) => d.severity === "error")) {
