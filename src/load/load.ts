@@ -56,9 +56,7 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
       evaluators.set(file, null);
       return null;
     }
-    // No parent pointers: setting them costs a walk of every tree, and nothing here climbs
-    // the tree (positions are taken with the source file, `node.getStart(sf)`).
-    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    const sf = parse(file, text);
     sourceFiles.set(file, sf);
     const syntax = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] })
       .parseDiagnostics;
@@ -105,6 +103,33 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
     return m ? [m] : [];
   });
   return { model, diagnostics, primary, sourceMap: map };
+}
+
+/**
+ * Parses of recent texts, shared by the loads of one process: `lint --against` loads two
+ * versions whose unchanged modules are byte-identical, and the language server reloads the
+ * modules an edited one imports. A parse tree is never changed after parsing, and positions
+ * are always taken with the source file passed explicitly, so one tree serves several file
+ * names: each caller gets a view of it that differs only in `fileName`.
+ */
+const recentParses = new Map<string, ts.SourceFile>();
+const RECENT_PARSES = 32;
+
+function parse(file: string, text: string): ts.SourceFile {
+  let tree = recentParses.get(text);
+  if (tree)
+    recentParses.delete(text); // re-inserted below: the map's order is least recent first
+  else {
+    // No parent pointers: setting them costs a walk of every tree, and nothing here climbs
+    // the tree (positions are taken with the source file, `node.getStart(sf)`).
+    tree = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    tree.getLineStarts(); // computed once here, shared by every view
+    if (recentParses.size >= RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
+  }
+  recentParses.set(text, tree);
+  const view: ts.SourceFile = Object.create(tree);
+  view.fileName = file;
+  return view;
 }
 
 function syntaxDiagnostic(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): Diagnostic {
