@@ -7,6 +7,7 @@
  * its own version and flags, and rejects it on any mismatch; a rejected or missing cache is
  * written again when the process exits, after the run compiled the functions it needed.
  */
+const { isAscii } = require("node:buffer");
 const { createHash } = require("node:crypto");
 const {
   mkdirSync,
@@ -37,7 +38,7 @@ function requireWithCodeCache(file) {
   } catch {
     cachedData = undefined; // first run, or the file changed: compile and write a new one
   }
-  const script = new vm.Script(Module.wrap(readFileSync(file, "utf8")), {
+  const script = new vm.Script(Module.wrap(readSource(file)), {
     filename: file,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
@@ -51,6 +52,15 @@ function requireWithCodeCache(file) {
   if (cachedData === undefined || script.cachedDataRejected)
     process.once("exit", () => writeCache(cacheFile, script));
   return mod.exports;
+}
+
+/**
+ * The file's text. TypeScript's 9 MB parser and esbuild's output are pure ASCII, and for ASCII
+ * the Latin-1 decoder gives the same string as UTF-8's at a third of the cost (~7 ms, not ~25).
+ */
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 /** Replaces older caches of the same file; a read-only install just runs without one. */

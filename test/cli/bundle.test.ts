@@ -76,7 +76,7 @@ describe("code cache", () => {
     const script = `
       const { requireWithCodeCache } = require(${JSON.stringify(join(dir, "build", "code-cache.cjs"))});
       const m = requireWithCodeCache(${JSON.stringify(join(dir, "lib", "sum.cjs"))});
-      console.log(m.sum(2, 3), typeof m.later);`;
+      console.log(m.sum(2, 3), typeof m.later, m.sign);`;
     return spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
   }
 
@@ -86,18 +86,18 @@ describe("code cache", () => {
     mkdirSync(join(dir, "lib"));
     writeFileSync(
       join(dir, "lib", "sum.cjs"),
-      "exports.sum = (a, b) => a + b;\nexports.later = () => import('node:os');\n",
+      "exports.sum = (a, b) => a + b;\nexports.later = () => import('node:os');\nexports.sign = '≥';\n",
     );
     const cacheDir = join(dir, "node_modules", ".cache", "uapi-gen");
-    expect(load(dir).stdout.trim()).toBe("5 function");
+    expect(load(dir).stdout.trim()).toBe("5 function ≥");
     const caches = readdirSync(cacheDir);
     expect(caches).toEqual([expect.stringMatching(/^sum\.cjs\.[0-9a-f]{16}\.v8$/)]);
-    expect(load(dir).stdout.trim()).toBe("5 function");
+    expect(load(dir).stdout.trim()).toBe("5 function ≥");
 
     writeFileSync(join(cacheDir, caches[0]!), "not a V8 code cache");
     const r = load(dir);
     expect(r.stderr).toBe("");
-    expect(r.stdout.trim()).toBe("5 function");
+    expect(r.stdout.trim()).toBe("5 function ≥");
     expect(readFileSync(join(cacheDir, caches[0]!)).toString()).not.toBe("not a V8 code cache");
   });
 });
