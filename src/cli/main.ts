@@ -58,7 +58,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     return EXIT.usage;
   }
   try {
-    return await (await command.run())(rest, io);
+    return await (
+      await command.run()
+    )(rest, io);
   } catch (e) {
     if (e instanceof UsageError || isParseArgsError(e)) {
       io.err(`uapi-gen ${name}: ${(e as Error).message}\nRun 'uapi-gen ${name} --help' for usage.`);
@@ -85,4 +87,3 @@ function defaultIo(): Io {
     cwd: process.cwd(),
   };
 }
-
