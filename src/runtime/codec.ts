@@ -1,235 +1,32 @@
 /**
  * The one codec engine behind every generated struct: it lays the struct out with the shared
- * layout engine for the requested ABI and reads or writes each field with that ABI's byte
- * order (or the field's explicit one). Generated code only declares descriptors.
+ * layout engine for the requested ABI, compiles straight-line decode and encode functions and
+ * a view class from that layout once per ABI (compile-struct.ts, struct-view.ts), and reads or
+ * writes each field with that ABI's byte order (or the field's explicit one). Generated code
+ * only declares descriptors.
  */
 import { findAbi, type Abi } from "../abi/abis.js";
-import { LayoutEngine, type FieldLayout, type StructLayout } from "../layout/layout.js";
-import type { FieldDesc, StructDesc, TypeDesc } from "./descriptors.js";
-import { CodecError, readScalar, writeScalar } from "./scalar-io.js";
+import { LayoutEngine, type StructLayout } from "../layout/layout.js";
+import { compileStruct, type CompiledStruct } from "./compile-struct.js";
+import type { StructDesc } from "./descriptors.js";
+import { planStruct } from "./plan.js";
+import { reachable } from "./reference.js";
+import { CodecError } from "./scalar-io.js";
+import { dataViewOf } from "./data-view.js";
+import { typedReads } from "./decode-source.js";
+import {
+  compileView,
+  EntryArrayView,
+  viewState,
+  type ArrayView,
+  type StructView,
+  type ViewClass,
+} from "./struct-view.js";
 
-type Bag = Record<string, unknown>;
-
-interface Io {
-  readonly view: DataView;
-  readonly abi: Abi;
-  readonly engine: LayoutEngine;
-}
-
-interface KindCodec<K extends TypeDesc["kind"]> {
-  /** Reads the field into `target` (an anonymous union adds each member). */
-  readInto(
-    io: Io,
-    type: Extract<TypeDesc, { kind: K }>,
-    at: FieldLayout,
-    target: Bag,
-    name: string,
-  ): void;
-  writeFrom(
-    io: Io,
-    type: Extract<TypeDesc, { kind: K }>,
-    at: FieldLayout,
-    source: Bag,
-    name: string,
-    path: string,
-  ): void;
-}
-
-function readValue(io: Io, type: TypeDesc, offset: number, size: number): unknown {
-  const target: Bag = {};
-  codecOf(type).readInto(io, type as never, { name: "v", offset, size, align: 1 }, target, "v");
-  return target.v;
-}
-
-function writeValue(
-  io: Io,
-  type: TypeDesc,
-  offset: number,
-  size: number,
-  value: unknown,
-  path: string,
-): void {
-  codecOf(type).writeFrom(
-    io,
-    type as never,
-    { name: "v", offset, size, align: 1 },
-    { v: value },
-    "v",
-    path,
-  );
-}
-
-const KIND_CODECS: { [K in TypeDesc["kind"]]: KindCodec<K> } = {
-  scalar: {
-    readInto: (io, t, at, target, name) =>
-      void (target[name] = readScalar(io.view, at.offset, t.name, io.abi)),
-    writeFrom: (io, t, at, source, name, path) =>
-      writeScalar(io.view, at.offset, t.name, io.abi, source[name], path),
-  },
-  array: {
-    readInto: (io, t, at, target, name) => {
-      const { size } = io.engine.typeLayout(t.element);
-      target[name] = Array.from({ length: t.length }, (_, i) =>
-        readValue(io, t.element, at.offset + i * size, size),
-      );
-    },
-    writeFrom: (io, t, at, source, name, path) => {
-      const v = source[name];
-      if (!Array.isArray(v) || v.length !== t.length) {
-        throw new CodecError(path, `expected an array of ${t.length} elements`);
-      }
-      const { size } = io.engine.typeLayout(t.element);
-      v.forEach((el, i) =>
-        writeValue(io, t.element, at.offset + i * size, size, el, `${path}[${i}]`),
-      );
-    },
-  },
-  named: {
-    readInto: (io, t, at, target, name) => {
-      target[name] = readStruct(io, t.struct, io.engine.structLayout(t.name), at.offset);
-    },
-    writeFrom: (io, t, at, source, name, path) => {
-      const v = source[name];
-      if (!v || typeof v !== "object")
-        throw new CodecError(path, `expected an object for ${t.struct.kind} ${t.name}`);
-      writeStruct(io, t.struct, io.engine.structLayout(t.name), at.offset, v as Bag, path);
-    },
-  },
-  anonUnion: {
-    readInto: (io, t, at, target) => readMembers(io, t.members, at.members ?? [], target),
-    writeFrom: (io, t, at, source, _name, path) =>
-      writeUnionMembers(io, t.members, at.members ?? [], source, path),
-  },
-};
-
-function codecOf(type: TypeDesc): KindCodec<TypeDesc["kind"]> {
-  return KIND_CODECS[type.kind] as KindCodec<TypeDesc["kind"]>;
-}
-
-function readMembers(
-  io: Io,
-  fields: readonly FieldDesc[],
-  layouts: readonly FieldLayout[],
-  target: Bag,
-): void {
-  fields.forEach((f, i) =>
-    codecOf(f.type).readInto(io, f.type as never, layouts[i]!, target, f.name),
-  );
-}
-
-function readStruct(io: Io, desc: StructDesc, layout: StructLayout, base: number): Bag {
-  const target: Bag = {};
-  readMembers(
-    io,
-    desc.fields,
-    layout.fields.map((f) => shift(f, base)),
-    target,
-  );
-  return target;
-}
-
-function writeStruct(
-  io: Io,
-  desc: StructDesc,
-  layout: StructLayout,
-  base: number,
-  source: Bag,
-  path: string,
-): void {
-  const fields = layout.fields.map((f) => shift(f, base));
-  if (desc.kind === "union") return writeUnionMembers(io, desc.fields, fields, source, path);
-  desc.fields.forEach((f, i) =>
-    codecOf(f.type).writeFrom(io, f.type as never, fields[i]!, source, f.name, `${path}.${f.name}`),
-  );
-}
-
-/**
- * Union members share their bytes: every member given must encode to the same bytes over
- * the span they share, or the value is ambiguous; the widest one given is written.
- */
-function writeUnionMembers(
-  io: Io,
-  fields: readonly FieldDesc[],
-  layouts: readonly FieldLayout[],
-  source: Bag,
-  path: string,
-): void {
-  const given = fields
-    .map((f, i) => ({ f, at: layouts[i]! }))
-    .filter(({ f }) => present(f, source));
-  if (given.length === 0)
-    throw new CodecError(path, `give one of ${fields.map((f) => f.name).join(", ")}`);
-  const encoded = given.map(({ f, at }) => {
-    const scratch = new DataView(new ArrayBuffer(at.size));
-    const local = { ...at, offset: 0, members: at.members?.map((m) => shift(m, -at.offset)) };
-    codecOf(f.type).writeFrom(
-      { ...io, view: scratch },
-      f.type as never,
-      local,
-      source,
-      f.name,
-      `${path}.${f.name}`,
-    );
-    return { name: f.name, bytes: new Uint8Array(scratch.buffer), offset: at.offset };
-  });
-  const widest = encoded.reduce((a, b) => (b.bytes.length > a.bytes.length ? b : a));
-  for (const e of encoded) {
-    if (e.bytes.some((byte, i) => byte !== widest.bytes[i])) {
-      throw new CodecError(
-        path,
-        `union members ${widest.name} and ${e.name} disagree; give one of them`,
-      );
-    }
-  }
-  new Uint8Array(io.view.buffer, io.view.byteOffset + widest.offset, widest.bytes.length).set(
-    widest.bytes,
-  );
-}
-
-/** Whether the caller gave a member; an anonymous union's members sit in the parent value. */
-function present(f: FieldDesc, source: Bag): boolean {
-  if (f.type.kind === "anonUnion") return f.type.members.some((m) => present(m, source));
-  return source[f.name] !== undefined;
-}
-
-function shift(f: FieldLayout, by: number): FieldLayout {
-  return {
-    ...f,
-    offset: f.offset + by,
-    ...(f.members ? { members: f.members.map((m) => shift(m, by)) } : {}),
-  };
-}
-
-/** The structs a type names directly, and the types inside it: one entry per kind. */
-const NESTED: {
-  [K in TypeDesc["kind"]]: (t: Extract<TypeDesc, { kind: K }>) => {
-    structs: StructDesc[];
-    types: TypeDesc[];
-  };
-} = {
-  scalar: () => ({ structs: [], types: [] }),
-  array: (t) => ({ structs: [], types: [t.element] }),
-  named: (t) => ({ structs: [t.struct], types: [] }),
-  anonUnion: (t) => ({ structs: [], types: t.members.map((m) => m.type) }),
-};
-
-/** Every struct reachable from `root`, by name: the layout engine resolves named types here. */
-function reachable(root: StructDesc): Map<string, StructDesc> {
-  const found = new Map<string, StructDesc>();
-  const visitType = (t: TypeDesc): void => {
-    const nested = (
-      NESTED[t.kind] as (t: TypeDesc) => { structs: StructDesc[]; types: TypeDesc[] }
-    )(t);
-    nested.structs.forEach(visit);
-    nested.types.forEach(visitType);
-  };
-  const visit = (d: StructDesc): void => {
-    if (found.has(d.name)) return;
-    found.set(d.name, d);
-    d.fields.forEach((f) => visitType(f.type));
-  };
-  visit(root);
-  return found;
+/** Where a run of entries starts and how many there are (by default, as many as fit). */
+export interface RunOptions {
+  readonly offset?: number;
+  readonly count?: number;
 }
 
 export function resolveAbi(abi: string | Abi): Abi {
@@ -239,9 +36,24 @@ export function resolveAbi(abi: string | Abi): Abi {
   return found;
 }
 
+/** What a codec keeps per ABI; the compiled functions are made on first use. */
+class PerAbi {
+  compiled: CompiledStruct | undefined;
+  /** View classes reading through the DataView, and through typed arrays (aligned runs). */
+  readonly views: [ViewClass | undefined, ViewClass | undefined] = [undefined, undefined];
+  constructor(
+    readonly abi: Abi,
+    readonly engine: LayoutEngine,
+    readonly layout: StructLayout,
+  ) {}
+}
+
 export class StructCodec<T> {
-  private readonly engines = new Map<string, LayoutEngine>();
+  private readonly perAbi = new Map<string, PerAbi>();
   private readonly structs: Map<string, StructDesc>;
+  /** The last ABI asked for, as given: hot loops pass the same string every call. */
+  private lastKey: string | Abi | undefined;
+  private last: PerAbi | undefined;
 
   constructor(readonly desc: StructDesc) {
     this.structs = reachable(desc);
@@ -251,19 +63,49 @@ export class StructCodec<T> {
     return this.desc.name;
   }
 
-  private engine(abi: Abi): LayoutEngine {
-    let e = this.engines.get(abi.name);
-    if (!e) this.engines.set(abi.name, (e = new LayoutEngine(abi, (n) => this.structs.get(n))));
-    return e;
+  private of(abi: string | Abi): PerAbi {
+    if (abi === this.lastKey && this.last) return this.last;
+    const a = resolveAbi(abi);
+    let entry = this.perAbi.get(a.name);
+    if (!entry) {
+      const engine = new LayoutEngine(a, (n) => this.structs.get(n));
+      entry = new PerAbi(a, engine, engine.structLayout(this.desc.name));
+      this.perAbi.set(a.name, entry);
+    }
+    this.lastKey = abi;
+    return (this.last = entry);
+  }
+
+  private compiled(abi: string | Abi): CompiledStruct {
+    const e = this.of(abi);
+    return (e.compiled ??= compileStruct(planStruct(e.engine, this.desc), e.engine));
+  }
+
+  private bounds(bytes: Uint8Array, offset: number, size: number): void {
+    if (offset < 0 || offset + size > bytes.length) {
+      throw new CodecError(
+        this.name,
+        `needs ${size} bytes at offset ${offset}, got ${bytes.length - offset}`,
+      );
+    }
+  }
+
+  /** The entries a run covers: `count` given, or as many whole entries as fit. */
+  private run(bytes: Uint8Array, size: number, options: RunOptions): [number, number] {
+    const offset = options.offset ?? 0;
+    const count = options.count ?? (size ? Math.floor((bytes.length - offset) / size) : 0);
+    if (!Number.isInteger(count) || count < 0)
+      throw new CodecError(this.name, `bad entry count ${count}`);
+    this.bounds(bytes, offset, count * size);
+    return [offset, count];
   }
 
   layout(abi: string | Abi): StructLayout {
-    const a = resolveAbi(abi);
-    return this.engine(a).structLayout(this.desc.name);
+    return this.of(abi).layout;
   }
 
   size(abi: string | Abi): number {
-    return this.layout(abi).size;
+    return this.of(abi).layout.size;
   }
 
   /** Encodes `value` into a new buffer of sizeof(struct) bytes; padding bytes are zero. */
@@ -273,35 +115,71 @@ export class StructCodec<T> {
     return bytes;
   }
 
+  /** Writes the fields of `value` at `offset`; padding bytes are left as they are. */
   encodeInto(bytes: Uint8Array, offset: number, value: T, abi: string | Abi): void {
-    const a = resolveAbi(abi);
-    const layout = this.layout(a);
-    if (offset < 0 || offset + layout.size > bytes.length)
-      throw new CodecError(this.name, `needs ${layout.size} bytes at offset ${offset}`);
+    const c = this.compiled(abi);
+    if (offset < 0 || offset + c.plan.size > bytes.length)
+      throw new CodecError(this.name, `needs ${c.plan.size} bytes at offset ${offset}`);
     if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
-    const io = {
-      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      abi: a,
-      engine: this.engine(a),
-    };
-    writeStruct(io, this.desc, layout, offset, value as Bag, this.name);
+    c.encode(dataViewOf(bytes), offset, value as Record<string, unknown>);
   }
 
   decode(bytes: Uint8Array, abi: string | Abi, offset = 0): T {
-    const a = resolveAbi(abi);
-    const layout = this.layout(a);
-    if (offset < 0 || offset + layout.size > bytes.length) {
-      throw new CodecError(
-        this.name,
-        `needs ${layout.size} bytes at offset ${offset}, got ${bytes.length - offset}`,
-      );
-    }
-    const io = {
-      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      abi: a,
-      engine: this.engine(a),
-    };
-    return readStruct(io, this.desc, layout, offset) as T;
+    const c = this.compiled(abi);
+    this.bounds(bytes, offset, c.plan.size);
+    return c.decode(dataViewOf(bytes), offset) as T;
+  }
+
+  /** Encodes consecutive structs into a new buffer (padding zero), like an entry array. */
+  encodeArray(values: readonly T[], abi: string | Abi): Uint8Array {
+    const c = this.compiled(abi);
+    const bytes = new Uint8Array(values.length * c.plan.size);
+    c.encodeArray(new DataView(bytes.buffer), 0, values);
+    return bytes;
+  }
+
+  /** Decodes a run of consecutive structs, e.g. the entries of an invalidation array. */
+  decodeArray(bytes: Uint8Array, abi: string | Abi, options: RunOptions = {}): T[] {
+    const c = this.compiled(abi);
+    const [offset, count] = this.run(bytes, c.plan.size, options);
+    const out = new Array<T>(count);
+    const dv = dataViewOf(bytes);
+    const typed = offset % 8 === 0 && c.plan.size % 8 === 0 ? typedReads(bytes, dv) : undefined;
+    if (typed) c.decodeArrayTyped(typed, offset, out);
+    else c.decodeArray(dv, offset, out);
+    return out;
+  }
+
+  /**
+   * The view class for positions `offset + i * stride` of `bytes`, and the typed arrays it
+   * reads when all of them start 8-byte aligned (decode-source.ts).
+   */
+  private viewClass(e: PerAbi, bytes: Uint8Array, offset: number, stride: number) {
+    const dv = dataViewOf(bytes);
+    const typed = offset % 8 === 0 && stride % 8 === 0 ? typedReads(bytes, dv) : undefined;
+    const k = typed ? 1 : 0;
+    const View = (e.views[k] ??= compileView(planStruct(e.engine, this.desc), k === 1));
+    return { View, dv, typed };
+  }
+
+  /** A zero-copy cursor over the struct at `offset`: each getter reads the buffer. */
+  view(bytes: Uint8Array, abi: string | Abi, offset = 0): StructView<T> {
+    const e = this.of(abi);
+    this.bounds(bytes, offset, e.layout.size);
+    const { View, dv, typed } = this.viewClass(e, bytes, offset, 8);
+    return new View(viewState(dv, offset, typed)) as StructView<T>;
+  }
+
+  /** Zero-copy cursors over a run of structs; `at(i)` moves one shared cursor. */
+  viewArray(
+    bytes: Uint8Array,
+    abi: string | Abi,
+    options: RunOptions = {},
+  ): ArrayView<StructView<T>> {
+    const e = this.of(abi);
+    const [offset, count] = this.run(bytes, e.layout.size, options);
+    const { View, dv, typed } = this.viewClass(e, bytes, offset, e.layout.size);
+    return new EntryArrayView(dv, offset, count, e.layout.size, View, typed);
   }
 
   /** The value whose every byte is zero. */

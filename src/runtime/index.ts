@@ -10,7 +10,8 @@ export {
   type StructDesc,
   type TypeDesc,
 } from "./descriptors.js";
-export { defineStruct, StructCodec } from "./codec.js";
+export { defineStruct, StructCodec, type RunOptions } from "./codec.js";
+export type { ArrayView, StructView, ViewOf } from "./struct-view.js";
 export { CodecError } from "./scalar-io.js";
 export { defineIoctl, Ioctl, ioctlNumbers } from "./ioctl.js";
 export {
@@ -18,6 +19,9 @@ export {
   defineCommandSet,
   getBits,
   setBits,
+  type CommandFields,
+  type CommandInput,
   type DecodedCommand,
 } from "./command-set.js";
+export type { CommandCursor, CommandFieldMap, CommandMap, CommandView } from "./command-view.js";
 export type { StructLayout, FieldLayout, Hole } from "../layout/layout.js";

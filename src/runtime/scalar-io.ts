@@ -15,7 +15,8 @@ export class CodecError extends Error {
   }
 }
 
-function littleEndian(name: ScalarName, abi: Abi): boolean {
+/** Whether a scalar is stored little-endian on an ABI: its own order, or the ABI's for native. */
+export function littleEndian(name: ScalarName, abi: Abi): boolean {
   const order = SCALARS[name].order;
   return order === "native" ? abi.endian === "little" : order === "le";
 }
