@@ -46,6 +46,7 @@ export function bundleIsFresh(root = ROOT) {
 
 export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
+  const started = Date.now();
   const result = await esbuild.build({
     entryPoints: [join(root, "src", "cli", "main.ts")],
     absWorkingDir: root,
@@ -95,6 +96,9 @@ export async function buildBundle(root = ROOT) {
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.
   writeAtomically(bundleOf(root), result.outputFiles[0].contents);
+  // A source saved while esbuild read it may be newer than what the bundle holds: then leave
+  // the list out, and the next start builds again.
+  if (inputs.some(([, , mtimeMs]) => mtimeMs >= started)) return;
   writeAtomically(inputsOf(root), JSON.stringify(inputs));
 }
 
