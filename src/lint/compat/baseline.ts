@@ -1,6 +1,6 @@
 /**
  * Reads the baseline of `--against`: a folder holding the same relative paths, or a git
- * git revision (src/lint/compat/git-revision.ts; the work tree, index and HEAD are never touched).
+ * revision (src/lint/compat/git-revision.ts; the work tree, index and HEAD are never touched).
  * Git baselines live under a virtual root `<repo>/@<rev>/`, so relative imports between
  * definitions modules resolve inside the same revision and positions name the revision.
  */

@@ -16,7 +16,7 @@ export class GitRevision {
   private constructor(
     /** The repository's top folder. */
     readonly root: string,
-    /** The revision as the user wrote it, and the commit it names. */
+    /** The revision as the user wrote it. */
     readonly name: string,
     private readonly blobs: ReadonlyMap<string, string>,
   ) {}
