@@ -124,8 +124,8 @@ const a = summarize(against);
 const fl = summarize(flow);
 const ab = summarize(againstBesideFlow);
 const startup =
-  `start-up: uapi-gen --help ${ms(summarize(help).median)}, node loading TypeScript ` +
-  `(code cache) ${ms(summarize(typescript).median)}`;
+  `start-up, each with node's own: uapi-gen --help ${ms(summarize(help).median)}, ` +
+  `node loading TypeScript through the code cache ${ms(summarize(typescript).median)}`;
 const medians = `medians of ${RUNS} interleaved runs; ${startup}`;
 record({
   figure: "1 cold lint",
