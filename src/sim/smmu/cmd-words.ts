@@ -7,7 +7,9 @@
  * nothing reads) cannot be made a Field.
  */
 import { smmuv3_cmd } from "../../../out/ts/arm_smmuv3_cmdq.js";
+import { fieldNumber, mask, place } from "../../runtime/command-bits.js";
 import type { BitsDesc } from "../../runtime/command-set.js";
+import { HOST_LE } from "../../runtime/decode-source.js";
 
 /** 32-bit halves per command (two 64-bit words). */
 export const CMD_U32 = 4;
@@ -21,7 +23,9 @@ type Writer = (q: Uint32Array, at: number, value: number) => void;
 /**
  * One field of a command, with its reader and writer compiled (one `new Function` each, from
  * numbers only) to straight-line shifts and masks at fixed positions: called through a
- * constant Field, they inline to what one would write by hand for that field.
+ * constant Field, they inline to what one would write by hand for that field. Where the field
+ * sits in the 32-bit halves, and how it is read, are the runtime's (command-bits.ts), so the
+ * simulator and the codecs cannot disagree on a bit.
  */
 export class Field {
   readonly width: number;
@@ -32,28 +36,27 @@ export class Field {
 
   /** `b` undefined: a field the command does not have, which reads as zero. */
   constructor(b: BitsDesc | undefined) {
-    const width = (this.width = b ? b.hi - b.lo + 1 : 0);
+    const f = b ? place(smmuv3_cmd.desc, b) : { k: 0, pos: 0, width: 0, low: 0 };
+    const width = (this.width = f.width);
     if (width > 53) throw new Error("internal: a command field wider than 53 bits");
-    const index = b ? b.word * 2 + (b.lo >= 32 ? 1 : 0) : 0;
-    const shift = b ? b.lo % 32 : 0;
-    const lowBits = Math.min(width, 32 - shift);
-    const highBits = width - lowBits;
+    const { k, pos, low } = f;
+    const highBits = width - low;
+    this.read = new Function(
+      "q",
+      "at",
+      `return ${width ? fieldNumber(f, (i) => `q[at + ${i}]`) : "0"};`,
+    ) as Reader;
     // Masks as int32 (`| 0`: a 32-bit mask is -1, all ones); `>>> 0` makes results unsigned.
-    const lowMask = (2 ** lowBits - 1) | 0;
-    const highMask = (2 ** highBits - 1) | 0;
-    const clear = ~(lowMask << shift) | 0;
-    const low = `(((q[at + ${index}] >>> ${shift}) & ${lowMask}) >>> 0)`;
-    const high = `((q[at + ${index + 1}] & ${highMask}) >>> 0) * ${2 ** lowBits}`;
-    this.read = new Function("q", "at", `return ${highBits ? `${low} + ${high}` : low};`) as Reader;
+    const clear = ~(mask(low) << pos) | 0;
     const fits = `v >= 0 && v < ${2 ** width} && Math.floor(v) === v`;
     this.write = new Function(
       "q",
       "at",
       "v",
       `if (!(${fits})) throw new RangeError(v + " does not fit ${width} bits");
-      const i = at + ${index};
-      q[i] = ((q[i] & ${clear}) | ((v % ${2 ** lowBits}) << ${shift})) >>> 0;
-      ${highBits ? `q[i + 1] = ((q[i + 1] & ${~highMask}) | Math.floor(v / ${2 ** lowBits})) >>> 0;` : ""}`,
+      const i = at + ${k};
+      q[i] = ((q[i] & ${clear}) | ((v % ${2 ** low}) << ${pos})) >>> 0;
+      ${highBits ? `q[i + 1] = ((q[i + 1] & ${~mask(highBits) | 0}) | Math.floor(v / ${2 ** low})) >>> 0;` : ""}`,
     ) as Writer;
   }
 }
@@ -96,15 +99,12 @@ export function encodeHalves(
   return q;
 }
 
-/** Whether a Uint32Array over little-endian bytes reads the halves as they are. */
-export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /**
  * The halves of commands given as little-endian bytes (16 per command): a view of the same
  * memory when the host is little-endian and the bytes 4-aligned, a converted copy otherwise.
  */
 export function halvesOf(bytes: Uint8Array): Uint32Array {
-  if (HOST_LITTLE_ENDIAN && bytes.byteOffset % 4 === 0)
+  if (HOST_LE && bytes.byteOffset % 4 === 0)
     return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Uint32Array.from({ length: bytes.length >> 2 }, (_, i) => dv.getUint32(4 * i, true));

@@ -5,19 +5,12 @@
  * kernel as one linear array per batch, handles configuration commands itself, and maps a
  * failed ioctl's (errno, entry_num) back onto CONS and CONS.ERR.
  */
+import { HOST_LE } from "../../runtime/decode-source.js";
 import { smmuv3_cmd } from "../../../out/ts/arm_smmuv3_cmdq.js";
 import type { Errno } from "../errno.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { Viommu } from "../kernel/objects.js";
-import {
-  CMD_U32,
-  copyToRing,
-  fieldOf,
-  halvesOf,
-  HOST_LITTLE_ENDIAN,
-  OPCODE,
-  storeWords,
-} from "../smmu/cmd-words.js";
+import { CMD_U32, copyToRing, fieldOf, halvesOf, OPCODE, storeWords } from "../smmu/cmd-words.js";
 import { CERROR, GERROR_CMDQ_ERR, type CerrorName } from "../smmu/errors.js";
 import { BY_OPCODE, SSEC_MASK } from "../smmu/legality.js";
 import {
@@ -127,7 +120,7 @@ export class VirtualSmmu {
     // As many as fit go in; a full queue stops the guest before it writes PROD.
     const fits = Math.min(n, (1 << qs) - queueUsed(this.prod, consRd(this.cons), qs));
     const slot = ptrIndex(this.prod, qs);
-    if (HOST_LITTLE_ENDIAN && fits === n && slot + n <= 1 << qs)
+    if (HOST_LE && fits === n && slot + n <= 1 << qs)
       // The ring's halves are stored as the little-endian bytes the guest wrote: one copy.
       this.ringBytes.set(bytes, slot * CMD_U32 * 4);
     else copyToRing(this.ring, qs, slot, halvesOf(bytes), 0, fits);

@@ -7,6 +7,7 @@
  * commands of the pending batch as handled although they were never issued (a finding the
  * contract checker reports), and on an issue failure blames the last command of the batch.
  */
+import { HOST_LE } from "../../../runtime/decode-source.js";
 import { smmuv3_cmd } from "../../../../out/ts/arm_smmuv3_cmdq.js";
 import {
   iommu_hwpt_invalidate_data_type,
@@ -17,7 +18,6 @@ import type { Errno } from "../../errno.js";
 import {
   CMD_U32,
   encodeHalves,
-  HOST_LITTLE_ENDIAN,
   fieldOf,
   loadWords,
   OPCODE,
@@ -145,7 +145,7 @@ export function armVsmmuCacheInvalidate(
   // As the kernel does, convert in place and issue straight from the array, when the entries
   // are exactly the commands (16 bytes, cmd first) and the host reads the halves as stored.
   const direct =
-    bytes === entries && ksize === CMD_U32 * 4 && cmdAt === 0 && HOST_LITTLE_ENDIAN
+    bytes === entries && ksize === CMD_U32 * 4 && cmdAt === 0 && HOST_LE
       ? entriesHalves
       : undefined;
   const dv = bytes === entries ? entriesView : new DataView(bytes.buffer, bytes.byteOffset);
