@@ -5,8 +5,7 @@
  * process costs ~5 ms to start, and `lint --against` start-up is a benchmarked figure.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { nearestFolderWith } from "../../util/find-up.js";
 
 export type GitRevisionOrError = { ok: true; rev: GitRevision } | { ok: false; message: string };
 
@@ -95,10 +94,7 @@ function blobsOf(listing: Buffer): Map<string, string> {
  */
 function workTreeRoot(cwd: string): string | undefined {
   if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return undefined;
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return nearestFolderWith(".git", cwd);
 }
 
 function git(cwd: string, args: string[], input?: string): Buffer | undefined {
