@@ -9,7 +9,7 @@
  * Node 20; the subcommands' dynamic imports become lazily run module bodies inside it.
  */
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,11 +19,12 @@ const bundleOf = (root) => join(root, "dist", "uapi-gen.cjs");
 const inputsOf = (root) => join(root, "dist", "uapi-gen.inputs.json");
 
 const require = createRequire(import.meta.url);
+const { requireWithCodeCache, writeAtomically } = require("./code-cache.cjs");
 
 /** The CLI's `main`, from the bundle, building it first when it is missing or stale. */
 export async function loadMainFromBundle(root = ROOT) {
   if (!bundleIsFresh(root)) await buildBundle(root);
-  return require("./code-cache.cjs").requireWithCodeCache(bundleOf(root)).main;
+  return requireWithCodeCache(bundleOf(root)).main;
 }
 
 export function bundleIsFresh(root = ROOT) {
@@ -104,10 +105,4 @@ export async function buildBundle(root = ROOT) {
 
 function selfExports(root) {
   return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).exports ?? {};
-}
-
-function writeAtomically(file, data) {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }

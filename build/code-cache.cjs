@@ -70,12 +70,17 @@ function writeCache(cacheFile, script) {
     const prefix = basename(cacheFile).replace(/\.[0-9a-f]{16}\.v8$/, ".");
     for (const old of readdirSync(CACHE_DIR))
       if (old.startsWith(prefix) && old !== basename(cacheFile)) unlinkSync(join(CACHE_DIR, old));
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, cacheFile);
+    writeAtomically(cacheFile, script.createCachedData());
   } catch {
     // Not writable, or another process raced us to it: the next start compiles again.
   }
 }
 
-module.exports = { requireWithCodeCache, CACHE_DIR };
+/** Whole or not at all: readers (other processes starting) never see half a file. */
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+module.exports = { requireWithCodeCache, writeAtomically, CACHE_DIR };
