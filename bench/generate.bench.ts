@@ -6,16 +6,13 @@ import { runGenerators } from "../src/generate/generators.js";
 import { Layouts } from "../src/layout/layouts.js";
 import { ABIS } from "../src/abi/abis.js";
 import { loadDefinitions } from "../src/load/load.js";
+import { summarize, timeMs } from "./lib/stats.js";
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const median = (xs: readonly number[]) => summarize(xs).median;
 
 function time<T>(fn: () => T): [number, T] {
-  const t0 = performance.now();
-  const v = fn();
-  return [performance.now() - t0, v];
+  let v!: T;
+  return [timeMs(() => void (v = fn())), v];
 }
 
 const files = definitionFiles([], process.cwd());
