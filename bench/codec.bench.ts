@@ -216,18 +216,16 @@ function measure(contenders: Record<string, () => void>): Record<string, number>
     const order = names.map((n) => [pick(1 << 30), n] as const).sort((a, b) => a[0] - b[0]);
     const one = sampleSideBySide(
       Object.fromEntries(
-        order.flatMap(([, n]) => [
-          [
-            n,
-            () => {
-              for (let p = 0; p < PASSES; p++) contenders[n]!();
-            },
-          ],
-          [`(gc) ${n}`, collect],
+        order.map(([, n]) => [
+          n,
+          () => {
+            for (let p = 0; p < PASSES; p++) contenders[n]!();
+          },
         ]),
       ),
       1,
       0,
+      collect,
     );
     if (round >= 0) for (const n of names) samples[n]!.push(...one[n]!); // round -1 warms up
   }

@@ -34,16 +34,26 @@ export function sampleMs(fn: () => void, runs: number, warmup = 1): number[] {
 
 /**
  * Interleaves the contenders run by run (a, b, c, a, b, c, ...) so that a slow phase of the
- * machine (the other core busy, a frequency step) lands on all of them alike.
+ * machine (the other core busy, a frequency step) lands on all of them alike. `between` runs
+ * untimed after each contender, e.g. a full collection so none pays for another's garbage.
  */
 export function sampleSideBySide(
   contenders: Record<string, () => void>,
   runs: number,
   warmup = 1,
+  between: () => void = () => {},
 ): Record<string, number[]> {
   const names = Object.keys(contenders);
-  for (let i = 0; i < warmup; i++) for (const n of names) contenders[n]!();
+  for (let i = 0; i < warmup; i++)
+    for (const n of names) {
+      contenders[n]!();
+      between();
+    }
   const out: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < runs; i++) for (const n of names) out[n]!.push(timeMs(contenders[n]!));
+  for (let i = 0; i < runs; i++)
+    for (const n of names) {
+      out[n]!.push(timeMs(contenders[n]!));
+      between();
+    }
   return out;
 }
