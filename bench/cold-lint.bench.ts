@@ -4,13 +4,13 @@
 // `abidiff --non-reachable-types` on the pair. The pair differs in a struct field (both see
 // it), an ioctl number and a flag bit (macros and enumerators abidiff is not asked about):
 // the benchmark checks what each of them reports, so the speed-up is not bought with blindness.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ABIS } from "../src/abi/abis.js";
 import { layoutCompiler } from "../src/conform/toolchain.js";
 import { freestandingFlags, includeLines } from "../src/conform/workspace.js";
+import { timedRun, type TimedRun } from "./lib/command.js";
 import { ms, record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
 
@@ -19,13 +19,10 @@ const BIN = join(ROOT, "bin", "uapi-gen.js");
 const RUNS = Number(process.env.COLD_LINT_RUNS ?? 21);
 const FLOW_RUNS = Number(process.env.COLD_LINT_FLOW_RUNS ?? 5);
 
-function run(command: string, args: string[], cwd = ROOT, input?: string) {
-  const t0 = performance.now();
-  const r = spawnSync(command, args, { cwd, encoding: "utf8", input });
-  return { ms: performance.now() - t0, status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (command: string, args: string[], cwd = ROOT, input?: string) =>
+  timedRun(command, args, input === undefined ? { cwd } : { cwd, input });
 
-function must(r: ReturnType<typeof run>, what: string) {
+function must(r: TimedRun, what: string) {
   if (r.status !== 0) throw new Error(`${what} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   return r;
 }

@@ -1,7 +1,7 @@
 // The conformance budget: `uapi-gen conform` on the shipped definitions, every ABI and check
 // (default fuzz count), cold as a user runs it, within 20 s wall on 2 cores (--jobs 2). Also
 // reports the 10,000-definition fuzz rate from a shorter sample, for long-run planning.
-import { spawnSync } from "node:child_process";
+import { timedRun } from "./lib/command.js";
 import { availableParallelism } from "node:os";
 import { ms, record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
@@ -9,17 +9,16 @@ import { summarize } from "./lib/stats.js";
 const BUDGET_MS = 20_000;
 
 function run(args: string[]): { ms: number; status: number | null; tail: string } {
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    ["bin/uapi-gen.js", "conform", "--progress", "none", "--jobs", "2", ...args],
-    { encoding: "utf8" },
-  );
-  return {
-    ms: performance.now() - t0,
-    status: r.status,
-    tail: r.stdout.trim().split("\n").at(-1) ?? r.stderr,
-  };
+  const r = timedRun(process.execPath, [
+    "bin/uapi-gen.js",
+    "conform",
+    "--progress",
+    "none",
+    "--jobs",
+    "2",
+    ...args,
+  ]);
+  return { ms: r.ms, status: r.status, tail: r.stdout.trim().split("\n").at(-1) ?? r.stderr };
 }
 
 const runs = [run([]), run([]), run([])];

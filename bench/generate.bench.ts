@@ -1,6 +1,6 @@
 // How long loading and generating the shipped definitions takes, warm (in process) and cold
 // (the CLI as a user runs it).
-import { spawnSync } from "node:child_process";
+import { timedRun } from "./lib/command.js";
 import { definitionFiles } from "../src/cli/defs-files.js";
 import { runGenerators } from "../src/generate/generators.js";
 import { Layouts } from "../src/layout/layouts.js";
@@ -38,10 +38,7 @@ for (let i = 0; i < 15; i++) {
 }
 const cold: number[] = [];
 for (let i = 0; i < 3; i++) {
-  const [t] = time(() =>
-    spawnSync(process.execPath, ["bin/uapi-gen.js", "generate", "--check"], { encoding: "utf8" }),
-  );
-  cold.push(t);
+  cold.push(timedRun(process.execPath, ["bin/uapi-gen.js", "generate", "--check"]).ms);
 }
 console.log(`load shipped definitions (warm, median of 15): ${median(load).toFixed(1)} ms`);
 console.log(

@@ -4,7 +4,6 @@
 // and in process per phase (load, layouts on every ABI, lint), so the cost split is visible.
 // Goals: 10,000 structs in at most 3 s, and time(10k)/time(1k) at most 12.
 // Run: npx tsx bench/scale.bench.ts   (SCALE_BENCH_RUNS sets the CLI runs per size)
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { definitionFiles } from "../src/cli/defs-files.js";
 import { Layouts } from "../src/layout/layouts.js";
 import { lint } from "../src/lint/lint.js";
 import { loadDefinitions } from "../src/load/load.js";
+import { timedRun } from "./lib/command.js";
 import { ms, record } from "./lib/report.js";
 import { sampleMs, summarize, timeMs } from "./lib/stats.js";
 
@@ -151,20 +151,13 @@ function writeTree(structs: number): string {
 
 /** `uapi-gen lint <dir>` as a user runs it; exit 1 (findings at error severity) is expected. */
 function cli(dir: string): { ms: number; findings: number } {
-  let r: ReturnType<typeof spawnSync> | undefined;
-  const t = timeMs(() => {
-    r = spawnSync(process.execPath, [join(ROOT, "bin", "uapi-gen.js"), "lint", dir], {
-      cwd: ROOT,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-    });
+  const r = timedRun(process.execPath, [join(ROOT, "bin", "uapi-gen.js"), "lint", dir], {
+    cwd: ROOT,
   });
-  if (r!.status !== 1) throw new Error(`lint exited ${r!.status}: ${String(r!.stderr)}`);
+  if (r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr}`);
   return {
-    ms: t,
-    findings: String(r!.stdout)
-      .split("\n")
-      .filter((l) => / (error|warning): /.test(l)).length,
+    ms: r.ms,
+    findings: r.stdout.split("\n").filter((l) => / (error|warning): /.test(l)).length,
   };
 }
 
