@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything uapi-gen needs on a fresh Debian 12 machine, as root: the npm packages
 # and the Debian toolchain packages (compilers for every ABI of the table, qemu-user, pahole,
-# abidiff, pre-commit). Idempotent; safe to run again.
+# abidiff, pre-commit) and the kernel corpus (scripts/corpus.sh). Idempotent; safe to run again.
 #
 # Never add gcc-multilib here: in Debian it conflicts with every gcc-*-linux-gnu cross
 # compiler and removes them. i386 uses gcc-i686-linux-gnu instead.
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
-  gcc g++ make
+  gcc g++ make curl xz-utils
   clang-19
   qemu-user
   dwarves abigail-tools
@@ -38,3 +38,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
+
+# The kernel corpus (Debian's linux-libc-dev 6.1/6.12/7.2 and linux-source subsets) in a cache
+# outside the repository; tests and `conform --reference` judge uapi-gen against it.
+bash scripts/corpus.sh
