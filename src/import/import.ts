@@ -19,6 +19,7 @@ import {
 } from "../model/ir.js";
 import { placeOf, runClang, type AstNode } from "./clang.js";
 import type { TypeScope } from "./ctypes.js";
+import { importKernelDoc } from "./kernel-doc-attach.js";
 import { macroItems } from "./macros.js";
 import { convertRecord, docOf, locOf, recordKey } from "./records.js";
 
@@ -53,7 +54,8 @@ export function importHeader(file: string, options: ImportOptions = {}): ImportR
   const clang = runClang(path, options.clangArgs);
   diagnostics.push(...clang.diagnostics);
   if (!clang.ast) return { ...empty(diagnostics), text };
-  const model = convertTranslationUnit(clang.ast, path, text, diagnostics);
+  const converted = convertTranslationUnit(clang.ast, path, text, diagnostics);
+  const model = importKernelDoc(converted, path, text, diagnostics);
   const primary = model.modules.filter((m) => m.file === path);
   return { model, primary, diagnostics: relabel(diagnostics, path, options.displayFile), text };
 }

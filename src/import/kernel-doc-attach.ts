@@ -1,0 +1,337 @@
+/**
+ * Puts the comments of imported C headers into the IR's docs. kernel-doc comments attach by
+ * the name in their title (`struct foo - ...` documents `struct foo` wherever it is), their
+ * `@name:` lines to the fields and enum members they name, `DOC:` sections to the module, and
+ * an `ioctl(NAME)` in a struct's title makes that struct the ioctl's argument. Other comments
+ * attach by position: the one right before a declaration (no blank line between), or one
+ * that follows a declaration on its line. Every doc of an imported module comes from here,
+ * so clang's Doxygen reading of kernel-doc (`@name` as a command, titles kept in the text)
+ * never reaches the IR. Linear in the text: one scan for comments, one pass over positions.
+ */
+import { readFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { EnumItem, Field, IoctlItem, Item, Model, ModuleIR, StructItem } from "../model/ir.js";
+import { deepFreeze } from "../model/ir.js";
+import { lineStarts, scanComments, type CComment } from "./c-comments.js";
+import { parseKernelDoc, type KernelDoc } from "./kernel-doc.js";
+import { DocTargets } from "./kernel-doc-targets.js";
+
+export interface KernelDocOptions {
+  /** Source text of a module's file (a C header). */
+  readonly text: (file: string) => string | undefined;
+  /** Files whose kernel-doc problems are reported (the header being imported). */
+  readonly report: ReadonlySet<string>;
+}
+
+export interface KernelDocResult {
+  readonly model: Model;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Comments that are directives or boilerplate, never documentation. */
+const NOT_DOC =
+  /^\/[*/]\s*(SPDX-License-Identifier|uapi-lint-|Copyright\b|\(C\)|NOLINT|clang-format)/i;
+
+export function attachKernelDoc(model: Model, options: KernelDocOptions): KernelDocResult {
+  const diagnostics: Diagnostic[] = [];
+  const docs = new Map<object, string>();
+  const args = new Map<IoctlItem, string>();
+  const moduleDocs = new Map<ModuleIR, string>();
+  const ioctlNames = new Set<string>();
+  const known = new Set<string>();
+  for (const item of model.items.values()) {
+    known.add(item.name);
+    if (item.kind === "ioctl") ioctlNames.add(item.name);
+    if (item.kind === "enum") for (const m of item.members) known.add(m.name);
+  }
+  for (const mod of model.modules) {
+    if (mod.source !== "c-header") continue;
+    const text = options.text(mod.file);
+    if (text === undefined) continue;
+    const file = new FileDocs(mod, text, model, docs, {
+      report: options.report.has(mod.file) ? diagnostics : undefined,
+      args,
+      ioctlNames,
+      known,
+    });
+    const doc = file.run();
+    if (doc) moduleDocs.set(mod, doc);
+  }
+  return { model: rebuild(model, docs, args, moduleDocs), diagnostics };
+}
+
+interface FileContext {
+  readonly report: Diagnostic[] | undefined;
+  readonly args: Map<IoctlItem, string>;
+  readonly ioctlNames: ReadonlySet<string>;
+  readonly known: ReadonlySet<string>;
+}
+
+class FileDocs {
+  private readonly starts: number[];
+  private readonly targets: DocTargets;
+
+  constructor(
+    private readonly mod: ModuleIR,
+    private readonly text: string,
+    private readonly model: Model,
+    private readonly docs: Map<object, string>,
+    private readonly ctx: FileContext,
+  ) {
+    this.starts = lineStarts(text);
+    this.targets = new DocTargets(mod, model, this.starts);
+  }
+
+  /** Attaches every comment of the file; returns the module's `DOC:` text. */
+  run(): string | undefined {
+    const sections: string[] = [];
+    const positional: { comment: CComment; kd: KernelDoc }[] = [];
+    for (const comment of mergeLineComments(scanComments(this.text), this.text)) {
+      if (NOT_DOC.test(comment.raw)) continue;
+      const kd = parseKernelDoc(comment.raw);
+      const title = kd.title;
+      if (title?.kind === "doc") {
+        sections.push([title.name, kd.body].filter(Boolean).join("\n\n"));
+        continue;
+      }
+      const named = title ? this.targets.byName(title.kind, title.name) : undefined;
+      if (title && named) this.attachTitled(comment, kd, named);
+      else positional.push({ comment, kd });
+    }
+    // Titles first, so a positional comment only fills what kernel-doc left undocumented.
+    for (const { comment, kd } of positional) this.attachPositional(comment, kd);
+    return sections.length ? sections.join("\n\n") : undefined;
+  }
+
+  private attachTitled(comment: CComment, kd: KernelDoc, item: Item): void {
+    this.setDoc(item, itemDoc(kd));
+    this.attachMembers(comment, kd, item);
+    if (comment.style === "block" && kd.title?.dashed && kd.members.length)
+      this.problem(
+        comment,
+        kd.title.line,
+        `the comment documenting \`${describe(item)}\` is written as kernel-doc but opens with \`/*\`, so kernel-doc skips it`,
+        "open it with `/**`",
+      );
+    if (item.kind === "struct" || item.kind === "union") this.tieIoctls(comment, kd, item);
+  }
+
+  private tieIoctls(comment: CComment, kd: KernelDoc, item: StructItem): void {
+    for (const name of kd.ioctls) {
+      const ioctl = this.model.items.get(name);
+      if (ioctl?.kind === "ioctl") {
+        if (!ioctl.arg && !this.ctx.args.has(ioctl)) this.ctx.args.set(ioctl, item.name);
+      } else if (!this.ctx.known.has(name))
+        this.problem(
+          comment,
+          kd.title!.line,
+          `the kernel-doc title of \`${describe(item)}\` names ioctl(${name}), which is not defined`,
+          "name the ioctl this struct is the argument of, as #defined",
+        );
+    }
+  }
+
+  private attachPositional(comment: CComment, kd: KernelDoc): void {
+    const target = this.targets.positional(comment, this.text);
+    const title = kd.title;
+    if (target) {
+      // A title naming something else (a typo, a renamed struct) still documents what follows;
+      // a first line that only looks like `NAME - text` is kept as written.
+      const doc = !title ? kd.body : title.kind === "name" ? withTitleLine(kd) : itemDoc(kd);
+      if (doc) this.setDoc(target.node, doc);
+      if (title && title.kind !== "name" && title.dashed && target.kind === "item")
+        this.problem(
+          comment,
+          title.line,
+          `the kernel-doc title names \`${title.kind} ${title.name}\` but the comment documents \`${describe(target.owner)}\``,
+          "name what the comment documents in its title",
+        );
+    }
+    // Inline member comments (`/** @name: ... */`) name what they document.
+    const owner = target ? target.owner : this.targets.around(comment.start);
+    if (kd.members.length && owner) this.attachMembers(comment, kd, owner);
+  }
+
+  private attachMembers(comment: CComment, kd: KernelDoc, item: Item): void {
+    const unmatched: string[] = [];
+    for (const m of kd.members) {
+      if (m.name === "...") continue;
+      const found = this.targets.member(item, m.name);
+      if (found) {
+        if (m.text) this.setDoc(found, m.text);
+        continue;
+      }
+      unmatched.push(`@${m.name}: ${m.text}`.trimEnd());
+      this.problem(
+        comment,
+        m.line,
+        `kernel-doc describes \`@${m.name}\`, which \`${describe(item)}\` does not have`,
+        "remove the description or name the member as declared",
+        `@${m.name}`,
+      );
+    }
+    // Descriptions of members the IR does not hold stay in the item's doc: nothing is lost.
+    if (unmatched.length) {
+      const current = this.docs.get(item);
+      this.docs.set(item, [current, ...unmatched].filter(Boolean).join("\n\n"));
+    }
+  }
+
+  private setDoc(node: object, doc: string): void {
+    if (doc && !this.docs.has(node)) this.docs.set(node, doc);
+  }
+
+  private problem(
+    comment: CComment,
+    line: number,
+    message: string,
+    hint: string,
+    needle?: string,
+  ): void {
+    if (!this.ctx.report) return;
+    const rawLine = comment.raw.split("\n", line + 1)[line] ?? "";
+    const at = needle ? Math.max(0, rawLine.indexOf(needle)) : rawLine.search(/\S/);
+    const character = (line === 0 ? comment.startCol : 0) + Math.max(0, at);
+    const l = comment.startLine + line;
+    this.ctx.report.push({
+      severity: "warning",
+      code: "import/kernel-doc",
+      message,
+      hint,
+      loc: {
+        file: this.mod.file,
+        range: {
+          start: { line: l, character },
+          end: { line: l, character: character + (needle?.length ?? 0) },
+        },
+      },
+    });
+  }
+}
+
+/** An item's doc from a kernel-doc comment: the title's summary, then the body. */
+function itemDoc(kd: KernelDoc): string {
+  return [kd.title?.summary, kd.body].filter(Boolean).join("\n\n");
+}
+
+/** The whole text, for a first line that only looks like a `NAME - summary` title. */
+function withTitleLine(kd: KernelDoc): string {
+  const t = kd.title!;
+  return [`${t.name} - ${t.summary}`, kd.body].filter(Boolean).join("\n\n");
+}
+
+function describe(item: Item): string {
+  return item.kind === "struct" || item.kind === "union" || item.kind === "enum"
+    ? `${item.kind} ${item.name}`
+    : item.name;
+}
+
+/** Consecutive `//` lines form one comment, as they do for a reader. */
+function mergeLineComments(comments: CComment[], text: string): CComment[] {
+  const out: CComment[] = [];
+  for (const c of comments) {
+    const prev = out.at(-1);
+    if (
+      prev &&
+      prev.style === "line" &&
+      c.style === "line" &&
+      c.startLine === prev.endLine + 1 &&
+      /^\s*$/.test(text.slice(prev.end, c.start))
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        raw: `${prev.raw}\n${c.raw}`,
+        end: c.end,
+        endLine: c.endLine,
+      };
+    } else out.push(c);
+  }
+  return out;
+}
+
+/** The model with the new docs (and ioctl arguments) in fresh frozen objects. */
+function rebuild(
+  model: Model,
+  docs: ReadonlyMap<object, string>,
+  args: ReadonlyMap<IoctlItem, string>,
+  moduleDocs: ReadonlyMap<ModuleIR, string>,
+): Model {
+  const fields = (list: readonly Field[]): Field[] =>
+    list.map((f) => ({
+      ...f,
+      doc: docs.get(f),
+      type:
+        f.type.kind === "anonUnion"
+          ? { kind: "anonUnion", members: fields(f.type.members) }
+          : f.type,
+    }));
+  const replaced = new Map<Item, Item>();
+  const item = (i: Item): Item => {
+    const doc = docs.get(i);
+    const rebuilt = ITEM_REBUILD[i.kind](i as never, docs, fields);
+    const next = { ...rebuilt, doc } as Item;
+    if (next.kind === "ioctl" && args.has(i as IoctlItem))
+      return { ...next, arg: args.get(i as IoctlItem) };
+    return next;
+  };
+  const modules = model.modules.map((m) => {
+    if (m.source !== "c-header") return m;
+    const items = m.items.map((i) => {
+      const n = item(i);
+      replaced.set(i, n);
+      return n;
+    });
+    return { ...m, doc: moduleDocs.get(m) ?? m.doc, items };
+  });
+  const items = new Map<string, Item>();
+  for (const [name, i] of model.items) items.set(name, replaced.get(i) ?? i);
+  return deepFreeze({ modules, items });
+}
+
+type Rebuild<K extends Item["kind"]> = (
+  item: Extract<Item, { kind: K }>,
+  docs: ReadonlyMap<object, string>,
+  fields: (list: readonly Field[]) => Field[],
+) => Extract<Item, { kind: K }>;
+
+const ITEM_REBUILD: { [K in Item["kind"]]: Rebuild<K> } = {
+  struct: (s: StructItem, _d, fields) => ({ ...s, fields: fields(s.fields) }) as never,
+  union: (s: StructItem, _d, fields) => ({ ...s, fields: fields(s.fields) }) as never,
+  enum: (e: EnumItem, docs) => ({
+    ...e,
+    members: e.members.map((m) => ({ ...m, doc: docs.get(m) })),
+  }),
+  flags: (f, docs) => ({ ...f, bits: f.bits.map((b) => ({ ...b, doc: docs.get(b) })) }),
+  constant: (c) => c,
+  ioctl: (i) => i,
+  commandSet: (c, docs) => ({
+    ...c,
+    commands: c.commands.map((cmd) => ({ ...cmd, doc: docs.get(cmd) })),
+  }),
+};
+
+/**
+ * The import step: docs for every module of a translation unit read from a C header, the
+ * kernel-doc problems of the header itself added to `diagnostics`.
+ */
+export function importKernelDoc(
+  model: Model,
+  mainFile: string,
+  mainText: string,
+  diagnostics: Diagnostic[],
+): Model {
+  const result = attachKernelDoc(model, {
+    text: (file) => (file === mainFile ? mainText : readText(file)),
+    report: new Set([mainFile]),
+  });
+  diagnostics.push(...result.diagnostics);
+  return result.model;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
