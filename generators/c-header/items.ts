@@ -12,7 +12,7 @@ import type {
   StructItem,
 } from "../../src/model/ir.js";
 import { memberFields, printFields } from "../shared/c-types.js";
-import { hex, splitSummary, type Printer } from "../shared/printer.js";
+import { hex, splitSummary, wrap, type Printer } from "../shared/printer.js";
 import { printCommandSet } from "./command-set.js";
 
 export type ItemPrinter<T extends Item> = (out: Printer, item: T, model: Model) => void;
@@ -34,13 +34,29 @@ function kernelDoc(
   out.comment(
     [
       `${title}${summary ? ` - ${summary}` : ""}`,
-      ...members.map((m) => `@${m.name}: ${m.doc ?? ""}`.trimEnd()),
+      ...members.flatMap((m) => memberLines(m.name, m.doc)),
       "",
-      rest,
+      // Line by line, so that lists and indented blocks keep their lines.
+      ...(rest ? rest.split("\n") : []),
     ],
     { doc: true },
   );
 }
+
+/**
+ * `@name: text`; further paragraphs of the description indented after a blank line, which is
+ * how kernel-doc continues a member description past a blank line.
+ */
+function memberLines(name: string, doc: string | undefined): string[] {
+  const [first, ...more] = (doc ?? "").split("\n\n");
+  return [
+    `@${name}: ${first ?? ""}`.trimEnd(),
+    ...more.flatMap((p) => ["", ...wrap(p, MEMBER_WIDTH).map((l) => `  ${l}`)]),
+  ];
+}
+
+/** Columns for a member's further paragraphs: the comment's width less ` * ` and the indent. */
+const MEMBER_WIDTH = 80 - 3 - 2;
 
 function printStruct(out: Printer, item: StructItem, model: Model): void {
   kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
@@ -49,13 +65,11 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
 
 function printEnum(out: Printer, item: EnumItem): void {
   // An anonymous enum gets a plain comment (kernel-doc cannot name it) listing the documented members.
-  if (item.anonymous)
-    out.comment([
-      item.doc,
-      "",
-      ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`),
-    ]);
-  else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
+  if (item.anonymous) {
+    const documented = item.members.filter((m) => m.doc);
+    if (item.doc || documented.length)
+      out.comment([item.doc, "", ...documented.flatMap((m) => memberLines(m.name, m.doc))]);
+  } else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
   out.block(
     item.anonymous ? "enum {" : `enum ${item.name} {`,
     () => {

@@ -26,6 +26,8 @@ export interface KernelDocOptions {
 export interface KernelDocResult {
   readonly model: Model;
   readonly diagnostics: Diagnostic[];
+  /** The `@name:` descriptions of the reported files, with what they describe. */
+  readonly described: DescribedMember[];
 }
 
 /** Comments that are directives or boilerplate, never documentation. */
@@ -34,6 +36,7 @@ const NOT_DOC =
 
 export function attachKernelDoc(model: Model, options: KernelDocOptions): KernelDocResult {
   const diagnostics: Diagnostic[] = [];
+  const described: DescribedMember[] = [];
   const docs = new Map<object, string>();
   const args = new Map<IoctlItem, string>();
   const moduleDocs = new Map<ModuleIR, string>();
@@ -50,6 +53,7 @@ export function attachKernelDoc(model: Model, options: KernelDocOptions): Kernel
     if (text === undefined) continue;
     const file = new FileDocs(mod, text, model, docs, {
       report: options.report.has(mod.file) ? diagnostics : undefined,
+      described: options.report.has(mod.file) ? described : undefined,
       args,
       ioctlNames,
       known,
@@ -57,11 +61,21 @@ export function attachKernelDoc(model: Model, options: KernelDocOptions): Kernel
     const doc = file.run();
     if (doc) moduleDocs.set(mod, doc);
   }
-  return { model: rebuild(model, docs, args, moduleDocs), diagnostics };
+  return { model: rebuild(model, docs, args, moduleDocs), diagnostics, described };
+}
+
+/** An `@name:` description of a reported file and the item it was attached to. */
+export interface DescribedMember {
+  /** One-based line of the `@name:`. */
+  readonly line: number;
+  readonly name: string;
+  /** The item whose member it describes; undefined for a comment about no item of the IR. */
+  readonly owner: string | undefined;
 }
 
 interface FileContext {
   readonly report: Diagnostic[] | undefined;
+  readonly described: DescribedMember[] | undefined;
   readonly args: Map<IoctlItem, string>;
   readonly ioctlNames: ReadonlySet<string>;
   readonly known: ReadonlySet<string>;
@@ -148,33 +162,72 @@ class FileDocs {
         );
     }
     // Inline member comments (`/** @name: ... */`) name what they document.
-    const owner = target ? target.owner : this.targets.around(comment.start);
-    if (kd.members.length && owner) this.attachMembers(comment, kd, owner);
+    const owner = target ? target.owner : this.targets.around(comment.start, this.text);
+    if (kd.members.length) this.attachMembers(comment, kd, owner);
   }
 
-  private attachMembers(comment: CComment, kd: KernelDoc, item: Item): void {
+  private attachMembers(comment: CComment, kd: KernelDoc, item: Item | undefined): void {
     const unmatched: string[] = [];
+    const seen = new Map<object, string>();
     for (const m of kd.members) {
-      if (m.name === "...") continue;
+      this.ctx.described?.push({
+        line: comment.startLine + m.line + 1,
+        name: m.name,
+        owner: item?.name,
+      });
+      if (m.name === "..." || !item) continue;
       const found = this.targets.member(item, m.name);
       if (found) {
-        if (m.text) this.setDoc(found, m.text);
+        const before = seen.get(found);
+        seen.set(found, m.name);
+        if (before !== undefined) {
+          // Described twice in one comment: keep both descriptions.
+          if (m.text)
+            this.docs.set(found, [this.docs.get(found), m.text].filter(Boolean).join("\n\n"));
+          this.problem(
+            comment,
+            m.line,
+            `\`@${m.name}\` is described twice in the kernel-doc of \`${describe(item)}\``,
+            "merge the two descriptions",
+            `@${m.name}`,
+          );
+        } else if (m.text) this.setDoc(found, m.text);
         continue;
       }
       unmatched.push(`@${m.name}: ${m.text}`.trimEnd());
-      this.problem(
-        comment,
-        m.line,
-        `kernel-doc describes \`@${m.name}\`, which \`${describe(item)}\` does not have`,
-        "remove the description or name the member as declared",
-        `@${m.name}`,
-      );
+      // Only a name the header declares nowhere is surely wrong (a member may sit under an
+      // #if that this reading of the header did not take).
+      if (!this.declares(m.name.slice(m.name.lastIndexOf(".") + 1)))
+        this.problem(
+          comment,
+          m.line,
+          `kernel-doc describes \`@${m.name}\`, but \`${describe(item)}\` has no such member`,
+          "remove the description or name the member as declared",
+          `@${m.name}`,
+        );
     }
     // Descriptions of members the IR does not hold stay in the item's doc: nothing is lost.
-    if (unmatched.length) {
+    if (unmatched.length && item) {
       const current = this.docs.get(item);
       this.docs.set(item, [current, ...unmatched].filter(Boolean).join("\n\n"));
     }
+  }
+
+  private codeNames: Set<string> | undefined;
+
+  /** Whether the name appears in the header's code (outside comments). */
+  private declares(name: string): boolean {
+    if (!this.codeNames) {
+      const code: string[] = [];
+      let at = 0;
+      for (const c of scanComments(this.text)) {
+        code.push(this.text.slice(at, c.start));
+        at = c.end;
+      }
+      code.push(this.text.slice(at));
+      this.codeNames = new Set(code.join(" ").match(/[A-Za-z_]\w*/g) ?? []);
+    }
+    return this.codeNames.has(name);
   }
 
   private setDoc(node: object, doc: string): void {

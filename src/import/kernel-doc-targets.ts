@@ -99,10 +99,14 @@ export class DocTargets {
     return /[;{}]/.test(text.slice(declStart, a.offset)) ? undefined : a;
   }
 
-  /** The struct or enum whose body holds an offset, judged by the declaration before it. */
-  around(offset: number): Item | undefined {
+  /**
+   * The struct or enum whose body holds an offset: the one of the declaration before it, when
+   * no closing brace comes between.
+   */
+  around(offset: number, text: string): Item | undefined {
     const a = this.anchors[this.lastBefore(offset)];
-    return a && a.kind !== "item" ? a.owner : undefined;
+    if (!a || a.kind === "item") return undefined;
+    return text.slice(a.offset, offset).includes("}") ? undefined : a.owner;
   }
 
   ownerOf(target: Target): Item {

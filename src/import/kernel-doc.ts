@@ -100,6 +100,8 @@ export function parseKernelDoc(raw: string): KernelDoc {
     }
     title = { ...t, summary: summary.filter(Boolean).join(" "), line: titleLine };
   }
+  // An in-line member comment (`/** @name: ... */` inside a struct) is all description.
+  const inline = !t && MEMBER.test(first);
   const members: { name: string; paras: string[][]; line: number }[] = [];
   const body = new Paragraphs();
   let member: (typeof members)[number] | undefined;
@@ -114,7 +116,7 @@ export function parseKernelDoc(raw: string): KernelDoc {
       blankInMember = false;
       continue;
     }
-    const section = SECTION.exec(s);
+    const section = inline ? null : SECTION.exec(s);
     if (section) {
       member = undefined;
       body.breakParagraph();
@@ -134,7 +136,7 @@ export function parseKernelDoc(raw: string): KernelDoc {
         member.paras.at(-1)!.push(s);
         continue;
       }
-      if (line.indent > 0) {
+      if (line.indent > 0 || inline) {
         member.paras.push([s]);
         blankInMember = false;
         continue;
@@ -150,7 +152,7 @@ export function parseKernelDoc(raw: string): KernelDoc {
       name: x.name,
       line: x.line,
       text: x.paras
-        .map((p) => p.join(" "))
+        .map((p) => p.join(" ").replace(/\s+/g, " "))
         .filter(Boolean)
         .join("\n\n"),
     })),

@@ -43,7 +43,7 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   const body: string[] = [];
   for (const item of order)
     body.push(ITEM_WRITERS[item.kind](item as never, { ident, model, used, module }));
-  const header = `export const ${ident(module.name)}_header = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
+  const header = `export const ${ident(module.name)}_header = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.doc ? `, doc: ${JSON.stringify(module.doc)}` : ""}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
   const text = [
     `/**\n * Imported from ${module.file} by \`uapi-gen import\`. Review it: C cannot say which fields are\n * outputs, which hold flags or enum values, or which arrays a struct points to.\n */`,
     `import { ${[...used].sort().join(", ")} } from "uapi-gen/dsl";`,
@@ -60,10 +60,17 @@ interface WriteCtx {
   readonly module: ModuleIR;
 }
 
-/** The module's items, after the structs of other headers they use, each before its users. */
+/**
+ * The module's items in the header's order, each after the structs it uses (those of other
+ * headers included) and each ioctl right after its argument, as kernel headers put them.
+ */
 function orderItems(module: ModuleIR, model: Model): Item[] {
   const out: Item[] = [];
   const done = new Set<string>();
+  const ioctlsOf = new Map<string, IoctlItem[]>();
+  for (const i of module.items)
+    if (i.kind === "ioctl" && i.arg && model.items.has(i.arg))
+      ioctlsOf.set(i.arg, [...(ioctlsOf.get(i.arg) ?? []), i]);
   const visit = (item: Item) => {
     if (done.has(item.name)) return;
     done.add(item.name);
@@ -77,9 +84,19 @@ function orderItems(module: ModuleIR, model: Model): Item[] {
       if (dep) visit(dep);
     }
     out.push(item);
+    for (const ioctl of ioctlsOf.get(item.name) ?? []) visit(ioctl);
   };
-  for (const i of module.items) visit(i);
+  for (const i of inSourceOrder(module.items)) visit(i);
   return out;
+}
+
+/** Items by their position in the header (the importer lists `#define`s last). */
+function inSourceOrder(items: readonly Item[]): Item[] {
+  const key = (i: Item) => {
+    const p = i.loc?.range.start;
+    return p ? p.line * 1e6 + p.character : Number.MAX_SAFE_INTEGER;
+  };
+  return [...items].sort((a, b) => key(a) - key(b));
 }
 
 function namedRefs(fields: readonly Field[]): string[] {
@@ -170,7 +187,12 @@ function writeStruct(s: StructItem, ctx: WriteCtx): string {
     ? `// Anonymous in C (${s.name}); named here because the DSL has no anonymous structs.\n`
     : "";
   const layout = s.unmodelledLayout ? `// Not reproduced: ${s.unmodelledLayout}.\n` : "";
-  return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
+  // The DSL has no flexible array members: their descriptions stay in the struct's doc.
+  const flexible = s.fields
+    .filter((f) => f.doc && f.type.kind === "array" && f.type.length === 0)
+    .map((f) => `${f.name}[] (a flexible array member in C): ${f.doc}`);
+  const docText = [s.doc, ...flexible].filter(Boolean).join("\n\n") || undefined;
+  return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(docText)}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
 }
 
 function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
