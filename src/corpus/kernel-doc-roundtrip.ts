@@ -6,7 +6,7 @@
  * regenerated comments (`moved`). Titles must not be doubled (`struct foo - struct foo ...`).
  * The original is judged by the kernel-doc parser, and so is the output.
  */
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { renderHeader } from "../../generators/c-header/index.js";
 import { importHeader } from "../import/import.js";
 import { attachKernelDoc } from "../import/kernel-doc-attach.js";
@@ -38,6 +38,8 @@ export interface DescriptionReport {
 
 export interface RoundTripResult extends DescriptionReport {
   readonly header: string;
+  /** The definitions module and the regenerated header, when asked for. */
+  readonly texts?: { readonly definitions: string; readonly regenerated: string };
   /** Why the header was not round-tripped: it does not import, or its definitions do not load. */
   readonly skipped?: string;
 }
@@ -111,7 +113,9 @@ export function compareDescriptions(
 export async function roundTripHeader(
   header: string,
   clangArgs: readonly string[],
+  options: { keepTexts?: boolean } = {},
 ): Promise<RoundTripResult> {
+  header = resolve(header);
   const imported = importHeader(header, { clangArgs });
   const module = imported.primary[0];
   const failed = imported.diagnostics.find((d) => d.severity === "error");
@@ -143,6 +147,7 @@ export async function roundTripHeader(
     ...compareDescriptions(imported.text, regenerated, (d) =>
       written(owners.get(`${d.line}:${d.name}`)),
     ),
+    ...(options.keepTexts ? { texts: { definitions: text, regenerated } } : {}),
   };
 }
 

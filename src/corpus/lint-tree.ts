@@ -125,10 +125,11 @@ async function main(argv: readonly string[]): Promise<number> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // No process.exit: it would cut a worker's output still queued for the pipe.
+    (code) => (process.exitCode = code),
     (e: unknown) => {
       console.error(`corpus:lint: ${(e as Error).message}`);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }
