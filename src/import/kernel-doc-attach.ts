@@ -14,7 +14,7 @@ import type { EnumItem, Field, IoctlItem, Item, Model, ModuleIR, StructItem } fr
 import { deepFreeze } from "../model/ir.js";
 import { lineStarts, scanComments, type CComment } from "./c-comments.js";
 import { parseKernelDoc, type KernelDoc } from "./kernel-doc.js";
-import { DocTargets } from "./kernel-doc-targets.js";
+import { DocTargets, type Target } from "./kernel-doc-targets.js";
 
 export interface KernelDocOptions {
   /** Source text of a module's file (a C header). */
@@ -118,24 +118,70 @@ class FileDocs {
   }
 
   private attachTitled(comment: CComment, kd: KernelDoc, item: Item): void {
-    this.setDoc(item, itemDoc(kd));
-    this.attachMembers(comment, kd, item);
+    let documented = item;
+    let doc = itemDoc(kd);
+    // The VFIO form: `NAME - _IOR(..., struct foo)` right before struct foo is the struct's
+    // documentation, and names the ioctl that passes it.
+    const at =
+      item.kind === "ioctl" || item.kind === "constant"
+        ? this.targets.positional(comment, this.text)
+        : undefined;
+    if (at?.kind === "item" && (at.owner.kind === "struct" || at.owner.kind === "union")) {
+      documented = at.owner;
+      doc = withTitleLine(kd);
+      if (item.kind === "ioctl") this.tie(item, at.owner.name);
+    }
+    this.setDoc(documented, doc);
+    // The members an ioctl's comment describes are those of its argument.
+    const holder =
+      documented.kind === "ioctl" ? (this.argOf(documented, kd) ?? documented) : documented;
+    this.attachMembers(comment, kd, holder);
     if (comment.style === "block" && kd.title?.dashed && kd.members.length)
       this.problem(
         comment,
         kd.title.line,
-        `the comment documenting \`${describe(item)}\` is written as kernel-doc but opens with \`/*\`, so kernel-doc skips it`,
+        `the comment documenting \`${describe(documented)}\` is written as kernel-doc but opens with \`/*\`, so kernel-doc skips it`,
         "open it with `/**`",
       );
-    if (item.kind === "struct" || item.kind === "union") this.tieIoctls(comment, kd, item);
+    if (documented.kind === "struct" || documented.kind === "union")
+      this.tieIoctls(comment, kd, documented);
+  }
+
+  /**
+   * A comment of member descriptions separated from its struct by blank lines still
+   * documents it, when the struct has the members it describes.
+   */
+  private afterBlank(comment: CComment, kd: KernelDoc): Target | undefined {
+    if (!kd.members.length) return undefined;
+    const t = this.targets.positional(comment, this.text, true);
+    if (t?.kind !== "item") return undefined;
+    const found = kd.members.filter((m) => this.targets.member(t.owner, m.name)).length;
+    return found * 2 > kd.members.length ? t : undefined;
+  }
+
+  /** An ioctl's argument: from its macro, a title tie, or `struct foo` in its own title. */
+  private argOf(ioctl: IoctlItem, kd: KernelDoc): Item | undefined {
+    let name = ioctl.arg ?? this.ctx.args.get(ioctl);
+    if (!name) {
+      const named = /\b(?:struct|union)\s+([A-Za-z_]\w*)/.exec(kd.title?.summary ?? "")?.[1];
+      const item = named ? this.model.items.get(named) : undefined;
+      if (item && (item.kind === "struct" || item.kind === "union")) {
+        this.tie(ioctl, item.name);
+        name = item.name;
+      }
+    }
+    return name ? this.model.items.get(name) : undefined;
+  }
+
+  private tie(ioctl: IoctlItem, struct: string): void {
+    if (!ioctl.arg && !this.ctx.args.has(ioctl)) this.ctx.args.set(ioctl, struct);
   }
 
   private tieIoctls(comment: CComment, kd: KernelDoc, item: StructItem): void {
     for (const name of kd.ioctls) {
       const ioctl = this.model.items.get(name);
-      if (ioctl?.kind === "ioctl") {
-        if (!ioctl.arg && !this.ctx.args.has(ioctl)) this.ctx.args.set(ioctl, item.name);
-      } else if (!this.ctx.known.has(name))
+      if (ioctl?.kind === "ioctl") this.tie(ioctl, item.name);
+      else if (!this.ctx.known.has(name))
         this.problem(
           comment,
           kd.title!.line,
@@ -146,7 +192,7 @@ class FileDocs {
   }
 
   private attachPositional(comment: CComment, kd: KernelDoc): void {
-    const target = this.targets.positional(comment, this.text);
+    const target = this.targets.positional(comment, this.text) ?? this.afterBlank(comment, kd);
     const title = kd.title;
     if (target) {
       // A title naming something else (a typo, a renamed struct) still documents what follows;
@@ -170,13 +216,20 @@ class FileDocs {
     const unmatched: string[] = [];
     const seen = new Map<object, string>();
     for (const m of kd.members) {
+      // `@NAME:` lines may also describe the header's macros (a list of ioctls).
+      const macro =
+        item &&
+        (item.kind === "ioctl" || item.kind === "constant") &&
+        !this.targets.member(item, m.name)
+          ? this.targets.byName("name", m.name)
+          : undefined;
       this.ctx.described?.push({
         line: comment.startLine + m.line + 1,
         name: m.name,
-        owner: item?.name,
+        owner: (macro ?? item)?.name,
       });
       if (m.name === "..." || !item) continue;
-      const found = this.targets.member(item, m.name);
+      const found = macro ?? this.targets.member(item, m.name);
       if (found) {
         const before = seen.get(found);
         seen.set(found, m.name);
@@ -191,6 +244,9 @@ class FileDocs {
             "merge the two descriptions",
             `@${m.name}`,
           );
+        } else if (m.text && found === item) {
+          // `@NAME:` about the macro the comment stands before: after the comment's own text.
+          this.docs.set(found, [this.docs.get(found), m.text].filter(Boolean).join("\n\n"));
         } else if (m.text) this.setDoc(found, m.text);
         continue;
       }
@@ -201,7 +257,7 @@ class FileDocs {
         this.problem(
           comment,
           m.line,
-          `kernel-doc describes \`@${m.name}\`, but \`${describe(item)}\` has no such member`,
+          `kernel-doc describes \`@${m.name}\`, which is not a member of \`${describe(item)}\``,
           "remove the description or name the member as declared",
           `@${m.name}`,
         );

@@ -81,7 +81,7 @@ export class DocTargets {
   }
 
   /** What the comment documents by its position, if anything. */
-  positional(comment: CComment, text: string): Target | undefined {
+  positional(comment: CComment, text: string, blankLines = false): Target | undefined {
     const lineStart = this.starts[comment.startLine]!;
     if (text.slice(lineStart, comment.start).trim()) {
       // After code on its line: about the last declaration before it on that line.
@@ -90,7 +90,7 @@ export class DocTargets {
       return a && a.line === comment.startLine ? a : undefined;
     }
     const a = this.anchors[this.lastBefore(comment.end) + 1];
-    if (!a || a.line > comment.endLine + 1) return undefined;
+    if (!a || (!blankLines && a.line > comment.endLine + 1)) return undefined;
     // Right before it: nothing but blanks after the comment on its line, and no
     // statement end or brace between the start of the declaration's line and its name.
     const declStart = Math.max(comment.end, this.starts[a.line]!);

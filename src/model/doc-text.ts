@@ -11,9 +11,14 @@ export function docSummary(doc: string | undefined): string {
   return end < 0 ? doc : doc.slice(0, end);
 }
 
-/** The names in `ioctl(NAME)` of a text: how kernel-doc titles tie an ioctl to its argument. */
+/**
+ * The ioctls a summary names: each `ioctl(NAME)` (how kernel-doc titles tie an ioctl to its
+ * argument), and `NAME - _IOWR(...)` at its start (the form of VFIO's headers).
+ */
 export function ioctlsNamedIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\bioctl\(\s*([A-Za-z_]\w*)\s*\)/g)) out.push(m[1]!);
+  const vfio = /^([A-Za-z_]\w*)\s+-+\s+_IO(?:WR|R|W)?\s*\(/.exec(text);
+  if (vfio) out.push(vfio[1]!);
   return out;
 }

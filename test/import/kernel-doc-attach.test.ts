@@ -37,7 +37,7 @@ describe("kernel-doc on import", () => {
         (d) => `${d.loc!.range.start.line + 1}:${d.loc!.range.start.character + 1} ${d.message}`,
       ),
     ).toEqual([
-      "34:4 kernel-doc describes `@gone`, but `struct doc_args` has no such member",
+      "34:4 kernel-doc describes `@gone`, which is not a member of `struct doc_args`",
       "55:2 the comment documenting `struct doc_plain` is written as kernel-doc but opens with `/*`, so kernel-doc skips it",
     ]);
     const mod = r.primary[0]!;
