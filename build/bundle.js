@@ -55,7 +55,9 @@ export async function buildBundle(root = ROOT) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    packages: "external",
+    // The package's dependencies are installed beside it; everything else (yargs, a build-time
+    // dependency) goes into the bundle, which then needs nothing more to start.
+    external: Object.keys(packageJson(root).dependencies ?? {}),
     write: false,
     metafile: true,
     outfile: bundleOf(root),
@@ -103,6 +105,10 @@ export async function buildBundle(root = ROOT) {
   writeAtomically(inputsOf(root), JSON.stringify(inputs));
 }
 
+function packageJson(root) {
+  return JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+}
+
 function selfExports(root) {
-  return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).exports ?? {};
+  return packageJson(root).exports ?? {};
 }

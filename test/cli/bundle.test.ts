@@ -42,7 +42,10 @@ describe("CLI bundle", () => {
     expect(bundleIsFresh(root)).toBe(true);
 
     const main = join(root, "src", "cli", "main.ts");
-    writeFileSync(main, readFileSync(main, "utf8").replace("usage: uapi-gen", "usage: edited"));
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8").replace("usage: $0 <command>", "usage: edited <command>"),
+    );
     expect(bundleIsFresh(root)).toBe(false);
     const second = cli(root, ["--help"]);
     expect(second.stdout).toContain("usage: edited <command>");
