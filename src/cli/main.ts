@@ -1,55 +1,18 @@
 /**
- * The `uapi-gen` command line, on yargs: the table of subcommands, and the one place that
- * turns what happened into an exit status (0 success, 1 findings, 2 usage or input error,
- * 70 internal error). A subcommand's file is loaded only when that subcommand runs: `lint`
- * must not pay for prettier, the conform toolchain tables or the language server (start-up is
- * a benchmarked figure, bench/cold-lint.bench.ts). docs/cli.md says how to add to the table.
+ * The `uapi-gen` command line, on yargs, and the one place that turns what happened into an
+ * exit status (0 success, 1 findings, 2 usage or input error, 70 internal error). A
+ * subcommand's file is loaded only when that subcommand runs: `lint` must not pay for
+ * prettier, the conform toolchain tables or the language server (start-up is a benchmarked
+ * figure, bench/cold-lint.bench.ts). The table is commands.ts; docs/cli.md says how to add
+ * to it.
  */
 import yargs, { type Argv } from "yargs";
 import { attachedShortValues, optionNames, usageMessage } from "./arguments.js";
-import { commandName, type CliCommand, type CommandContext, type CommandEntry } from "./command.js";
+import { commandName, type CliCommand, type CommandContext } from "./command.js";
+import { COMMANDS } from "./commands.js";
 import { didYouMean, nearest } from "./suggest.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 import { packageVersion } from "./version.js";
-
-export const COMMANDS: readonly CommandEntry[] = [
-  {
-    usage: "generate [defs..]",
-    describe: "generate C headers, layout checks and TypeScript from definitions",
-    load: () => import("./generate.js"),
-  },
-  {
-    usage: "lint [files..]",
-    describe: "lint definitions and C uAPI headers: layout on every ABI, compatibility",
-    load: () => import("./lint.js"),
-  },
-  {
-    usage: "import [header]",
-    describe: "write a definitions module from an existing C uAPI header (clang-19)",
-    load: () => import("./import.js"),
-  },
-  {
-    usage: "conform [defs..]",
-    describe: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff",
-    load: () => import("./conform.js"),
-  },
-  {
-    usage: "sim",
-    describe: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs",
-    load: () => import("./sim.js"),
-  },
-  {
-    usage: "lsp",
-    describe:
-      "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes",
-    load: () => import("./lsp.js"),
-  },
-  {
-    usage: "completion [shell]",
-    describe: "print the shell completion script for bash or zsh",
-    load: () => import("./completion.js"),
-  },
-];
 
 const NAMES = COMMANDS.map(commandName);
 const COMPLETION_REQUEST = "--get-yargs-completions";

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, main } from "../../src/cli/main.js";
+import { COMMANDS } from "../../src/cli/commands.js";
+import { main } from "../../src/cli/main.js";
 import { commandName } from "../../src/cli/command.js";
 import { editDistance, nearest } from "../../src/cli/suggest.js";
 
