@@ -30,8 +30,11 @@ export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
   // <linux/ioctl.h> only where the header defines ioctls, as kernel headers do.
   const ioctls = module.items.some((i) => i.kind === "ioctl") ? ["linux/ioctl.h"] : [];
   for (const inc of [...ioctls, "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
+  let previous: Item | undefined;
   for (const item of module.items) {
-    out.blank();
+    // As in the kernel's headers, an ioctl's #define follows its argument struct's `};`.
+    if (!(item.kind === "ioctl" && previous && item.arg === previous.name)) out.blank();
+    previous = item;
     (ITEM_PRINTERS[item.kind] as ItemPrinter<Item>)(out, item, ctx.model);
   }
   out.blank().line(`#endif /* ${guard} */`);
