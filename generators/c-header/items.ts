@@ -13,6 +13,7 @@ import type {
 } from "../../src/model/ir.js";
 import { memberFields, printFields } from "../shared/c-types.js";
 import { hex, splitSummary, wrap, type Printer } from "../shared/printer.js";
+import { ioctlsNamedIn } from "../../src/model/doc-text.js";
 import { printCommandSet } from "./command-set.js";
 
 export type ItemPrinter<T extends Item> = (out: Printer, item: T, model: Model) => void;
@@ -24,6 +25,25 @@ const IOCTL_MACROS: Record<IoctlDir, string> = {
   readwrite: "_IOWR",
 };
 
+/** Comment width left for text: 80 columns less ` * ` (items print at the top level). */
+const DOC_WIDTH = 77;
+
+/**
+ * `@name: doc` as kernel-doc writes it: wrapped, continuation lines aligned under the text
+ * (lines that start with spaces pass through the comment printer unwrapped). Further
+ * paragraphs follow a blank line, indented: how kernel-doc continues a member description.
+ */
+export function memberDocLines(name: string, doc: string | undefined): string[] {
+  const head = `@${name}:`;
+  if (!doc) return [head];
+  const hang = head.length + 1 <= 40 ? head.length + 1 : 2;
+  const [para, ...more] = doc.split("\n\n");
+  const [first, ...rest] = wrap(`${head} ${para}`, DOC_WIDTH);
+  const tail = rest.join(" ");
+  const indented = (text: string) => wrap(text, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l);
+  return [first!, ...(tail ? indented(tail) : []), ...more.flatMap((p) => ["", ...indented(p)])];
+}
+
 function kernelDoc(
   out: Printer,
   title: string,
@@ -34,32 +54,63 @@ function kernelDoc(
   out.comment(
     [
       `${title}${summary ? ` - ${summary}` : ""}`,
-      ...members.flatMap((m) => memberLines(m.name, m.doc)),
+      ...members.flatMap((m) => memberDocLines(m.name, m.doc)),
       "",
-      // Line by line, so that lists and indented blocks keep their lines.
-      ...(rest ? rest.split("\n") : []),
+      ...lines(rest),
     ],
     { doc: true },
   );
 }
 
-/**
- * `@name: text`; further paragraphs of the description indented after a blank line, which is
- * how kernel-doc continues a member description past a blank line.
- */
-function memberLines(name: string, doc: string | undefined): string[] {
-  const [first, ...more] = (doc ?? "").split("\n\n");
-  return [
-    `@${name}: ${first ?? ""}`.trimEnd(),
-    ...more.flatMap((p) => ["", ...wrap(p, MEMBER_WIDTH).map((l) => `  ${l}`)]),
-  ];
+/** A doc's text line by line, so that lists and indented blocks keep their lines. */
+function lines(text: string | undefined): string[] {
+  return text ? text.split("\n") : [];
 }
 
-/** Columns for a member's further paragraphs: the comment's width less ` * ` and the indent. */
-const MEMBER_WIDTH = 80 - 3 - 2;
+/**
+ * The ioctl a struct is the argument of, when exactly one ioctl of the struct's own module
+ * takes it: the kernel documents such a pair as one (`struct x - ioctl(X)`). Indexed once
+ * per model.
+ */
+const argumentOf = new WeakMap<Model, Map<string, IoctlItem[]>>();
+
+export function soleIoctlTaking(item: Item, model: Model): IoctlItem | undefined {
+  let byArg = argumentOf.get(model);
+  if (!byArg) {
+    byArg = new Map();
+    for (const m of model.modules)
+      for (const i of m.items) {
+        if (i.kind !== "ioctl" || !i.arg || model.items.get(i.arg)?.module !== m.file) continue;
+        byArg.set(i.arg, [...(byArg.get(i.arg) ?? []), i]);
+      }
+    argumentOf.set(model, byArg);
+  }
+  const ioctls = byArg.get(item.name);
+  return ioctls?.length === 1 ? ioctls[0] : undefined;
+}
 
 function printStruct(out: Printer, item: StructItem, model: Model): void {
-  kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
+  const ioctl = soleIoctlTaking(item, model);
+  if (!ioctl) {
+    kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
+  } else {
+    // The kernel's style for an argument struct: the title names the ioctl, and the
+    // description says what the command does (the ioctl's doc) before the struct's own.
+    // A doc imported from such a title already starts with it: its summary is the title.
+    const { summary, rest } = splitSummary(item.doc);
+    const titled = ioctlsNamedIn(summary).includes(ioctl.name);
+    out.comment(
+      [
+        `${item.kind} ${item.name} - ${titled ? summary : `ioctl(${ioctl.name})`}`,
+        ...memberFields(item.fields).flatMap((m) => memberDocLines(m.name, m.doc)),
+        "",
+        ...lines(ioctl.doc),
+        ioctl.doc ? "" : undefined,
+        ...lines(titled ? rest : item.doc),
+      ],
+      { doc: true },
+    );
+  }
   out.block(`${item.kind} ${item.name} {`, () => printFields(out, item.fields, model), "};");
 }
 
@@ -68,7 +119,7 @@ function printEnum(out: Printer, item: EnumItem): void {
   if (item.anonymous) {
     const documented = item.members.filter((m) => m.doc);
     if (item.doc || documented.length)
-      out.comment([item.doc, "", ...documented.flatMap((m) => memberLines(m.name, m.doc))]);
+      out.comment([item.doc, "", ...documented.flatMap((m) => memberDocLines(m.name, m.doc))]);
   } else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
   out.block(
     item.anonymous ? "enum {" : `enum ${item.name} {`,
@@ -105,7 +156,10 @@ function printConstant(out: Printer, item: ConstantItem): void {
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
-  if (item.doc) out.comment([`${item.name}: ${item.doc}`]);
+  // An ioctl whose argument struct is in the same module is documented by that struct.
+  const arg = item.arg ? model.items.get(item.arg) : undefined;
+  const documentedByArg = arg && soleIoctlTaking(arg, model) === item;
+  if (item.doc && !documentedByArg) out.comment([`${item.name}: ${item.doc}`]);
   const args = [item.type.name, item.nr.name];
   if (item.dir !== "none" && item.arg)
     args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);

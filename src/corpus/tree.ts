@@ -77,6 +77,7 @@ export async function runWorkers<T>(
   timeoutMs: number,
 ): Promise<T[]> {
   const args = (k: number) => [
+    "--conditions=uapi-gen-source",
     "--import",
     "tsx",
     script,
