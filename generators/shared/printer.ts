@@ -87,7 +87,7 @@ export function splitSummary(doc: string | undefined): {
   const para = doc.indexOf("\n\n");
   if (para > 0 && !doc.slice(0, para).includes("\n")) {
     const rest = doc.slice(para + 2).trim();
-    return { summary: doc.slice(0, para).trim(), rest: rest ? rest : undefined };
+    return { summary: doc.slice(0, para).trim().replace(/\.$/, ""), rest: rest ? rest : undefined };
   }
   const m = /^(.*?\.)(\s+|$)(.*)$/s.exec(doc);
   if (!m || !m[1]) return { summary: doc, rest: undefined };

@@ -110,7 +110,7 @@ describe("Linux 7.2 linux/iommufd.h", () => {
       ["IOMMU_HW_QUEUE_ALLOC", "iommu_hw_queue_alloc"],
     ])
       expect(regenerated).toMatch(
-        new RegExp(`struct ${struct} \\{[^}]*\\};\\n\\n#define ${ioctl} `),
+        new RegExp(`struct ${struct} \\{[^}]*\\};\\n#define ${ioctl} `),
       );
   });
 });
