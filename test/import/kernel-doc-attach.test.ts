@@ -109,8 +109,6 @@ describe("Linux 7.2 linux/iommufd.h", () => {
       ["IOMMU_HWPT_INVALIDATE", "iommu_hwpt_invalidate"],
       ["IOMMU_HW_QUEUE_ALLOC", "iommu_hw_queue_alloc"],
     ])
-      expect(regenerated).toMatch(
-        new RegExp(`struct ${struct} \\{[^}]*\\};\\n#define ${ioctl} `),
-      );
+      expect(regenerated).toMatch(new RegExp(`struct ${struct} \\{[^}]*\\};\\n#define ${ioctl} `));
   });
 });
