@@ -2,6 +2,7 @@
 import { ABIS } from "../abi/abis.js";
 import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
 import type { Field, Item, Model, ModuleIR, StructItem, TypeRef } from "../model/ir.js";
+import type { SourceLoc } from "../diagnostics/diagnostic.js";
 import type { RuleContext } from "./types.js";
 
 /** The ABI with natural alignment for every type: fixes are computed on its layout. */
@@ -62,23 +63,97 @@ const modelledCache = new WeakMap<Model, WeakMap<readonly ModuleIR[], readonly S
 export function layoutModelled(
   struct: StructItem,
   resolve: (name: string) => Item | undefined,
-  seen = new Set<string>(),
 ): boolean {
-  if (struct.unmodelledLayout) return false;
-  if (seen.has(struct.name)) return true;
+  return whyNotModelled(struct, resolve) === undefined;
+}
+
+/**
+ * Why the layout engine cannot compute a struct's layout (undefined when it can): the
+ * importer's note on the struct itself, or on a struct it contains, or a type it cannot find.
+ */
+export function whyNotModelled(
+  struct: StructItem,
+  resolve: (name: string) => Item | undefined,
+  seen = new Set<string>(),
+): string | undefined {
+  if (struct.unmodelledLayout) return struct.unmodelledLayout;
+  if (seen.has(struct.name)) return undefined;
   seen.add(struct.name);
-  const ok = (t: TypeRef): boolean => {
-    if (t.kind === "array") return ok(t.element);
-    if (t.kind === "anonUnion") return t.members.every((m) => ok(m.type));
-    if (t.kind !== "named") return true;
+  const why = (t: TypeRef, field: string): string | undefined => {
+    if (t.kind === "array") return why(t.element, field);
+    if (t.kind === "anonUnion") {
+      for (const m of t.members) {
+        const w = why(m.type, m.name);
+        if (w) return w;
+      }
+      return undefined;
+    }
+    if (t.kind !== "named") return undefined;
     const item = resolve(t.name);
-    return (
-      !!item &&
-      (item.kind === "struct" || item.kind === "union") &&
-      layoutModelled(item, resolve, seen)
-    );
+    if (!item || (item.kind !== "struct" && item.kind !== "union"))
+      return `\`${field}\` has the type \`${t.name}\`, which is not a struct or union the model holds`;
+    const inner = whyNotModelled(item, resolve, seen);
+    return inner ? `\`${field}\` is a \`${item.kind} ${item.name}\`, and ${inner}` : undefined;
   };
-  return struct.fields.every((f) => ok(f.type));
+  for (const f of struct.fields) {
+    const w = why(f.type, f.name);
+    if (w) return w;
+  }
+  return undefined;
+}
+
+/** The linted structs the layout engine cannot judge, with why: layout rules say so. */
+export function unjudgedStructsOf(
+  ctx: RuleContext<string>,
+): readonly { struct: StructItem; reason: string }[] {
+  const resolve = (n: string) => ctx.model.items.get(n);
+  const out: { struct: StructItem; reason: string }[] = [];
+  for (const s of structsOf(ctx)) {
+    const reason = whyNotModelled(s, resolve);
+    if (reason) out.push({ struct: s, reason });
+  }
+  return out;
+}
+
+/** One note per struct a layout rule cannot judge, instead of skipping it silently. */
+export function noteUnjudged(ctx: RuleContext<"unjudged">): void {
+  for (const { struct, reason } of unjudgedStructsOf(ctx))
+    ctx.report({
+      messageId: "unjudged",
+      severity: "info",
+      data: { struct: struct.name, reason },
+      loc: struct.loc,
+      path: struct.name,
+      hint: "check this struct with pahole or the compiler until uapi-gen models it",
+    });
+}
+
+/**
+ * For rules that need what C cannot declare: one note per C header saying how many things
+ * the rule would have checked there and could not (the first of them is where it points).
+ */
+export function noteNotInC(
+  ctx: RuleContext<"notInC">,
+  candidates: readonly {
+    readonly module: string;
+    readonly path: string;
+    readonly loc: SourceLoc | undefined;
+  }[],
+  hint: string,
+): void {
+  const c = new Set(ctx.modules.filter((m) => m.source === "c-header").map((m) => m.file));
+  const byModule = new Map<string, (typeof candidates)[number][]>();
+  for (const x of candidates)
+    if (c.has(x.module)) byModule.set(x.module, [...(byModule.get(x.module) ?? []), x]);
+  for (const list of byModule.values())
+    ctx.report({
+      messageId: "notInC",
+      severity: "info",
+      data: { count: list.length, first: list[0]!.path },
+      loc: list[0]!.loc,
+      path: list[0]!.path,
+      hint,
+    });
 }
 
 /** Fields with anonymous-union members flattened, as C sees the names. */

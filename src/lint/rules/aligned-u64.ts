@@ -7,6 +7,7 @@ import {
   groupByValue,
   scalarOf,
   layoutStructsOf,
+  noteUnjudged,
 } from "../rule-util.js";
 
 /** The forced-alignment spelling of each plain 64-bit kernel type (there is no __aligned_s64). */
@@ -27,9 +28,11 @@ export default createRule({
     kernelRules: ["B2", "I7", "I9"],
     messages: {
       misaligned: "64-bit field `{{field}}` is not 8-aligned on every ABI: offset {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       const layouts = ctx.layouts.everywhere(struct);
       struct.fields.forEach((field, i) => {

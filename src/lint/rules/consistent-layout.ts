@@ -1,6 +1,12 @@
 /** One declaration, one layout: a struct must have the same size and offsets on every ABI. */
 import { createRule } from "../create-rule.js";
-import { describeGroups, fieldPath, groupByValue, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  fieldPath,
+  groupByValue,
+  layoutStructsOf,
+  noteUnjudged,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -14,9 +20,11 @@ export default createRule({
     messages: {
       size: "sizeof(`{{struct}}`) differs between ABIs: {{where}}",
       offset: "`{{field}}` is at a different offset per ABI: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       const layouts = ctx.layouts.everywhere(struct);
       // Most structs agree everywhere: compare first, group (for the message) only when not.

@@ -1,6 +1,12 @@
 /** Implicit padding between fields on any ABI: the compiler's bytes are never checked. */
 import { createRule } from "../create-rule.js";
-import { describeGroups, fieldPath, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  fieldPath,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -13,9 +19,11 @@ export default createRule({
     kernelRules: ["B2", "B7", "I7", "I8", "I9", "I13"],
     messages: {
       hole: "implicit padding before `{{field}}`: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       if (struct.kind !== "struct") continue;
       const layouts = ctx.layouts.everywhere(struct);

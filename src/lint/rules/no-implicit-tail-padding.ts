@@ -1,6 +1,12 @@
 /** Implicit padding at the end of a struct: sizeof includes bytes nobody declared. */
 import { createRule } from "../create-rule.js";
-import { describeGroups, groupByValue, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  groupByValue,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -13,9 +19,11 @@ export default createRule({
     kernelRules: ["B3", "B7", "I8", "I13"],
     messages: {
       tail: "`{{struct}}` ends in implicit padding: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       const entries = ctx.layouts
         .everywhere(struct)

@@ -1,6 +1,13 @@
 /** A struct holding a 64-bit value must be a multiple of 8 bytes everywhere (arrays, size checks). */
 import { createRule } from "../create-rule.js";
-import { describeGroups, groupByValue, has64, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  groupByValue,
+  has64,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -14,9 +21,11 @@ export default createRule({
     kernelRules: ["B3", "I7"],
     messages: {
       size: "`{{struct}}` holds a 64-bit value but its size is not a multiple of 8: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     const resolve = (n: string) => ctx.model.items.get(n);
     for (const struct of layoutStructsOf(ctx)) {
       if (!struct.fields.some((f) => has64(f.type, resolve))) continue;
