@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { importHeader } from "../import/import.js";
 import { lint } from "../lint/lint.js";
 import { RULE_LIST } from "../lint/rules/index.js";
+import { corpusManifest } from "../util/corpus.js";
 import { PACKAGE_ROOT } from "../util/package-root.js";
 import { parseTreeArgs, runWorkers, workerHeaders, type TreeOptions } from "./tree.js";
 
@@ -79,8 +80,9 @@ export function findingsTable(results: readonly HeaderFindings[], options: TreeO
     for (const [, row] of mine.sort((a, b) => (a[1].severity < b[1].severity ? -1 : 1)))
       lines.push(`| \`${code}\` | ${row.severity} | ${row.n} | ${row.headers.size} |`);
   }
+  const version = corpusManifest()?.find((p) => p.path === `headers/${options.series}`)?.version;
   return [
-    `Linux ${options.series} \`linux/*.h\`: ${results.length} headers, ${compiled.length} compile on their own (x86_64 \`asm/\`). Findings without a position: ${noPosition}. Internal errors (\`lint/internal\`): ${rows.get("lint/internal\0error")?.n ?? 0}.`,
+    `Linux ${options.series} \`linux/*.h\` (linux-libc-dev ${version ?? "?"}): ${results.length} headers, ${compiled.length} compile on their own (x86_64 \`asm/\`). Findings without a position: ${noPosition}. Internal errors (\`lint/internal\`): ${rows.get("lint/internal\0error")?.n ?? 0}.`,
     "",
     ...lines,
   ].join("\n");
@@ -119,7 +121,10 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(
     `\ntime: ${((Date.now() - started) / 1000).toFixed(0)} s with ${options.workers} workers`,
   );
-  if (options.rest.includes("--write")) writeIntoDocs(table);
+  if (options.rest.includes("--write")) {
+    if (options.only.length) throw new Error("--write records the whole tree: drop --only");
+    writeIntoDocs(table);
+  }
   return 0;
 }
 
