@@ -208,7 +208,9 @@ class FileDocs {
         );
     }
     // Inline member comments (`/** @name: ... */`) name what they document.
-    const owner = target ? target.owner : this.targets.around(comment.start, this.text);
+    const owner = target
+      ? target.owner
+      : this.targets.around(comment.start, this.codeFacts().closes);
     if (kd.members.length) this.attachMembers(comment, kd, owner);
   }
 
@@ -269,26 +271,38 @@ class FileDocs {
     }
   }
 
-  private codeNames: Set<string> | undefined;
+  private code: { names: Set<string>; closes: number[] } | undefined;
+
+  /** The header's code without its comments: the names it uses, where its `}` are. */
+  private codeFacts(): { names: Set<string>; closes: number[] } {
+    if (!this.code) {
+      const parts: string[] = [];
+      const closes: number[] = [];
+      let at = 0;
+      const take = (end: number) => {
+        for (let k = at; k < end; k++) if (this.text.charCodeAt(k) === 125 /* } */) closes.push(k);
+        parts.push(this.text.slice(at, end));
+      };
+      for (const c of scanComments(this.text)) {
+        take(c.start);
+        at = c.end;
+      }
+      take(this.text.length);
+      this.code = { names: new Set(parts.join(" ").match(/[A-Za-z_]\w*/g) ?? []), closes };
+    }
+    return this.code;
+  }
 
   /** Whether the name appears in the header's code (outside comments). */
   private declares(name: string): boolean {
-    if (!this.codeNames) {
-      const code: string[] = [];
-      let at = 0;
-      for (const c of scanComments(this.text)) {
-        code.push(this.text.slice(at, c.start));
-        at = c.end;
-      }
-      code.push(this.text.slice(at));
-      this.codeNames = new Set(code.join(" ").match(/[A-Za-z_]\w*/g) ?? []);
-    }
-    return this.codeNames.has(name);
+    return this.codeFacts().names.has(name);
   }
 
   private setDoc(node: object, doc: string): void {
     if (doc && !this.docs.has(node)) this.docs.set(node, doc);
   }
+
+  private linesOf: { comment: CComment; lines: string[] } | undefined;
 
   private problem(
     comment: CComment,
@@ -298,7 +312,9 @@ class FileDocs {
     needle?: string,
   ): void {
     if (!this.ctx.report) return;
-    const rawLine = comment.raw.split("\n", line + 1)[line] ?? "";
+    if (this.linesOf?.comment !== comment)
+      this.linesOf = { comment, lines: comment.raw.split("\n") };
+    const rawLine = this.linesOf.lines[line] ?? "";
     const at = needle ? Math.max(0, rawLine.indexOf(needle)) : rawLine.search(/\S/);
     const character = (line === 0 ? comment.startCol : 0) + Math.max(0, at);
     const l = comment.startLine + line;

@@ -23,6 +23,9 @@ interface Anchor extends Target {
 
 const IDENT = /^[A-Za-z_]\w*$/;
 
+/** How many blank lines may part a comment of member descriptions from its struct. */
+const MAX_BLANK_LINES = 2;
+
 /** Items a kernel-doc title of each kind can name. */
 const TITLE_KINDS: Readonly<Record<KernelDocTitleKind, readonly Item["kind"][]>> = {
   struct: ["struct", "union"],
@@ -90,7 +93,7 @@ export class DocTargets {
       return a && a.line === comment.startLine ? a : undefined;
     }
     const a = this.anchors[this.lastBefore(comment.end) + 1];
-    if (!a || (!blankLines && a.line > comment.endLine + 1)) return undefined;
+    if (!a || a.line > comment.endLine + (blankLines ? MAX_BLANK_LINES + 1 : 1)) return undefined;
     // Right before it: nothing but blanks after the comment on its line, and no
     // statement end or brace between the start of the declaration's line and its name.
     const declStart = Math.max(comment.end, this.starts[a.line]!);
@@ -101,62 +104,81 @@ export class DocTargets {
 
   /**
    * The struct or enum whose body holds an offset: the one of the declaration before it, when
-   * no closing brace comes between.
+   * no closing brace comes between (`closes`: offsets of the code's `}`, in order).
    */
-  around(offset: number, text: string): Item | undefined {
+  around(offset: number, closes: readonly number[]): Item | undefined {
     const a = this.anchors[this.lastBefore(offset)];
     if (!a || a.kind === "item") return undefined;
-    return text.slice(a.offset, offset).includes("}") ? undefined : a.owner;
-  }
-
-  ownerOf(target: Target): Item {
-    return target.owner;
+    const next = closes[firstAtOrAfter(closes, a.offset)];
+    return next !== undefined && next < offset ? undefined : a.owner;
   }
 
   /** The field or enum member an `@name:` (or `@outer.inner:`) line names within an item. */
-  member(item: Item, path: string): object | undefined {
-    const [head, ...rest] = path.split(".");
-    if (item.kind === "enum")
-      return rest.length ? undefined : item.members.find((m) => m.name === head);
-    if (item.kind === "flags")
-      return rest.length ? undefined : item.bits.find((b) => b.name === head);
+  member(item: Item, path: string, depth = 0): object | undefined {
+    const dot = path.indexOf(".");
+    const head = dot < 0 ? path : path.slice(0, dot);
+    const rest = dot < 0 ? "" : path.slice(dot + 1);
+    if (item.kind === "enum" || item.kind === "flags")
+      return rest ? undefined : this.names(item).get(head);
     if (item.kind !== "struct" && item.kind !== "union") return undefined;
-    const field = this.field(item.fields, head!, new Set());
-    if (!field || !rest.length) return field;
-    return this.inside(field, rest.join("."));
+    const field = this.fieldIndex(item.fields).get(head);
+    if (!field || !rest || depth > MAX_DEPTH) return field;
+    return this.inside(field, rest, depth + 1);
   }
 
   /** `@outer.inner`: inner within the type of outer (an inline struct or union). */
-  private inside(field: Field, path: string): object | undefined {
+  private inside(field: Field, path: string, depth: number): object | undefined {
     let type = field.type;
     while (type.kind === "array") type = type.element;
     if (type.kind === "anonUnion") {
-      const [head, ...rest] = path.split(".");
-      const f = this.field(type.members, head!, new Set());
-      return f && rest.length ? this.inside(f, rest.join(".")) : f;
+      const dot = path.indexOf(".");
+      const f = this.fieldIndex(type.members).get(dot < 0 ? path : path.slice(0, dot));
+      return f && dot >= 0 && depth <= MAX_DEPTH
+        ? this.inside(f, path.slice(dot + 1), depth + 1)
+        : f;
     }
     if (type.kind !== "named") return undefined;
     const item = this.model.items.get(type.name);
-    return item ? this.member(item, path) : undefined;
+    return item ? this.member(item, path, depth) : undefined;
   }
 
-  /** A field by name, looking through anonymous unions and anonymous struct members. */
-  private field(fields: readonly Field[], name: string, seen: Set<string>): Field | undefined {
-    for (const f of fields) if (f.name === name) return f;
-    for (const f of fields) {
-      if (f.type.kind === "anonUnion") {
-        const found = this.field(f.type.members, name, seen);
-        if (found) return found;
-      } else if (!IDENT.test(f.name) && f.type.kind === "named" && !seen.has(f.type.name)) {
-        seen.add(f.type.name);
-        const inner = this.model.items.get(f.type.name);
-        if (inner && (inner.kind === "struct" || inner.kind === "union")) {
-          const found = this.field(inner.fields, name, seen);
-          if (found) return found;
-        }
-      }
+  private readonly memberNames = new WeakMap<Item, Map<string, object>>();
+
+  private names(item: Item & { kind: "enum" | "flags" }): Map<string, object> {
+    let map = this.memberNames.get(item);
+    if (!map) {
+      map = new Map();
+      const list = item.kind === "enum" ? item.members : item.bits;
+      for (const m of list) if (!map.has(m.name)) map.set(m.name, m);
+      this.memberNames.set(item, map);
     }
-    return undefined;
+    return map;
+  }
+
+  private readonly indexes = new WeakMap<readonly Field[], Map<string, Field>>();
+
+  /**
+   * Fields by name, built once per field list: its own fields first, then those of its
+   * anonymous unions and anonymous struct members, as C lets them be named.
+   */
+  private fieldIndex(fields: readonly Field[], depth = 0): Map<string, Field> {
+    let map = this.indexes.get(fields);
+    if (map) return map;
+    map = new Map();
+    for (const f of fields) if (!map.has(f.name)) map.set(f.name, f);
+    if (depth <= MAX_DEPTH)
+      for (const f of fields) {
+        let nested: readonly Field[] | undefined;
+        if (f.type.kind === "anonUnion") nested = f.type.members;
+        else if (!IDENT.test(f.name) && f.type.kind === "named") {
+          const inner = this.model.items.get(f.type.name);
+          if (inner && (inner.kind === "struct" || inner.kind === "union")) nested = inner.fields;
+        }
+        if (nested)
+          for (const [k, v] of this.fieldIndex(nested, depth + 1)) if (!map.has(k)) map.set(k, v);
+      }
+    this.indexes.set(fields, map);
+    return map;
   }
 
   /** Index of the last anchor before `offset` (-1 when none). */
@@ -170,6 +192,21 @@ export class DocTargets {
     }
     return lo - 1;
   }
+}
+
+/** Anonymous records nest as deep as the source does; this bounds a malformed model. */
+const MAX_DEPTH = 64;
+
+/** Index of the first element of a sorted list at or after `value`. */
+function firstAtOrAfter(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function rank(a: Anchor): number {

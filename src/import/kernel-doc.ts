@@ -71,7 +71,7 @@ export function commentLines(raw: string): Line[] {
   for (let n = 0; n < split.length; n++) {
     const l = split[n]!;
     // ` * text`, `*text`, `// text`, or text without a prefix.
-    let t = l.replace(/^[ \t]*(\*(?!\/) ?|\/\/[/!]? ?)?/, "").replace(/[ \t]+$/, "");
+    let t = l.replace(/^[ \t]*(\*(?!\/) ?|\/\/[/!]? ?)?/, "").trimEnd();
     // A line of stars is a banner's edge, not text.
     if (/^\*+$/.test(t)) t = "";
     const lead = /^[ \t]*/.exec(t)![0];

@@ -3,6 +3,8 @@
  * every form (titles, members, nested and in-line members, DOC sections, ioctl() ties,
  * trailing comments, directives), and the real iommufd.h of Linux 7.2.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importHeader } from "../../src/import/import.js";
@@ -86,6 +88,36 @@ describe("kernel-doc on import", () => {
     expect(r.texts!.regenerated).toMatch(
       /struct doc_plain \{\n\t__u32 a;\n\};\n\n#define DOC_GET_NR 2\n\n#define DOC_GET _IOR/,
     );
+  });
+});
+
+describe("bounds", () => {
+  it("attaches thousands of descriptions and comments to a struct of thousands of fields at once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uapi-kdoc-"));
+    const n = 3000;
+    const names = Array.from({ length: n }, (_, i) => `f${i}`);
+    const header = join(dir, "big.h");
+    writeFileSync(
+      header,
+      [
+        "/**",
+        " * struct big - many fields",
+        ...names.map((f) => ` * @${f}: about ${f}`),
+        ...names.map((f) => ` * @missing_${f}: nothing`),
+        " */",
+        "struct big {",
+        ...names.map((f) => `\t/** @${f}: again ${f} */\n\tunsigned int ${f}; /* trailing */`),
+        "};",
+        ...names.map((f) => `/* a comment about nothing ${f} */`),
+        "",
+      ].join("\n"),
+    );
+    const r = importHeader(header);
+    const big = r.primary[0]!.items.find((i) => i.name === "big");
+    expect(big?.kind === "struct" && big.fields.every((f, i) => f.doc === `about f${i}`)).toBe(
+      true,
+    );
+    expect(r.diagnostics.filter((d) => d.code === "import/kernel-doc").length).toBe(n);
   });
 });
 
