@@ -385,10 +385,7 @@ function rebuild(
     list.map((f) => ({
       ...f,
       doc: docs.get(f),
-      type:
-        f.type.kind === "anonUnion"
-          ? { kind: "anonUnion", members: fields(f.type.members) }
-          : f.type,
+      type: f.type.kind === "anonUnion" ? { ...f.type, members: fields(f.type.members) } : f.type,
     }));
   const replaced = new Map<Item, Item>();
   const item = (i: Item): Item => {
