@@ -8,7 +8,7 @@
 import type { Abi } from "../../abi/abis.js";
 import type { StructCodec } from "../../runtime/codec.js";
 import type { Errno } from "../errno.js";
-import type { UserMemory } from "../user-memory.js";
+import type { UserAccess } from "../user-memory.js";
 
 /** struct iommu_user_data_array: what the core hands a driver. */
 export interface UserDataArray {
@@ -27,7 +27,7 @@ export type Copied<T> = { readonly errno: "OK"; readonly value: T } | { readonly
  * into `into` (its first ksize bytes) when given, else into a new buffer of ksize bytes.
  */
 export function copyStructFromUser(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   src: bigint,
   usize: bigint | number,
@@ -86,7 +86,7 @@ function lookUpEnd(codec: StructCodec<unknown>, member: string, abi: Abi): numbe
  * are EINVAL; a fault is EFAULT.
  */
 export function copyEntryFromUserArray<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   array: UserDataArray,
@@ -116,7 +116,7 @@ export function copyEntryFromUserArray<T>(
  * The caller has already allocated entry_num entries (a failed kcalloc is its ENOMEM).
  */
 export function copyFullUserArray<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   array: UserDataArray,
@@ -140,7 +140,7 @@ export function copyFullUserArray<T>(
  * the first entry_num × ksize bytes of the value are the entries.
  */
 export function copyFullUserArrayBytes(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   array: UserDataArray,
   dataType: number,
@@ -175,7 +175,7 @@ export function copyFullUserArrayBytes(
 
 /** The kernel's per-entry copies, for a range that faults somewhere: the first entry's errno wins. */
 function copyEntryByEntry(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   array: UserDataArray,
 ): Copied<Uint8Array> {

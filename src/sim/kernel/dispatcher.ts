@@ -16,24 +16,24 @@ import {
 import type { StructCodec } from "../../runtime/codec.js";
 import type { Ioctl } from "../../runtime/ioctl.js";
 import type { Errno } from "../errno.js";
-import type { UserMemory } from "../user-memory.js";
+import type { UserAccess } from "../user-memory.js";
 import { copyStructFromUser, offsetOfEnd } from "./copy-helpers.js";
 import { iommufdHwptInvalidate } from "./hwpt-invalidate.js";
-import type { Kernel } from "./kernel.js";
+import type { AnyKernel } from "./kernel.js";
 
 export interface IoctlOp {
   readonly ioctl: Ioctl;
   readonly codec: StructCodec<unknown>;
   readonly minLast: string;
   /** The errno, and the struct to copy back when the op responds. */
-  readonly execute: (k: Kernel, cmd: unknown) => { errno: Errno; respond?: unknown };
+  readonly execute: (k: AnyKernel, cmd: unknown) => { errno: Errno; respond?: unknown };
 }
 
 function op<T>(
   ioctl: Ioctl,
   codec: StructCodec<T>,
   minLast: string,
-  execute: (k: Kernel, cmd: T) => { errno: Errno; respond?: T },
+  execute: (k: AnyKernel, cmd: T) => { errno: Errno; respond?: T },
 ): IoctlOp {
   return {
     ioctl,
@@ -75,7 +75,7 @@ function ucmdBuffer(size: number): Uint8Array {
 
 /** The ioctl argument as the kernel copies it in: its user size and decoded struct, or the errno. */
 export function copyIoctlArg<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   minLast: string,
@@ -92,7 +92,7 @@ export function copyIoctlArg<T>(
 
 /** iommufd_ucmd_respond: min(user size, sizeof) bytes of the response back to the caller. */
 export function respond<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   value: T,
@@ -117,7 +117,7 @@ function numberOf(op: IoctlOp, abi: Abi): number {
   return n;
 }
 
-export function iommufdIoctl(k: Kernel, number: number, arg: bigint): Errno {
+export function iommufdIoctl(k: AnyKernel, number: number, arg: bigint): Errno {
   const nr = number & 0xff;
   if (nr < FIRST || nr > LAST) return "ENOTTY"; // the VFIO compatibility path, not modelled, has nothing either
   const theOp = IOCTL_OPS.get(nr);

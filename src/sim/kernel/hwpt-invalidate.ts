@@ -7,10 +7,10 @@ import type { iommu_hwpt_invalidate } from "../../../out/ts/iommufd.js";
 import type { Errno } from "../errno.js";
 import type { UserDataArray } from "./copy-helpers.js";
 import { NESTED_DOMAIN_OPS, VIOMMU_OPS } from "./drivers/index.js";
-import type { Kernel, KernelLevel } from "./kernel.js";
+import type { AnyKernel, KernelLevel } from "./kernel.js";
 import type { KernelObject } from "./objects.js";
 
-type Invoke = (k: Kernel, array: UserDataArray) => Errno;
+type Invoke = (k: AnyKernel, array: UserDataArray) => Errno;
 
 /** How each kernel level turns hwpt_id into a driver call, or the errno it answers instead. */
 const LOOKUP: Readonly<Record<KernelLevel, (obj: KernelObject | undefined) => Invoke | Errno>> = {
@@ -41,7 +41,7 @@ export interface InvalidateResult {
   readonly entryNum: number;
 }
 
-export function iommufdHwptInvalidate(k: Kernel, cmd: iommu_hwpt_invalidate): InvalidateResult {
+export function iommufdHwptInvalidate(k: AnyKernel, cmd: iommu_hwpt_invalidate): InvalidateResult {
   if (cmd.__reserved !== 0) return { errno: "EOPNOTSUPP", entryNum: 0 };
   // entry_len and data_uptr matter only when there are entries; data_type is the driver's business.
   if (cmd.entry_num !== 0 && (cmd.data_uptr === 0n || cmd.entry_len === 0))

@@ -139,6 +139,24 @@ export class ObjectTable {
   }
 
   /**
+   * The file's release: destroys every object, each once nothing else uses it (leaves first,
+   * as iommufd_fops_release repeats over the objects until none is left).
+   */
+  releaseAll(): void {
+    while (this.byId.size) {
+      let destroyed = 0;
+      for (const obj of [...this.byId.values()])
+        if (obj.users === 0) {
+          this.byId.delete(obj.id);
+          for (const h of obj.holds) h.users--;
+          if (obj.kind === "vdevice") obj.viommu.vdevs.delete(obj.virtId);
+          destroyed++;
+        }
+      if (!destroyed) throw new Error("internal: a reference cycle among iommufd objects");
+    }
+  }
+
+  /**
    * IOMMU_DESTROY. Devices are bound by their VFIO driver, which holds them, so destroying
    * one by ID is refused with EBUSY (a modelling choice; the reference does not cover it).
    */

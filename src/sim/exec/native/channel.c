@@ -1,0 +1,494 @@
+/*
+ * The channel to the simulator: locking, messages, service requests (see channel.h).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "channel.h"
+
+#define HDR sizeof(struct sim_hdr)
+#define PAD8(n) (((n) + 7) & ~(size_t)7)
+
+struct sim_real sim_real;
+
+static int chan_fd = -1;
+static int lock_fd = -1;
+static int broken;
+static uint32_t my_pid;
+static uint32_t next_seq;
+static pthread_mutex_t local_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread int in_exchange;
+
+/* Message buffers: used only under the locks. */
+static unsigned char tx[HDR + SIM_MAX_PAYLOAD] __attribute__((aligned(8)));
+static unsigned char rx[HDR + SIM_MAX_PAYLOAD] __attribute__((aligned(8)));
+static struct sim_request request;
+
+static unsigned char fd_kinds[SIM_FD_TABLE];
+static int fd_total;
+
+void sim_resolve(void)
+{
+	if (sim_real.ioctl)
+		return;
+	sim_real.open = dlsym(RTLD_NEXT, "open");
+	sim_real.openat = dlsym(RTLD_NEXT, "openat");
+	sim_real.close = dlsym(RTLD_NEXT, "close");
+	sim_real.dup = dlsym(RTLD_NEXT, "dup");
+	sim_real.dup2 = dlsym(RTLD_NEXT, "dup2");
+	sim_real.dup3 = dlsym(RTLD_NEXT, "dup3");
+	sim_real.fcntl = dlsym(RTLD_NEXT, "fcntl");
+	sim_real.read = dlsym(RTLD_NEXT, "read");
+	sim_real.write = dlsym(RTLD_NEXT, "write");
+	sim_real.poll = dlsym(RTLD_NEXT, "poll");
+	sim_real.ioctl = dlsym(RTLD_NEXT, "ioctl");
+}
+
+int sim_fd_kind(int fd)
+{
+	return fd >= 0 && fd < SIM_FD_TABLE ? fd_kinds[fd] : 0;
+}
+
+void sim_fd_set(int fd, int kind)
+{
+	if (fd < 0 || fd >= SIM_FD_TABLE)
+		return;
+	fd_total += (kind != 0) - (fd_kinds[fd] != 0);
+	fd_kinds[fd] = (unsigned char)kind;
+}
+
+int sim_fd_count(void)
+{
+	return fd_total;
+}
+
+int sim_active(void)
+{
+	return chan_fd >= 0;
+}
+
+/* ---- the process's own memory, never dereferenced directly ---- */
+
+static int pipe_fds[2] = { -1, -1 };
+static int use_pipe;
+
+/* A private pipe for the fallback copies, kept far from the program's descriptors. */
+static int fallback_pipe(void)
+{
+	int p[2];
+
+	if (pipe_fds[0] >= 0)
+		return 0;
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	pipe_fds[0] = sim_real.fcntl(p[0], F_DUPFD_CLOEXEC, 900);
+	pipe_fds[1] = sim_real.fcntl(p[1], F_DUPFD_CLOEXEC, 900);
+	sim_real.close(p[0]);
+	sim_real.close(p[1]);
+	return pipe_fds[0] >= 0 && pipe_fds[1] >= 0 ? 0 : -1;
+}
+
+/*
+ * Copies through the pipe, 4 KiB at a time: write() from a bad source or read() into a bad
+ * destination fails with EFAULT instead of crashing the process.
+ */
+static int pipe_copy(const void *src, void *dst, size_t n)
+{
+	unsigned char drain[4096];
+
+	if (fallback_pipe() < 0)
+		return -1;
+	while (n) {
+		size_t chunk = n < sizeof drain ? n : sizeof drain;
+		ssize_t w = sim_real.write(pipe_fds[1], src, chunk);
+		if (w <= 0)
+			return -1;
+		ssize_t r = sim_real.read(pipe_fds[0], dst, (size_t)w);
+		if (r != w) {
+			while (r < w) { /* the destination faulted: empty the pipe */
+				ssize_t d = sim_real.read(pipe_fds[0], drain, (size_t)(w - (r > 0 ? r : 0)));
+				if (d <= 0)
+					break;
+				r = (r > 0 ? r : 0) + d;
+			}
+			return -1;
+		}
+		src = (const unsigned char *)src + w;
+		dst = (unsigned char *)dst + w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int vm_copy(uint64_t addr, void *buf, size_t n, int to_process)
+{
+	struct iovec local = { buf, n };
+	struct iovec remote = { (void *)(uintptr_t)addr, n };
+	ssize_t done;
+
+	if (n == 0)
+		return 0;
+	if (!use_pipe) {
+		done = to_process ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
+				  : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+		if (done == (ssize_t)n)
+			return 0;
+		if (done >= 0 || errno == EFAULT) {
+			errno = EFAULT;
+			return -1;
+		}
+		/* Not allowed here (a seccomp filter, no CONFIG_CROSS_MEMORY_ATTACH): use the pipe. */
+		use_pipe = 1;
+	}
+	if (to_process ? pipe_copy(buf, (void *)(uintptr_t)addr, n)
+		       : pipe_copy((void *)(uintptr_t)addr, buf, n)) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+int sim_read_self(uint64_t addr, void *buf, size_t n)
+{
+	return vm_copy(addr, buf, n, 0);
+}
+
+int sim_write_self(uint64_t addr, const void *buf, size_t n)
+{
+	return vm_copy(addr, (void *)buf, n, 1);
+}
+
+/* ---- attaching, locking ---- */
+
+static int env_fd(const char *name)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return -1;
+	n = strtol(v, &end, 10);
+	return *end || n < 0 || n > 1 << 20 ? -1 : (int)n;
+}
+
+int sim_private_fd(int fd)
+{
+	return fd >= 0 && (fd == chan_fd || fd == lock_fd || fd == pipe_fds[0] || fd == pipe_fds[1]);
+}
+
+static void publish(const char *name, int fd)
+{
+	char v[16];
+
+	snprintf(v, sizeof v, "%d", fd);
+	setenv(name, v, 1);
+}
+
+void sim_vacate(int fd)
+{
+	int *mine[] = { &chan_fd, &lock_fd, &pipe_fds[0], &pipe_fds[1] };
+
+	for (unsigned i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+		if (*mine[i] != fd)
+			continue;
+		int moved = sim_real.fcntl(fd, i < 2 ? F_DUPFD : F_DUPFD_CLOEXEC, fd + 1);
+		if (moved < 0)
+			continue;
+		sim_real.close(fd);
+		*mine[i] = moved;
+		if (i == 0)
+			publish("UAPI_GEN_SIM_FD", moved);
+		if (i == 1)
+			publish("UAPI_GEN_SIM_LOCK_FD", moved);
+	}
+}
+
+static void lock_all(void)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+
+	pthread_mutex_lock(&local_lock);
+	while (sim_real.fcntl(lock_fd, F_SETLKW, &fl) < 0 && errno == EINTR)
+		;
+}
+
+static void unlock_all(void)
+{
+	struct flock fl = { .l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+
+	sim_real.fcntl(lock_fd, F_SETLK, &fl);
+	pthread_mutex_unlock(&local_lock);
+}
+
+struct sim_request *sim_begin(uint32_t type, int fd)
+{
+	/* A signal handler calling in while this thread is mid-exchange cannot be served. */
+	if (in_exchange) {
+		errno = EDEADLK;
+		return NULL;
+	}
+	lock_all();
+	in_exchange++;
+	memset(&request.hdr, 0, sizeof request.hdr);
+	request.hdr.type = type;
+	request.hdr.fd = fd;
+	request.payload = tx + HDR;
+	request.len = 0;
+	return &request;
+}
+
+void sim_end(void)
+{
+	in_exchange--;
+	unlock_all();
+}
+
+int sim_append(struct sim_request *r, const void *data, size_t n)
+{
+	if (r->len + n > SIM_MAX_PAYLOAD)
+		return 0;
+	memcpy(r->payload + r->len, data, n);
+	r->len += n;
+	return 1;
+}
+
+int sim_append_region(struct sim_request *r, uint64_t addr, size_t n, int probe_write)
+{
+	struct sim_region reg = { .addr = addr, .len = (uint32_t)n, .flags = 0 };
+	unsigned char *data = r->payload + r->len + sizeof reg;
+
+	if (r->len + sizeof reg + PAD8(n) > SIM_MAX_PAYLOAD)
+		return 0;
+	if (sim_read_self(addr, data, n) < 0)
+		return 0;
+	/* Writing the same bytes back tells whether the kernel's copy_to_user would fault. */
+	if (probe_write && sim_write_self(addr, data, n) == 0)
+		reg.flags |= SIM_REGION_WRITABLE;
+	memcpy(r->payload + r->len, &reg, sizeof reg);
+	memset(data + n, 0, PAD8(n) - n);
+	r->len += sizeof reg + PAD8(n);
+	return 1;
+}
+
+static int channel_broken(void)
+{
+	if (!broken) {
+		static const char msg[] =
+			"uapi-gen sim exec: the simulator is gone; /dev/iommu calls fail with EIO\n";
+		broken = 1;
+		(void)!sim_real.write(2, msg, sizeof msg - 1);
+	}
+	errno = EIO;
+	return -1;
+}
+
+static int send_message(const void *buf, size_t n)
+{
+	for (;;) {
+		ssize_t s = send(chan_fd, buf, n, MSG_NOSIGNAL);
+		if (s == (ssize_t)n)
+			return 0;
+		if (s < 0 && errno == EINTR)
+			continue;
+		return -1;
+	}
+}
+
+/* Answers one service request of the simulator from this process. */
+static int answer(const struct sim_hdr *h, const unsigned char *payload)
+{
+	struct sim_hdr *a = (struct sim_hdr *)tx;
+	unsigned char *out = tx + HDR;
+	uint64_t addr = h->a, n = h->b;
+
+	memset(a, 0, sizeof *a);
+	a->type = SIM_ANS_SVC;
+	a->pid = h->pid;
+	a->seq = h->seq;
+	switch (h->type) {
+	case SIM_SVC_READ:
+		if (n > SIM_MAX_PAYLOAD || sim_read_self(addr, out, n) < 0)
+			a->status = EFAULT;
+		else
+			a->len = (uint32_t)n;
+		break;
+	case SIM_SVC_WRITE:
+		if (sim_write_self(addr, payload, h->len) < 0)
+			a->status = EFAULT;
+		break;
+	case SIM_SVC_PROBE:
+		while (n && !a->status) {
+			size_t chunk = n < SIM_MAX_PAYLOAD ? n : SIM_MAX_PAYLOAD;
+			if (sim_read_self(addr, out, chunk) < 0 ||
+			    (h->c && sim_write_self(addr, out, chunk) < 0))
+				a->status = EFAULT;
+			addr += chunk;
+			n -= chunk;
+		}
+		break;
+	case SIM_SVC_NEWFD: {
+		static const char *names[] = { "iommufd", "iommufd", "iommufd-eventq", "iommufd-access" };
+		int fd = memfd_create(names[h->a < 4 ? h->a : 0], h->b ? MFD_CLOEXEC : 0);
+		struct stat st;
+		if (fd < 0 || fd >= SIM_FD_TABLE || fstat(fd, &st) < 0) {
+			if (fd >= 0)
+				sim_real.close(fd);
+			a->status = fd < 0 ? errno : EMFILE;
+			break;
+		}
+		sim_fd_set(fd, (int)h->a);
+		a->a = (uint64_t)fd;
+		a->b = (uint64_t)st.st_ino;
+		break;
+	}
+	case SIM_SVC_CLOSEFD:
+		if (sim_fd_kind(h->fd)) {
+			sim_fd_set(h->fd, 0);
+			sim_real.close(h->fd);
+		}
+		break;
+	default:
+		a->status = ENOSYS;
+	}
+	return send_message(tx, HDR + a->len);
+}
+
+int sim_call(struct sim_request *r, struct sim_reply *out)
+{
+	struct sim_hdr *h = (struct sim_hdr *)tx;
+
+	if (broken) {
+		errno = EIO;
+		return -1;
+	}
+	r->hdr.pid = my_pid;
+	r->hdr.seq = ++next_seq;
+	r->hdr.len = (uint32_t)r->len;
+	memcpy(h, &r->hdr, HDR);
+	if (send_message(tx, HDR + r->len) < 0)
+		return channel_broken();
+	for (;;) {
+		ssize_t n = recv(chan_fd, rx, sizeof rx, 0);
+		const struct sim_hdr *m = (const struct sim_hdr *)rx;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return channel_broken();
+		/* Messages for an exchange of a process that died are skipped whole. */
+		if ((size_t)n < HDR || m->pid != my_pid || m->seq != r->hdr.seq)
+			continue;
+		if (m->type == SIM_REPLY) {
+			out->ret = (int64_t)m->a;
+			out->status = m->status;
+			out->payload = rx + HDR;
+			out->len = m->len;
+			return 0;
+		}
+		if (answer(m, rx + HDR) < 0)
+			return channel_broken();
+	}
+}
+
+int sim_apply_writes(const struct sim_reply *rep)
+{
+	size_t at = 0;
+	int rc = 0;
+
+	while (at + sizeof(struct sim_region) <= rep->len) {
+		struct sim_region reg;
+		memcpy(&reg, rep->payload + at, sizeof reg);
+		at += sizeof reg;
+		if (at + reg.len > rep->len)
+			break;
+		if (sim_write_self(reg.addr, rep->payload + at, reg.len) < 0)
+			rc = -1;
+		at += PAD8(reg.len);
+	}
+	if (rc)
+		errno = EFAULT;
+	return rc;
+}
+
+/* ---- process start and fork ---- */
+
+/* Which simulated fds this process image still holds: asked at every start. */
+static void hello(void)
+{
+	struct sim_request *r = sim_begin(SIM_REQ_HELLO, -1);
+	struct sim_fd_entry confirmed[256];
+	unsigned n = 0;
+	size_t listed = 0;
+	struct sim_reply rep;
+
+	if (!r)
+		return;
+	r->hdr.a = (uint64_t)getppid();
+	if (sim_call(r, &rep) == 0) {
+		listed = rep.len;
+		for (size_t at = 0; at + sizeof(struct sim_fd_entry) <= rep.len && n < 256;
+		     at += sizeof(struct sim_fd_entry)) {
+			struct sim_fd_entry e;
+			struct stat st;
+			memcpy(&e, rep.payload + at, sizeof e);
+			if (fstat(e.fd, &st) == 0 && (uint64_t)st.st_ino == e.ino) {
+				confirmed[n++] = e;
+				sim_fd_set(e.fd, (int)e.kind);
+			}
+		}
+	}
+	sim_end();
+	if (!listed)
+		return;
+	r = sim_begin(SIM_REQ_CONFIRM, -1);
+	if (!r)
+		return;
+	sim_append(r, confirmed, n * sizeof confirmed[0]);
+	sim_call(r, &rep);
+	sim_end();
+}
+
+void sim_attach(void)
+{
+	struct stat st;
+	int fd = env_fd("UAPI_GEN_SIM_FD");
+	int lk = env_fd("UAPI_GEN_SIM_LOCK_FD");
+
+	sim_resolve();
+	if (fd < 0 || lk < 0 || fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode) || fstat(lk, &st) < 0)
+		return;
+	chan_fd = fd;
+	lock_fd = lk;
+	my_pid = (uint32_t)getpid();
+	pthread_atfork(NULL, NULL, sim_after_fork);
+	hello();
+}
+
+void sim_after_fork(void)
+{
+	struct sim_reply rep;
+
+	pthread_mutex_init(&local_lock, NULL);
+	in_exchange = 0;
+	my_pid = (uint32_t)getpid();
+	next_seq = 0;
+	if (!sim_active() || broken || !fd_total)
+		return;
+	struct sim_request *r = sim_begin(SIM_REQ_FORK, -1);
+	if (!r)
+		return;
+	r->hdr.a = (uint64_t)getppid();
+	sim_call(r, &rep);
+	sim_end();
+}
