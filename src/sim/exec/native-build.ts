@@ -110,7 +110,7 @@ export function ensureNativeBuild(abi: Abi, root: string = simExecCacheRoot()): 
       ],
       tmp,
     );
-    gcc([...flags, "-o", LAUNCHER_NAME, "launch.c"], tmp);
+    gcc([...flags, "-o", LAUNCHER_NAME, "launch.c", "-pthread"], tmp);
     try {
       renameSync(tmp, dir);
     } catch (e) {

@@ -27,7 +27,12 @@ static int lock_fd = -1;
 static int broken;
 static uint32_t my_pid;
 static uint32_t next_seq;
-static pthread_mutex_t local_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * The exchange lock, shared by every thread of every process of the program: a robust
+ * process-shared mutex in the lock file the launcher made (it never costs a system call
+ * uncontended, and when its holder dies the next locker is told, EOWNERDEAD).
+ */
+static pthread_mutex_t *lock;
 static __thread int in_exchange;
 
 /* Message buffers: used only under the locks. */
@@ -217,19 +222,13 @@ void sim_vacate(int fd)
 
 static void lock_all(void)
 {
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
-
-	pthread_mutex_lock(&local_lock);
-	while (sim_real.fcntl(lock_fd, F_SETLKW, &fl) < 0 && errno == EINTR)
-		;
+	if (pthread_mutex_lock(lock) == EOWNERDEAD)
+		pthread_mutex_consistent(lock); /* its holder died mid-exchange: take over */
 }
 
 static void unlock_all(void)
 {
-	struct flock fl = { .l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
-
-	sim_real.fcntl(lock_fd, F_SETLK, &fl);
-	pthread_mutex_unlock(&local_lock);
+	pthread_mutex_unlock(lock);
 }
 
 struct sim_request *sim_begin(uint32_t type, int fd)
@@ -466,8 +465,14 @@ void sim_attach(void)
 	int lk = env_fd("UAPI_GEN_SIM_LOCK_FD");
 
 	sim_resolve();
-	if (fd < 0 || lk < 0 || fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode) || fstat(lk, &st) < 0)
+	if (fd < 0 || lk < 0 || fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode) || fstat(lk, &st) < 0 ||
+	    (size_t)st.st_size < sizeof(pthread_mutex_t))
 		return;
+	lock = mmap(NULL, sizeof(pthread_mutex_t), PROT_READ | PROT_WRITE, MAP_SHARED, lk, 0);
+	if (lock == MAP_FAILED) {
+		lock = NULL;
+		return;
+	}
 	chan_fd = fd;
 	lock_fd = lk;
 	my_pid = (uint32_t)getpid();
@@ -479,7 +484,6 @@ void sim_after_fork(void)
 {
 	struct sim_reply rep;
 
-	pthread_mutex_init(&local_lock, NULL);
 	in_exchange = 0;
 	my_pid = (uint32_t)getpid();
 	next_seq = 0;

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,27 @@ static void add_preload(const char *lib)
 	setenv("LD_PRELOAD", v, 1);
 }
 
+/* The lock every process of the program takes around an exchange: a robust shared mutex. */
+static int make_lock(void)
+{
+	pthread_mutexattr_t attr;
+	pthread_mutex_t *m;
+	int fd = memfd_create("uapi-gen-sim-lock", 0);
+
+	if (fd < 0 || ftruncate(fd, sizeof *m) < 0)
+		return -1;
+	m = mmap(NULL, sizeof *m, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return -1;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+	pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+	if (pthread_mutex_init(m, &attr))
+		return -1;
+	munmap(m, sizeof *m);
+	return fd;
+}
+
 static pid_t start_program(int fd, const char *lib, char **argv, pid_t self)
 {
 	pid_t pid = fork();
@@ -115,9 +137,8 @@ static pid_t start_program(int fd, const char *lib, char **argv, pid_t self)
 	orphan_guard(self);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
-	/* The lock file the program's processes take around each exchange (fcntl record locks). */
-	lock = memfd_create("uapi-gen-sim-lock", 0);
-	if (lock < 0 || ftruncate(lock, 1) < 0)
+	lock = make_lock();
+	if (lock < 0)
 		_exit(125);
 	set_fd_env("UAPI_GEN_SIM_FD", high_fd(fd));
 	set_fd_env("UAPI_GEN_SIM_LOCK_FD", high_fd(lock));

@@ -277,26 +277,34 @@ static uint64_t field(const unsigned char *s, size_t have, struct sim_field f)
 	return 0;
 }
 
-/* The argument struct (as long as its size word says) and the entry arrays it points to. */
+/*
+ * The argument struct (as long as its size word says) and the entry arrays it points to.
+ * One read of sizeof(struct) usually covers the size word and the struct; a longer struct,
+ * or one whose read faults, is read again as long as it says (or only its size word).
+ */
 static void prefetch(struct sim_request *r, uint32_t number, uint64_t arg)
 {
 	const struct sim_ioctl *d = find_ioctl(number);
 	unsigned char s[SIM_PREFETCH_STRUCT_MAX];
+	size_t n = d && d->size >= 4 ? d->size : 64, have;
 	uint32_t usize;
-	size_t n;
 
-	if (sim_read_self(arg, &usize, sizeof usize) < 0)
-		return;
-	n = usize < 4 ? 4 : usize > SIM_PREFETCH_STRUCT_MAX ? SIM_PREFETCH_STRUCT_MAX : usize;
 	if (sim_read_self(arg, s, n) < 0) {
-		n = sizeof usize;
-		memcpy(s, &usize, n);
+		if (sim_read_self(arg, s, 4) < 0)
+			return;
+		n = 4;
+	}
+	memcpy(&usize, s, sizeof usize);
+	if (usize != n) {
+		size_t want = usize < 4 ? 4 : usize > SIM_PREFETCH_STRUCT_MAX ? SIM_PREFETCH_STRUCT_MAX : usize;
+		if (want < n || sim_read_self(arg, s, want) == 0)
+			n = want;
 	}
 	if (!sim_append_region(r, arg, n, 1) || !d)
 		return;
+	have = n < usize ? n : usize;
 	for (uint32_t i = 0; i < d->narrays; i++) {
 		const struct sim_array *a = &d->arrays[i];
-		size_t have = n < usize ? n : usize;
 		uint64_t ptr = field(s, have, a->pointer);
 		uint64_t total = field(s, have, a->entry_len) * field(s, have, a->count);
 		if (ptr && total && total <= SIM_PREFETCH_ARRAY_MAX)
