@@ -180,6 +180,7 @@ export class UserMemory implements UserAccess {
 
   /** copy_to_user of the first `len` bytes of `bytes`: false on a fault. */
   write(addr: bigint, bytes: Uint8Array, len = bytes.length): boolean {
+    if (len === 0) return true;
     const r = this.regionFor(addr, len);
     if (!r || r.readonly) return false;
     const from = this.from;

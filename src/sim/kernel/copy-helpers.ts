@@ -192,3 +192,53 @@ function copyEntryByEntry(
 }
 
 const EFAULT = { errno: "EFAULT" } as const;
+
+/** struct iommu_user_data: a driver's data for an allocation (type, user pointer, length). */
+export interface UserData {
+  readonly type: number;
+  readonly uptr: bigint;
+  readonly len: number;
+}
+
+/**
+ * __iommu_copy_struct_from_user: the type must be the driver's, the length between
+ * offsetofend(min_last) and sizeof (EINVAL otherwise), then copy_struct_from_user (EFAULT).
+ */
+export function copyUserData<T>(
+  mem: UserAccess,
+  abi: Abi,
+  codec: StructCodec<T>,
+  data: UserData,
+  dataType: number,
+  minLast: string,
+): Copied<T> {
+  if (data.type !== dataType) return { errno: "EINVAL" };
+  const ksize = codec.size(abi);
+  if (data.len < offsetOfEnd(codec as StructCodec<unknown>, minLast, abi) || data.len > ksize)
+    return { errno: "EINVAL" };
+  const copied = copyStructFromUser(mem, ksize, data.uptr, data.len);
+  return "value" in copied ? { errno: "OK", value: decode(codec, copied.value, abi) } : copied;
+}
+
+/**
+ * __iommu_copy_struct_to_user: the same checks, then copy_struct_to_user: min(len, sizeof)
+ * bytes out, and zeros over the rest of a longer user buffer.
+ */
+export function copyUserDataOut<T>(
+  mem: UserAccess,
+  abi: Abi,
+  codec: StructCodec<T>,
+  data: UserData,
+  dataType: number,
+  minLast: string,
+  value: T,
+): Errno {
+  if (data.type !== dataType) return "EINVAL";
+  if (data.len < offsetOfEnd(codec as StructCodec<unknown>, minLast, abi)) return "EINVAL";
+  const bytes = codec.encode(value, abi);
+  const n = Math.min(data.len, bytes.length);
+  if (!mem.write(data.uptr, bytes, n)) return "EFAULT";
+  if (data.len > n && !mem.write(data.uptr + BigInt(n), new Uint8Array(data.len - n)))
+    return "EFAULT";
+  return "OK";
+}

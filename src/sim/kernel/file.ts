@@ -10,6 +10,8 @@ import type { UserAccess } from "../user-memory.js";
 /** What a call into a file needs from its caller: the calling process's memory and fd table. */
 export interface CallEnv {
   readonly mem: UserAccess;
+  /** The calling process (capable() reads its capabilities). */
+  readonly pid: number;
   /** get_unused_fd_flags + fd_install: a descriptor for `file` in the caller, or the errno. */
   installFd(file: KernelFile, cloexec: boolean): number | Errno;
   /** put_unused_fd: takes back a descriptor handed out during the same call. */

@@ -10,6 +10,9 @@ import { NESTED_DOMAIN_OPS, VIOMMU_OPS } from "./drivers/index.js";
 import type { AnyKernel, KernelLevel } from "./kernel.js";
 import type { KernelObject } from "./objects.js";
 
+/** IOMMU_HWPT_INVALIDATE_ENTRY_NUM_MAX (7.2). */
+export const ENTRY_NUM_MAX = 1 << 19;
+
 type Invoke = (k: AnyKernel, array: UserDataArray) => Errno;
 
 /** How each kernel level turns hwpt_id into a driver call, or the errno it answers instead. */
@@ -45,6 +48,13 @@ export function iommufdHwptInvalidate(k: AnyKernel, cmd: iommu_hwpt_invalidate):
   if (cmd.__reserved !== 0) return { errno: "EOPNOTSUPP", entryNum: 0 };
   // entry_len and data_uptr matter only when there are entries; data_type is the driver's business.
   if (cmd.entry_num !== 0 && (cmd.data_uptr === 0n || cmd.entry_len === 0))
+    return { errno: "EINVAL", entryNum: 0 };
+  // 7.2 bounds both, so one call cannot pin the CPU (IOMMU_HWPT_INVALIDATE_ENTRY_NUM_MAX).
+  if (
+    k.level === "latest" &&
+    cmd.entry_num !== 0 &&
+    (cmd.entry_len > k.machine.pageSize || cmd.entry_num > ENTRY_NUM_MAX)
+  )
     return { errno: "EINVAL", entryNum: 0 };
   const call = LOOKUP[k.level](k.objects.get(cmd.hwpt_id));
   if (typeof call === "string") return { errno: call, entryNum: 0 };

@@ -1,28 +1,34 @@
 /**
  * The iommufd file: one context (objects, IDs) per open("/dev/iommu"). Its ioctls go through
- * the dispatcher; it has no read or write (the VFS answers EINVAL for a file without them);
- * closing its last descriptor destroys every object, leaves first (iommufd_fops_release).
+ * the dispatcher; it has no read or write (the VFS answers EINVAL for a file without them).
+ * It is released when its last descriptor is closed and no event queue file it handed out
+ * is open any more (they hold it, iommufd_ctx_get): every object is then destroyed, leaves
+ * first (iommufd_fops_release).
  */
 import type { Abi } from "../../abi/abis.js";
 import type { UserAccess } from "../user-memory.js";
-import { iommufdIoctl } from "./dispatcher.js";
+import { iommufdCall } from "./dispatcher.js";
+import type { FileOwner } from "./eventq.js";
 import type { CallEnv, CallResult, KernelFile } from "./file.js";
-import { Kernel, type KernelLevel } from "./kernel.js";
+import { Kernel, type KernelLevel, type Machine } from "./kernel.js";
 
 /** poll on a file without a poll op: DEFAULT_POLLMASK (IN, OUT, RDNORM, WRNORM). */
 const DEFAULT_POLLMASK = 0x1 | 0x4 | 0x40 | 0x100;
 
-export class IommufdFile implements KernelFile {
+export class IommufdFile implements KernelFile, FileOwner {
   readonly kind = "iommufd" as const;
   readonly k: Kernel<UserAccess>;
+  private dependents = 0;
+  private closed = false;
 
-  constructor(abi: Abi, level: KernelLevel, mem: UserAccess) {
-    this.k = new Kernel<UserAccess>(abi, level, {}, mem);
+  constructor(abi: Abi, level: KernelLevel, mem: UserAccess, machine: Machine) {
+    this.k = new Kernel<UserAccess>(abi, level, {}, mem, machine);
+    this.k.fileOwner = this;
   }
 
   ioctl(number: number, arg: bigint, env: CallEnv): CallResult {
     this.k.mem = env.mem;
-    return { errno: iommufdIoctl(this.k, number, arg), ret: 0 };
+    return iommufdCall(this.k, number, arg, env);
   }
 
   read(): CallResult {
@@ -37,7 +43,16 @@ export class IommufdFile implements KernelFile {
     return DEFAULT_POLLMASK;
   }
 
+  retain(): void {
+    this.dependents++;
+  }
+
+  unretain(): void {
+    if (--this.dependents === 0 && this.closed) this.k.objects.releaseAll();
+  }
+
   release(): void {
-    this.k.objects.releaseAll();
+    this.closed = true;
+    if (this.dependents === 0) this.k.objects.releaseAll();
   }
 }

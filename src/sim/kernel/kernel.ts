@@ -7,6 +7,35 @@ import { KernelAllocator } from "./alloc.js";
 import { ArmSmmuHost } from "./arm-smmu-host.js";
 import { ObjectTable } from "./objects.js";
 import type { VsmmuRunLog } from "./drivers/arm-vsmmu.js";
+import { destroyHook } from "./destroy.js";
+import type { Ioas } from "./objects.js";
+import type { FileOwner } from "./eventq.js";
+import type { Errno } from "../errno.js";
+
+/** What one iommufd file keeps besides its objects (struct iommufd_ctx). */
+export interface IommufdContext {
+  /** How pinned pages are accounted (IOMMU_OPTION_RLIMIT_MODE). */
+  accountMode: "none" | "user" | "mm";
+  /** The IOAS of the VFIO compatibility layer (IOMMU_VFIO_IOAS). */
+  vfioIoas: Ioas | undefined;
+}
+
+/**
+ * State of the selftest mock driver shared by every iommufd file (module globals of
+ * selftest.c), and what the simulator reports about paths it does not model.
+ */
+export class Machine {
+  /** iommufd_test_memory_limit (IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT); 65536 by default. */
+  memoryLimit = 65536;
+  /** The host's page size (sim exec: the program's). */
+  pageSize = 4096;
+  /** Paths reached that the simulator does not model, once each. */
+  readonly notModelled = new Set<string>();
+  /** The last one reached (the trace takes it: which call stopped there). */
+  lastNotModelled: string | undefined;
+  /** Told of each such path when first reached (sim exec prints it). */
+  onNotModelled: (what: string) => void = () => {};
+}
 
 /** "v6.8" covers v6.8–v6.12; "v6.13" and "latest" behave alike (../shared/reference/iommufd-uapi.md §3.1). */
 export type KernelLevel = "v6.8" | "v6.13" | "latest";
@@ -19,7 +48,7 @@ export const KERNEL_LEVELS: readonly KernelLevel[] = ["v6.8", "v6.13", "latest"]
  */
 export class Kernel<M extends UserAccess = UserMemory> {
   mem: M;
-  readonly objects = new ObjectTable();
+  readonly objects: ObjectTable = new ObjectTable((obj) => destroyHook(this, obj));
   readonly alloc = new KernelAllocator();
   readonly smmu: SmmuV3;
   readonly host: ArmSmmuHost;
@@ -27,16 +56,30 @@ export class Kernel<M extends UserAccess = UserMemory> {
   nextVmid = 1;
   /** When set, the SMMUv3 vIOMMU path records what happened to each entry (for the contract checker). */
   vsmmuLog: VsmmuRunLog | undefined;
+  readonly ctx: IommufdContext = { accountMode: "none", vfioIoas: undefined };
+  /** The iommufd file this context belongs to: event queue files keep it open. */
+  fileOwner: FileOwner | undefined;
 
   constructor(
     readonly abi: Abi,
     readonly level: KernelLevel = "latest",
     smmu: Partial<SmmuConfig> = {},
     mem?: M,
+    readonly machine: Machine = new Machine(),
   ) {
     this.mem = mem ?? (new UserMemory() as unknown as M);
     this.smmu = new SmmuV3(smmu);
     this.host = new ArmSmmuHost(this.smmu);
+  }
+
+  /** A path the model stops at: reported once, answered EOPNOTSUPP. */
+  notModelled(what: string): Errno {
+    this.machine.lastNotModelled = what;
+    if (!this.machine.notModelled.has(what)) {
+      this.machine.notModelled.add(what);
+      this.machine.onNotModelled(what);
+    }
+    return "EOPNOTSUPP";
   }
 }
 

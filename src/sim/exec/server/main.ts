@@ -4,11 +4,11 @@
  *
  * usage (internal): main.ts --fd 3 --abi x86_64 --kernel latest [--trace FILE]
  */
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { findAbi } from "../../../abi/abis.js";
 import { IommufdFile } from "../../kernel/iommufd-file.js";
-import { KERNEL_LEVELS, type KernelLevel } from "../../kernel/kernel.js";
+import { KERNEL_LEVELS, Machine, type KernelLevel } from "../../kernel/kernel.js";
 import { UserMemory } from "../../user-memory.js";
 import { Channel, ChannelClosed } from "./channel.js";
 import { FdTables, processAlive } from "./fd-tables.js";
@@ -22,6 +22,12 @@ export interface ServeOptions {
   readonly trace?: string;
 }
 
+/** The kernel's page size, as /proc shows it for this process's own mappings. */
+function hostPageSize(): number {
+  const m = /^KernelPageSize:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/smaps", "latin1"));
+  return m ? Number(m[1]) * 1024 : 4096;
+}
+
 export function serve(o: ServeOptions): void {
   const abi = findAbi(o.abi);
   if (!abi) throw new Error(`internal: unknown ABI ${o.abi}`);
@@ -29,12 +35,16 @@ export function serve(o: ServeOptions): void {
   const channel = new Channel(o.fd);
   const tables = new FdTables();
   const idle = new UserMemory(); // no call in progress: nothing to copy from
+  const machine = new Machine();
+  machine.pageSize = hostPageSize();
+  machine.onNotModelled = (what) =>
+    process.stderr.write(`uapi-gen sim: not modelled: ${what}; the call fails with EOPNOTSUPP\n`);
   const session = new Session(
     channel,
     tables,
-    () => new IommufdFile(abi, o.kernel, idle),
+    () => new IommufdFile(abi, o.kernel, idle, machine),
     processAlive,
-    traceFd === undefined ? undefined : new Tracer(traceFd, abi),
+    traceFd === undefined ? undefined : new Tracer(traceFd, abi, machine),
   );
   try {
     for (;;) {

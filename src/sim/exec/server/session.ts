@@ -63,6 +63,7 @@ export class Session {
     const mem = new ProcessMemory(this.channel, m.pid, m.seq, this.alive, parseRegions(m.payload));
     const env: CallEnv = {
       mem,
+      pid: m.pid,
       installFd: (file, cloexec) => {
         const a = this.channel.ask(
           {

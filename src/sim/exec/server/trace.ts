@@ -12,6 +12,7 @@ import { Ioctl } from "../../../runtime/ioctl.js";
 import * as iommufd from "../../../../out/ts/iommufd.js";
 import * as iommufdTest from "../../../../out/ts/iommufd_test.js";
 import type { CallResult } from "../../kernel/file.js";
+import type { Machine } from "../../kernel/kernel.js";
 import type { ProcessMemory } from "./process-memory.js";
 
 interface Known {
@@ -50,6 +51,7 @@ export class Tracer {
   constructor(
     private readonly fd: number,
     private readonly abi: Abi,
+    private readonly machine: Machine,
   ) {
     this.known = knownIoctls(abi);
   }
@@ -73,6 +75,7 @@ export class Tracer {
   before(number: number, arg: bigint, mem: ProcessMemory, pid: number, fd: number) {
     const k = this.known.get(number);
     const arg0 = k?.codec ? this.struct(k.codec, arg, mem) : undefined;
+    this.machine.lastNotModelled = undefined;
     return {
       after: (r: CallResult) => {
         const arg1 = k?.codec && arg0 ? this.struct(k.codec, arg, mem) : undefined;
@@ -84,6 +87,7 @@ export class Tracer {
           errno: r.errno,
           ret: r.errno === "OK" ? (r.ret ?? 0) : -1,
           written: arg0 && arg1 ? changed(arg0, arg1) : {},
+          ...(this.machine.lastNotModelled ? { not_modelled: this.machine.lastNotModelled } : {}),
         };
         writeSync(this.fd, JSON.stringify(line, jsonValue) + "\n");
       },
