@@ -12,7 +12,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT } from "../../util/package-root.js";
 import { hostAbi } from "./host.js";
-import { ensureNativeBuild } from "./native-build.js";
+import { ensureNativeBuild, simExecCacheRoot } from "./native-build.js";
+import { serverBundle } from "./server-bundle.js";
 import { SimExecUsageError, type SimExecOptions } from "./options.js";
 
 export interface SimExecResult {
@@ -31,16 +32,25 @@ const osSignals = constants.signals as Record<string, number>;
 
 const SERVER_MAIN = join(PACKAGE_ROOT, "src", "sim", "exec", "server", "main.ts");
 
-/** The command that starts the simulator (TypeScript through tsx's loader). */
-export function serverCommand(o: SimExecOptions, abi: string): string[] {
-  const tsx = pathToFileURL(
-    createRequire(join(PACKAGE_ROOT, "package.json")).resolve("tsx/esm"),
-  ).href;
+/**
+ * The command that starts the simulator: its bundle (server-bundle.ts), or, should the
+ * sources not bundle (an edit in progress), the sources through tsx's loader.
+ */
+export function serverCommand(
+  o: SimExecOptions,
+  abi: string,
+  cacheRoot = simExecCacheRoot(),
+): string[] {
+  let entry: string[];
+  try {
+    entry = [serverBundle(cacheRoot)];
+  } catch {
+    const require = createRequire(join(PACKAGE_ROOT, "package.json"));
+    entry = ["--import", pathToFileURL(require.resolve("tsx/esm")).href, SERVER_MAIN];
+  }
   return [
     process.execPath,
-    "--import",
-    tsx,
-    SERVER_MAIN,
+    ...entry,
     "--fd",
     "3",
     "--abi",

@@ -2,7 +2,7 @@
  * What each kind of object undoes when it is destroyed (its ops->destroy), besides dropping
  * the references it took at creation: a vDEVICE leaves its vIOMMU's table, a paging HWPT its
  * IOAS's list, a vEVENTQ its vIOMMU's, a HWPT its fault queue, and a selftest object detaches
- * and unbinds its device.
+ * and unbinds its device (whose vDEVICE goes too, leaving a tombstone).
  */
 import { detachDevice } from "./attach.js";
 import type { AnyKernel } from "./kernel.js";
@@ -22,6 +22,8 @@ const HOOKS: { readonly [K in ObjectKind]: Hook<K> } = {
   device: () => {},
   selftest: (k, s) => {
     detachDevice(k, s.idev);
+    // Unbinding a device destroys its vDEVICE and leaves a tombstone in its ID.
+    if (s.idev.vdev) k.objects.tombstone(s.idev.vdev);
     k.objects.unlink(s.idev);
   },
   hwpt_paging: (k, h) => {

@@ -102,6 +102,18 @@ export class ObjectTable {
     return "OK";
   }
 
+  /**
+   * iommufd_object_tombstone_user: destroyed, but its ID stays taken (lookups find nothing)
+   * until the file is released, so user space holding the ID gets ENOENT, not a new object.
+   */
+  tombstone(obj: KernelObject): void {
+    if (this.byId.get(obj.id) !== obj || obj.users > 0) return;
+    this.byId.delete(obj.id);
+    this.reserved.add(obj.id);
+    this.onDestroy(obj);
+    for (const h of obj.holds) h.users--;
+  }
+
   /** An object leaving the table (a device when its driver unbinds it). */
   unlink(obj: KernelObject): void {
     if (this.byId.get(obj.id) !== obj) return;
@@ -135,5 +147,7 @@ export class ObjectTable {
         throw new Error("internal: iommufd objects still hold each other at release");
       rest.forEach((o) => this.unlink(o));
     }
+    this.reserved.clear();
+    this.lowestFree = 1;
   }
 }

@@ -14,6 +14,7 @@ import * as iommufdTest from "../../../../out/ts/iommufd_test.js";
 import type { CallResult } from "../../kernel/file.js";
 import type { Machine } from "../../kernel/kernel.js";
 import type { ProcessMemory } from "./process-memory.js";
+import { traceView } from "./trace-views.js";
 
 interface Known {
   readonly name: string;
@@ -69,7 +70,7 @@ export class Tracer {
     const got = mem.peek(arg, Math.min(usize, size));
     if (!got) return undefined;
     bytes.set(got);
-    return codec.decode(bytes, this.abi) as Record<string, unknown>;
+    return traceView(codec.name, codec.decode(bytes, this.abi) as Record<string, unknown>);
   }
 
   before(number: number, arg: bigint, mem: ProcessMemory, pid: number, fd: number) {
