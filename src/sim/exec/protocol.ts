@@ -17,7 +17,7 @@ export const MSG = {
   REQ_HELLO: 1,
   /** Which of those fds are still the simulated files (payload: FdEntry list). */
   REQ_CONFIRM: 2,
-  /** A fork child (a: parent pid) holds its parent's simulated fds. */
+  /** A process forked (a: the child's pid), holding the lock across the fork: the child holds its fds. */
   REQ_FORK: 3,
   /** open("/dev/iommu"): fd is the placeholder already opened, a = flags, b = its inode. */
   REQ_OPEN: 4,

@@ -57,6 +57,7 @@ void sim_resolve(void)
 	sim_real.read = dlsym(RTLD_NEXT, "read");
 	sim_real.write = dlsym(RTLD_NEXT, "write");
 	sim_real.poll = dlsym(RTLD_NEXT, "poll");
+	sim_real.fork = dlsym(RTLD_NEXT, "fork");
 	sim_real.ioctl = dlsym(RTLD_NEXT, "ioctl");
 }
 
@@ -231,21 +232,33 @@ static void unlock_all(void)
 	pthread_mutex_unlock(lock);
 }
 
-struct sim_request *sim_begin(uint32_t type, int fd)
+/* The exchange lock (also held across fork, see sim_fork). NULL (EDEADLK) when re-entered. */
+int sim_lock(void)
 {
 	/* A signal handler calling in while this thread is mid-exchange cannot be served. */
 	if (in_exchange) {
 		errno = EDEADLK;
-		return NULL;
+		return -1;
 	}
 	lock_all();
 	in_exchange++;
+	return 0;
+}
+
+/* Starts a request when the lock is held. */
+struct sim_request *sim_request(uint32_t type, int fd)
+{
 	memset(&request.hdr, 0, sizeof request.hdr);
 	request.hdr.type = type;
 	request.hdr.fd = fd;
 	request.payload = tx + HDR;
 	request.len = 0;
 	return &request;
+}
+
+struct sim_request *sim_begin(uint32_t type, int fd)
+{
+	return sim_lock() < 0 ? NULL : sim_request(type, fd);
 }
 
 void sim_end(void)
@@ -480,19 +493,35 @@ void sim_attach(void)
 	hello();
 }
 
+/* In a fork child: its own pid, and no exchange of its own in progress. */
 void sim_after_fork(void)
 {
-	struct sim_reply rep;
-
 	in_exchange = 0;
 	my_pid = (uint32_t)getpid();
 	next_seq = 0;
-	if (!sim_active() || broken || !fd_total)
-		return;
-	struct sim_request *r = sim_begin(SIM_REQ_FORK, -1);
-	if (!r)
-		return;
-	r->hdr.a = (uint64_t)getppid();
-	sim_call(r, &rep);
+}
+
+/*
+ * fork with simulated descriptors: the parent holds the exchange lock across the fork and
+ * tells the simulator about the child before anyone can use or close a descriptor, so the
+ * child holds exactly what the parent held at the fork. The child's first exchange waits
+ * for the parent to release the lock.
+ */
+pid_t sim_fork(pid_t (*real_fork)(void))
+{
+	struct sim_reply rep;
+	pid_t pid;
+
+	if (!sim_active() || broken || !fd_total || sim_lock() < 0)
+		return real_fork();
+	pid = real_fork();
+	if (pid == 0)
+		return 0; /* sim_after_fork ran; the lock is the parent's to release */
+	if (pid > 0) {
+		struct sim_request *r = sim_request(SIM_REQ_FORK, -1);
+		r->hdr.a = (uint64_t)pid;
+		sim_call(r, &rep);
+	}
 	sim_end();
+	return pid;
 }

@@ -26,6 +26,7 @@ struct sim_real {
 	ssize_t (*read)(int, void *, size_t);
 	ssize_t (*write)(int, const void *, size_t);
 	int (*poll)(void *, unsigned long, int);
+	pid_t (*fork)(void);
 };
 extern struct sim_real sim_real;
 void sim_resolve(void);
@@ -62,6 +63,11 @@ struct sim_reply {
 
 /* Takes the locks and starts a request of type `type` on fd; NULL (EDEADLK) when re-entered. */
 struct sim_request *sim_begin(uint32_t type, int fd);
+/* The lock alone (-1, EDEADLK, when re-entered), and a request under it. */
+int sim_lock(void);
+struct sim_request *sim_request(uint32_t type, int fd);
+/* fork, keeping the simulator's descriptor tables exact (the parent registers the child). */
+pid_t sim_fork(pid_t (*real_fork)(void));
 /* Appends bytes to the payload; false when it would not fit. */
 int sim_append(struct sim_request *r, const void *data, size_t n);
 /* Appends a region of the process's memory, read without faulting; false if unreadable. */

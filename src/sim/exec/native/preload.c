@@ -240,6 +240,12 @@ EXPORT int fcntl(int fd, int cmd, ...)
 
 EXPORT int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
+EXPORT pid_t fork(void)
+{
+	sim_resolve();
+	return sim_fork(sim_real.fork);
+}
+
 /* ---- ioctl ---- */
 
 static const struct sim_ioctl *find_ioctl(uint32_t number)

@@ -135,7 +135,7 @@ const HANDLERS: Readonly<Record<number, Handler>> = {
     return ok();
   },
   [MSG.REQ_FORK]: (s, m) => {
-    s.tables.fork(m.pid, Number(m.a));
+    s.tables.fork(Number(m.a), m.pid);
     return ok();
   },
   [MSG.REQ_OPEN]: (s, m) => {
