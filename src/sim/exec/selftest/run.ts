@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simExec } from "../exec.js";
 import type { SimExecOptions } from "../options.js";
-import { parseList, parseTap, type Verdict } from "./tap.js";
+import { parseList, parseSkips, parseTap, type Verdict } from "./tap.js";
 
 /** Generous for the whole suite (it takes seconds); the harness has its own per-test limit. */
 const SELFTEST_TIMEOUT_MS = 300_000;
@@ -38,6 +38,8 @@ function options(bin: string, tests: readonly string[], trace?: string): SimExec
 export interface SelftestRun {
   readonly status: number;
   readonly verdicts: Map<string, Verdict>;
+  /** The harness's reason for each skipped test. */
+  readonly skips: Map<string, string>;
   readonly output: string;
 }
 
@@ -47,22 +49,35 @@ export async function runSelftests(
   tests: readonly string[] = [],
 ): Promise<SelftestRun> {
   const r = await simExec(options(bin, tests));
-  return { status: r.status, verdicts: parseTap(r.stdout), output: r.stdout + r.stderr };
+  return {
+    status: r.status,
+    verdicts: parseTap(r.stdout),
+    skips: parseSkips(r.stdout),
+    output: r.stdout + r.stderr,
+  };
 }
 
-/** The unmodelled paths one test reached, from its trace. */
-export async function notModelledIn(bin: string, test: string): Promise<string[]> {
+/** The first thing the harness says went wrong in a test's output. */
+function firstFailure(output: string): string {
+  const line = output
+    .split("\n")
+    .find((l) => /^# \S+\.c:\d+:/.test(l) || /Assertion .* failed/.test(l));
+  return line ? line.replace(/^# /, "").trim() : "";
+}
+
+/** One test alone, traced: the unmodelled paths it reached, and its first failure. */
+export async function traceOne(bin: string, test: string): Promise<{ paths: string[]; failure: string }> {
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-selftest-"));
   try {
     const trace = join(dir, "trace.jsonl");
-    await simExec(options(bin, [test], trace));
+    const r = await simExec(options(bin, [test], trace));
     const paths = new Set<string>();
     for (const line of readFileSync(trace, "utf8").split("\n"))
       if (line) {
         const what = (JSON.parse(line) as { not_modelled?: string }).not_modelled;
         if (what) paths.add(what);
       }
-    return [...paths];
+    return { paths: [...paths], failure: firstFailure(r.stdout + r.stderr) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,8 +88,8 @@ export type Status = Verdict | "out of scope";
 export interface Classified {
   readonly test: string;
   readonly status: Status;
-  /** For out of scope: the unmodelled paths reached. */
-  readonly why: readonly string[];
+  /** Out of scope: the unmodelled paths reached; fail: the first failure; skip: the reason. */
+  readonly why: string;
 }
 
 /** Every test of the selftest, classified (one run of all, one run of each failure). */
@@ -85,11 +100,15 @@ export async function classifySelftests(bin: string): Promise<Classified[]> {
   for (const test of tests) {
     const verdict = all.verdicts.get(test) ?? "fail";
     if (verdict !== "fail") {
-      out.push({ test, status: verdict, why: [] });
+      out.push({ test, status: verdict, why: verdict === "skip" ? (all.skips.get(test) ?? "") : "" });
       continue;
     }
-    const why = await notModelledIn(bin, test);
-    out.push({ test, status: why.length ? "out of scope" : "fail", why });
+    const one = await traceOne(bin, test);
+    out.push(
+      one.paths.length
+        ? { test, status: "out of scope", why: `not modelled: ${one.paths.join("; ")}` }
+        : { test, status: "fail", why: one.failure },
+    );
   }
   return out;
 }

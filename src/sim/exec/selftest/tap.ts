@@ -53,3 +53,13 @@ export function parseTap(text: string): Map<string, Verdict> {
   }
   return out;
 }
+
+/** The reason of each skipped test (`ok N name # SKIP reason`). */
+export function parseSkips(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const m = /^ok \d+ (\S+) # SKIP\s*(.*)$/.exec(line);
+    if (m) out.set(m[1]!, m[2]!.trim());
+  }
+  return out;
+}
