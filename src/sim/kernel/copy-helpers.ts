@@ -125,10 +125,8 @@ export function copyFullUserArray<T>(
   const ksize = codec.size(abi);
   const copied = copyFullUserArrayBytes(mem, ksize, array, dataType);
   if (!("value" in copied)) return { errno: copied.errno };
-  const out: T[] = [];
-  for (let i = 0; i < array.entryNum; i++)
-    out.push(decode(codec, copied.value.subarray(i * ksize, (i + 1) * ksize), abi));
-  return { errno: "OK", value: out };
+  // One decode of the run of entries (one DataView), not one per entry.
+  return { errno: "OK", value: codec.decodeArray(copied.value, abi, { count: array.entryNum }) };
 }
 
 /**

@@ -56,7 +56,10 @@ describe("sim exec", () => {
     const trace = join(tmpdir(), `uapi-gen-trace-${process.pid}.jsonl`);
     const r = await run(buildProgram("bad-pointers"), [], { trace });
     expect(r.status).toBe(0);
-    const lines = readFileSync(trace, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(trace, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const inv = lines.find((l) => l.ioctl === "IOMMU_HWPT_INVALIDATE");
     expect(inv).toMatchObject({
       arg: { entry_num: 2, data_type: 0xdeadbeef, entry_len: 12 },

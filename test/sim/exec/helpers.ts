@@ -21,13 +21,29 @@ export function buildProgram(name: string): string {
   const bin = join(OUT, name);
   const r = spawnSync(
     "gcc",
-    ["-O2", "-Wall", "-isystem", h, "-isystem", join(h, "x86_64-linux-gnu"), "-I", testH, "-o", bin, join(PROGRAMS, `${name}.c`)],
+    [
+      "-O2",
+      "-Wall",
+      "-isystem",
+      h,
+      "-isystem",
+      join(h, "x86_64-linux-gnu"),
+      "-I",
+      testH,
+      "-o",
+      bin,
+      join(PROGRAMS, `${name}.c`),
+    ],
     { encoding: "utf8", timeout: 60_000 },
   );
   if (r.status !== 0) throw new Error(`gcc ${name}.c: ${r.stderr || r.error?.message}`);
   return bin;
 }
 
-export function run(program: string, args: string[] = [], more: Partial<SimExecOptions> = {}): Promise<SimExecResult> {
+export function run(
+  program: string,
+  args: string[] = [],
+  more: Partial<SimExecOptions> = {},
+): Promise<SimExecResult> {
   return simExec({ program, args, kernel: "latest", timeoutMs: 60_000, stdio: "pipe", ...more });
 }

@@ -23,7 +23,9 @@ describe("the preload's ioctl table", () => {
   it("has every ioctl with an argument struct, IOMMU_TEST_CMD included, sorted by number", () => {
     expect(table.map((e) => e.name)).toContain("IOMMU_TEST_CMD");
     expect(table.length).toBeGreaterThanOrEqual(22);
-    expect(table.map((e) => e.number)).toEqual([...table.map((e) => e.number)].sort((a, b) => a - b));
+    expect(table.map((e) => e.number)).toEqual(
+      [...table.map((e) => e.number)].sort((a, b) => a - b),
+    );
     expect(ioctlTableSource(table, abi)).toContain("/* IOMMU_HWPT_INVALIDATE */");
   });
 
@@ -59,7 +61,17 @@ describe("the preload's ioctl table", () => {
     const h = corpusHeaders("7.2");
     const cc = spawnSync(
       "gcc",
-      ["-isystem", h, "-isystem", join(h, "x86_64-linux-gnu"), "-I", join(corpusSource("7.2"), "drivers/iommu/iommufd"), "-o", join(dir, "table"), c],
+      [
+        "-isystem",
+        h,
+        "-isystem",
+        join(h, "x86_64-linux-gnu"),
+        "-I",
+        join(corpusSource("7.2"), "drivers/iommu/iommufd"),
+        "-o",
+        join(dir, "table"),
+        c,
+      ],
       { encoding: "utf8", timeout: 60_000 },
     );
     expect(cc.stderr).toBe("");

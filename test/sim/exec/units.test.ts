@@ -112,7 +112,9 @@ describe("sim exec options", () => {
       timeoutMs: 600_000,
     });
     expect(() => simExecOptions({ command: [] })).toThrow(SimExecUsageError);
-    expect(() => simExecOptions({ command: ["p"], kernel: "v5" })).toThrow(/--kernel must be one of/);
+    expect(() => simExecOptions({ command: ["p"], kernel: "v5" })).toThrow(
+      /--kernel must be one of/,
+    );
     expect(() => simExecOptions({ command: ["p"], timeout: "-1" })).toThrow(/--timeout/);
   });
 });

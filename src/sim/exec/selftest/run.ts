@@ -66,7 +66,10 @@ function firstFailure(output: string): string {
 }
 
 /** One test alone, traced: the unmodelled paths it reached, and its first failure. */
-export async function traceOne(bin: string, test: string): Promise<{ paths: string[]; failure: string }> {
+export async function traceOne(
+  bin: string,
+  test: string,
+): Promise<{ paths: string[]; failure: string }> {
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-selftest-"));
   try {
     const trace = join(dir, "trace.jsonl");
@@ -100,7 +103,11 @@ export async function classifySelftests(bin: string): Promise<Classified[]> {
   for (const test of tests) {
     const verdict = all.verdicts.get(test) ?? "fail";
     if (verdict !== "fail") {
-      out.push({ test, status: verdict, why: verdict === "skip" ? (all.skips.get(test) ?? "") : "" });
+      out.push({
+        test,
+        status: verdict,
+        why: verdict === "skip" ? (all.skips.get(test) ?? "") : "",
+      });
       continue;
     }
     const one = await traceOne(bin, test);

@@ -17,7 +17,7 @@ export function renderTable(rows: readonly Classified[], source: string): string
   return [
     `${rows.length} tests (every fixture variant) of ${source}, run unmodified under`,
     `\`uapi-gen sim exec\`: ${counts}. "Out of scope" means the test failed after reaching a path`,
-    "the simulator does not model (named); \"fail\" gives the test's first failed check.",
+    'the simulator does not model (named); "fail" gives the test\'s first failed check.',
     "",
     "| test | result | why |",
     "|---|---|---|",
