@@ -6,14 +6,11 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { createRequire } from "node:module";
 import { constants } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { PACKAGE_ROOT } from "../../util/package-root.js";
+import { resolve } from "node:path";
 import { hostAbi } from "./host.js";
 import { ensureNativeBuild, simExecCacheRoot } from "./native-build.js";
-import { serverBundle } from "./server-bundle.js";
+import { serverEntry } from "./server-entry.js";
 import { SimExecUsageError, type SimExecOptions } from "./options.js";
 
 export interface SimExecResult {
@@ -30,27 +27,15 @@ const LAUNCHER_GRACE_MS = 30_000;
 
 const osSignals = constants.signals as Record<string, number>;
 
-const SERVER_MAIN = join(PACKAGE_ROOT, "src", "sim", "exec", "server", "main.ts");
-
-/**
- * The command that starts the simulator: its bundle (server-bundle.ts), or, should the
- * sources not bundle (an edit in progress), the sources through tsx's loader.
- */
+/** The command that starts the simulator (server-entry.ts), with its arguments. */
 export function serverCommand(
   o: SimExecOptions,
   abi: string,
   cacheRoot = simExecCacheRoot(),
 ): string[] {
-  let entry: string[];
-  try {
-    entry = [serverBundle(cacheRoot)];
-  } catch {
-    const require = createRequire(join(PACKAGE_ROOT, "package.json"));
-    entry = ["--import", pathToFileURL(require.resolve("tsx/esm")).href, SERVER_MAIN];
-  }
   return [
     process.execPath,
-    ...entry,
+    ...serverEntry(cacheRoot),
     "--fd",
     "3",
     "--abi",

@@ -23,10 +23,6 @@ const SOURCES = ["channel.h", "channel.c", "preload.c", "launch.c"];
 export const SIM_DEFINITIONS = ["iommufd.ts", "iommufd_test.ts"].map((f) =>
   join(PACKAGE_ROOT, "uapi-defs", f),
 );
-/** The TypeScript the generated headers come from: part of the hash too. */
-const GENERATORS = ["protocol.ts", "ioctl-table.ts"].map((f) =>
-  join(PACKAGE_ROOT, "src", "sim", "exec", f),
-);
 /** gcc gets this long per file; it takes well under a second. */
 const GCC_TIMEOUT_MS = 60_000;
 
@@ -47,10 +43,16 @@ export function simExecCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(cache, "uapi-gen", "sim-exec");
 }
 
+/**
+ * What the build is made from: the C sources, the definitions, the protocol header, and the
+ * table generator itself (its code, so a change to how the table is written builds afresh
+ * without loading the definitions at every start).
+ */
 function sourceHash(abi: Abi): string {
   const h = createHash("sha256").update(`${abi.name}\0`);
-  for (const f of [...SOURCES.map((s) => join(NATIVE, s)), ...SIM_DEFINITIONS, ...GENERATORS])
+  for (const f of [...SOURCES.map((s) => join(NATIVE, s)), ...SIM_DEFINITIONS])
     h.update(readFileSync(f)).update("\0");
+  h.update(protocolHeader()).update(ioctlTable.toString()).update(ioctlTableSource.toString());
   return h.digest("hex").slice(0, 16);
 }
 
