@@ -4,6 +4,7 @@
  * the simulator with it and its fate is the exit status, and --trace writes one decoded line
  * per ioctl.
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,18 @@ describe("sim exec", () => {
     const r = await started;
     expect(r.status).toBe(128 + 9);
     expect(alive(simulator)).toBe(false);
+  });
+
+  it("runs from the CLI: the program's exit code is uapi-gen's, a time limit is 124", () => {
+    const cli = join(import.meta.dirname, "..", "..", "..", "bin", "uapi-gen.js");
+    const ok = spawnSync(cli, ["sim", "exec", "--", "sh", "-c", "exit 7"], { timeout: 60_000 });
+    expect(ok.status).toBe(7);
+    const slow = spawnSync(cli, ["sim", "exec", "--timeout", "0.3", "--", "sleep", "10"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(slow.status).toBe(124);
+    expect(slow.stderr).toContain("ran out of time");
   });
 
   it("writes one JSON line per ioctl with --trace", async () => {
