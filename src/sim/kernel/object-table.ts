@@ -17,20 +17,19 @@ export class ObjectTable {
   private readonly byId = new Map<number, KernelObject>();
   /** IDs allocated but not finalized (XA_ZERO_ENTRY): taken, yet not found by lookups. */
   private readonly reserved = new Set<number>();
-  /** No ID below this one is free. */
-  private lowestFree = 1;
+  /** Every ID from here up is free; below it, only those in `freed`. */
+  private next = 1;
+  /** Freed IDs below `next`, as a min-heap: the lowest free ID is its top or `next`. */
+  private readonly freed: number[] = [];
 
   constructor(private readonly onDestroy: DestroyHook = () => {}) {}
 
   private takeId(): number {
-    let id = this.lowestFree;
-    while (this.byId.has(id) || this.reserved.has(id)) id++;
-    this.lowestFree = id + 1;
-    return id;
+    return this.freed.length ? heapPop(this.freed) : this.next++;
   }
 
   private freeId(id: number): void {
-    if (id < this.lowestFree) this.lowestFree = id;
+    heapPush(this.freed, id);
   }
 
   /** _iommufd_object_alloc: the object with its ID and holds, not yet visible. */
@@ -148,6 +147,36 @@ export class ObjectTable {
       rest.forEach((o) => this.unlink(o));
     }
     this.reserved.clear();
-    this.lowestFree = 1;
+    this.freed.length = 0;
+    this.next = 1;
   }
+}
+
+function heapPush(h: number[], x: number): void {
+  h.push(x);
+  for (let i = h.length - 1; i > 0;) {
+    const p = (i - 1) >> 1;
+    if (h[p]! <= h[i]!) break;
+    [h[p], h[i]] = [h[i]!, h[p]!];
+    i = p;
+  }
+}
+
+function heapPop(h: number[]): number {
+  const top = h[0]!;
+  const last = h.pop()!;
+  if (h.length) {
+    h[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && h[l]! < h[m]!) m = l;
+      if (r < h.length && h[r]! < h[m]!) m = r;
+      if (m === i) break;
+      [h[m], h[i]] = [h[i]!, h[m]!];
+      i = m;
+    }
+  }
+  return top;
 }

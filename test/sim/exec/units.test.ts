@@ -7,6 +7,8 @@ import { FdTables } from "../../../src/sim/exec/server/fd-tables.js";
 import { parseList, parseTap } from "../../../src/sim/exec/selftest/tap.js";
 import { simExecOptions, SimExecUsageError } from "../../../src/sim/exec/options.js";
 import type { KernelFile } from "../../../src/sim/kernel/file.js";
+import { ObjectTable } from "../../../src/sim/kernel/object-table.js";
+import type { Ioas } from "../../../src/sim/kernel/objects.js";
 
 const LIST = `# FIXTURE            VARIANT                   TEST
 global                                         
@@ -116,5 +118,33 @@ describe("sim exec options", () => {
       /--kernel must be one of/,
     );
     expect(() => simExecOptions({ command: ["p"], timeout: "-1" })).toThrow(/--timeout/);
+  });
+});
+
+describe("object IDs", () => {
+  const ioas = (t: ObjectTable) => t.add<Ioas>({ kind: "ioas", holds: [], hwpts: [] });
+
+  it("are the lowest free, as xa_alloc hands them out; an aborted one comes back", () => {
+    const t = new ObjectTable();
+    expect([ioas(t), ioas(t), ioas(t)].map((o) => o.id)).toEqual([1, 2, 3]);
+    expect(t.destroy(2)).toBe("OK");
+    expect(ioas(t).id).toBe(2);
+    t.destroy(1);
+    t.destroy(3);
+    const pending = t.alloc<Ioas>({ kind: "ioas", holds: [], hwpts: [] });
+    expect(pending.id).toBe(1);
+    expect(t.get(1)).toBeUndefined(); // not finalized: invisible
+    t.abort(pending);
+    expect([ioas(t), ioas(t), ioas(t)].map((o) => o.id)).toEqual([1, 3, 4]);
+  });
+
+  it("of a tombstone stay taken until the file is released", () => {
+    const t = new ObjectTable();
+    const a = ioas(t);
+    t.tombstone(a);
+    expect(t.destroy(a.id)).toBe("ENOENT");
+    expect(ioas(t).id).toBe(2);
+    t.releaseAll();
+    expect(ioas(t).id).toBe(1);
   });
 });

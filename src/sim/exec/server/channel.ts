@@ -56,16 +56,18 @@ export class Channel {
   }
 
   private read(): Message | undefined {
-    let n: number;
-    try {
-      n = readSync(this.fd, this.rx, 0, this.rx.length, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EAGAIN" || code === "EWOULDBLOCK" || code === "EINTR") return undefined;
-      throw e;
+    let n = 0;
+    // A message shorter than a header (none of ours is) is skipped.
+    while (n < HEADER_SIZE) {
+      try {
+        n = readSync(this.fd, this.rx, 0, this.rx.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN" || code === "EWOULDBLOCK" || code === "EINTR") return undefined;
+        throw e;
+      }
+      if (n === 0) throw new ChannelClosed("every process of the program has gone");
     }
-    if (n === 0) throw new ChannelClosed("every process of the program has gone");
-    if (n < HEADER_SIZE) return this.read();
     const v = this.rxView;
     const len = Math.min(v.getUint32(40, HOST_LE), n - HEADER_SIZE);
     return {
