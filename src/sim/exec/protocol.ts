@@ -32,6 +32,10 @@ export const MSG = {
   REQ_WRITE: 9,
   /** payload: PollEntry list; reply payload: the same list with revents. */
   REQ_POLL: 10,
+  /** fd, a = length (page-rounded), b = offset, c = prot | flags << 32; reply: a = mapping, payload = its bytes. */
+  REQ_MMAP: 11,
+  /** a = a mapping REQ_MMAP made, now unmapped. */
+  REQ_MUNMAP: 12,
   /** Answer to a service request: status 0 or an errno, a = value, payload = bytes read. */
   ANS_SVC: 20,
   /** Reply to a request: a = return value, status = errno; payload: regions to write back. */

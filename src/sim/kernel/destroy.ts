@@ -5,6 +5,7 @@
  * and unbinds its device (whose vDEVICE goes too, leaving a tombstone).
  */
 import { detachDevice } from "./attach.js";
+import { destroyMmap } from "./mmap.js";
 import type { AnyKernel } from "./kernel.js";
 import type { KernelObject, ObjectKind, ObjectOfKind } from "./objects.js";
 
@@ -33,7 +34,9 @@ const HOOKS: { readonly [K in ObjectKind]: Hook<K> } = {
   hwpt_nested: (k, h) => {
     if (h.fault) k.objects.drop(h.fault);
   },
-  viommu: () => {},
+  viommu: (k, v) => {
+    if (v.mmapOffset !== undefined) destroyMmap(k, v.mmapOffset);
+  },
   vdevice: (_k, v) => {
     if (v.viommu.vdevs.get(v.virtId) === v) v.viommu.vdevs.delete(v.virtId);
     if (v.dev.vdev === v) v.dev.vdev = undefined;

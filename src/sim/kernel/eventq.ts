@@ -15,7 +15,7 @@ import {
   iommufd_vevent_header,
 } from "../../../out/ts/iommufd.js";
 import type { Errno } from "../errno.js";
-import type { CallEnv, CallResult, KernelFile } from "./file.js";
+import type { CallEnv, CallResult, KernelFile, MmapResult } from "./file.js";
 import { POLL } from "./file.js";
 import type { AnyKernel } from "./kernel.js";
 import type { Device, FaultGroup, FaultQueue, Hwpt, Vevent, Veventq, Viommu } from "./objects.js";
@@ -63,6 +63,13 @@ export class EventqFile implements KernelFile {
     const ready = this.q.deliver.length ? POLL.IN | POLL.RDNORM : 0;
     return this.q.kind === "fault" ? ready | POLL.OUT : ready;
   }
+
+  /** An event queue file has no mmap: the VFS answers ENODEV. */
+  mmap(): MmapResult {
+    return { errno: "ENODEV" };
+  }
+
+  munmap(): void {}
 
   release(): void {
     this.k.objects.drop(this.q);

@@ -24,6 +24,10 @@ export interface CallResult {
   readonly ret?: number;
 }
 
+export type MmapResult =
+  | { readonly errno: "OK"; readonly mapping: number; readonly bytes: Uint8Array }
+  | { readonly errno: Errno };
+
 export type FileKind = "iommufd" | "eventq" | "access";
 
 export interface KernelFile {
@@ -33,6 +37,10 @@ export interface KernelFile {
   write(buf: bigint, count: bigint, env: CallEnv): CallResult;
   /** The poll mask (POLLIN 0x1, POLLOUT 0x4, POLLRDNORM 0x40). */
   poll(): number;
+  /** mmap of [offset, offset + length): a mapping number and the bytes to map, or the errno. */
+  mmap(length: bigint, offset: bigint, prot: number, flags: number): MmapResult;
+  /** The mapping is gone (munmap). */
+  munmap(mapping: number): void;
   release(): void;
 }
 

@@ -9,7 +9,8 @@ import type { Abi } from "../../abi/abis.js";
 import type { UserAccess } from "../user-memory.js";
 import { iommufdCall } from "./dispatcher.js";
 import type { FileOwner } from "./eventq.js";
-import type { CallEnv, CallResult, KernelFile } from "./file.js";
+import type { CallEnv, CallResult, KernelFile, MmapResult } from "./file.js";
+import { mmapRegion, munmapRegion } from "./mmap.js";
 import { Kernel, type KernelLevel, type Machine } from "./kernel.js";
 
 /** poll on a file without a poll op: DEFAULT_POLLMASK (IN, OUT, RDNORM, WRNORM). */
@@ -41,6 +42,14 @@ export class IommufdFile implements KernelFile, FileOwner {
 
   poll(): number {
     return DEFAULT_POLLMASK;
+  }
+
+  mmap(length: bigint, offset: bigint, prot: number, flags: number): MmapResult {
+    return mmapRegion(this.k, length, offset, prot, flags);
+  }
+
+  munmap(mapping: number): void {
+    munmapRegion(this.k, mapping);
   }
 
   retain(): void {

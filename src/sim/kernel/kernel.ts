@@ -8,7 +8,8 @@ import { ArmSmmuHost } from "./arm-smmu-host.js";
 import { ObjectTable } from "./objects.js";
 import type { VsmmuRunLog } from "./drivers/arm-vsmmu.js";
 import { destroyHook } from "./destroy.js";
-import type { Ioas } from "./objects.js";
+import type { Ioas, KernelObject } from "./objects.js";
+import type { MmapRegion } from "./mmap.js";
 import type { FileOwner } from "./eventq.js";
 import type { Errno } from "../errno.js";
 
@@ -18,6 +19,10 @@ export interface IommufdContext {
   accountMode: "none" | "user" | "mm";
   /** The IOAS of the VFIO compatibility layer (IOMMU_VFIO_IOAS). */
   vfioIoas: Ioas | undefined;
+  /** Regions drivers offer to mmap, by offset (mt_mmap), and the live mappings of them. */
+  readonly mmaps: Map<bigint, MmapRegion>;
+  readonly mappings: Map<number, KernelObject>;
+  nextMapping: number;
 }
 
 /**
@@ -56,7 +61,13 @@ export class Kernel<M extends UserAccess = UserMemory> {
   nextVmid = 1;
   /** When set, the SMMUv3 vIOMMU path records what happened to each entry (for the contract checker). */
   vsmmuLog: VsmmuRunLog | undefined;
-  readonly ctx: IommufdContext = { accountMode: "none", vfioIoas: undefined };
+  readonly ctx: IommufdContext = {
+    accountMode: "none",
+    vfioIoas: undefined,
+    mmaps: new Map(),
+    mappings: new Map(),
+    nextMapping: 1,
+  };
   /** The iommufd file this context belongs to: event queue files keep it open. */
   fileOwner: FileOwner | undefined;
 

@@ -100,6 +100,8 @@ export interface Viommu extends Base {
   readonly vdevs: VdevTable;
   /** Its vEVENTQs, at most one per type. */
   readonly veventqs: Veventq[];
+  /** The offset of the page it offers to mmap, if any (the mock's, with data). */
+  mmapOffset?: bigint;
 }
 
 export interface Vdevice extends Base {

@@ -18,20 +18,27 @@ import type { Errno } from "../errno.js";
 import { copyUserData, copyUserDataOut, type UserData } from "./copy-helpers.js";
 import type { AnyKernel } from "./kernel.js";
 import { VdevTable, type Vdevice, type Viommu } from "./objects.js";
+import { allocMmap } from "./mmap.js";
 import { respond, type OpResult, type Ucmd } from "./ucmd.js";
 
 const SELFTEST = iommu_viommu_selftest_type.IOMMU_VIOMMU_TYPE_SELFTEST;
 
-/** mock_viommu_init with data: out_data echoes in_data; the mmap page is not modelled. */
-function mockViommuData(k: AnyKernel, data: UserData): Errno {
+/**
+ * mock_viommu_init with data: out_data echoes in_data, and two pages are offered to mmap,
+ * the first word holding in_data (a loopback the test reads through the mapping).
+ */
+function mockViommuData(k: AnyKernel, viommu: Viommu, data: UserData): Errno {
   const copied = copyUserData(k.mem, k.abi, iommu_viommu_selftest, data, SELFTEST, "out_data");
   if (!("value" in copied)) return copied.errno;
   const v = copied.value;
+  const page = new Uint8Array(2 * k.machine.pageSize);
+  new DataView(page.buffer).setUint32(0, v.in_data, k.abi.endian === "little");
+  viommu.mmapOffset = allocMmap(k, viommu, page);
   const out = {
     ...v,
     out_data: v.in_data,
-    out_mmap_length: BigInt(2 * k.machine.pageSize),
-    out_mmap_offset: 0n,
+    out_mmap_length: BigInt(page.length),
+    out_mmap_offset: viommu.mmapOffset,
   };
   return copyUserDataOut(k.mem, k.abi, iommu_viommu_selftest, data, SELFTEST, "out_data", out);
 }
@@ -57,7 +64,11 @@ export function viommuAlloc(u: Ucmd<iommu_viommu_alloc>): OpResult {
   });
   u.newObj = viommu;
   if (cmd.data_len) {
-    const rc = mockViommuData(k, { type: cmd.type, uptr: cmd.data_uptr, len: cmd.data_len });
+    const rc = mockViommuData(k, viommu, {
+      type: cmd.type,
+      uptr: cmd.data_uptr,
+      len: cmd.data_len,
+    });
     if (rc !== "OK") return rc;
   }
   cmd.out_viommu_id = viommu.id;

@@ -55,6 +55,8 @@ function file(): KernelFile & { released: number } {
     read: () => ({ errno: "OK" as const }),
     write: () => ({ errno: "OK" as const }),
     poll: () => 0,
+    mmap: () => ({ errno: "ENODEV" as const }),
+    munmap: () => {},
     release: () => void f.released++,
   };
   return f;

@@ -58,6 +58,8 @@ void sim_resolve(void)
 	sim_real.write = dlsym(RTLD_NEXT, "write");
 	sim_real.poll = dlsym(RTLD_NEXT, "poll");
 	sim_real.fork = dlsym(RTLD_NEXT, "fork");
+	sim_real.mmap = dlsym(RTLD_NEXT, "mmap");
+	sim_real.munmap = dlsym(RTLD_NEXT, "munmap");
 	sim_real.ioctl = dlsym(RTLD_NEXT, "ioctl");
 }
 

@@ -27,6 +27,8 @@ struct sim_real {
 	ssize_t (*write)(int, const void *, size_t);
 	int (*poll)(void *, unsigned long, int);
 	pid_t (*fork)(void);
+	void *(*mmap)(void *, size_t, int, int, int, off_t);
+	int (*munmap)(void *, size_t);
 };
 extern struct sim_real sim_real;
 void sim_resolve(void);

@@ -486,3 +486,92 @@ EXPORT int poll(struct pollfd *fds, nfds_t n, int timeout)
 		free(others);
 	return ready;
 }
+
+/* ---- mmap of a simulated file (the iommufd's driver pages) ---- */
+
+/* Mappings of simulated files: where, how long, and the simulator's number for each. */
+#define SIM_MAPPINGS 64
+static struct { uintptr_t addr; size_t len; uint64_t id; } mappings[SIM_MAPPINGS];
+static int mapping_count;
+
+static void *sim_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t alen = (len + page - 1) & ~(page - 1);
+	struct sim_request *r;
+	struct sim_reply rep;
+	void *p = MAP_FAILED;
+
+	/* What the mmap system call checks before the file's mmap op. */
+	if (!len || alen < len || (off & (off_t)(page - 1))) {
+		errno = !len || (off & (off_t)(page - 1)) ? EINVAL : ENOMEM;
+		return MAP_FAILED;
+	}
+	if (mapping_count == SIM_MAPPINGS) {
+		errno = ENOMEM;
+		return MAP_FAILED;
+	}
+	r = sim_begin(SIM_REQ_MMAP, fd);
+	if (!r)
+		return MAP_FAILED;
+	r->hdr.a = alen;
+	r->hdr.b = (uint64_t)off;
+	r->hdr.c = (uint64_t)(unsigned)prot | (uint64_t)(unsigned)flags << 32;
+	if (sim_call(r, &rep) < 0) {
+		sim_end();
+		return MAP_FAILED;
+	}
+	if (rep.status) {
+		sim_end();
+		errno = rep.status;
+		return MAP_FAILED;
+	}
+	/* The driver's pages, as a shared mapping of their bytes (reads see what it wrote). */
+	p = sim_real.mmap(addr, alen, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS | (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)), -1, 0);
+	if (p != MAP_FAILED) {
+		memcpy(p, rep.payload, rep.len < alen ? rep.len : alen);
+		if (prot != (PROT_READ | PROT_WRITE))
+			mprotect(p, alen, prot);
+		mappings[mapping_count].addr = (uintptr_t)p;
+		mappings[mapping_count].len = alen;
+		mappings[mapping_count++].id = (uint64_t)rep.ret;
+	}
+	sim_end();
+	if (p == MAP_FAILED) {
+		int e = errno;
+		simple_call(SIM_REQ_MUNMAP, -1, (uint64_t)rep.ret, 0);
+		errno = e;
+	}
+	return p;
+}
+
+EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	sim_resolve();
+	if (flags & MAP_ANONYMOUS || !sim_fd_kind(fd))
+		return sim_real.mmap(addr, len, prot, flags, fd, off);
+	return sim_mmap(addr, len, prot, flags, fd, off);
+}
+
+EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+	__attribute__((alias("mmap")));
+
+/* A mapping entirely unmapped is gone for the simulator too (its owner is no longer busy). */
+EXPORT int munmap(void *addr, size_t len)
+{
+	int rc;
+
+	sim_resolve();
+	rc = sim_real.munmap(addr, len);
+	if (rc || !mapping_count)
+		return rc;
+	for (int i = mapping_count - 1; i >= 0; i--) {
+		uintptr_t a = (uintptr_t)addr;
+		if (mappings[i].addr < a || mappings[i].addr + mappings[i].len > a + len)
+			continue;
+		simple_call(SIM_REQ_MUNMAP, -1, mappings[i].id, 0);
+		mappings[i] = mappings[--mapping_count];
+	}
+	return rc;
+}

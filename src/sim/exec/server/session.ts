@@ -5,7 +5,7 @@
  */
 import { ERRNOS, type Errno } from "../../errno.js";
 import type { CallEnv, CallResult, KernelFile } from "../../kernel/file.js";
-import { FD_ENTRY, FD_KIND, MSG, POLL_ENTRY } from "../protocol.js";
+import { FD_ENTRY, FD_KIND, MAX_PAYLOAD, MSG, POLL_ENTRY } from "../protocol.js";
 import type { Channel, Liveness, Message } from "./channel.js";
 import type { FdTables } from "./fd-tables.js";
 import { encodeWriteBacks, parseRegions, ProcessMemory } from "./process-memory.js";
@@ -34,6 +34,10 @@ type Handler = (s: Session, m: Message) => Reply;
 const ok = (ret = 0n, payload?: Uint8Array): Reply => ({ errno: "OK", ret, payload });
 
 export class Session {
+  /** Live mappings of simulated files, by the number the preload knows them by. */
+  readonly mappings = new Map<number, { file: KernelFile; mapping: number }>();
+  nextMapping = 1;
+
   constructor(
     readonly channel: Channel,
     readonly tables: FdTables,
@@ -174,6 +178,29 @@ const HANDLERS: Readonly<Record<number, Handler>> = {
     if (!file) return { errno: "EBADF" };
     const { env, mem } = s.env(m);
     return fromCall(file.write(m.a, m.b, env), mem);
+  },
+  [MSG.REQ_MMAP]: (s, m) => {
+    const file = fileOf(s, m);
+    if (!file) return { errno: "EBADF" };
+    const prot = Number(m.c & 0xffffffffn);
+    const flags = Number(m.c >> 32n);
+    const r = file.mmap(m.a, m.b, prot, flags);
+    if (r.errno !== "OK" || !("bytes" in r)) return { errno: r.errno };
+    if (r.bytes.length > MAX_PAYLOAD) {
+      file.munmap(r.mapping);
+      return { errno: "ENOMEM" };
+    }
+    // Numbered across files: a mapping outlives the descriptor it was made through.
+    const id = s.nextMapping++;
+    s.mappings.set(id, { file, mapping: r.mapping });
+    return ok(BigInt(id), r.bytes);
+  },
+  [MSG.REQ_MUNMAP]: (s, m) => {
+    const id = Number(m.a);
+    const mapped = s.mappings.get(id);
+    s.mappings.delete(id);
+    mapped?.file.munmap(mapped.mapping);
+    return ok();
   },
   [MSG.REQ_POLL]: (s, m) => {
     const out = new Uint8Array(m.payload);
