@@ -132,7 +132,13 @@ complete_words uapi-gen sim ""
 `,
     );
     expect(r.stderr).toBe("");
-    expect(r.stdout.split("\n")).toEqual(["lint", "--format --fix", "sarif", "run compare exec", ""]);
+    expect(r.stdout.split("\n")).toEqual([
+      "lint",
+      "--format --fix",
+      "sarif",
+      "run compare exec",
+      "",
+    ]);
   });
 
   it("completes with descriptions in zsh", async () => {
