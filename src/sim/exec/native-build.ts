@@ -18,7 +18,16 @@ import { ioctlTable, ioctlTableSource } from "./ioctl-table.js";
 import { protocolHeader } from "./protocol.js";
 
 const NATIVE = join(PACKAGE_ROOT, "src", "sim", "exec", "native");
-const SOURCES = ["channel.h", "channel.c", "preload.c", "launch.c"];
+/** The preload library's C files, and the launcher's. */
+const PRELOAD = [
+  "channel.c",
+  "self-memory.c",
+  "service.c",
+  "preload.c",
+  "preload-ioctl.c",
+  "preload-files.c",
+];
+const SOURCES = ["channel.h", ...PRELOAD, "launch.c"];
 /** The definitions modules the simulated kernel implements: the table lists their ioctls. */
 export const SIM_DEFINITIONS = ["iommufd.ts", "iommufd_test.ts"].map((f) =>
   join(PACKAGE_ROOT, "uapi-defs", f),
@@ -105,10 +114,9 @@ export function ensureNativeBuild(abi: Abi, root: string = simExecCacheRoot()): 
         "-fvisibility=hidden",
         "-o",
         PRELOAD_NAME,
-        "preload.c",
-        "channel.c",
+        ...PRELOAD,
         "-ldl",
-        "-lpthread",
+        "-pthread",
       ],
       tmp,
     );

@@ -86,97 +86,6 @@ int sim_active(void)
 	return chan_fd >= 0;
 }
 
-/* ---- the process's own memory, never dereferenced directly ---- */
-
-static int pipe_fds[2] = { -1, -1 };
-static int use_pipe;
-
-/* A private pipe for the fallback copies, kept far from the program's descriptors. */
-static int fallback_pipe(void)
-{
-	int p[2];
-
-	if (pipe_fds[0] >= 0)
-		return 0;
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -1;
-	pipe_fds[0] = sim_real.fcntl(p[0], F_DUPFD_CLOEXEC, 900);
-	pipe_fds[1] = sim_real.fcntl(p[1], F_DUPFD_CLOEXEC, 900);
-	sim_real.close(p[0]);
-	sim_real.close(p[1]);
-	return pipe_fds[0] >= 0 && pipe_fds[1] >= 0 ? 0 : -1;
-}
-
-/*
- * Copies through the pipe, 4 KiB at a time: write() from a bad source or read() into a bad
- * destination fails with EFAULT instead of crashing the process.
- */
-static int pipe_copy(const void *src, void *dst, size_t n)
-{
-	unsigned char drain[4096];
-
-	if (fallback_pipe() < 0)
-		return -1;
-	while (n) {
-		size_t chunk = n < sizeof drain ? n : sizeof drain;
-		ssize_t w = sim_real.write(pipe_fds[1], src, chunk);
-		if (w <= 0)
-			return -1;
-		ssize_t r = sim_real.read(pipe_fds[0], dst, (size_t)w);
-		if (r != w) {
-			while (r < w) { /* the destination faulted: empty the pipe */
-				ssize_t d = sim_real.read(pipe_fds[0], drain, (size_t)(w - (r > 0 ? r : 0)));
-				if (d <= 0)
-					break;
-				r = (r > 0 ? r : 0) + d;
-			}
-			return -1;
-		}
-		src = (const unsigned char *)src + w;
-		dst = (unsigned char *)dst + w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int vm_copy(uint64_t addr, void *buf, size_t n, int to_process)
-{
-	struct iovec local = { buf, n };
-	struct iovec remote = { (void *)(uintptr_t)addr, n };
-	ssize_t done;
-
-	if (n == 0)
-		return 0;
-	if (!use_pipe) {
-		done = to_process ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
-				  : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-		if (done == (ssize_t)n)
-			return 0;
-		if (done >= 0 || errno == EFAULT) {
-			errno = EFAULT;
-			return -1;
-		}
-		/* Not allowed here (a seccomp filter, no CONFIG_CROSS_MEMORY_ATTACH): use the pipe. */
-		use_pipe = 1;
-	}
-	if (to_process ? pipe_copy(buf, (void *)(uintptr_t)addr, n)
-		       : pipe_copy((void *)(uintptr_t)addr, buf, n)) {
-		errno = EFAULT;
-		return -1;
-	}
-	return 0;
-}
-
-int sim_read_self(uint64_t addr, void *buf, size_t n)
-{
-	return vm_copy(addr, buf, n, 0);
-}
-
-int sim_write_self(uint64_t addr, const void *buf, size_t n)
-{
-	return vm_copy(addr, (void *)buf, n, 1);
-}
-
 /* ---- attaching, locking ---- */
 
 static int env_fd(const char *name)
@@ -193,7 +102,7 @@ static int env_fd(const char *name)
 
 int sim_private_fd(int fd)
 {
-	return fd >= 0 && (fd == chan_fd || fd == lock_fd || fd == pipe_fds[0] || fd == pipe_fds[1]);
+	return fd >= 0 && (fd == chan_fd || fd == lock_fd || fd == sim_pipe_fds[0] || fd == sim_pipe_fds[1]);
 }
 
 static void publish(const char *name, int fd)
@@ -206,7 +115,7 @@ static void publish(const char *name, int fd)
 
 void sim_vacate(int fd)
 {
-	int *mine[] = { &chan_fd, &lock_fd, &pipe_fds[0], &pipe_fds[1] };
+	int *mine[] = { &chan_fd, &lock_fd, &sim_pipe_fds[0], &sim_pipe_fds[1] };
 
 	for (unsigned i = 0; i < sizeof mine / sizeof mine[0]; i++) {
 		if (*mine[i] != fd)
@@ -320,65 +229,6 @@ static int send_message(const void *buf, size_t n)
 	}
 }
 
-/* Answers one service request of the simulator from this process. */
-static int answer(const struct sim_hdr *h, const unsigned char *payload)
-{
-	struct sim_hdr *a = (struct sim_hdr *)tx;
-	unsigned char *out = tx + HDR;
-	uint64_t addr = h->a, n = h->b;
-
-	memset(a, 0, sizeof *a);
-	a->type = SIM_ANS_SVC;
-	a->pid = h->pid;
-	a->seq = h->seq;
-	switch (h->type) {
-	case SIM_SVC_READ:
-		if (n > SIM_MAX_PAYLOAD || sim_read_self(addr, out, n) < 0)
-			a->status = EFAULT;
-		else
-			a->len = (uint32_t)n;
-		break;
-	case SIM_SVC_WRITE:
-		if (sim_write_self(addr, payload, h->len) < 0)
-			a->status = EFAULT;
-		break;
-	case SIM_SVC_PROBE:
-		while (n && !a->status) {
-			size_t chunk = n < SIM_MAX_PAYLOAD ? n : SIM_MAX_PAYLOAD;
-			if (sim_read_self(addr, out, chunk) < 0 ||
-			    (h->c && sim_write_self(addr, out, chunk) < 0))
-				a->status = EFAULT;
-			addr += chunk;
-			n -= chunk;
-		}
-		break;
-	case SIM_SVC_NEWFD: {
-		static const char *names[] = { "iommufd", "iommufd", "iommufd-eventq", "iommufd-access" };
-		int fd = memfd_create(names[h->a < 4 ? h->a : 0], h->b ? MFD_CLOEXEC : 0);
-		struct stat st;
-		if (fd < 0 || fd >= SIM_FD_TABLE || fstat(fd, &st) < 0) {
-			if (fd >= 0)
-				sim_real.close(fd);
-			a->status = fd < 0 ? errno : EMFILE;
-			break;
-		}
-		sim_fd_set(fd, (int)h->a);
-		a->a = (uint64_t)fd;
-		a->b = (uint64_t)st.st_ino;
-		break;
-	}
-	case SIM_SVC_CLOSEFD:
-		if (sim_fd_kind(h->fd)) {
-			sim_fd_set(h->fd, 0);
-			sim_real.close(h->fd);
-		}
-		break;
-	default:
-		a->status = ENOSYS;
-	}
-	return send_message(tx, HDR + a->len);
-}
-
 int sim_call(struct sim_request *r, struct sim_reply *out)
 {
 	struct sim_hdr *h = (struct sim_hdr *)tx;
@@ -410,9 +260,33 @@ int sim_call(struct sim_request *r, struct sim_reply *out)
 			out->len = m->len;
 			return 0;
 		}
-		if (answer(m, rx + HDR) < 0)
+		if (send_message(tx, sim_answer(m, rx + HDR, tx)) < 0)
 			return channel_broken();
 	}
+}
+
+/* Sends a request without payload; the reply's return value, or -1 with errno. */
+int64_t sim_simple_call(uint32_t type, int fd, uint64_t a, uint64_t b)
+{
+	struct sim_request *r = sim_begin(type, fd);
+	struct sim_reply rep;
+	int64_t ret;
+
+	if (!r)
+		return -1;
+	r->hdr.a = a;
+	r->hdr.b = b;
+	if (sim_call(r, &rep) < 0) {
+		sim_end();
+		return -1;
+	}
+	ret = rep.ret;
+	sim_end();
+	if (rep.status) {
+		errno = rep.status;
+		return -1;
+	}
+	return ret;
 }
 
 int sim_apply_writes(const struct sim_reply *rep)

@@ -80,8 +80,15 @@ int sim_call(struct sim_request *r, struct sim_reply *out);
 void sim_end(void);
 
 /* Copies from or to the process's own memory; -1 with errno EFAULT when any byte faults. */
+extern int sim_pipe_fds[2];
 int sim_read_self(uint64_t addr, void *buf, size_t n);
 int sim_write_self(uint64_t addr, const void *buf, size_t n);
+
+/* A request without payload: the reply's return value, or -1 with errno. */
+int64_t sim_simple_call(uint32_t type, int fd, uint64_t a, uint64_t b);
+
+/* The answer to a service request, built in buf; its length. */
+size_t sim_answer(const struct sim_hdr *h, const unsigned char *payload, unsigned char *buf);
 
 /* Applies the reply's write-back regions; -1 (EFAULT) if one faulted. */
 int sim_apply_writes(const struct sim_reply *rep);
