@@ -22,9 +22,9 @@ static void print_iommu_test_add_reserved(const struct iommu_test_add_reserved *
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.start", p);
+	snprintf(b, sizeof b, "%.256s.start", p);
 	uh_u(b, (unsigned long long)s->start);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
 }
 
@@ -38,11 +38,11 @@ static void print_iommu_test_mock_domain(const struct iommu_test_mock_domain *s,
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.out_stdev_id", p);
+	snprintf(b, sizeof b, "%.256s.out_stdev_id", p);
 	uh_u(b, (unsigned long long)s->out_stdev_id);
-	snprintf(b, sizeof b, "%s.out_hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.out_hwpt_id", p);
 	uh_u(b, (unsigned long long)s->out_hwpt_id);
-	snprintf(b, sizeof b, "%s.out_idev_id", p);
+	snprintf(b, sizeof b, "%.256s.out_idev_id", p);
 	uh_u(b, (unsigned long long)s->out_idev_id);
 }
 
@@ -57,13 +57,13 @@ static void print_iommu_test_mock_domain_flags(const struct iommu_test_mock_doma
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.out_stdev_id", p);
+	snprintf(b, sizeof b, "%.256s.out_stdev_id", p);
 	uh_u(b, (unsigned long long)s->out_stdev_id);
-	snprintf(b, sizeof b, "%s.out_hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.out_hwpt_id", p);
 	uh_u(b, (unsigned long long)s->out_hwpt_id);
-	snprintf(b, sizeof b, "%s.out_idev_id", p);
+	snprintf(b, sizeof b, "%.256s.out_idev_id", p);
 	uh_u(b, (unsigned long long)s->out_idev_id);
-	snprintf(b, sizeof b, "%s.dev_flags", p);
+	snprintf(b, sizeof b, "%.256s.dev_flags", p);
 	uh_u(b, (unsigned long long)s->dev_flags);
 }
 
@@ -79,7 +79,7 @@ static void print_iommu_test_mock_domain_replace(const struct iommu_test_mock_do
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.pt_id", p);
+	snprintf(b, sizeof b, "%.256s.pt_id", p);
 	uh_u(b, (unsigned long long)s->pt_id);
 }
 
@@ -92,11 +92,11 @@ static void print_iommu_test_check_map(const struct iommu_test_check_map *s, con
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.uptr", p);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
 	uh_u(b, (unsigned long long)s->uptr);
 }
 
@@ -111,12 +111,14 @@ static void print_iommu_test_check_refs(const struct iommu_test_check_refs *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.uptr", p);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
 	uh_u(b, (unsigned long long)s->uptr);
-	snprintf(b, sizeof b, "%s.refs", p);
+	snprintf(b, sizeof b, "%.256s.refs", p);
 	uh_u(b, (unsigned long long)s->refs);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
 }
 
 static void fill_iommu_test_check_refs(struct iommu_test_check_refs *s, uint64_t *st)
@@ -124,15 +126,16 @@ static void fill_iommu_test_check_refs(struct iommu_test_check_refs *s, uint64_t
 	s->length = uh_next(st);
 	s->uptr = uh_next(st);
 	s->refs = uh_next(st);
+	s->__pad = uh_next(st);
 }
 
 static void print_iommu_test_create_access(const struct iommu_test_create_access *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.out_access_fd", p);
+	snprintf(b, sizeof b, "%.256s.out_access_fd", p);
 	uh_u(b, (unsigned long long)s->out_access_fd);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
 }
 
@@ -146,7 +149,7 @@ static void print_iommu_test_destroy_access_pages(const struct iommu_test_destro
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.access_pages_id", p);
+	snprintf(b, sizeof b, "%.256s.access_pages_id", p);
 	uh_u(b, (unsigned long long)s->access_pages_id);
 }
 
@@ -159,15 +162,15 @@ static void print_iommu_test_access_pages(const struct iommu_test_access_pages *
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.out_access_pages_id", p);
+	snprintf(b, sizeof b, "%.256s.out_access_pages_id", p);
 	uh_u(b, (unsigned long long)s->out_access_pages_id);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.uptr", p);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
 	uh_u(b, (unsigned long long)s->uptr);
 }
 
@@ -184,14 +187,16 @@ static void print_iommu_test_access_rw(const struct iommu_test_access_rw *s, con
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.uptr", p);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
 	uh_u(b, (unsigned long long)s->uptr);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
 }
 
 static void fill_iommu_test_access_rw(struct iommu_test_access_rw *s, uint64_t *st)
@@ -200,13 +205,14 @@ static void fill_iommu_test_access_rw(struct iommu_test_access_rw *s, uint64_t *
 	s->length = uh_next(st);
 	s->uptr = uh_next(st);
 	s->flags = uh_next(st);
+	s->__pad = uh_next(st);
 }
 
 static void print_iommu_test_memory_limit(const struct iommu_test_memory_limit *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.limit", p);
+	snprintf(b, sizeof b, "%.256s.limit", p);
 	uh_u(b, (unsigned long long)s->limit);
 }
 
@@ -219,7 +225,7 @@ static void print_iommu_test_access_replace_ioas(const struct iommu_test_access_
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
 }
 
@@ -232,23 +238,26 @@ static void print_iommu_test_dirty(const struct iommu_test_dirty *s, const char 
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.page_size", p);
+	snprintf(b, sizeof b, "%.256s.page_size", p);
 	uh_u(b, (unsigned long long)s->page_size);
-	snprintf(b, sizeof b, "%s.uptr", p);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
 	uh_u(b, (unsigned long long)s->uptr);
-	snprintf(b, sizeof b, "%s.out_nr_dirty", p);
+	snprintf(b, sizeof b, "%.256s.out_nr_dirty", p);
 	uh_u(b, (unsigned long long)s->out_nr_dirty);
 }
 
 static void fill_iommu_test_dirty(struct iommu_test_dirty *s, uint64_t *st)
 {
 	s->flags = uh_next(st);
+	s->__pad = uh_next(st);
 	s->iova = uh_next(st);
 	s->length = uh_next(st);
 	s->page_size = uh_next(st);
@@ -260,9 +269,9 @@ static void print_iommu_test_check_iotlb(const struct iommu_test_check_iotlb *s,
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.id", p);
+	snprintf(b, sizeof b, "%.256s.id", p);
 	uh_u(b, (unsigned long long)s->id);
-	snprintf(b, sizeof b, "%s.iotlb", p);
+	snprintf(b, sizeof b, "%.256s.iotlb", p);
 	uh_u(b, (unsigned long long)s->iotlb);
 }
 
@@ -276,15 +285,15 @@ static void print_iommu_test_trigger_iopf(const struct iommu_test_trigger_iopf *
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.pasid", p);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
 	uh_u(b, (unsigned long long)s->pasid);
-	snprintf(b, sizeof b, "%s.grpid", p);
+	snprintf(b, sizeof b, "%.256s.grpid", p);
 	uh_u(b, (unsigned long long)s->grpid);
-	snprintf(b, sizeof b, "%s.perm", p);
+	snprintf(b, sizeof b, "%.256s.perm", p);
 	uh_u(b, (unsigned long long)s->perm);
-	snprintf(b, sizeof b, "%s.addr", p);
+	snprintf(b, sizeof b, "%.256s.addr", p);
 	uh_u(b, (unsigned long long)s->addr);
 }
 
@@ -301,9 +310,9 @@ static void print_iommu_test_check_dev_cache(const struct iommu_test_check_dev_c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.id", p);
+	snprintf(b, sizeof b, "%.256s.id", p);
 	uh_u(b, (unsigned long long)s->id);
-	snprintf(b, sizeof b, "%s.cache", p);
+	snprintf(b, sizeof b, "%.256s.cache", p);
 	uh_u(b, (unsigned long long)s->cache);
 }
 
@@ -317,7 +326,7 @@ static void print_iommu_test_trigger_vevent(const struct iommu_test_trigger_veve
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
 }
 
@@ -330,9 +339,9 @@ static void print_iommu_test_pasid_attach(const struct iommu_test_pasid_attach *
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.pasid", p);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
 	uh_u(b, (unsigned long long)s->pasid);
-	snprintf(b, sizeof b, "%s.pt_id", p);
+	snprintf(b, sizeof b, "%.256s.pt_id", p);
 	uh_u(b, (unsigned long long)s->pt_id);
 }
 
@@ -346,7 +355,7 @@ static void print_iommu_test_pasid_detach(const struct iommu_test_pasid_detach *
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.pasid", p);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
 	uh_u(b, (unsigned long long)s->pasid);
 }
 
@@ -359,9 +368,9 @@ static void print_iommu_test_pasid_check(const struct iommu_test_pasid_check *s,
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.pasid", p);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
 	uh_u(b, (unsigned long long)s->pasid);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
 }
 
@@ -375,9 +384,9 @@ static void print_iommu_test_dmabuf_get(const struct iommu_test_dmabuf_get *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.open_flags", p);
+	snprintf(b, sizeof b, "%.256s.open_flags", p);
 	uh_u(b, (unsigned long long)s->open_flags);
 }
 
@@ -391,9 +400,9 @@ static void print_iommu_test_dmabuf_revoke(const struct iommu_test_dmabuf_revoke
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.dmabuf_fd", p);
+	snprintf(b, sizeof b, "%.256s.dmabuf_fd", p);
 	uh_s(b, (long long)s->dmabuf_fd);
-	snprintf(b, sizeof b, "%s.revoked", p);
+	snprintf(b, sizeof b, "%.256s.revoked", p);
 	uh_u(b, (unsigned long long)s->revoked);
 }
 
@@ -407,61 +416,61 @@ static void print_iommu_test_cmd(const struct iommu_test_cmd *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.op", p);
+	snprintf(b, sizeof b, "%.256s.op", p);
 	uh_u(b, (unsigned long long)s->op);
-	snprintf(b, sizeof b, "%s.id", p);
+	snprintf(b, sizeof b, "%.256s.id", p);
 	uh_u(b, (unsigned long long)s->id);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.add_reserved", p);
+	snprintf(b, sizeof b, "%.256s.add_reserved", p);
 	print_iommu_test_add_reserved(&s->add_reserved, b);
-	snprintf(b, sizeof b, "%s.mock_domain", p);
+	snprintf(b, sizeof b, "%.256s.mock_domain", p);
 	print_iommu_test_mock_domain(&s->mock_domain, b);
-	snprintf(b, sizeof b, "%s.mock_domain_flags", p);
+	snprintf(b, sizeof b, "%.256s.mock_domain_flags", p);
 	print_iommu_test_mock_domain_flags(&s->mock_domain_flags, b);
-	snprintf(b, sizeof b, "%s.mock_domain_replace", p);
+	snprintf(b, sizeof b, "%.256s.mock_domain_replace", p);
 	print_iommu_test_mock_domain_replace(&s->mock_domain_replace, b);
-	snprintf(b, sizeof b, "%s.check_map", p);
+	snprintf(b, sizeof b, "%.256s.check_map", p);
 	print_iommu_test_check_map(&s->check_map, b);
-	snprintf(b, sizeof b, "%s.check_refs", p);
+	snprintf(b, sizeof b, "%.256s.check_refs", p);
 	print_iommu_test_check_refs(&s->check_refs, b);
-	snprintf(b, sizeof b, "%s.create_access", p);
+	snprintf(b, sizeof b, "%.256s.create_access", p);
 	print_iommu_test_create_access(&s->create_access, b);
-	snprintf(b, sizeof b, "%s.destroy_access_pages", p);
+	snprintf(b, sizeof b, "%.256s.destroy_access_pages", p);
 	print_iommu_test_destroy_access_pages(&s->destroy_access_pages, b);
-	snprintf(b, sizeof b, "%s.access_pages", p);
+	snprintf(b, sizeof b, "%.256s.access_pages", p);
 	print_iommu_test_access_pages(&s->access_pages, b);
-	snprintf(b, sizeof b, "%s.access_rw", p);
+	snprintf(b, sizeof b, "%.256s.access_rw", p);
 	print_iommu_test_access_rw(&s->access_rw, b);
-	snprintf(b, sizeof b, "%s.memory_limit", p);
+	snprintf(b, sizeof b, "%.256s.memory_limit", p);
 	print_iommu_test_memory_limit(&s->memory_limit, b);
-	snprintf(b, sizeof b, "%s.access_replace_ioas", p);
+	snprintf(b, sizeof b, "%.256s.access_replace_ioas", p);
 	print_iommu_test_access_replace_ioas(&s->access_replace_ioas, b);
-	snprintf(b, sizeof b, "%s.dirty", p);
+	snprintf(b, sizeof b, "%.256s.dirty", p);
 	print_iommu_test_dirty(&s->dirty, b);
-	snprintf(b, sizeof b, "%s.check_iotlb", p);
+	snprintf(b, sizeof b, "%.256s.check_iotlb", p);
 	print_iommu_test_check_iotlb(&s->check_iotlb, b);
-	snprintf(b, sizeof b, "%s.trigger_iopf", p);
+	snprintf(b, sizeof b, "%.256s.trigger_iopf", p);
 	print_iommu_test_trigger_iopf(&s->trigger_iopf, b);
-	snprintf(b, sizeof b, "%s.check_dev_cache", p);
+	snprintf(b, sizeof b, "%.256s.check_dev_cache", p);
 	print_iommu_test_check_dev_cache(&s->check_dev_cache, b);
-	snprintf(b, sizeof b, "%s.trigger_vevent", p);
+	snprintf(b, sizeof b, "%.256s.trigger_vevent", p);
 	print_iommu_test_trigger_vevent(&s->trigger_vevent, b);
-	snprintf(b, sizeof b, "%s.pasid_attach", p);
+	snprintf(b, sizeof b, "%.256s.pasid_attach", p);
 	print_iommu_test_pasid_attach(&s->pasid_attach, b);
-	snprintf(b, sizeof b, "%s.pasid_replace", p);
+	snprintf(b, sizeof b, "%.256s.pasid_replace", p);
 	print_iommu_test_pasid_attach(&s->pasid_replace, b);
-	snprintf(b, sizeof b, "%s.pasid_detach", p);
+	snprintf(b, sizeof b, "%.256s.pasid_detach", p);
 	print_iommu_test_pasid_detach(&s->pasid_detach, b);
-	snprintf(b, sizeof b, "%s.pasid_check", p);
+	snprintf(b, sizeof b, "%.256s.pasid_check", p);
 	print_iommu_test_pasid_check(&s->pasid_check, b);
-	snprintf(b, sizeof b, "%s.dmabuf_get", p);
+	snprintf(b, sizeof b, "%.256s.dmabuf_get", p);
 	print_iommu_test_dmabuf_get(&s->dmabuf_get, b);
-	snprintf(b, sizeof b, "%s.dmabuf_revoke", p);
+	snprintf(b, sizeof b, "%.256s.dmabuf_revoke", p);
 	print_iommu_test_dmabuf_revoke(&s->dmabuf_revoke, b);
-	snprintf(b, sizeof b, "%s.last", p);
+	snprintf(b, sizeof b, "%.256s.last", p);
 	uh_u(b, (unsigned long long)s->last);
 }
 
@@ -479,9 +488,9 @@ static void print_iommu_hwpt_selftest(const struct iommu_hwpt_selftest *s, const
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.iotlb", p);
+	snprintf(b, sizeof b, "%.256s.iotlb", p);
 	uh_u(b, (unsigned long long)s->iotlb);
-	snprintf(b, sizeof b, "%s.pagetable_type", p);
+	snprintf(b, sizeof b, "%.256s.pagetable_type", p);
 	uh_u(b, (unsigned long long)s->pagetable_type);
 }
 
@@ -495,9 +504,9 @@ static void print_iommu_hwpt_invalidate_selftest(const struct iommu_hwpt_invalid
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.iotlb_id", p);
+	snprintf(b, sizeof b, "%.256s.iotlb_id", p);
 	uh_u(b, (unsigned long long)s->iotlb_id);
 }
 
@@ -511,13 +520,13 @@ static void print_iommu_viommu_selftest(const struct iommu_viommu_selftest *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.in_data", p);
+	snprintf(b, sizeof b, "%.256s.in_data", p);
 	uh_u(b, (unsigned long long)s->in_data);
-	snprintf(b, sizeof b, "%s.out_data", p);
+	snprintf(b, sizeof b, "%.256s.out_data", p);
 	uh_u(b, (unsigned long long)s->out_data);
-	snprintf(b, sizeof b, "%s.out_mmap_offset", p);
+	snprintf(b, sizeof b, "%.256s.out_mmap_offset", p);
 	uh_u(b, (unsigned long long)s->out_mmap_offset);
-	snprintf(b, sizeof b, "%s.out_mmap_length", p);
+	snprintf(b, sizeof b, "%.256s.out_mmap_length", p);
 	uh_u(b, (unsigned long long)s->out_mmap_length);
 }
 
@@ -533,11 +542,11 @@ static void print_iommu_viommu_invalidate_selftest(const struct iommu_viommu_inv
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.vdev_id", p);
+	snprintf(b, sizeof b, "%.256s.vdev_id", p);
 	uh_u(b, (unsigned long long)s->vdev_id);
-	snprintf(b, sizeof b, "%s.cache_id", p);
+	snprintf(b, sizeof b, "%.256s.cache_id", p);
 	uh_u(b, (unsigned long long)s->cache_id);
 }
 
@@ -552,9 +561,9 @@ static void print_iommu_test_hw_info(const struct iommu_test_hw_info *s, const c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.test_reg", p);
+	snprintf(b, sizeof b, "%.256s.test_reg", p);
 	uh_u(b, (unsigned long long)s->test_reg);
 }
 
@@ -568,7 +577,7 @@ static void print_iommu_viommu_event_selftest(const struct iommu_viommu_event_se
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.virt_id", p);
+	snprintf(b, sizeof b, "%.256s.virt_id", p);
 	uh_u(b, (unsigned long long)s->virt_id);
 }
 
