@@ -160,13 +160,17 @@ export const iommu_test_check_map = struct({
   },
 });
 
-// uapi-lint-disable-next-line no-implicit-tail-padding -- the layout of the kernel's drivers/iommu/iommufd/iommufd_test.h (a test interface, not a stable uAPI)
 export const iommu_test_check_refs = struct({
   doc: "IOMMU_TEST_OP_MD_CHECK_REFS: every page of [uptr, uptr + length) is pinned refs times.",
   fields: {
     length: { type: "__aligned_u64", doc: "Length in bytes, page aligned." },
     uptr: { type: "__aligned_u64", userPtr: true, doc: "First page." },
     refs: { type: "__u32", doc: "Expected pin count." },
+    __pad: {
+      type: "__u32",
+      reserved: true,
+      doc: "Padding (implicit in the kernel's header: the union's members alias it).",
+    },
   },
 });
 
@@ -194,7 +198,6 @@ export const iommu_test_access_pages = struct({
   },
 });
 
-// uapi-lint-disable-next-line no-implicit-tail-padding -- the layout of the kernel's drivers/iommu/iommufd/iommufd_test.h (a test interface, not a stable uAPI)
 export const iommu_test_access_rw = struct({
   doc: "IOMMU_TEST_OP_ACCESS_RW: copy between [iova, iova + length) and uptr.",
   fields: {
@@ -202,6 +205,11 @@ export const iommu_test_access_rw = struct({
     length: { type: "__aligned_u64", doc: "Length in bytes." },
     uptr: { type: "__aligned_u64", userPtr: true, doc: "The user buffer." },
     flags: { type: "__u32", flags: mock_access_rw_flags, doc: "Direction and path." },
+    __pad: {
+      type: "__u32",
+      reserved: true,
+      doc: "Padding (implicit in the kernel's header: the union's members alias it).",
+    },
   },
 });
 
@@ -219,7 +227,11 @@ export const iommu_test_dirty = struct({
   doc: "IOMMU_TEST_OP_DIRTY: mark the set bits of the bitmap at uptr dirty in mock domain `id`.",
   fields: {
     flags: { type: "__u32", reserved: true, doc: "Must be 0." },
-    // uapi-lint-disable-next-line no-implicit-hole -- the layout of the kernel's drivers/iommu/iommufd/iommufd_test.h (a test interface, not a stable uAPI)
+    __pad: {
+      type: "__u32",
+      reserved: true,
+      doc: "Padding (implicit in the kernel's header: the union's members alias it).",
+    },
     iova: { type: "__aligned_u64", doc: "First IOVA." },
     length: { type: "__aligned_u64", doc: "Length in bytes." },
     page_size: { type: "__aligned_u64", doc: "Bytes per bitmap bit." },

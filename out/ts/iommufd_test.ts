@@ -210,6 +210,8 @@ export interface iommu_test_check_refs {
   uptr: bigint;
   /** Expected pin count. */
   refs: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
 }
 /** IOMMU_TEST_OP_MD_CHECK_REFS: every page of [uptr, uptr + length) is pinned refs times. */
 export const iommu_test_check_refs = defineStruct<iommu_test_check_refs>({
@@ -219,6 +221,7 @@ export const iommu_test_check_refs = defineStruct<iommu_test_check_refs>({
     field("length", scalar("__aligned_u64")),
     field("uptr", scalar("__aligned_u64")),
     field("refs", scalar("__u32")),
+    field("__pad", scalar("__u32")),
   ],
 });
 
@@ -284,6 +287,8 @@ export interface iommu_test_access_rw {
   uptr: bigint;
   /** Direction and path. */
   flags: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
 }
 /** IOMMU_TEST_OP_ACCESS_RW: copy between [iova, iova + length) and uptr. */
 export const iommu_test_access_rw = defineStruct<iommu_test_access_rw>({
@@ -294,6 +299,7 @@ export const iommu_test_access_rw = defineStruct<iommu_test_access_rw>({
     field("length", scalar("__aligned_u64")),
     field("uptr", scalar("__aligned_u64")),
     field("flags", scalar("__u32")),
+    field("__pad", scalar("__u32")),
   ],
 });
 
@@ -325,6 +331,8 @@ export const iommu_test_access_replace_ioas = defineStruct<iommu_test_access_rep
 export interface iommu_test_dirty {
   /** Must be 0. */
   flags: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
   /** First IOVA. */
   iova: bigint;
   /** Length in bytes. */
@@ -342,6 +350,7 @@ export const iommu_test_dirty = defineStruct<iommu_test_dirty>({
   kind: "struct",
   fields: [
     field("flags", scalar("__u32")),
+    field("__pad", scalar("__u32")),
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("page_size", scalar("__aligned_u64")),

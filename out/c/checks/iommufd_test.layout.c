@@ -100,6 +100,8 @@ UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, uptr) == 8, "offset
 UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->uptr) == 8, "sizeof(struct iommu_test_check_refs.uptr) == 8");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, refs) == 16, "offsetof(struct iommu_test_check_refs, refs) == 16");
 UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->refs) == 4, "sizeof(struct iommu_test_check_refs.refs) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, __pad) == 20, "offsetof(struct iommu_test_check_refs, __pad) == 20");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->__pad) == 4, "sizeof(struct iommu_test_check_refs.__pad) == 4");
 
 /* struct iommu_test_create_access */
 UAPI_GEN_SA(sizeof(struct iommu_test_create_access) == 8, "sizeof(struct iommu_test_create_access) == 8");
@@ -162,6 +164,8 @@ UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, uptr) == 16, "offset
 UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->uptr) == 8, "sizeof(struct iommu_test_access_rw.uptr) == 8");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, flags) == 24, "offsetof(struct iommu_test_access_rw, flags) == 24");
 UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->flags) == 4, "sizeof(struct iommu_test_access_rw.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, __pad) == 28, "offsetof(struct iommu_test_access_rw, __pad) == 28");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->__pad) == 4, "sizeof(struct iommu_test_access_rw.__pad) == 4");
 
 /* struct iommu_test_memory_limit */
 UAPI_GEN_SA(sizeof(struct iommu_test_memory_limit) == 4, "sizeof(struct iommu_test_memory_limit) == 4");
@@ -200,6 +204,8 @@ UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dirty) == 8, "alignof(struct iomm
 #endif
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, flags) == 0, "offsetof(struct iommu_test_dirty, flags) == 0");
 UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->flags) == 4, "sizeof(struct iommu_test_dirty.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, __pad) == 4, "offsetof(struct iommu_test_dirty, __pad) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->__pad) == 4, "sizeof(struct iommu_test_dirty.__pad) == 4");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, iova) == 8, "offsetof(struct iommu_test_dirty, iova) == 8");
 UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->iova) == 8, "sizeof(struct iommu_test_dirty.iova) == 8");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, length) == 16, "offsetof(struct iommu_test_dirty, length) == 16");

@@ -211,11 +211,14 @@ struct iommu_test_check_map {
  * @length: Length in bytes, page aligned.
  * @uptr: First page.
  * @refs: Expected pin count.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
  */
 struct iommu_test_check_refs {
 	__aligned_u64 length;
 	__aligned_u64 uptr;
 	__u32 refs;
+	__u32 __pad;
 };
 
 /**
@@ -262,12 +265,15 @@ struct iommu_test_access_pages {
  * @length: Length in bytes.
  * @uptr: The user buffer.
  * @flags: Direction and path.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
  */
 struct iommu_test_access_rw {
 	__aligned_u64 iova;
 	__aligned_u64 length;
 	__aligned_u64 uptr;
 	__u32 flags;
+	__u32 __pad;
 };
 
 /**
@@ -291,6 +297,8 @@ struct iommu_test_access_replace_ioas {
  * struct iommu_test_dirty - IOMMU_TEST_OP_DIRTY: mark the set bits of the
  * bitmap at uptr dirty in mock domain `id`
  * @flags: Must be 0.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
  * @iova: First IOVA.
  * @length: Length in bytes.
  * @page_size: Bytes per bitmap bit.
@@ -299,6 +307,7 @@ struct iommu_test_access_replace_ioas {
  */
 struct iommu_test_dirty {
 	__u32 flags;
+	__u32 __pad;
 	__aligned_u64 iova;
 	__aligned_u64 length;
 	__aligned_u64 page_size;
