@@ -11,6 +11,7 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { simExec } from "../src/sim/exec/exec.js";
+import { corpusIncludes } from "../src/sim/exec/host.js";
 import { corpusHeaders, corpusSource } from "../src/util/corpus.js";
 import { record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
@@ -26,10 +27,7 @@ function build(): string {
   const src = join(import.meta.dirname, "programs", "invalidate-loop.c");
   const args = [
     "-O2",
-    "-isystem",
-    h,
-    "-isystem",
-    join(h, "x86_64-linux-gnu"),
+    ...corpusIncludes(h),
     "-I",
     join(corpusSource("7.2"), "drivers/iommu/iommufd"),
     "-o",

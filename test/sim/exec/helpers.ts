@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusHeaders, corpusSource } from "../../../src/util/corpus.js";
 import { simExec, type SimExecResult } from "../../../src/sim/exec/exec.js";
+import { corpusIncludes } from "../../../src/sim/exec/host.js";
 import type { SimExecOptions } from "../../../src/sim/exec/options.js";
 
 const PROGRAMS = join(dirname(fileURLToPath(import.meta.url)), "programs");
@@ -21,19 +22,7 @@ export function buildProgram(name: string): string {
   const bin = join(OUT, name);
   const r = spawnSync(
     "gcc",
-    [
-      "-O2",
-      "-Wall",
-      "-isystem",
-      h,
-      "-isystem",
-      join(h, "x86_64-linux-gnu"),
-      "-I",
-      testH,
-      "-o",
-      bin,
-      join(PROGRAMS, `${name}.c`),
-    ],
+    ["-O2", "-Wall", ...corpusIncludes(h), "-I", testH, "-o", bin, join(PROGRAMS, `${name}.c`)],
     { encoding: "utf8", timeout: 60_000 },
   );
   if (r.status !== 0) throw new Error(`gcc ${name}.c: ${r.stderr || r.error?.message}`);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Layouts } from "../../../src/layout/layouts.js";
 import { loadDefinitions } from "../../../src/load/load.js";
-import { hostAbi } from "../../../src/sim/exec/host.js";
+import { corpusIncludes, hostAbi } from "../../../src/sim/exec/host.js";
 import { ioctlTable, ioctlTableSource } from "../../../src/sim/exec/ioctl-table.js";
 import { SIM_DEFINITIONS } from "../../../src/sim/exec/native-build.js";
 import { corpusHeaders, corpusSource } from "../../../src/util/corpus.js";
@@ -62,10 +62,7 @@ describe("the preload's ioctl table", () => {
     const cc = spawnSync(
       "gcc",
       [
-        "-isystem",
-        h,
-        "-isystem",
-        join(h, "x86_64-linux-gnu"),
+        ...corpusIncludes(h),
         "-I",
         join(corpusSource("7.2"), "drivers/iommu/iommufd"),
         "-o",

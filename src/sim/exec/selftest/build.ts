@@ -8,13 +8,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { corpusHeaders, corpusSource } from "../../../util/corpus.js";
+import { corpusIncludes, hostTriple } from "../host.js";
 import { NativeBuildError, simExecCacheRoot } from "../native-build.js";
 
 /** gcc takes about 5 s for it; a minute is plenty. */
 const GCC_TIMEOUT_MS = 60_000;
 
 function sourcesHash(dir: string, extra: readonly string[]): string {
-  const h = createHash("sha256");
+  const h = createHash("sha256").update(`${hostTriple()}\0`);
   for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
   for (const f of extra) h.update(f).update(readFileSync(f));
   return h.digest("hex").slice(0, 16);
@@ -32,15 +33,12 @@ export function buildSelftest(cacheRoot = simExecCacheRoot()): string {
   if (existsSync(bin)) return bin;
   mkdirSync(out, { recursive: true });
   const tmp = `${bin}.tmp-${process.pid}`;
-  const triple = readdirSync(headers).find((d) => existsSync(join(headers, d, "asm")));
   const args = [
     "-D_GNU_SOURCE",
     "-O2",
     "-Wall",
     "-Wno-unused-function",
-    "-isystem",
-    headers,
-    ...(triple ? ["-isystem", join(headers, triple)] : []),
+    ...corpusIncludes(headers),
     "-I",
     "..",
     "-o",
