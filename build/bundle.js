@@ -73,10 +73,13 @@ export async function buildBundle(root = ROOT) {
       {
         name: "typescript-only",
         setup(build) {
-          build.onResolve({ filter: /^ts-morph$/ }, () => ({
-            path: "../build/typescript.cjs",
-            external: true,
-          }));
+          // Static imports of ts-morph only take its `ts`: the parser alone, through the code
+          // cache. A dynamic import (generate --js) wants ts-morph's project layer itself.
+          build.onResolve({ filter: /^ts-morph$/ }, (args) =>
+            args.kind === "dynamic-import"
+              ? { path: "ts-morph", external: true }
+              : { path: "../build/typescript.cjs", external: true },
+          );
           // Generated code imports the runtime by the package's own name; bundle it from
           // the sources package.json's exports name, not as an external package.
           build.onResolve({ filter: /^uapi-gen\// }, (args) => {

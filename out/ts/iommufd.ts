@@ -74,6 +74,7 @@ export const iommu_destroy = defineStruct<iommu_destroy>({
   name: "iommu_destroy",
   kind: "struct",
   fields: [field("size", scalar("__u32")), field("id", scalar("__u32"))],
+  extensible: { size: "size" },
 });
 
 /** Flags of an Intel VT-d stage-1 page table. */
@@ -102,10 +103,17 @@ export const iommu_hwpt_vtd_s1 = defineStruct<iommu_hwpt_vtd_s1>({
   name: "iommu_hwpt_vtd_s1",
   kind: "struct",
   fields: [
-    field("flags", scalar("__aligned_u64")),
+    field("flags", scalar("__aligned_u64"), {
+      flags: {
+        name: "iommu_hwpt_vtd_s1_flags",
+        get values() {
+          return iommu_hwpt_vtd_s1_flags;
+        },
+      },
+    }),
     field("pgtbl_addr", scalar("__aligned_u64")),
     field("addr_width", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -187,17 +195,32 @@ export const iommu_hwpt_alloc = defineStruct<iommu_hwpt_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hwpt_alloc_flags",
+        get values() {
+          return iommufd_hwpt_alloc_flags;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("pt_id", scalar("__u32")),
     field("out_hwpt_id", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
-    field("data_type", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_data_type",
+        get values() {
+          return iommu_hwpt_data_type;
+        },
+      },
+    }),
     field("data_len", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
     field("fault_id", scalar("__u32")),
-    field("__reserved2", scalar("__u32")),
+    field("__reserved2", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Flags of struct iommu_hw_info_vtd. */
@@ -222,8 +245,15 @@ export const iommu_hw_info_vtd = defineStruct<iommu_hw_info_vtd>({
   name: "iommu_hw_info_vtd",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_hw_info_vtd_flags",
+        get values() {
+          return iommu_hw_info_vtd_flags;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("cap_reg", scalar("__aligned_u64")),
     field("ecap_reg", scalar("__aligned_u64")),
   ],
@@ -257,8 +287,8 @@ export const iommu_hw_info_arm_smmuv3 = defineStruct<iommu_hw_info_arm_smmuv3>({
   name: "iommu_hw_info_arm_smmuv3",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("idr", array(scalar("__u32"), 6)),
     field("iidr", scalar("__u32")),
     field("aidr", scalar("__u32")),
@@ -283,11 +313,11 @@ export const iommu_hw_info_tegra241_cmdqv = defineStruct<iommu_hw_info_tegra241_
   name: "iommu_hw_info_tegra241_cmdqv",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("version", scalar("__u8")),
     field("log2vcmdqs", scalar("__u8")),
     field("log2vsids", scalar("__u8")),
-    field("__reserved", scalar("__u8")),
+    field("__reserved", scalar("__u8"), { reserved: true }),
   ],
 });
 
@@ -341,18 +371,43 @@ export const iommu_hw_info = defineStruct<iommu_hw_info>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hw_info_flags",
+        get values() {
+          return iommufd_hw_info_flags;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("data_len", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
     field(
       "data_type",
-      anonUnion([field("in_data_type", scalar("__u32")), field("out_data_type", scalar("__u32"))]),
+      anonUnion([
+        field("in_data_type", scalar("__u32"), {
+          values: {
+            name: "iommu_hw_info_type",
+            get values() {
+              return iommu_hw_info_type;
+            },
+          },
+        }),
+        field("out_data_type", scalar("__u32"), {
+          values: {
+            name: "iommu_hw_info_type",
+            get values() {
+              return iommu_hw_info_type;
+            },
+          },
+        }),
+      ]),
     ),
     field("out_max_pasid_log2", scalar("__u8")),
-    field("__reserved", array(scalar("__u8"), 3)),
+    field("__reserved", array(scalar("__u8"), 3), { reserved: true }),
     field("out_capabilities", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Format of the entries passed to IOMMU_HWPT_INVALIDATE. */
@@ -395,8 +450,15 @@ export const iommu_hwpt_vtd_s1_invalidate = defineStruct<iommu_hwpt_vtd_s1_inval
   fields: [
     field("addr", scalar("__aligned_u64")),
     field("npages", scalar("__aligned_u64")),
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_hwpt_vtd_s1_invalidate_flags",
+        get values() {
+          return iommu_hwpt_vtd_s1_invalidate_flags;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -459,10 +521,36 @@ export const iommu_hwpt_invalidate = defineStruct<iommu_hwpt_invalidate>({
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
-    field("data_type", scalar("__u32")),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_invalidate_data_type",
+        get values() {
+          return iommu_hwpt_invalidate_data_type;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("entry_num", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+  ],
+  extensible: { size: "size" },
+  arrays: [
+    {
+      pointer: "data_uptr",
+      entryLen: "entry_len",
+      count: "entry_num",
+      selector: "data_type",
+      entries: () => [
+        [
+          iommu_hwpt_invalidate_data_type.IOMMU_HWPT_INVALIDATE_DATA_VTD_S1,
+          iommu_hwpt_vtd_s1_invalidate,
+        ],
+        [
+          iommu_hwpt_invalidate_data_type.IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3,
+          iommu_viommu_arm_smmuv3_invalidate,
+        ],
+      ],
+    },
   ],
 });
 
@@ -521,15 +609,23 @@ export const iommu_viommu_alloc = defineStruct<iommu_viommu_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_viommu_type",
+        get values() {
+          return iommu_viommu_type;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("out_viommu_id", scalar("__u32")),
     field("data_len", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("data_uptr", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Argument of IOMMU_VDEVICE_ALLOC: gives a device its guest-visible ID in a vIOMMU. */
@@ -556,6 +652,7 @@ export const iommu_vdevice_alloc = defineStruct<iommu_vdevice_alloc>({
     field("out_vdevice_id", scalar("__u32")),
     field("virt_id", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Flags of a vEVENTQ record header. */
@@ -575,7 +672,17 @@ export interface iommufd_vevent_header {
 export const iommufd_vevent_header = defineStruct<iommufd_vevent_header>({
   name: "iommufd_vevent_header",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("sequence", scalar("__u32"))],
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_veventq_flag",
+        get values() {
+          return iommu_veventq_flag;
+        },
+      },
+    }),
+    field("sequence", scalar("__u32")),
+  ],
 });
 
 /** Type of a virtual event queue. */
@@ -632,14 +739,22 @@ export const iommu_veventq_alloc = defineStruct<iommu_veventq_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_veventq_type",
+        get values() {
+          return iommu_veventq_type;
+        },
+      },
+    }),
     field("veventq_depth", scalar("__u32")),
     field("out_veventq_id", scalar("__u32")),
     field("out_veventq_fd", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Type of a hardware-accelerated queue. */
@@ -676,14 +791,22 @@ export const iommu_hw_queue_alloc = defineStruct<iommu_hw_queue_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_hw_queue_type",
+        get values() {
+          return iommu_hw_queue_type;
+        },
+      },
+    }),
     field("index", scalar("__u32")),
     field("out_hw_queue_id", scalar("__u32")),
     field("nesting_parent_iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Destroy an object. */

@@ -93,7 +93,7 @@ function copyData<T>(
     BigInt(bytes.length),
   );
   return "value" in copied
-    ? codec.decode(copied.value, k.abi)
+    ? codec.decode(copied.value, k.abi, 0, { validate: false })
     : { refused: `${copied.errno}: copying the data faulted` };
 }
 

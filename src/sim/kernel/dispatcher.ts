@@ -87,7 +87,7 @@ export function copyIoctlArg<T>(
   const ksize = codec.size(abi);
   const copied = copyStructFromUser(mem, ksize, arg, usize, ucmdBuffer(ksize));
   if (!("value" in copied)) return { errno: copied.errno };
-  return { usize, cmd: codec.decode(copied.value, abi) };
+  return { usize, cmd: codec.decode(copied.value, abi, 0, { validate: false }) };
 }
 
 /** iommufd_ucmd_respond: min(user size, sizeof) bytes of the response back to the caller. */
@@ -102,7 +102,7 @@ export function respond<T>(
   const ksize = codec.size(abi);
   const bytes = ucmdBuffer(ksize);
   bytes.fill(0, 0, ksize); // padding goes back as zero
-  codec.encodeInto(bytes, 0, value, abi);
+  codec.encodeInto(bytes, 0, value, abi, { validate: false });
   return mem.write(arg, bytes, Math.min(usize, ksize));
 }
 
