@@ -1,7 +1,7 @@
 /**
  * Linux IOMMUFD: the cache-invalidation uAPI and the allocation and information structs
  * around it, at the level of the newest mainline header (~v6.17). Layouts, values and
- * numbers follow ../shared/reference/iommufd-uapi.md §1; the documentation is our own.
+ * numbers follow include/uapi/linux/iommufd.h; the documentation is our own.
  */
 import {
   anonymousUnion,

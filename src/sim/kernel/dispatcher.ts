@@ -1,5 +1,5 @@
 /**
- * The iommufd ioctl dispatcher (../shared/reference/iommufd-uapi.md §3.0): a number outside
+ * The iommufd ioctl dispatcher (drivers/iommu/iommufd/main.c): a number outside
  * the table or not exactly the op's is ENOTTY, the size word is read first (EFAULT), a size
  * below offsetofend(last mandatory member) is EINVAL, and copy_struct_from_user zero-extends a
  * short struct and wants zeros past the kernel's sizeof (E2BIG). Ops respond by copying
