@@ -62,7 +62,7 @@ describe("uapi-gen generate", () => {
     writeFileSync(
       file,
       readFileSync(file, "utf8").replace(
-        'id: { type: "__u32", doc: "ID of the object to destroy." }',
+        'id: { type: "__u32", doc: "ID of the object to destroy, of any destroyable type." }',
         'id: { type: "__u23", doc: "x" }',
       ),
     );
