@@ -4,7 +4,8 @@
  * "uapi-gen"`). Loading ~200 modules one by one cost far more start-up than one file; the
  * subcommands' dynamic imports become lazily run module bodies inside it. Node's own loader
  * runs it (so its dynamic `import()` of prettier and others works); only TypeScript's parser
- * goes through a code cache (build/typescript.cjs).
+ * goes through a code cache (build/typescript.cjs), cut out of TypeScript when the bundle is
+ * built (build/typescript-parser.js).
  *
  * `npm run build` (build/build.js, run by prepack) writes it for the package. In a checkout,
  * bin/uapi-gen.js rebuilds it whenever one of the files it was built from (esbuild's metafile
@@ -13,6 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureParser, typescriptSource, usedNames } from "./typescript-parser.js";
 
 /** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -92,15 +94,24 @@ export async function buildBundle(root = ROOT) {
     ],
   });
   await esbuild.stop();
-  // This file and package.json configure the build: a change to them is a change to the
-  // output.
-  const config = [join(root, "build", "bundle.js"), join(root, "package.json")];
-  const inputs = [...Object.keys(result.metafile.inputs).map((f) => join(root, f)), ...config].map(
-    (file) => {
-      const s = statSync(file);
-      return [relative(root, file), s.size, s.mtimeMs];
-    },
+  const sources = Object.keys(result.metafile.inputs).map((f) => join(root, f));
+  // The TypeScript parser the bundle loads, cut for the `ts.<name>`s the sources use.
+  await ensureParser(
+    root,
+    usedNames(sources.filter((f) => f.endsWith(".ts")).map((f) => readFileSync(f, "utf8"))),
   );
+  // This file, package.json and the TypeScript the parser is cut from configure the build: a
+  // change to them is a change to the output.
+  const config = [
+    join(root, "build", "bundle.js"),
+    join(root, "build", "typescript-parser.js"),
+    join(root, "package.json"),
+    typescriptSource(),
+  ];
+  const inputs = [...sources, ...config].map((file) => {
+    const s = statSync(file);
+    return [relative(root, file), s.size, s.mtimeMs];
+  });
   mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.

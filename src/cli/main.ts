@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     },
   };
   if (command) args = attachedShortValues(args, command.builder(yargs(), context));
-  const parser = program();
+  const parser = program(args.length === 0 || args.some((a) => a === "--help" || a === "-h"));
   let known = optionNames(parser);
   for (const e of COMMANDS) {
     const ours = e === entry ? command : undefined;
@@ -84,8 +84,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   return status ?? EXIT.ok;
 }
 
-/** The top-level options and parser settings every subcommand shares. */
-function program(): Argv {
+/**
+ * The top-level options and parser settings every subcommand shares. yargs lays out the help
+ * of the command that runs whether or not it is shown; wrapping it to the terminal measures
+ * every word (string-width, Intl.Segmenter), a cost each start paid for nothing: the help is
+ * wrapped only when it is asked for.
+ */
+function program(help: boolean): Argv {
   const columns = process.stdout.columns;
   return yargs()
     .scriptName("uapi-gen")
@@ -100,7 +105,7 @@ function program(): Argv {
     .help("help")
     .alias("help", "h")
     .exitProcess(false)
-    .wrap(columns ? Math.min(100, columns) : 100)
+    .wrap(help ? (columns ? Math.min(100, columns) : 100) : null)
     .parserConfiguration({
       // File names are strings even when they look like numbers; `--a.b` is not an object.
       "dot-notation": false,
