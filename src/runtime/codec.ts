@@ -12,7 +12,7 @@ import type { StructDesc } from "./descriptors.js";
 import { planStruct } from "./plan.js";
 import { reachable } from "./reference.js";
 import { CodecError } from "./scalar-io.js";
-import { validatorOf, type Validator } from "./validate.js";
+import { StructRules } from "./validate.js";
 import {
   buildRequest,
   decodeRequest,
@@ -73,17 +73,16 @@ export class StructCodec<T> {
 
   constructor(readonly desc: StructDesc) {
     this.structs = reachable(desc);
+    this.rules = new StructRules(desc);
   }
 
-  /** The struct's checks, or undefined when it has no rules (then validation costs nothing). */
-  private get checks(): Validator | undefined {
-    return validatorOf(this.desc);
-  }
+  /** The struct's rules (validate.ts): nothing to run when it has none. */
+  private readonly rules: StructRules;
 
   /** Throws a CodecError naming the first field that breaks a rule (validate.ts). */
   validate(value: T): void {
     if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
-    this.checks?.(value as Record<string, unknown>, this.name);
+    this.rules.check(value);
   }
 
   get name(): string {
@@ -154,7 +153,7 @@ export class StructCodec<T> {
     if (offset < 0 || offset + c.plan.size > bytes.length)
       throw new CodecError(this.name, `needs ${c.plan.size} bytes at offset ${offset}`);
     if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
-    if (options?.validate !== false) this.checks?.(value as Record<string, unknown>, this.name);
+    if (options?.validate !== false) this.rules.check(value);
     c.encode(dataViewOf(bytes), offset, value as Record<string, unknown>);
   }
 
@@ -162,16 +161,17 @@ export class StructCodec<T> {
     const c = this.compiled(abi);
     this.bounds(bytes, offset, c.plan.size);
     const value = c.decode(dataViewOf(bytes), offset) as T;
-    if (options?.validate !== false) this.checks?.(value as Record<string, unknown>, this.name);
+    if (options?.validate !== false) this.rules.check(value);
     return value;
   }
 
   /** Encodes consecutive structs into a new buffer (padding zero), like an entry array. */
   encodeArray(values: readonly T[], abi: string | Abi, options?: CodecOptions): Uint8Array {
     const c = this.compiled(abi);
-    if (options?.validate !== false) this.validateRun(values);
     const bytes = new Uint8Array(values.length * c.plan.size);
-    c.encodeArray(new DataView(bytes.buffer), 0, values);
+    const check = options?.validate !== false ? this.rules.perEntry : undefined;
+    if (check) c.encodeArrayChecked(new DataView(bytes.buffer), 0, values, check);
+    else c.encodeArray(new DataView(bytes.buffer), 0, values);
     return bytes;
   }
 
@@ -182,20 +182,13 @@ export class StructCodec<T> {
     const out = new Array<T>(count);
     const dv = dataViewOf(bytes);
     const typed = offset % 8 === 0 && c.plan.size % 8 === 0 ? typedReads(bytes, dv) : undefined;
-    if (typed) c.decodeArrayTyped(typed, offset, out);
+    const check = options.validate !== false ? this.rules.perEntry : undefined;
+    if (typed) {
+      if (check) c.decodeArrayTypedChecked(typed, offset, out, check);
+      else c.decodeArrayTyped(typed, offset, out);
+    } else if (check) c.decodeArrayChecked(dv, offset, out, check);
     else c.decodeArray(dv, offset, out);
-    if (options.validate !== false) this.validateRun(out);
     return out;
-  }
-
-  /** Entry `i` of a run is named `struct[i]`. */
-  private validateRun(values: readonly T[]): void {
-    const check = this.checks;
-    if (!check) return;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v && typeof v === "object") check(v as Record<string, unknown>, `${this.name}[${i}]`);
-    }
   }
 
   /**

@@ -1,17 +1,35 @@
 /**
  * The checks a VMM or kernel model wants on every struct it encodes or decodes: reserved
  * fields are zero, flag fields hold only the bits of their flag set, enum fields hold one of
- * the enum's values. Each failure is a CodecError naming the field (`struct.field[2].sub`).
+ * the enum's values. Each failure names the field (`struct[3].field[2].sub`).
  *
  * The checks do not depend on the ABI, so each struct gets one validator, compiled once into
  * straight-line code (as compile-struct.ts does for the codecs): a struct without rules gets
- * none at all, and a run of entries costs a few compares per entry.
+ * none at all, and a run of entries costs a few compares per entry. Paths are built only when
+ * a check fails: the validator throws a RuleBroken with the path below the struct, nested
+ * validators' paths are prefixed on the way out, and the codec adds the struct's name.
  */
 import type { FieldDesc, StructDesc, TypeDesc, ValueSet } from "./descriptors.js";
+import type { Check } from "./compile-struct.js";
 import { CodecError, isBigScalar } from "./scalar-io.js";
 
 type Bag = Record<string, unknown>;
-export type Validator = (value: Bag, path: string) => void;
+export type Validator = (value: Bag) => void;
+
+/** A broken rule, with the path of the field below the struct checked (`.items[1].pad`). */
+export class RuleBroken extends Error {
+  constructor(
+    public path: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+
+  /** The CodecError callers see, under the name of the struct (and entry) checked. */
+  under(prefix: string): CodecError {
+    return new CodecError(prefix + this.path, this.reason);
+  }
+}
 
 /** A value set as the type of the field it constrains stores it. */
 const spell = (v: number | bigint, big: boolean): string =>
@@ -22,19 +40,24 @@ const hex = (v: unknown): string =>
 
 /** The messages, out of line so the compiled checks stay small. */
 export const FAILURES = {
+  /** Rethrows a nested struct's failure with the path to that struct in front. */
+  within(e: unknown, prefix: string): never {
+    if (e instanceof RuleBroken) e.path = prefix + e.path;
+    throw e;
+  },
   reserved(path: string, got: unknown): never {
-    throw new CodecError(path, `must be 0 (reserved), got ${hex(got)}`);
+    throw new RuleBroken(path, `must be 0 (reserved), got ${hex(got)}`);
   },
   flags(path: string, got: number | bigint, set: ValueSet, invalid: number | bigint): never {
     const bad =
       typeof got === "bigint" ? got & BigInt(invalid) : (Number(got) & Number(invalid)) >>> 0;
-    throw new CodecError(
+    throw new RuleBroken(
       path,
       `bits ${hex(bad)} are not flags of ${set.name} (valid: ${describe(set, true)})`,
     );
   },
   values(path: string, got: unknown, set: ValueSet): never {
-    throw new CodecError(
+    throw new RuleBroken(
       path,
       `${String(got)} is not a value of ${set.name} (${describe(set, false)})`,
     );
@@ -113,7 +136,9 @@ class ValidatorEmitter {
   private inner(type: TypeDesc, x: string, path: string): string {
     if (type.kind === "named") {
       const v = this.nested(type.struct);
-      return v ? `if (${x} && typeof ${x} === "object") ${this.bind(v)}(${x}, ${path});` : "";
+      return v
+        ? `if (${x} && typeof ${x} === "object") try { ${this.bind(v)}(${x}); } catch (e) { F.within(e, ${path}); }`
+        : "";
     }
     if (type.kind === "array") {
       const i = this.fresh("i");
@@ -129,9 +154,9 @@ class ValidatorEmitter {
   /** A field of the object being checked (anonymous union members sit beside the others). */
   member(f: FieldDesc): string {
     const x = this.fresh("x");
-    const path = `p + ${JSON.stringify(`.${f.name}`)}`;
+    const path = JSON.stringify(`.${f.name}`);
     const checks =
-      f.type.kind === "anonUnion" ? this.inner(f.type, "v", "p") : this.field(f, x, path);
+      f.type.kind === "anonUnion" ? this.inner(f.type, "v", '""') : this.field(f, x, path);
     return checks ? `{ const ${x} = v[${JSON.stringify(f.name)}];\n${checks}\n}` : "";
   }
 }
@@ -148,11 +173,7 @@ export function compileValidator(
   const body = desc.fields.map((f) => e.member(f)).filter(Boolean);
   if (!body.length) return undefined;
   const names = e.bound.map((_, i) => `b${i}`);
-  const make = new Function(
-    "F",
-    ...names,
-    `return function validate(v, p) {\n${body.join("\n")}\n};`,
-  );
+  const make = new Function("F", ...names, `return function validate(v) {\n${body.join("\n")}\n};`);
   return make(FAILURES, ...e.bound) as Validator;
 }
 
@@ -166,4 +187,50 @@ export function validatorOf(desc: StructDesc): Validator | undefined {
   const v = compileValidator(desc, validatorOf);
   CACHE.set(desc, v ?? null);
   return v;
+}
+
+/** One struct's rules as the codec runs them, with failures named under the struct. */
+export class StructRules {
+  private validator: Validator | null | undefined;
+  private entries: Check | null | undefined;
+
+  constructor(private readonly desc: StructDesc) {}
+
+  private get checks(): Validator | undefined {
+    if (this.validator === undefined) this.validator = validatorOf(this.desc) ?? null;
+    return this.validator ?? undefined;
+  }
+
+  /** Checks one value; a failure is a CodecError under `struct` (or `struct[index]`). */
+  check(value: unknown, index?: number): void {
+    const check = this.checks;
+    if (!check) return;
+    try {
+      check(value as Bag);
+    } catch (e) {
+      throw this.named(e, index);
+    }
+  }
+
+  /** The check of entry `i` of a run, for the compiled loops; undefined without rules. */
+  get perEntry(): Check | undefined {
+    if (this.entries === undefined) {
+      const check = this.checks;
+      this.entries = check
+        ? (value, i) => {
+            try {
+              check(value as Bag);
+            } catch (e) {
+              throw this.named(e, i);
+            }
+          }
+        : null;
+    }
+    return this.entries ?? undefined;
+  }
+
+  private named(e: unknown, index: number | undefined): unknown {
+    const name = index === undefined ? this.desc.name : `${this.desc.name}[${index}]`;
+    return e instanceof RuleBroken ? e.under(name) : e;
+  }
 }

@@ -128,6 +128,10 @@ describe("the npm package", () => {
     must(npx("generate", "--js"), "generate --js");
     for (const f of ["iommufd.ts", "iommufd.js", "iommufd.d.ts"])
       expect(readdirSync(join(dir, "out", "ts"))).toContain(f);
+    // The second run finds everything it would write already there, .js and .d.ts included.
+    expect(must(npx("generate", "--js", "--check"), "generate --check").stdout).toMatch(
+      /^up to date: \d+ files$/m,
+    );
 
     // --fix imports prettier: the second and later runs must behave as the first.
     const demo = join(dir, "uapi-defs", "demo.ts");
@@ -152,7 +156,8 @@ console.log(ABI_NAMES.length, iommu_hwpt_invalidate.size("i386"), typeof IOMMU_H
     );
 
     // A strict consumer: the docs' VMM example, type-checked against the package's and the
-    // generated declarations (skipLibCheck off), then run.
+    // generated declarations (skipLibCheck off), then run; and a definitions module against
+    // the declarations of uapi-gen/dsl.
     writeFileSync(join(dir, "consumer.ts"), runtimeDocExample());
     writeFileSync(
       join(dir, "tsconfig.json"),
@@ -168,7 +173,7 @@ console.log(ABI_NAMES.length, iommu_hwpt_invalidate.size("i386"), typeof IOMMU_H
           noUncheckedIndexedAccess: true,
           skipLibCheck: false,
         },
-        files: ["consumer.ts"],
+        files: ["consumer.ts", "uapi-defs/iommufd.ts"],
       }),
     );
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
