@@ -43,7 +43,9 @@ export async function emitJavaScript(
     },
     skipAddingFilesFromTsConfig: true,
   });
-  for (const f of sources) project.createSourceFile(join(outDir, f.path), f.content);
+  // overwrite: the files of an earlier run may be on disk, found through imports.
+  for (const f of sources)
+    project.createSourceFile(join(outDir, f.path), f.content, { overwrite: true });
   const problems = project
     .getPreEmitDiagnostics()
     .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
