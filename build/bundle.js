@@ -52,6 +52,8 @@ export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
   const started = Date.now();
   const pkg = packageJson(root);
+  const isDependency = (path) =>
+    Object.keys(pkg.dependencies ?? {}).some((d) => path === d || path.startsWith(`${d}/`));
   const result = await esbuild.build({
     entryPoints: [join(root, "src", "cli", "index.ts")],
     absWorkingDir: root,
@@ -79,9 +81,23 @@ export async function buildBundle(root = ROOT) {
           // cache. A dynamic import (generate --js) wants ts-morph's project layer itself.
           build.onResolve({ filter: /^ts-morph$/ }, (args) =>
             args.kind === "dynamic-import"
-              ? { path: "ts-morph", external: true }
-              : { path: "../build/typescript.cjs", external: true },
+              ? { path: "ts-morph", namespace: "lazy-require" }
+              : args.namespace === "lazy-require"
+                ? { path: "ts-morph", external: true }
+                : { path: "../build/typescript.cjs", external: true },
           );
+          // `await import("prettier")`: a lazy require instead, so that the bundle holds no
+          // dynamic import() at all. V8 drops the dynamic-import callback of functions it
+          // takes from a code cache; without import() the bundle can go through one.
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.kind === "dynamic-import" && isDependency(args.path)
+              ? { path: args.path, namespace: "lazy-require" }
+              : undefined,
+          );
+          build.onLoad({ filter: /.*/, namespace: "lazy-require" }, (args) => ({
+            contents: `module.exports = require(${JSON.stringify(args.path)});`,
+            loader: "js",
+          }));
           // Generated code imports the runtime by the package's own name; bundle it from
           // the sources package.json's exports name, not as an external package.
           build.onResolve({ filter: /^uapi-gen\// }, (args) => {
@@ -94,7 +110,9 @@ export async function buildBundle(root = ROOT) {
     ],
   });
   await esbuild.stop();
-  const sources = Object.keys(result.metafile.inputs).map((f) => join(root, f));
+  const sources = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.startsWith("lazy-require:")) // the virtual modules above
+    .map((f) => join(root, f));
   // The TypeScript parser the bundle loads, cut for the `ts.<name>`s the sources use.
   await ensureParser(
     root,
@@ -112,6 +130,9 @@ export async function buildBundle(root = ROOT) {
     const s = statSync(file);
     return [relative(root, file), s.size, s.mtimeMs];
   });
+  const text = result.outputFiles[0].text;
+  if (/(^|[^\w$.])import\(/m.test(text))
+    throw new Error("the bundle holds a dynamic import(), which its code cache would break");
   mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.

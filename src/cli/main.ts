@@ -48,21 +48,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       status = await guarded(shown, () => run(parsed, io), io);
     },
   };
-  if (command) args = attachedShortValues(args, command.builder(yargs(), context));
+  // Only words like `-Idir` need the command's options looked at before parsing.
+  if (command && args.some((a) => /^-[A-Za-z][^=]/.test(a)))
+    args = attachedShortValues(args, command.builder(yargs(), context));
   const parser = program(args.length === 0 || args.some((a) => a === "--help" || a === "-h"));
-  let known = optionNames(parser);
+  // The parser whose options a usage error's suggestions come from (named only on failure).
+  let current: Argv = parser;
   for (const e of COMMANDS) {
     const ours = e === entry ? command : undefined;
     const builder = (y: Argv) => {
       if (!ours) return y;
       const built = ours.builder(y, context);
-      known = optionNames(built);
+      current = built;
       return built;
     };
     parser.command(e.usage, e.describe, builder, ours?.run ? context.handler(ours.run) : noop);
   }
   parser.fail((message, error) => {
-    throw error ?? new ParseFailure(usageMessage(message, args, known));
+    throw error ?? new ParseFailure(usageMessage(message, args, optionNames(current)));
   });
 
   try {
