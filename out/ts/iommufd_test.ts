@@ -680,7 +680,17 @@ export interface iommu_hwpt_invalidate_selftest {
 export const iommu_hwpt_invalidate_selftest = defineStruct<iommu_hwpt_invalidate_selftest>({
   name: "iommu_hwpt_invalidate_selftest",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("iotlb_id", scalar("__u32"))],
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
+    field("iotlb_id", scalar("__u32")),
+  ],
 });
 
 /** vIOMMU type of the mock driver. */
@@ -738,7 +748,14 @@ export const iommu_viommu_invalidate_selftest = defineStruct<iommu_viommu_invali
   name: "iommu_viommu_invalidate_selftest",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
     field("vdev_id", scalar("__u32")),
     field("cache_id", scalar("__u32")),
   ],
@@ -763,7 +780,7 @@ export interface iommu_test_hw_info {
 export const iommu_test_hw_info = defineStruct<iommu_test_hw_info>({
   name: "iommu_test_hw_info",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("test_reg", scalar("__u32"))],
+  fields: [field("flags", scalar("__u32"), { reserved: true }), field("test_reg", scalar("__u32"))],
 });
 
 /** vEVENTQ type of the mock driver. */
