@@ -1,9 +1,10 @@
 /**
  * Part 1, compile checks: for one ABI, compile every generated layout self-check (which
  * includes its header) with the ABI's real compiler, warnings as errors, then extract every
- * size, alignment and offset in one probe compile and compare them with the layout engine,
- * so a failure names the struct, field, expected and actual values rather than only
- * "static assertion failed". On the native ABI the self-checks are also compiled as C++11.
+ * size, alignment and offset, enumerator, flag, constant and ioctl number in one probe
+ * compile per module and compare them with the definitions, so a failure names the struct,
+ * field or value, expected and actual values rather than only "static assertion failed".
+ * On the native ABI the self-checks are also compiled as C++11.
  */
 import { join } from "node:path";
 import type { Abi } from "../abi/abis.js";
@@ -11,6 +12,7 @@ import { firstLines, which, type Pool } from "./exec.js";
 import { compareProbe, extractNumbers, probeEntries, probeSource } from "./probe.js";
 import { CLANG, layoutCompiler, type Compiler } from "./toolchain.js";
 import type { Finding, StepResult } from "./types.js";
+import { valueEntries } from "./value-entries.js";
 import { freestandingFlags, includeLines, structsOf, type Workspace } from "./workspace.js";
 
 /** Warnings as errors, but not -pedantic: kernel headers put enumerators beyond INT_MAX. */
@@ -60,8 +62,16 @@ export async function compileStep(ws: Workspace, abi: Abi, pool: Pool): Promise<
       label: "clang++-19 -std=c++11",
     });
 
-  const items = structsOf(ws.primary);
-  const entries = probeEntries(items, ws.layouts, abi);
+  // One probe per module, including only the module's own header: its macros must expand
+  // there (a missing #include of another module shows), and every layout and value of the
+  // compiler is compared with the definitions'.
+  const probes = ws.primary.map((m) => ({
+    module: m,
+    entries: [
+      ...probeEntries(structsOf([m]), ws.layouts, abi),
+      ...valueEntries(m, ws.model, ws.layouts, abi),
+    ],
+  }));
   const [errors, extracted] = await Promise.all([
     Promise.all(
       variants.flatMap((v) =>
@@ -72,16 +82,31 @@ export async function compileStep(ws: Workspace, abi: Abi, pool: Pool): Promise<
         })),
       ),
     ),
-    extractNumbers(
-      pool,
-      cc,
-      probeSource(includeLines(ws.modules), entries),
-      freestandingFlags(ws, abi.name),
+    Promise.all(
+      probes.map((p) =>
+        p.entries.length
+          ? extractNumbers(
+              pool,
+              cc,
+              probeSource(includeLines([p.module]), p.entries),
+              freestandingFlags(ws, abi.name),
+            )
+          : ({ ok: true, values: [] } as const),
+      ),
     ),
   ]);
-  const findings: Finding[] = extracted.ok
-    ? compareProbe(entries, extracted.values, abi.name, "compile")
-    : [{ abi: abi.name, check: "compile", message: `probe compile failed: ${extracted.error}` }];
+  const findings: Finding[] = probes.flatMap((p, i) => {
+    const got = extracted[i]!;
+    return got.ok
+      ? compareProbe(p.entries, got.values, abi.name, "compile")
+      : [
+          {
+            abi: abi.name,
+            check: "compile",
+            message: `probe of <linux/${p.module.name}.h> alone failed: ${got.error}`,
+          },
+        ];
+  });
   for (const e of errors) {
     if (e.error)
       findings.push({
@@ -90,7 +115,8 @@ export async function compileStep(ws: Workspace, abi: Abi, pool: Pool): Promise<
         message: `${e.file} does not compile with ${e.label}:\n${e.error}`,
       });
   }
-  const what = `${checks.length * variants.length} self-check compile(s), ${entries.length} values from ${cc.command}`;
+  const values = probes.reduce((n, p) => n + p.entries.length, 0);
+  const what = `${checks.length * variants.length} self-check compile(s), ${values} values from ${cc.command}`;
   if (findings.length)
     return { status: "fail", detail: `${findings.length} problem(s); ${what}`, findings };
   return { status: "pass", detail: what };
