@@ -21,7 +21,7 @@ export const CHECK_TITLES: Readonly<Record<CheckName, string>> = {
     "generated header and its reference (the kernel's header) compiled side by side; every layout, enumerator and macro value compared, missing items named",
   fuzz: "random definitions: engine layouts compared with the compiler's",
   roundtrip:
-    "TypeScript encodes, C prints; C fills, TypeScript decodes (static binary under qemu-user)",
+    "TypeScript encodes, C prints; C fills, TypeScript decodes (under qemu-user: static, dynamic or freestanding binaries)",
   sanitize: "native round trip built with -fsanitize=address,undefined",
   pahole: "pahole's sizes, holes and padding compared with the engine's",
   abidiff: "abidiff's verdict against x86_64 compared with the engine's layout differences",
