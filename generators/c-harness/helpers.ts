@@ -4,124 +4,11 @@
  * Hosted, the primitives are stdio. With UAPI_GEN_FREESTANDING they are raw system calls and
  * the header supplies `_start`, `memset` and `memcpy`, for targets whose C library does not
  * run under qemu-user (sh4) or that have no cross C library at all (riscv32, loongarch64).
- * Nothing divides 64-bit numbers (values print in hex, small numbers by subtraction), so no
- * compiler support library is needed either.
+ * Nothing divides (values print in hex, small numbers by subtraction), so the freestanding
+ * builds need no division helpers: sh4 links libgcc for 64-bit shifts and products, clang
+ * inlines them for riscv32 and loongarch64.
  */
-const PLATFORM = String.raw`
-#if !defined(UAPI_GEN_FREESTANDING)
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-
-static UH_UNUSED size_t uh_sys_read(void *p, size_t n)
-{
-	return fread(p, 1, n, stdin);
-}
-
-static UH_UNUSED void uh_sys_write(int fd, const void *p, size_t n)
-{
-	fwrite(p, 1, n, fd == 2 ? stderr : stdout);
-}
-#else
-#include <stddef.h>
-#include <stdint.h>
-
-#if defined(__sh__)
-#define UH_NR_READ 3
-#define UH_NR_WRITE 4
-#define UH_NR_EXIT_GROUP 252
-
-static long uh_syscall3(long nr, long a, long b, long c)
-{
-	register long r3 __asm__("r3") = nr;
-	register long r4 __asm__("r4") = a;
-	register long r5 __asm__("r5") = b;
-	register long r6 __asm__("r6") = c;
-	register long r0 __asm__("r0");
-
-	__asm__ volatile("trapa #0x13" : "=r"(r0) : "r"(r3), "r"(r4), "r"(r5), "r"(r6) : "memory", "t");
-	return r0;
-}
-#elif defined(__riscv) || defined(__loongarch__)
-#define UH_NR_READ 63
-#define UH_NR_WRITE 64
-#define UH_NR_EXIT_GROUP 94
-
-static long uh_syscall3(long nr, long a, long b, long c)
-{
-	register long a7 __asm__("a7") = nr;
-	register long a0 __asm__("a0") = a;
-	register long a1 __asm__("a1") = b;
-	register long a2 __asm__("a2") = c;
-
-#if defined(__riscv)
-	__asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2) : "memory");
-#else
-	__asm__ volatile("syscall 0" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2)
-			 : "memory", "$t0", "$t1", "$t2", "$t3", "$t4", "$t5", "$t6", "$t7", "$t8");
-#endif
-	return a0;
-}
-#else
-#error "uapi-gen/harness.h: no freestanding system calls for this architecture"
-#endif
-
-static size_t uh_sys_read(void *p, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		long r = uh_syscall3(UH_NR_READ, 0, (long)((char *)p + got), (long)(n - got));
-
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return got;
-}
-
-static void uh_sys_write(int fd, const void *p, size_t n)
-{
-	while (n > 0) {
-		long r = uh_syscall3(UH_NR_WRITE, fd, (long)p, (long)n);
-
-		if (r <= 0)
-			return;
-		p = (const char *)p + r;
-		n -= (size_t)r;
-	}
-}
-
-/* A compiler may call these for struct zeroing or copies even without a C library. */
-void *memset(void *d, int c, size_t n)
-{
-	volatile unsigned char *q = d;
-
-	while (n--)
-		*q++ = (unsigned char)c;
-	return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-	volatile unsigned char *q = d;
-	const unsigned char *r = s;
-
-	while (n--)
-		*q++ = *r++;
-	return d;
-}
-
-int main(void);
-
-__attribute__((noreturn, used)) void _start(void)
-{
-	uh_syscall3(UH_NR_EXIT_GROUP, main(), 0, 0);
-	for (;;)
-		;
-}
-#endif
-`;
+import { HARNESS_PLATFORM } from "./platform.js";
 
 const COMMON = String.raw`
 /* stdout, buffered: a harness prints a line per field. */
@@ -353,7 +240,7 @@ static UH_UNUSED int uh_done(void)
 export const HARNESS_HELPERS: readonly string[] = [
   "#define UH_UNUSED __attribute__((unused))",
   "#include <stdarg.h>",
-  ...PLATFORM.trim().split("\n"),
+  ...HARNESS_PLATFORM.trim().split("\n"),
   "",
   ...COMMON.trim().split("\n"),
 ];
