@@ -120,6 +120,9 @@ function fillableFields(item: StructItem): Leaf[] {
 
 function emitStruct(out: Printer, item: StructItem): void {
   const tag = `${item.kind} ${item.name}`;
+  // Guarded, so harnesses of modules that share a struct can be built as one program.
+  const guard = `UH_HAVE_${item.name}`;
+  out.line(`#ifndef ${guard}`).line(`#define ${guard}`);
   out.line(`static void print_${item.name}(const ${tag} *s, const char *p)`);
   out.block(
     "{",
@@ -142,7 +145,7 @@ function emitStruct(out: Printer, item: StructItem): void {
     },
     "}",
   );
-  out.blank();
+  out.line(`#endif`).blank();
 }
 
 /** Structs used by the module's structs, in dependency order (used before user). */

@@ -14,6 +14,8 @@
 #include <uapi-gen/harness.h>
 #include <linux/iommufd.h>
 
+#ifndef UH_HAVE_iommu_destroy
+#define UH_HAVE_iommu_destroy
 static void print_iommu_destroy(const struct iommu_destroy *s, const char *p)
 {
 	char b[512];
@@ -29,7 +31,10 @@ static void fill_iommu_destroy(struct iommu_destroy *s, uint64_t *st)
 	s->size = uh_next(st);
 	s->id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_alloc
+#define UH_HAVE_iommu_ioas_alloc
 static void print_iommu_ioas_alloc(const struct iommu_ioas_alloc *s, const char *p)
 {
 	char b[512];
@@ -48,7 +53,10 @@ static void fill_iommu_ioas_alloc(struct iommu_ioas_alloc *s, uint64_t *st)
 	s->flags = uh_next(st);
 	s->out_ioas_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_iova_range
+#define UH_HAVE_iommu_iova_range
 static void print_iommu_iova_range(const struct iommu_iova_range *s, const char *p)
 {
 	char b[512];
@@ -64,7 +72,10 @@ static void fill_iommu_iova_range(struct iommu_iova_range *s, uint64_t *st)
 	s->start = uh_next(st);
 	s->last = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_iova_ranges
+#define UH_HAVE_iommu_ioas_iova_ranges
 static void print_iommu_ioas_iova_ranges(const struct iommu_ioas_iova_ranges *s, const char *p)
 {
 	char b[512];
@@ -92,7 +103,10 @@ static void fill_iommu_ioas_iova_ranges(struct iommu_ioas_iova_ranges *s, uint64
 	s->allowed_iovas = uh_next(st);
 	s->out_iova_alignment = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_allow_iovas
+#define UH_HAVE_iommu_ioas_allow_iovas
 static void print_iommu_ioas_allow_iovas(const struct iommu_ioas_allow_iovas *s, const char *p)
 {
 	char b[512];
@@ -117,7 +131,10 @@ static void fill_iommu_ioas_allow_iovas(struct iommu_ioas_allow_iovas *s, uint64
 	s->__reserved = uh_next(st);
 	s->allowed_iovas = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_map
+#define UH_HAVE_iommu_ioas_map
 static void print_iommu_ioas_map(const struct iommu_ioas_map *s, const char *p)
 {
 	char b[512];
@@ -148,7 +165,10 @@ static void fill_iommu_ioas_map(struct iommu_ioas_map *s, uint64_t *st)
 	s->length = uh_next(st);
 	s->iova = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_map_file
+#define UH_HAVE_iommu_ioas_map_file
 static void print_iommu_ioas_map_file(const struct iommu_ioas_map_file *s, const char *p)
 {
 	char b[512];
@@ -179,7 +199,10 @@ static void fill_iommu_ioas_map_file(struct iommu_ioas_map_file *s, uint64_t *st
 	s->length = uh_next(st);
 	s->iova = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_copy
+#define UH_HAVE_iommu_ioas_copy
 static void print_iommu_ioas_copy(const struct iommu_ioas_copy *s, const char *p)
 {
 	char b[512];
@@ -210,7 +233,10 @@ static void fill_iommu_ioas_copy(struct iommu_ioas_copy *s, uint64_t *st)
 	s->dst_iova = uh_next(st);
 	s->src_iova = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_unmap
+#define UH_HAVE_iommu_ioas_unmap
 static void print_iommu_ioas_unmap(const struct iommu_ioas_unmap *s, const char *p)
 {
 	char b[512];
@@ -232,7 +258,10 @@ static void fill_iommu_ioas_unmap(struct iommu_ioas_unmap *s, uint64_t *st)
 	s->iova = uh_next(st);
 	s->length = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_option
+#define UH_HAVE_iommu_option
 static void print_iommu_option(const struct iommu_option *s, const char *p)
 {
 	char b[512];
@@ -260,7 +289,10 @@ static void fill_iommu_option(struct iommu_option *s, uint64_t *st)
 	s->object_id = uh_next(st);
 	s->val64 = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_vfio_ioas
+#define UH_HAVE_iommu_vfio_ioas
 static void print_iommu_vfio_ioas(const struct iommu_vfio_ioas *s, const char *p)
 {
 	char b[512];
@@ -282,7 +314,10 @@ static void fill_iommu_vfio_ioas(struct iommu_vfio_ioas *s, uint64_t *st)
 	s->op = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_vtd_s1
+#define UH_HAVE_iommu_hwpt_vtd_s1
 static void print_iommu_hwpt_vtd_s1(const struct iommu_hwpt_vtd_s1 *s, const char *p)
 {
 	char b[512];
@@ -304,7 +339,10 @@ static void fill_iommu_hwpt_vtd_s1(struct iommu_hwpt_vtd_s1 *s, uint64_t *st)
 	s->addr_width = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_arm_smmuv3
+#define UH_HAVE_iommu_hwpt_arm_smmuv3
 static void print_iommu_hwpt_arm_smmuv3(const struct iommu_hwpt_arm_smmuv3 *s, const char *p)
 {
 	char b[512];
@@ -329,7 +367,10 @@ static void fill_iommu_hwpt_arm_smmuv3(struct iommu_hwpt_arm_smmuv3 *s, uint64_t
 		}
 	}
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_amd_guest
+#define UH_HAVE_iommu_hwpt_amd_guest
 static void print_iommu_hwpt_amd_guest(const struct iommu_hwpt_amd_guest *s, const char *p)
 {
 	char b[512];
@@ -354,7 +395,10 @@ static void fill_iommu_hwpt_amd_guest(struct iommu_hwpt_amd_guest *s, uint64_t *
 		}
 	}
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_alloc
+#define UH_HAVE_iommu_hwpt_alloc
 static void print_iommu_hwpt_alloc(const struct iommu_hwpt_alloc *s, const char *p)
 {
 	char b[512];
@@ -397,7 +441,10 @@ static void fill_iommu_hwpt_alloc(struct iommu_hwpt_alloc *s, uint64_t *st)
 	s->fault_id = uh_next(st);
 	s->__reserved2 = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_info_vtd
+#define UH_HAVE_iommu_hw_info_vtd
 static void print_iommu_hw_info_vtd(const struct iommu_hw_info_vtd *s, const char *p)
 {
 	char b[512];
@@ -419,7 +466,10 @@ static void fill_iommu_hw_info_vtd(struct iommu_hw_info_vtd *s, uint64_t *st)
 	s->cap_reg = uh_next(st);
 	s->ecap_reg = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_info_arm_smmuv3
+#define UH_HAVE_iommu_hw_info_arm_smmuv3
 static void print_iommu_hw_info_arm_smmuv3(const struct iommu_hw_info_arm_smmuv3 *s, const char *p)
 {
 	char b[512];
@@ -456,7 +506,10 @@ static void fill_iommu_hw_info_arm_smmuv3(struct iommu_hw_info_arm_smmuv3 *s, ui
 	s->iidr = uh_next(st);
 	s->aidr = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_info_tegra241_cmdqv
+#define UH_HAVE_iommu_hw_info_tegra241_cmdqv
 static void print_iommu_hw_info_tegra241_cmdqv(const struct iommu_hw_info_tegra241_cmdqv *s, const char *p)
 {
 	char b[512];
@@ -481,7 +534,10 @@ static void fill_iommu_hw_info_tegra241_cmdqv(struct iommu_hw_info_tegra241_cmdq
 	s->log2vsids = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_info_amd
+#define UH_HAVE_iommu_hw_info_amd
 static void print_iommu_hw_info_amd(const struct iommu_hw_info_amd *s, const char *p)
 {
 	char b[512];
@@ -497,7 +553,10 @@ static void fill_iommu_hw_info_amd(struct iommu_hw_info_amd *s, uint64_t *st)
 	s->efr = uh_next(st);
 	s->efr2 = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_info
+#define UH_HAVE_iommu_hw_info
 static void print_iommu_hw_info(const struct iommu_hw_info *s, const char *p)
 {
 	char b[512];
@@ -548,7 +607,10 @@ static void fill_iommu_hw_info(struct iommu_hw_info *s, uint64_t *st)
 	}
 	s->out_capabilities = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_set_dirty_tracking
+#define UH_HAVE_iommu_hwpt_set_dirty_tracking
 static void print_iommu_hwpt_set_dirty_tracking(const struct iommu_hwpt_set_dirty_tracking *s, const char *p)
 {
 	char b[512];
@@ -570,7 +632,10 @@ static void fill_iommu_hwpt_set_dirty_tracking(struct iommu_hwpt_set_dirty_track
 	s->hwpt_id = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_get_dirty_bitmap
+#define UH_HAVE_iommu_hwpt_get_dirty_bitmap
 static void print_iommu_hwpt_get_dirty_bitmap(const struct iommu_hwpt_get_dirty_bitmap *s, const char *p)
 {
 	char b[512];
@@ -604,7 +669,10 @@ static void fill_iommu_hwpt_get_dirty_bitmap(struct iommu_hwpt_get_dirty_bitmap 
 	s->page_size = uh_next(st);
 	s->data = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_vtd_s1_invalidate
+#define UH_HAVE_iommu_hwpt_vtd_s1_invalidate
 static void print_iommu_hwpt_vtd_s1_invalidate(const struct iommu_hwpt_vtd_s1_invalidate *s, const char *p)
 {
 	char b[512];
@@ -626,7 +694,10 @@ static void fill_iommu_hwpt_vtd_s1_invalidate(struct iommu_hwpt_vtd_s1_invalidat
 	s->flags = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_arm_smmuv3_invalidate
+#define UH_HAVE_iommu_viommu_arm_smmuv3_invalidate
 static void print_iommu_viommu_arm_smmuv3_invalidate(const struct iommu_viommu_arm_smmuv3_invalidate *s, const char *p)
 {
 	char b[512];
@@ -651,7 +722,10 @@ static void fill_iommu_viommu_arm_smmuv3_invalidate(struct iommu_viommu_arm_smmu
 		}
 	}
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_invalidate
+#define UH_HAVE_iommu_hwpt_invalidate
 static void print_iommu_hwpt_invalidate(const struct iommu_hwpt_invalidate *s, const char *p)
 {
 	char b[512];
@@ -682,7 +756,10 @@ static void fill_iommu_hwpt_invalidate(struct iommu_hwpt_invalidate *s, uint64_t
 	s->entry_num = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_pgfault
+#define UH_HAVE_iommu_hwpt_pgfault
 static void print_iommu_hwpt_pgfault(const struct iommu_hwpt_pgfault *s, const char *p)
 {
 	char b[512];
@@ -719,7 +796,10 @@ static void fill_iommu_hwpt_pgfault(struct iommu_hwpt_pgfault *s, uint64_t *st)
 	s->length = uh_next(st);
 	s->cookie = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_page_response
+#define UH_HAVE_iommu_hwpt_page_response
 static void print_iommu_hwpt_page_response(const struct iommu_hwpt_page_response *s, const char *p)
 {
 	char b[512];
@@ -735,7 +815,10 @@ static void fill_iommu_hwpt_page_response(struct iommu_hwpt_page_response *s, ui
 	s->cookie = uh_next(st);
 	s->code = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_fault_alloc
+#define UH_HAVE_iommu_fault_alloc
 static void print_iommu_fault_alloc(const struct iommu_fault_alloc *s, const char *p)
 {
 	char b[512];
@@ -757,7 +840,10 @@ static void fill_iommu_fault_alloc(struct iommu_fault_alloc *s, uint64_t *st)
 	s->out_fault_id = uh_next(st);
 	s->out_fault_fd = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_tegra241_cmdqv
+#define UH_HAVE_iommu_viommu_tegra241_cmdqv
 static void print_iommu_viommu_tegra241_cmdqv(const struct iommu_viommu_tegra241_cmdqv *s, const char *p)
 {
 	char b[512];
@@ -773,7 +859,10 @@ static void fill_iommu_viommu_tegra241_cmdqv(struct iommu_viommu_tegra241_cmdqv 
 	s->out_vintf_mmap_offset = uh_next(st);
 	s->out_vintf_mmap_length = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_alloc
+#define UH_HAVE_iommu_viommu_alloc
 static void print_iommu_viommu_alloc(const struct iommu_viommu_alloc *s, const char *p)
 {
 	char b[512];
@@ -810,7 +899,10 @@ static void fill_iommu_viommu_alloc(struct iommu_viommu_alloc *s, uint64_t *st)
 	s->__reserved = uh_next(st);
 	s->data_uptr = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_vdevice_alloc
+#define UH_HAVE_iommu_vdevice_alloc
 static void print_iommu_vdevice_alloc(const struct iommu_vdevice_alloc *s, const char *p)
 {
 	char b[512];
@@ -835,7 +927,10 @@ static void fill_iommu_vdevice_alloc(struct iommu_vdevice_alloc *s, uint64_t *st
 	s->out_vdevice_id = uh_next(st);
 	s->virt_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_ioas_change_process
+#define UH_HAVE_iommu_ioas_change_process
 static void print_iommu_ioas_change_process(const struct iommu_ioas_change_process *s, const char *p)
 {
 	char b[512];
@@ -851,7 +946,10 @@ static void fill_iommu_ioas_change_process(struct iommu_ioas_change_process *s, 
 	s->size = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommufd_vevent_header
+#define UH_HAVE_iommufd_vevent_header
 static void print_iommufd_vevent_header(const struct iommufd_vevent_header *s, const char *p)
 {
 	char b[512];
@@ -867,7 +965,10 @@ static void fill_iommufd_vevent_header(struct iommufd_vevent_header *s, uint64_t
 	s->flags = uh_next(st);
 	s->sequence = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_vevent_arm_smmuv3
+#define UH_HAVE_iommu_vevent_arm_smmuv3
 static void print_iommu_vevent_arm_smmuv3(const struct iommu_vevent_arm_smmuv3 *s, const char *p)
 {
 	char b[512];
@@ -892,7 +993,10 @@ static void fill_iommu_vevent_arm_smmuv3(struct iommu_vevent_arm_smmuv3 *s, uint
 		}
 	}
 }
+#endif
 
+#ifndef UH_HAVE_iommu_vevent_tegra241_cmdqv
+#define UH_HAVE_iommu_vevent_tegra241_cmdqv
 static void print_iommu_vevent_tegra241_cmdqv(const struct iommu_vevent_tegra241_cmdqv *s, const char *p)
 {
 	char b[512];
@@ -917,7 +1021,10 @@ static void fill_iommu_vevent_tegra241_cmdqv(struct iommu_vevent_tegra241_cmdqv 
 		}
 	}
 }
+#endif
 
+#ifndef UH_HAVE_iommu_veventq_alloc
+#define UH_HAVE_iommu_veventq_alloc
 static void print_iommu_veventq_alloc(const struct iommu_veventq_alloc *s, const char *p)
 {
 	char b[512];
@@ -951,7 +1058,10 @@ static void fill_iommu_veventq_alloc(struct iommu_veventq_alloc *s, uint64_t *st
 	s->out_veventq_fd = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hw_queue_alloc
+#define UH_HAVE_iommu_hw_queue_alloc
 static void print_iommu_hw_queue_alloc(const struct iommu_hw_queue_alloc *s, const char *p)
 {
 	char b[512];
@@ -985,6 +1095,7 @@ static void fill_iommu_hw_queue_alloc(struct iommu_hw_queue_alloc *s, uint64_t *
 	s->nesting_parent_iova = uh_next(st);
 	s->length = uh_next(st);
 }
+#endif
 
 int main(void)
 {

@@ -14,6 +14,8 @@
 #include <uapi-gen/harness.h>
 #include <linux/iommufd_invalidate_variants.h>
 
+#ifndef UH_HAVE_iommu_hwpt_invalidate_index_code
+#define UH_HAVE_iommu_hwpt_invalidate_index_code
 static void print_iommu_hwpt_invalidate_index_code(const struct iommu_hwpt_invalidate_index_code *s, const char *p)
 {
 	char b[512];
@@ -50,7 +52,10 @@ static void fill_iommu_hwpt_invalidate_index_code(struct iommu_hwpt_invalidate_i
 	s->out_error_code = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_invalidate_packed
+#define UH_HAVE_iommu_hwpt_invalidate_packed
 static void print_iommu_hwpt_invalidate_packed(const struct iommu_hwpt_invalidate_packed *s, const char *p)
 {
 	char b[512];
@@ -81,7 +86,10 @@ static void fill_iommu_hwpt_invalidate_packed(struct iommu_hwpt_invalidate_packe
 	s->entry_num = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_invalidate_ring
+#define UH_HAVE_iommu_hwpt_invalidate_ring
 static void print_iommu_hwpt_invalidate_ring(const struct iommu_hwpt_invalidate_ring *s, const char *p)
 {
 	char b[512];
@@ -118,7 +126,10 @@ static void fill_iommu_hwpt_invalidate_ring(struct iommu_hwpt_invalidate_ring *s
 	s->cons = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_arm_smmuv3_invalidate_hw_error
+#define UH_HAVE_iommu_viommu_arm_smmuv3_invalidate_hw_error
 static void print_iommu_viommu_arm_smmuv3_invalidate_hw_error(const struct iommu_viommu_arm_smmuv3_invalidate_hw_error *s, const char *p)
 {
 	char b[512];
@@ -149,6 +160,7 @@ static void fill_iommu_viommu_arm_smmuv3_invalidate_hw_error(struct iommu_viommu
 	s->hw_error = uh_next(st);
 	s->__reserved = uh_next(st);
 }
+#endif
 
 int main(void)
 {

@@ -14,6 +14,8 @@
 #include <uapi-gen/harness.h>
 #include <linux/iommufd_test.h>
 
+#ifndef UH_HAVE_iommu_test_add_reserved
+#define UH_HAVE_iommu_test_add_reserved
 static void print_iommu_test_add_reserved(const struct iommu_test_add_reserved *s, const char *p)
 {
 	char b[512];
@@ -29,7 +31,10 @@ static void fill_iommu_test_add_reserved(struct iommu_test_add_reserved *s, uint
 	s->start = uh_next(st);
 	s->length = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_mock_domain
+#define UH_HAVE_iommu_test_mock_domain
 static void print_iommu_test_mock_domain(const struct iommu_test_mock_domain *s, const char *p)
 {
 	char b[512];
@@ -48,7 +53,10 @@ static void fill_iommu_test_mock_domain(struct iommu_test_mock_domain *s, uint64
 	s->out_hwpt_id = uh_next(st);
 	s->out_idev_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_mock_domain_flags
+#define UH_HAVE_iommu_test_mock_domain_flags
 static void print_iommu_test_mock_domain_flags(const struct iommu_test_mock_domain_flags *s, const char *p)
 {
 	char b[512];
@@ -70,7 +78,10 @@ static void fill_iommu_test_mock_domain_flags(struct iommu_test_mock_domain_flag
 	s->out_idev_id = uh_next(st);
 	s->dev_flags = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_mock_domain_replace
+#define UH_HAVE_iommu_test_mock_domain_replace
 static void print_iommu_test_mock_domain_replace(const struct iommu_test_mock_domain_replace *s, const char *p)
 {
 	char b[512];
@@ -83,7 +94,10 @@ static void fill_iommu_test_mock_domain_replace(struct iommu_test_mock_domain_re
 {
 	s->pt_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_check_map
+#define UH_HAVE_iommu_test_check_map
 static void print_iommu_test_check_map(const struct iommu_test_check_map *s, const char *p)
 {
 	char b[512];
@@ -102,7 +116,10 @@ static void fill_iommu_test_check_map(struct iommu_test_check_map *s, uint64_t *
 	s->length = uh_next(st);
 	s->uptr = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_check_refs
+#define UH_HAVE_iommu_test_check_refs
 static void print_iommu_test_check_refs(const struct iommu_test_check_refs *s, const char *p)
 {
 	char b[512];
@@ -124,7 +141,10 @@ static void fill_iommu_test_check_refs(struct iommu_test_check_refs *s, uint64_t
 	s->refs = uh_next(st);
 	s->__pad = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_create_access
+#define UH_HAVE_iommu_test_create_access
 static void print_iommu_test_create_access(const struct iommu_test_create_access *s, const char *p)
 {
 	char b[512];
@@ -140,7 +160,10 @@ static void fill_iommu_test_create_access(struct iommu_test_create_access *s, ui
 	s->out_access_fd = uh_next(st);
 	s->flags = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_destroy_access_pages
+#define UH_HAVE_iommu_test_destroy_access_pages
 static void print_iommu_test_destroy_access_pages(const struct iommu_test_destroy_access_pages *s, const char *p)
 {
 	char b[512];
@@ -153,7 +176,10 @@ static void fill_iommu_test_destroy_access_pages(struct iommu_test_destroy_acces
 {
 	s->access_pages_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_access_pages
+#define UH_HAVE_iommu_test_access_pages
 static void print_iommu_test_access_pages(const struct iommu_test_access_pages *s, const char *p)
 {
 	char b[512];
@@ -178,7 +204,10 @@ static void fill_iommu_test_access_pages(struct iommu_test_access_pages *s, uint
 	s->length = uh_next(st);
 	s->uptr = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_access_rw
+#define UH_HAVE_iommu_test_access_rw
 static void print_iommu_test_access_rw(const struct iommu_test_access_rw *s, const char *p)
 {
 	char b[512];
@@ -203,7 +232,10 @@ static void fill_iommu_test_access_rw(struct iommu_test_access_rw *s, uint64_t *
 	s->flags = uh_next(st);
 	s->__pad = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_memory_limit
+#define UH_HAVE_iommu_test_memory_limit
 static void print_iommu_test_memory_limit(const struct iommu_test_memory_limit *s, const char *p)
 {
 	char b[512];
@@ -216,7 +248,10 @@ static void fill_iommu_test_memory_limit(struct iommu_test_memory_limit *s, uint
 {
 	s->limit = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_access_replace_ioas
+#define UH_HAVE_iommu_test_access_replace_ioas
 static void print_iommu_test_access_replace_ioas(const struct iommu_test_access_replace_ioas *s, const char *p)
 {
 	char b[512];
@@ -229,7 +264,10 @@ static void fill_iommu_test_access_replace_ioas(struct iommu_test_access_replace
 {
 	s->ioas_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_dirty
+#define UH_HAVE_iommu_test_dirty
 static void print_iommu_test_dirty(const struct iommu_test_dirty *s, const char *p)
 {
 	char b[512];
@@ -260,7 +298,10 @@ static void fill_iommu_test_dirty(struct iommu_test_dirty *s, uint64_t *st)
 	s->uptr = uh_next(st);
 	s->out_nr_dirty = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_check_iotlb
+#define UH_HAVE_iommu_test_check_iotlb
 static void print_iommu_test_check_iotlb(const struct iommu_test_check_iotlb *s, const char *p)
 {
 	char b[512];
@@ -276,7 +317,10 @@ static void fill_iommu_test_check_iotlb(struct iommu_test_check_iotlb *s, uint64
 	s->id = uh_next(st);
 	s->iotlb = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_trigger_iopf
+#define UH_HAVE_iommu_test_trigger_iopf
 static void print_iommu_test_trigger_iopf(const struct iommu_test_trigger_iopf *s, const char *p)
 {
 	char b[512];
@@ -301,7 +345,10 @@ static void fill_iommu_test_trigger_iopf(struct iommu_test_trigger_iopf *s, uint
 	s->perm = uh_next(st);
 	s->addr = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_check_dev_cache
+#define UH_HAVE_iommu_test_check_dev_cache
 static void print_iommu_test_check_dev_cache(const struct iommu_test_check_dev_cache *s, const char *p)
 {
 	char b[512];
@@ -317,7 +364,10 @@ static void fill_iommu_test_check_dev_cache(struct iommu_test_check_dev_cache *s
 	s->id = uh_next(st);
 	s->cache = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_trigger_vevent
+#define UH_HAVE_iommu_test_trigger_vevent
 static void print_iommu_test_trigger_vevent(const struct iommu_test_trigger_vevent *s, const char *p)
 {
 	char b[512];
@@ -330,7 +380,10 @@ static void fill_iommu_test_trigger_vevent(struct iommu_test_trigger_vevent *s, 
 {
 	s->dev_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_pasid_attach
+#define UH_HAVE_iommu_test_pasid_attach
 static void print_iommu_test_pasid_attach(const struct iommu_test_pasid_attach *s, const char *p)
 {
 	char b[512];
@@ -346,7 +399,10 @@ static void fill_iommu_test_pasid_attach(struct iommu_test_pasid_attach *s, uint
 	s->pasid = uh_next(st);
 	s->pt_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_pasid_detach
+#define UH_HAVE_iommu_test_pasid_detach
 static void print_iommu_test_pasid_detach(const struct iommu_test_pasid_detach *s, const char *p)
 {
 	char b[512];
@@ -359,7 +415,10 @@ static void fill_iommu_test_pasid_detach(struct iommu_test_pasid_detach *s, uint
 {
 	s->pasid = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_pasid_check
+#define UH_HAVE_iommu_test_pasid_check
 static void print_iommu_test_pasid_check(const struct iommu_test_pasid_check *s, const char *p)
 {
 	char b[512];
@@ -375,7 +434,10 @@ static void fill_iommu_test_pasid_check(struct iommu_test_pasid_check *s, uint64
 	s->pasid = uh_next(st);
 	s->hwpt_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_dmabuf_get
+#define UH_HAVE_iommu_test_dmabuf_get
 static void print_iommu_test_dmabuf_get(const struct iommu_test_dmabuf_get *s, const char *p)
 {
 	char b[512];
@@ -391,7 +453,10 @@ static void fill_iommu_test_dmabuf_get(struct iommu_test_dmabuf_get *s, uint64_t
 	s->length = uh_next(st);
 	s->open_flags = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_dmabuf_revoke
+#define UH_HAVE_iommu_test_dmabuf_revoke
 static void print_iommu_test_dmabuf_revoke(const struct iommu_test_dmabuf_revoke *s, const char *p)
 {
 	char b[512];
@@ -407,7 +472,10 @@ static void fill_iommu_test_dmabuf_revoke(struct iommu_test_dmabuf_revoke *s, ui
 	s->dmabuf_fd = uh_next(st);
 	s->revoked = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_cmd
+#define UH_HAVE_iommu_test_cmd
 static void print_iommu_test_cmd(const struct iommu_test_cmd *s, const char *p)
 {
 	char b[512];
@@ -479,7 +547,10 @@ static void fill_iommu_test_cmd(struct iommu_test_cmd *s, uint64_t *st)
 	fill_iommu_test_add_reserved(&s->add_reserved, st);
 	s->last = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_selftest
+#define UH_HAVE_iommu_hwpt_selftest
 static void print_iommu_hwpt_selftest(const struct iommu_hwpt_selftest *s, const char *p)
 {
 	char b[512];
@@ -495,7 +566,10 @@ static void fill_iommu_hwpt_selftest(struct iommu_hwpt_selftest *s, uint64_t *st
 	s->iotlb = uh_next(st);
 	s->pagetable_type = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_hwpt_invalidate_selftest
+#define UH_HAVE_iommu_hwpt_invalidate_selftest
 static void print_iommu_hwpt_invalidate_selftest(const struct iommu_hwpt_invalidate_selftest *s, const char *p)
 {
 	char b[512];
@@ -511,7 +585,10 @@ static void fill_iommu_hwpt_invalidate_selftest(struct iommu_hwpt_invalidate_sel
 	s->flags = uh_next(st);
 	s->iotlb_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_selftest
+#define UH_HAVE_iommu_viommu_selftest
 static void print_iommu_viommu_selftest(const struct iommu_viommu_selftest *s, const char *p)
 {
 	char b[512];
@@ -533,7 +610,10 @@ static void fill_iommu_viommu_selftest(struct iommu_viommu_selftest *s, uint64_t
 	s->out_mmap_offset = uh_next(st);
 	s->out_mmap_length = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_invalidate_selftest
+#define UH_HAVE_iommu_viommu_invalidate_selftest
 static void print_iommu_viommu_invalidate_selftest(const struct iommu_viommu_invalidate_selftest *s, const char *p)
 {
 	char b[512];
@@ -552,7 +632,10 @@ static void fill_iommu_viommu_invalidate_selftest(struct iommu_viommu_invalidate
 	s->vdev_id = uh_next(st);
 	s->cache_id = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_test_hw_info
+#define UH_HAVE_iommu_test_hw_info
 static void print_iommu_test_hw_info(const struct iommu_test_hw_info *s, const char *p)
 {
 	char b[512];
@@ -568,7 +651,10 @@ static void fill_iommu_test_hw_info(struct iommu_test_hw_info *s, uint64_t *st)
 	s->flags = uh_next(st);
 	s->test_reg = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_iommu_viommu_event_selftest
+#define UH_HAVE_iommu_viommu_event_selftest
 static void print_iommu_viommu_event_selftest(const struct iommu_viommu_event_selftest *s, const char *p)
 {
 	char b[512];
@@ -581,6 +667,7 @@ static void fill_iommu_viommu_event_selftest(struct iommu_viommu_event_selftest 
 {
 	s->virt_id = uh_next(st);
 }
+#endif
 
 int main(void)
 {

@@ -4,7 +4,7 @@
  * values; its canonical print must equal what the codec decodes, and the bytes it fills from
  * a second seed must equal what the codec encodes for the same seeded values (padding zero).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Abi } from "../../abi/abis.js";
 import type { Model, ModuleIR, StructItem } from "../../model/ir.js";
@@ -78,6 +78,31 @@ export async function sanitizeStep(
   return runVariant(ws, abi, pool, opts, resolved.tool, VARIANTS.sanitize);
 }
 
+/**
+ * All harnesses of the run as one program per ABI: each module's `main` renamed and called in
+ * turn (their struct functions are guarded, so shared structs are defined once), so an ABI
+ * costs one build and one emulator start instead of one per module. Written once per
+ * workspace, before any compile reads it.
+ */
+const drivers = new WeakMap<Workspace, string>();
+
+function driverOf(ws: Workspace, modules: readonly ModuleIR[]): string {
+  let file = drivers.get(ws);
+  if (!file) {
+    file = join(ws.dir, "c/harness/uapi-gen-conform.c");
+    const lines = ["#include <uapi-gen/harness.h>"];
+    modules.forEach((m, i) =>
+      lines.push(`#define main uh_main_${i}`, `#include "${m.name}.harness.c"`, "#undef main"),
+    );
+    lines.push("", "int main(void)", "{", "\tint r = 0;", "");
+    modules.forEach((_, i) => lines.push(`\tif (!r)`, `\t\tr = uh_main_${i}();`));
+    lines.push("\treturn r;", "}", "");
+    writeFileSync(file, lines.join("\n"));
+    drivers.set(ws, file);
+  }
+  return file;
+}
+
 async function runVariant(
   ws: Workspace,
   abi: Abi,
@@ -86,22 +111,74 @@ async function runVariant(
   tool: RuntimeTool,
   variant: Variant,
 ): Promise<StepResult> {
+  const check = variant.check;
+  const fail = (message: string): StepResult => ({
+    status: "fail",
+    detail: message.split("\n")[0]!,
+    findings: [{ abi: abi.name, check, message }],
+  });
   const modules = harnessModules(ws);
-  const results = await Promise.all(
-    modules.map((m) => runModule(ws, abi, pool, opts, tool, variant, m)),
-  );
-  const findings = results.flatMap((r) => r.findings);
-  const structs = results.reduce((n, r) => n + r.structs, 0);
-  const where = tool.qemu ? `under ${tool.qemu} (${tool.mode})` : "natively";
-  // A harness that did not run may mean an emulator that runs nothing here (Debian's
-  // qemu-user has such targets): a hello world built the same way tells, and only then.
-  if (tool.qemu && tool.hosted && results.some((r) => r.ranNot)) {
-    const problem = await emulatorProblem(
-      { ...tool, args: [...tool.args, ...tool.link] },
-      tool.qemu,
+  const bin = join(ws.dir, `bin/${abi.name}/harness${variant.suffix}`);
+  mkdirSync(join(ws.dir, `bin/${abi.name}`), { recursive: true });
+  const cc = await pool.exec(tool.cc, [
+    ...tool.args,
+    ...HARNESS_FLAGS,
+    ...variant.flags,
+    ...(variant.link ? tool.link : []),
+    ...["-I", join(ws.dir, "c/prelude"), "-I", join(ws.dir, "c"), `-DUAPI_GEN_ABI_${abi.name}`],
+    "-o",
+    bin,
+    driverOf(ws, modules),
+    ...tool.libs,
+  ]);
+  if (cc.code !== 0)
+    return fail(
+      `the harnesses do not build with ${tool.cc}:\n${firstLines(cc.stderr.split(ws.dir + "/").join(""), 8)}`,
     );
-    if (problem) return { status: "skip", detail: problem };
+
+  // Per module: the fill seed (8 bytes, little-endian), then each struct's encoding.
+  const perModule = modules.map((m) => {
+    const items = structsOf([m]);
+    const rng = new SplitMix64(opts.seed);
+    const inputs = items.map((item) =>
+      codecOf(item, ws.model).encode(fillStruct(item, rng, { model: ws.model, abi }), abi),
+    );
+    return { items, inputs };
+  });
+  const seed = Buffer.alloc(8);
+  seed.writeBigUInt64LE(BigInt.asUintN(64, fillSeed(opts.seed)));
+  const input = Buffer.concat(perModule.flatMap((m) => [seed, ...m.inputs]));
+  const [cmd, args] = tool.qemu ? [tool.qemu, [...tool.qemuArgs, bin]] : [bin, []];
+  const run = await pool.exec(cmd, args, { input, timeoutMs: 60_000 });
+  const where = tool.qemu ? `under ${tool.qemu} (${tool.mode})` : "natively";
+  if (run.code !== 0) {
+    // A harness that did not run may mean an emulator that runs nothing here (Debian's
+    // qemu-user has such targets): a hello world built the same way tells, and only then.
+    if (tool.qemu && tool.hosted) {
+      const build = { ...tool, args: [...tool.args, ...tool.link] };
+      const problem = await emulatorProblem(build, tool.qemu);
+      if (problem) return { status: "skip", detail: problem };
+    }
+    return fail(`the harness exited with ${run.code} ${where}:\n${firstLines(run.stderr, 12)}`);
   }
+
+  // The modules' outputs follow each other: split them by their known line counts.
+  const lines = run.stdout.toString("utf8").split("\n");
+  let at = 0;
+  const findings: Finding[] = [];
+  for (const { items, inputs } of perModule) {
+    const count = items.reduce(
+      (n, item, k) =>
+        n +
+        2 +
+        canonicalLines(item, codecOf(item, ws.model).decode(inputs[k]!, abi), ws.model).length,
+      0,
+    );
+    const chunk = lines.slice(at, at + count).join("\n");
+    at += count;
+    findings.push(...compareOutput(items, ws.model, abi, inputs, chunk, opts, check));
+  }
+  const structs = perModule.reduce((n, m) => n + m.items.length, 0);
   if (findings.length)
     return {
       status: "fail",
@@ -109,75 +186,6 @@ async function runVariant(
       findings,
     };
   return { status: "pass", detail: `${structs} structs both ways ${where}` };
-}
-
-async function runModule(
-  ws: Workspace,
-  abi: Abi,
-  pool: Pool,
-  opts: RoundTripOptions,
-  tool: RuntimeTool,
-  variant: Variant,
-  module: ModuleIR,
-) {
-  const check = variant.check;
-  const fail = (message: string, ranNot = false) => ({
-    structs: 0,
-    findings: [{ abi: abi.name, check, message }] as Finding[],
-    ranNot,
-  });
-  const src = join(ws.dir, `c/harness/${module.name}.harness.c`);
-  const bin = join(ws.dir, `bin/${abi.name}/${module.name}${variant.suffix}`);
-  const flags = [
-    "-I",
-    join(ws.dir, "c/prelude"),
-    "-I",
-    join(ws.dir, "c"),
-    `-DUAPI_GEN_ABI_${abi.name}`,
-  ];
-  mkdirSync(join(ws.dir, `bin/${abi.name}`), { recursive: true });
-  const cc = await pool.exec(tool.cc, [
-    ...tool.args,
-    ...HARNESS_FLAGS,
-    ...variant.flags,
-    ...(variant.link ? tool.link : []),
-    ...flags,
-    "-o",
-    bin,
-    src,
-    ...tool.libs,
-  ]);
-  if (cc.code !== 0)
-    return fail(
-      `${module.name} harness does not build with ${tool.cc}:\n${firstLines(cc.stderr, 8)}`,
-    );
-
-  const items = structsOf([module]);
-  const rngIn = new SplitMix64(opts.seed);
-  const inputs = items.map((item) =>
-    codecOf(item, ws.model).encode(fillStruct(item, rngIn, { model: ws.model, abi }), abi),
-  );
-  // The fill seed goes first, 8 bytes little-endian, then each struct's encoding.
-  const seed = Buffer.alloc(8);
-  seed.writeBigUInt64LE(BigInt.asUintN(64, fillSeed(opts.seed)));
-  const input = Buffer.concat([seed, ...inputs]);
-  const [cmd, args] = tool.qemu ? [tool.qemu, [...tool.qemuArgs, bin]] : [bin, []];
-  const run = await pool.exec(cmd, args, { input, timeoutMs: 60_000 });
-  if (run.code !== 0)
-    return fail(
-      `${module.name} harness exited with ${run.code}:\n${firstLines(run.stderr, 12)}`,
-      true,
-    );
-  const findings = compareOutput(
-    items,
-    ws.model,
-    abi,
-    inputs,
-    run.stdout.toString("utf8"),
-    opts,
-    check,
-  );
-  return { structs: items.length, findings, ranNot: false };
 }
 
 /** Compares the harness output with the codec, struct by struct; names the first differences. */

@@ -14,6 +14,8 @@
 #include <uapi-gen/harness.h>
 #include <linux/everything.h>
 
+#ifndef UH_HAVE_ev_inner
+#define UH_HAVE_ev_inner
 static void print_ev_inner(const struct ev_inner *s, const char *p)
 {
 	char b[512];
@@ -32,7 +34,10 @@ static void fill_ev_inner(struct ev_inner *s, uint64_t *st)
 	s->b = uh_next(st);
 	uh_put(&s->c, 4, 0, uh_next(st));
 }
+#endif
 
+#ifndef UH_HAVE_ev_value
+#define UH_HAVE_ev_value
 static void print_ev_value(const union ev_value *s, const char *p)
 {
 	char b[512];
@@ -53,7 +58,10 @@ static void fill_ev_value(union ev_value *s, uint64_t *st)
 {
 	s->word = uh_next(st);
 }
+#endif
 
+#ifndef UH_HAVE_ev_arg
+#define UH_HAVE_ev_arg
 static void print_ev_arg(const struct ev_arg *s, const char *p)
 {
 	char b[512];
@@ -131,6 +139,7 @@ static void fill_ev_arg(struct ev_arg *s, uint64_t *st)
 	s->tail = uh_next(st);
 	s->last = uh_next(st);
 }
+#endif
 
 int main(void)
 {
