@@ -8,19 +8,20 @@
  * the first ABI of the run; value differences per ABI.
  */
 import { join } from "node:path";
-import type { Abi } from "../../abi/abis.js";
-import { getAbi } from "../../abi/abis.js";
+import { getAbi, type Abi } from "../../abi/abis.js";
 import type { Pool } from "../exec.js";
 import { extractNumbers, probeSource, probeValues } from "../probe.js";
-import { CLANG, layoutCompiler } from "../toolchain.js";
+import { CLANG, layoutCompiler, type Compiler } from "../toolchain.js";
 import type { Finding, StepResult } from "../types.js";
 import { freestandingFlags, type Workspace } from "../workspace.js";
 import { candidatesOf, constantCandidates, type Candidate } from "./candidates.js";
 import { compareInventories, compareValues } from "./compare.js";
 import { readInventory, type HeaderUnit, type Inventory } from "./inventory.js";
+import { hasCorpusHeaders } from "../../util/corpus.js";
 import {
   includeByPath,
   kernelIncludeFlags,
+  REFERENCE_SERIES,
   referencePairs,
   type ReferencePair,
 } from "./sources.js";
@@ -93,15 +94,13 @@ export async function prepareReference(
 
 async function sideValues(
   pool: Pool,
-  abi: Abi,
+  compiler: Compiler,
   side: PreparedSide,
   flags: readonly string[],
 ): Promise<(number | bigint)[] | string> {
-  const resolved = layoutCompiler(abi);
-  if (!resolved.ok) return `install ${resolved.missing}`;
   const got = await extractNumbers(
     pool,
-    resolved.tool,
+    compiler,
     probeSource(includeByPath(side.files), side.kept),
     flags,
   );
@@ -127,7 +126,9 @@ export async function referenceStep(
   if (!plan.pairs.length)
     return {
       status: "skip",
-      detail: "no reference header (--reference, or a kernel namesake in the corpus)",
+      detail: hasCorpusHeaders(REFERENCE_SERIES)
+        ? "no reference header (--reference, or a kernel namesake in the corpus)"
+        : "no reference header (--reference; the kernel corpus, whose headers are the default, is not fetched: scripts/corpus.sh)",
     };
   const kernel = kernelIncludeFlags(abi);
   if (!Array.isArray(kernel)) return { status: "missing", detail: `install ${kernel.missing}` };
@@ -138,8 +139,8 @@ export async function referenceStep(
   let compared = 0;
   for (const p of plan.pairs) {
     const [ref, gen] = await Promise.all([
-      sideValues(pool, abi, p.reference, kernel),
-      sideValues(pool, abi, p.generated, freestandingFlags(ws, abi.name)),
+      sideValues(pool, resolved.tool, p.reference, kernel),
+      sideValues(pool, resolved.tool, p.generated, freestandingFlags(ws, abi.name)),
     ]);
     if (typeof ref === "string" || typeof gen === "string") {
       const why =
