@@ -34,10 +34,14 @@ const DOC_WIDTH = 77;
  * paragraphs follow a blank line, indented: how kernel-doc continues a member description.
  */
 export function memberDocLines(name: string, doc: string | undefined): string[] {
-  const head = `@${name}:`;
-  if (!doc) return [head];
+  return hanging(`@${name}:`, doc);
+}
+
+/** `head text`, wrapped, continuation lines aligned under the text (a title, a member). */
+function hanging(head: string, text: string | undefined): string[] {
+  if (!text) return [head];
   const hang = head.length + 1 <= 40 ? head.length + 1 : 2;
-  const [para, ...more] = doc.split("\n\n");
+  const [para, ...more] = text.split("\n\n");
   const [first, ...rest] = wrap(`${head} ${para}`, DOC_WIDTH);
   const tail = rest.join(" ");
   const indented = (text: string) => wrap(text, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l);
@@ -53,7 +57,7 @@ function kernelDoc(
   const { summary, rest } = splitSummary(doc);
   out.comment(
     [
-      `${title}${summary ? ` - ${summary}` : ""}`,
+      ...hanging(summary ? `${title} -` : title, summary || undefined),
       ...members.flatMap((m) => memberDocLines(m.name, m.doc)),
       "",
       ...lines(rest),
@@ -101,7 +105,7 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
     const titled = ioctlsNamedIn(summary).includes(ioctl.name);
     out.comment(
       [
-        `${item.kind} ${item.name} - ${titled ? summary : `ioctl(${ioctl.name})`}`,
+        ...hanging(`${item.kind} ${item.name} -`, titled ? summary : `ioctl(${ioctl.name})`),
         ...memberFields(item.fields).flatMap((m) => memberDocLines(m.name, m.doc)),
         "",
         ...lines(ioctl.doc),

@@ -147,7 +147,10 @@ class ValidatorEmitter {
         ? `if (Array.isArray(${x})) for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {\n${body}\n}`
         : "";
     }
-    if (type.kind === "anonUnion") return type.members.map((m) => this.member(m)).join("\n");
+    // A union's members are alternatives over the same bytes, and which one is live depends
+    // on a discriminator elsewhere (an `op`, a `data_type`): decode fills every member, so
+    // checking them all would reject valid values. Union members are left to the caller.
+    if (type.kind === "anonUnion") return "";
     return "";
   }
 
@@ -169,6 +172,7 @@ export function compileValidator(
   desc: StructDesc,
   nested: (desc: StructDesc) => Validator | undefined,
 ): Validator | undefined {
+  if (desc.kind === "union") return undefined; // alternatives: see ValidatorEmitter.inner
   const e = new ValidatorEmitter(nested);
   const body = desc.fields.map((f) => e.member(f)).filter(Boolean);
   if (!body.length) return undefined;

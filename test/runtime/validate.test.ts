@@ -2,7 +2,7 @@
 // decode, zero() with the size filled, and request builders over array descriptors.
 import { describe, expect, it } from "vitest";
 import * as iommufd from "../../out/ts/iommufd.js";
-import { defineStruct, field, named, array, scalar } from "../../src/runtime/index.js";
+import { anonUnion, array, defineStruct, field, named, scalar } from "../../src/runtime/index.js";
 
 const {
   iommu_hwpt_invalidate: inv,
@@ -69,6 +69,33 @@ describe("validation", () => {
       "outer.items[1].pad[2]: must be 0 (reserved), got 0x4",
     );
     expect(() => outer.validate({ items: [zero, zero] })).not.toThrow();
+  });
+
+  it("leaves the members of unions alone: decode fills every alternative over the same bytes", () => {
+    const flagged = defineStruct<{ f: number }>({
+      name: "flagged",
+      kind: "struct",
+      fields: [field("f", scalar("__u32"), { flags: { name: "one_bit", values: { A: 1 } } })],
+    });
+    const alternatives = [field("word", scalar("__u32")), field("as_flags", named(flagged))];
+    const holder = defineStruct<{ op: number; word: number; as_flags: { f: number } }>({
+      name: "holder",
+      kind: "struct",
+      fields: [field("op", scalar("__u32")), field("u", anonUnion(alternatives))],
+    });
+    // `word` is the live member; its bytes read through `as_flags` break that member's rule.
+    const bytes = holder.encode({ op: 0, word: 6, as_flags: { f: 6 } }, "x86_64");
+    expect(holder.decode(bytes, "x86_64").word).toBe(6);
+    const union = defineStruct<{ word: number; as_flags: { f: number } }>({
+      name: "named_union",
+      kind: "union",
+      fields: alternatives,
+    });
+    expect(union.decode(union.encode({ word: 6, as_flags: { f: 6 } }, "i386"), "i386").word).toBe(
+      6,
+    );
+    // The struct alone still has its rule.
+    expect(() => flagged.decode(bytes.subarray(4), "x86_64")).toThrow(/flagged\.f: bits 0x6/);
   });
 
   it("leaves values of the wrong type to the encoder's own message", () => {

@@ -313,13 +313,20 @@ const hwError: Design = {
         for (let i = res.failure.start; i < res.failure.end; i++) {
           const at = cmd.data_uptr + BigInt(i * cmd.entry_len);
           const entry = E.decode(k.mem.read(at, size)!, k.abi, 0, { validate: false });
-          k.mem.write(at, E.encode({ ...entry, hw_error: CERROR[res.failure.cerror] }, k.abi));
+          k.mem.write(
+            at,
+            E.encode({ ...entry, hw_error: CERROR[res.failure.cerror] }, k.abi, {
+              validate: false,
+            }),
+          );
         }
         return { errno: "OK", respond: { ...cmd, entry_num: res.handled } };
       },
     );
     const back = k.mem.read(uptr, size * cmds.length) ?? new Uint8Array(0);
-    const hwErrors = cmds.map((_, i) => E.decode(back, k.abi, i * size).hw_error);
+    const hwErrors = cmds.map(
+      (_, i) => E.decode(back, k.abi, i * size, { validate: false }).hw_error,
+    );
     const firstError = hwErrors.find((c) => c !== 0);
     const code =
       firstError !== undefined ? (cerrorName(firstError) ?? "CERROR_ILL") : mapped(r.errno);
