@@ -11,6 +11,7 @@ import type {
   Model,
   StructItem,
 } from "../../src/model/ir.js";
+import { cIntLiteral } from "../shared/c-literal.js";
 import { memberFields, printFields } from "../shared/c-types.js";
 import { hex, splitSummary, type Printer } from "../shared/printer.js";
 import { printCommandSet } from "./command-set.js";
@@ -44,7 +45,24 @@ function kernelDoc(
 
 function printStruct(out: Printer, item: StructItem, model: Model): void {
   kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
-  out.block(`${item.kind} ${item.name} {`, () => printFields(out, item.fields, model), "};");
+  printRecord(out, item, item, model);
+}
+
+/** The record's body and attributes (`packed`, `aligned(N)`, `#pragma pack(N)`). */
+function printRecord(
+  out: Printer,
+  item: StructItem,
+  body: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign">,
+  model: Model,
+): void {
+  const attrs = [
+    ...(body.packed ? ["packed"] : []),
+    ...(body.align !== undefined ? [`aligned(${body.align})`] : []),
+  ];
+  const close = `}${attrs.length ? ` __attribute__((${attrs.join(", ")}))` : ""};`;
+  if (body.maxFieldAlign !== undefined) out.line(`#pragma pack(push, ${body.maxFieldAlign})`);
+  out.block(`${item.kind} ${item.name} {`, () => printFields(out, body.fields, model), close);
+  if (body.maxFieldAlign !== undefined) out.line("#pragma pack(pop)");
 }
 
 function printEnum(out: Printer, item: EnumItem): void {
@@ -78,16 +96,20 @@ function printFlags(out: Printer, item: FlagsItem): void {
   );
 }
 
+const CONSTANT_TEXT: {
+  [K in ConstantItem["value"]["kind"]]: (v: Extract<ConstantItem["value"], { kind: K }>) => string;
+} = {
+  char: (v) => `('${v.char === "'" || v.char === "\\" ? `\\${v.char}` : v.char}')`,
+  // An expression that differs between ABIs stays an expression: each compiler computes it.
+  int: (v) => v.c ?? cIntLiteral(v),
+  text: (v) => v.text,
+};
+
 function printConstant(out: Printer, item: ConstantItem): void {
   if (item.doc) out.comment([item.doc]);
   const v = item.value;
-  const escaped =
-    v.kind === "char" && (v.char === "'" || v.char === "\\")
-      ? `\\${v.char}`
-      : v.kind === "char"
-        ? v.char
-        : "";
-  out.line(`#define ${item.name} ${v.kind === "char" ? `('${escaped}')` : hex(v.value)}`);
+  const text = (CONSTANT_TEXT[v.kind] as (x: typeof v) => string)(v);
+  out.line(`#define ${item.name}${text ? ` ${text}` : ""}`);
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {

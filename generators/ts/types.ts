@@ -21,7 +21,8 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
   scalar: {
     properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => (isBigScalar(t.name) ? "bigint" : "number"),
-    descriptor: (t) => `scalar(${JSON.stringify(t.name)})`,
+    descriptor: (t) =>
+      `scalar(${JSON.stringify(t.name)}${t.byAbi ? `, ${JSON.stringify(t.byAbi)}` : ""})`,
     refs: () => [],
   },
   array: {
@@ -41,7 +42,8 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
     valueType: () => {
       throw new Error("an anonymous union has no value type of its own");
     },
-    descriptor: (t) => `anonUnion([${t.members.map(spellField).join(", ")}])`,
+    descriptor: (t) =>
+      `anonUnion([${t.members.map(spellField).join(", ")}]${t.struct ? ", true" : ""})`,
     refs: (t) => t.members.flatMap((m) => referencedStructs(m.type)),
   },
 };
@@ -58,7 +60,14 @@ export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as nev
 export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t as never);
 export const spellProperties = (f: Field, optional = false): string[] =>
   spelling(f.type).properties(f.type as never, f, optional);
-export const spellField = (f: Field): string =>
-  `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
+export const spellField = (f: Field): string => {
+  const attrs = {
+    ...(f.bitWidth !== undefined ? { bitWidth: f.bitWidth } : {}),
+    ...(f.align !== undefined ? { align: f.align } : {}),
+    ...(f.packed ? { packed: true } : {}),
+  };
+  const extra = Object.keys(attrs).length ? `, ${JSON.stringify(attrs)}` : "";
+  return `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)}${extra})`;
+};
 
 export const referencedStructs = (t: TypeRef): string[] => spelling(t).refs(t as never);

@@ -24,11 +24,29 @@ export interface Abi {
   readonly compiler: AbiCompiler;
   /** qemu-user binary that runs static binaries of this ABI, when there is one. */
   readonly qemu?: string;
+  /**
+   * The Debian multiarch folder of the ABI's kernel headers: `<include>/<multiarch>/asm/` holds
+   * the architecture's own `asm/types.h`, `asm/posix_types.h`, ... (linux-libc-dev 6.12 and
+   * later carry one per architecture). riscv32 has no Debian architecture; the kernel's riscv
+   * uAPI headers serve both widths, so it reads riscv64's.
+   */
+  readonly multiarch: string;
 }
 
 export type AbiCompiler =
   | { readonly kind: "clang"; readonly target: string; readonly gcc?: GccCross }
-  | { readonly kind: "gcc"; readonly gcc: GccCross; readonly clangWrong?: string };
+  | {
+      readonly kind: "gcc";
+      readonly gcc: GccCross;
+      readonly clangWrong?: string;
+      /**
+       * A clang target with the same pointer size and byte order, used only to read the ABI's
+       * declarations (clang-19 has no target for sh4, alpha or hppa, and a wrong m68k layout).
+       * Macros come from the ABI's gcc (`-undef` plus gcc's predefined macros); no size,
+       * alignment or value is ever taken from it.
+       */
+      readonly declarations: string;
+    };
 
 export interface GccCross {
   /** Compiler command, e.g. `m68k-linux-gnu-gcc`. */
@@ -52,6 +70,7 @@ const clang = (target: string, gcc?: GccCross): AbiCompiler =>
 const table = [
   {
     name: "x86_64",
+    multiarch: "x86_64-linux-gnu",
     description: "x86-64 (LP64)",
     charSigned: true,
     endian: "little",
@@ -63,6 +82,7 @@ const table = [
   },
   {
     name: "i386",
+    multiarch: "i386-linux-gnu",
     description: "32-bit x86: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
     endian: "little",
@@ -75,6 +95,7 @@ const table = [
   },
   {
     name: "x32",
+    multiarch: "x86_64-linux-gnux32",
     description: "x86-64 with 32-bit pointers (ILP32)",
     charSigned: true,
     endian: "little",
@@ -90,6 +111,7 @@ const table = [
   },
   {
     name: "aarch64",
+    multiarch: "aarch64-linux-gnu",
     description: "64-bit Arm",
     charSigned: false,
     endian: "little",
@@ -102,6 +124,7 @@ const table = [
   },
   {
     name: "arm",
+    multiarch: "arm-linux-gnueabihf",
     description: "32-bit Arm EABI (hard float)",
     charSigned: false,
     endian: "little",
@@ -114,6 +137,7 @@ const table = [
   },
   {
     name: "riscv64",
+    multiarch: "riscv64-linux-gnu",
     description: "RISC-V 64-bit",
     charSigned: false,
     endian: "little",
@@ -126,6 +150,7 @@ const table = [
   },
   {
     name: "riscv32",
+    multiarch: "riscv64-linux-gnu",
     description: "RISC-V 32-bit (no Debian gcc)",
     charSigned: false,
     endian: "little",
@@ -137,6 +162,7 @@ const table = [
   },
   {
     name: "powerpc64le",
+    multiarch: "powerpc64le-linux-gnu",
     description: "64-bit PowerPC, little-endian",
     charSigned: false,
     endian: "little",
@@ -149,6 +175,7 @@ const table = [
   },
   {
     name: "powerpc64",
+    multiarch: "powerpc64-linux-gnu",
     description: "64-bit PowerPC, big-endian",
     charSigned: false,
     endian: "big",
@@ -161,6 +188,7 @@ const table = [
   },
   {
     name: "powerpc",
+    multiarch: "powerpc-linux-gnu",
     description: "32-bit PowerPC, big-endian",
     charSigned: false,
     endian: "big",
@@ -173,6 +201,7 @@ const table = [
   },
   {
     name: "s390x",
+    multiarch: "s390x-linux-gnu",
     description: "IBM Z, big-endian",
     charSigned: false,
     endian: "big",
@@ -185,6 +214,7 @@ const table = [
   },
   {
     name: "mips",
+    multiarch: "mips-linux-gnu",
     description: "32-bit MIPS o32, big-endian",
     charSigned: true,
     endian: "big",
@@ -197,6 +227,7 @@ const table = [
   },
   {
     name: "mips64el",
+    multiarch: "mips64el-linux-gnuabi64",
     description: "64-bit MIPS n64, little-endian",
     charSigned: true,
     endian: "little",
@@ -209,6 +240,7 @@ const table = [
   },
   {
     name: "m68k",
+    multiarch: "m68k-linux-gnu",
     description: "Motorola 68k: 32- and 64-bit integers are only 2-aligned",
     charSigned: true,
     endian: "big",
@@ -219,6 +251,7 @@ const table = [
     compiler: {
       kind: "gcc",
       gcc: cross("m68k-linux-gnu"),
+      declarations: "m68k-linux-gnu",
       clangWrong:
         "clang-19 gives u32/u64 natural alignment on m68k; the Linux ABI aligns them to 2",
     },
@@ -226,6 +259,7 @@ const table = [
   },
   {
     name: "sparc64",
+    multiarch: "sparc64-linux-gnu",
     description: "64-bit SPARC, big-endian",
     charSigned: true,
     endian: "big",
@@ -238,6 +272,7 @@ const table = [
   },
   {
     name: "loongarch64",
+    multiarch: "loongarch64-linux-gnu",
     description: "LoongArch 64-bit (no Debian gcc in bookworm)",
     charSigned: true,
     endian: "little",
@@ -249,6 +284,7 @@ const table = [
   },
   {
     name: "sh4",
+    multiarch: "sh4-linux-gnu",
     description: "SuperH SH-4: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
     endian: "little",
@@ -256,11 +292,12 @@ const table = [
     longSize: 4,
     ptrSize: 4,
     align: { ...ilp32, i64: 4 },
-    compiler: { kind: "gcc", gcc: cross("sh4-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("sh4-linux-gnu"), declarations: "i386-linux-gnu" },
     qemu: "qemu-sh4",
   },
   {
     name: "alpha",
+    multiarch: "alpha-linux-gnu",
     description: "DEC Alpha (LP64)",
     charSigned: true,
     endian: "little",
@@ -268,11 +305,12 @@ const table = [
     longSize: 8,
     ptrSize: 8,
     align: lp64,
-    compiler: { kind: "gcc", gcc: cross("alpha-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("alpha-linux-gnu"), declarations: "x86_64-linux-gnu" },
     qemu: "qemu-alpha",
   },
   {
     name: "hppa",
+    multiarch: "hppa-linux-gnu",
     description: "PA-RISC 32-bit, big-endian",
     charSigned: true,
     endian: "big",
@@ -280,7 +318,7 @@ const table = [
     longSize: 4,
     ptrSize: 4,
     align: ilp32,
-    compiler: { kind: "gcc", gcc: cross("hppa-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("hppa-linux-gnu"), declarations: "mips-linux-gnu" },
     qemu: "qemu-hppa",
   },
 ] as const satisfies readonly Abi[];

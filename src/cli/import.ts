@@ -37,8 +37,8 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   }
   if (positionals.length !== 1) throw new UsageError("give exactly one header");
   const file = resolve(io.cwd, positionals[0]!);
-  const result = importHeader(file, {
-    clangArgs: (values.include ?? []).map((d) => `-I${resolve(io.cwd, d)}`),
+  const result = await importHeader(file, {
+    includeDirs: (values.include ?? []).map((d) => resolve(io.cwd, d)),
   });
   for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
   const module = result.primary[0];

@@ -19,7 +19,7 @@ import { PRESET_NAMES, type PresetName } from "../lint/presets.js";
 import { RULE_DOCS_DIR } from "../lint/create-rule.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import type { LintDiagnostic } from "../lint/types.js";
-import { readBaselineOf, readInputs } from "../lint/inputs.js";
+import { readBaselineOf, readInputs, type Input } from "../lint/inputs.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
 import { PACKAGE_ROOT } from "../util/package-root.js";
@@ -84,40 +84,43 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
-  const run = (): LintResult => {
-    const results = readInputs(positionals, io.cwd).map((current) => {
-      const options: LintOptions = {
-        config,
-        knownRules: known,
-        ...(current.text ? { sourceText: current.text } : {}),
-      };
-      if (!values.against) return lint(current, options);
-      const baseline = readBaselineOf(current, values.against, io.cwd);
-      if (!baseline.input)
-        return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
-      // --category narrows the run to compatibility findings of those categories.
-      const result = lint(current, {
-        ...options,
-        ...(categories.length ? { rules: [] } : {}),
-        against: baseline.input,
-        categories,
-      });
-      return { ...result, diagnostics: [...baseline.diagnostics, ...result.diagnostics] };
-    });
+  const run = async (): Promise<LintResult> => {
+    const inputs = await readInputs(positionals, io.cwd);
+    const results: LintResult[] = [];
+    for (const current of inputs) results.push(await lintOne(current));
     return {
       diagnostics: results.flatMap((r) => r.diagnostics),
       suppressed: results.reduce((n, r) => n + r.suppressed, 0),
     };
   };
+  const lintOne = async (current: Input): Promise<LintResult> => {
+    const options: LintOptions = {
+      config,
+      knownRules: known,
+      ...(current.text ? { sourceText: current.text } : {}),
+    };
+    if (!values.against) return lint(current, options);
+    const baseline = await readBaselineOf(current, values.against, io.cwd);
+    if (!baseline.input)
+      return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
+    // --category narrows the run to compatibility findings of those categories.
+    const result = lint(current, {
+      ...options,
+      ...(categories.length ? { rules: [] } : {}),
+      against: baseline.input,
+      categories,
+    });
+    return { ...result, diagnostics: [...baseline.diagnostics, ...result.diagnostics] };
+  };
 
   if (input.length === 0 && values.fix) {
-    const fixed = await fixUntilStable(() => run().diagnostics, {
+    const fixed = await fixUntilStable(async () => (await run()).diagnostics, {
       read: (f) => (existsSync(f) ? readFileSync(f, "utf8") : undefined),
       write: (f, t) => writeFileSync(f, t),
     });
     for (const f of fixed.files) io.err(`fixed: ${f}`);
   }
-  const result = run();
+  const result = await run();
   const inputErrors = [...input, ...result.diagnostics.filter(isInputError)];
   let shown: readonly LintDiagnostic[] = [...input, ...result.diagnostics];
   if (values.quiet) shown = shown.filter((d) => d.severity === "error");

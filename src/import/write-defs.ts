@@ -115,6 +115,8 @@ const ITEM_WRITERS: {
   },
   constant: (c: ConstantItem, ctx) => {
     ctx.used.add("constant");
+    if (c.value.kind === "text")
+      return `export const ${ctx.ident(c.name)} = constant({ ${doc(c.doc)}text: ${JSON.stringify(c.value.text)} });`;
     const asChar = c.value.kind === "char" && c.value.value >= 0x20 && c.value.value < 0x7f;
     if (asChar) ctx.used.add("char");
     const value =

@@ -17,6 +17,7 @@ import {
 import { buildStruct } from "./build-struct.js";
 import type { ModuleValues } from "./evaluate.js";
 import type { SourceMap } from "./source-map.js";
+import { parseCInt } from "./c-int.js";
 import { dslKind, dslSpec, isObj, SpecReader } from "./spec-reader.js";
 
 type ItemKind = Item["kind"];
@@ -151,7 +152,8 @@ function collectValues(
     if (item.kind === "enum" && isObj(spec.members)) {
       const members = spec.members;
       for (const [name, m] of Object.entries(members)) {
-        add(name, typeof m === "number" ? m : isObj(m) ? m.value : undefined, () =>
+        const v = typeof m === "number" ? m : isObj(m) ? m.value : undefined;
+        add(name, dslKind(v) === "cInt" ? cIntNumber(dslSpec(v)) : v, () =>
           read.map.ofProperty(members, name),
         );
       }
@@ -173,7 +175,9 @@ function collectValues(
           ? v
           : dslKind(v) === "char"
             ? String(dslSpec(v)).charCodeAt(0)
-            : undefined,
+            : dslKind(v) === "cInt"
+              ? cIntNumber(dslSpec(v))
+              : undefined,
         () => item.loc,
       );
     }
@@ -220,4 +224,9 @@ function buildModule(
     loc: read.map.of(header),
     items,
   };
+}
+
+function cIntNumber(text: unknown): number | undefined {
+  const parsed = typeof text === "string" ? parseCInt(text) : undefined;
+  return parsed ? Number(parsed.value) : undefined;
 }

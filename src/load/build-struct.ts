@@ -1,13 +1,36 @@
 /** Builds struct and union items, their fields, types and array descriptors. */
-import { isScalarName, KERNEL_SCALAR_NAMES } from "../abi/kernel-types.js";
+import { findAbi } from "../abi/abis.js";
+import { isScalarName, KERNEL_SCALAR_NAMES, type ScalarName } from "../abi/kernel-types.js";
 import type { SourceLoc } from "../diagnostics/diagnostic.js";
 import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
-const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
-const FIELD_KEYS = ["type", "doc", "dir", "reserved", "userPtr", "flags", "values"] as const;
+const STRUCT_KEYS = [
+  "doc",
+  "fields",
+  "extensible",
+  "arrays",
+  "hardware",
+  "packed",
+  "align",
+  "maxFieldAlign",
+] as const;
+const FIELD_KEYS = [
+  "type",
+  "doc",
+  "dir",
+  "reserved",
+  "userPtr",
+  "flags",
+  "values",
+  "bitWidth",
+  "align",
+  "packed",
+] as const;
+/** Alignments an attribute may ask for: powers of two up to a page. */
+const MAX_ALIGN = 4096;
 const ARRAY_KEYS = [
   "pointer",
   "entryLen",
@@ -64,7 +87,38 @@ export function buildStruct(
     extensible,
     arrays,
     hardware: read.boolean(spec, "hardware", path),
+    ...layoutAttributes(ctx, spec, path),
   };
+}
+
+/** `packed`, `align` and `maxFieldAlign` of a struct spec, checked, when given. */
+function layoutAttributes(
+  ctx: BuildContext,
+  spec: Obj,
+  path: string,
+): { packed?: true; align?: number; maxFieldAlign?: number } {
+  const out: { packed?: true; align?: number; maxFieldAlign?: number } = {};
+  if (ctx.read.boolean(spec, "packed", path)) out.packed = true;
+  for (const key of ["align", "maxFieldAlign"] as const) {
+    if (spec[key] === undefined) continue;
+    const n = alignment(ctx, spec, key, path);
+    if (n !== undefined) out[key] = n;
+  }
+  return out;
+}
+
+function alignment(ctx: BuildContext, owner: Obj, key: string, path: string): number | undefined {
+  const n = ctx.read.integer(owner, key, path, 1, MAX_ALIGN);
+  if (n === undefined) return undefined;
+  if ((n & (n - 1)) !== 0) {
+    ctx.read.error(
+      ctx.read.map.ofProperty(owner, key, "value"),
+      `${path}.${key}`,
+      "an alignment is a power of two",
+    );
+    return undefined;
+  }
+  return n;
 }
 
 /** Field names as C sees them: anonymous union members are members of the struct. */
@@ -94,7 +148,8 @@ function buildField(
   const loc = read.map.ofProperty(owner, name);
   const problem = cNameProblem(name);
   if (problem) read.error(loc, path, problem, "rename the field");
-  if (dslKind(spec) === "anonUnion") {
+  const anonKind = dslKind(spec);
+  if (anonKind === "anonUnion" || anonKind === "anonStruct") {
     const u = dslSpec(spec);
     if (!isObj(u)) return undefined;
     read.keys(u, ["doc", "members"], path);
@@ -104,7 +159,11 @@ function buildField(
       name,
       loc,
       doc: read.doc(u, path),
-      type: { kind: "anonUnion", members: buildFields(ctx, members, `${path}.members`) },
+      type: {
+        kind: "anonUnion",
+        members: buildFields(ctx, members, `${path}.members`),
+        ...(anonKind === "anonStruct" ? { struct: true as const } : {}),
+      },
       dir: "in",
       reserved: false,
       userPtr: false,
@@ -139,6 +198,16 @@ function buildField(
       `${path}.values`,
       "`values` must be an enumeration(...) item",
     );
+  const perAbiC = dslKind(spec.type) === "perAbi" ? (dslSpec(spec.type) as Obj).c : undefined;
+  const width =
+    spec.bitWidth === undefined ? undefined : read.integer(spec, "bitWidth", path, 0, 64);
+  if (width !== undefined && type.kind !== "scalar")
+    read.error(
+      read.map.ofProperty(spec, "bitWidth"),
+      `${path}.bitWidth`,
+      "only a scalar field can be a bitfield",
+    );
+  const align = spec.align === undefined ? undefined : alignment(ctx, spec, "align", path);
   return {
     name,
     loc,
@@ -149,6 +218,10 @@ function buildField(
     userPtr: read.boolean(spec, "userPtr", path),
     flags: flags?.name,
     values: values?.name,
+    ...(typeof perAbiC === "string" ? { cType: perAbiC } : {}),
+    ...(width !== undefined ? { bitWidth: width } : {}),
+    ...(align !== undefined ? { align } : {}),
+    ...(read.boolean(spec, "packed", path) ? { packed: true } : {}),
   };
 }
 
@@ -170,6 +243,7 @@ export function buildType(
     );
   }
   const kind = dslKind(value);
+  if (kind === "perAbi") return perAbiType(ctx, dslSpec(value), path, where);
   if (kind === "array") {
     const spec = dslSpec(value) as Obj;
     const element = buildType(ctx, spec.element, `${path}.element`, where);
@@ -284,4 +358,36 @@ function buildArrayDescriptor(
     entries,
     onError,
   };
+}
+
+/** `perAbi("__kernel_long_t", "long", { x32: "long long" })`: a scalar that differs per ABI. */
+function perAbiType(
+  ctx: BuildContext,
+  spec: unknown,
+  path: string,
+  where: () => SourceLoc | undefined,
+): TypeRef | undefined {
+  const o = isObj(spec) ? spec : {};
+  const scalar = (v: unknown) => (typeof v === "string" && isScalarName(v) ? v : undefined);
+  const name = scalar(o.type);
+  if (typeof o.c !== "string" || !name)
+    return void ctx.read.error(
+      where(),
+      path,
+      "perAbi(c, type, byAbi) takes a C name and a scalar type",
+    );
+  const byAbi: Record<string, ScalarName> = {};
+  for (const [abi, t] of Object.entries(isObj(o.byAbi) ? o.byAbi : {})) {
+    const s = scalar(t);
+    if (!findAbi(abi) || !s) {
+      ctx.read.error(
+        where(),
+        `${path}.byAbi.${abi}`,
+        `\`${abi}\`: an ABI of the table and a scalar type`,
+      );
+      continue;
+    }
+    byAbi[abi] = s;
+  }
+  return Object.keys(byAbi).length ? { kind: "scalar", name, byAbi } : { kind: "scalar", name };
 }

@@ -1,0 +1,183 @@
+/**
+ * The header's `#define`s as IR items, from what the compilers said about each
+ * (read/read-headers.ts):
+ *
+ * - an ioctl is a macro whose expansion builds one `_IOC(dir, type, nr, size)` (directly or
+ *   through a wrapper such as `SECCOMP_IOW`): its direction, type and number are decoded from
+ *   the compiler's value on the reference ABI, its argument is the type `_IOC_TYPECHECK` took
+ *   `sizeof` of (a struct, or any type: `int`, `char[16]`);
+ * - an integer constant expression is a constant with its exact value, its type's signedness
+ *   and width, and its value on every ABI where that differs (with the C expression, so a
+ *   generated header computes it per ABI too);
+ * - anything else (a string, a type, an attribute) is kept as text.
+ */
+import type { Abi } from "../../abi/abis.js";
+import { IOCTL_FAMILIES, type IoctlDir } from "../../abi/ioctl-families.js";
+import { storedValue, type ConstantItem, type IoctlItem, type TypeRef } from "../../model/ir.js";
+import type { MacroRead } from "../read/read-headers.js";
+import { resolveType, type TypeScope } from "./types.js";
+
+export function macroItems(
+  macros: readonly MacroRead[],
+  module: string,
+  text: string,
+  reference: Abi,
+  allAbis: readonly string[],
+  scope: TypeScope,
+  enumerators: ReadonlySet<string>,
+): (ConstantItem | IoctlItem)[] {
+  const guard = includeGuard(text);
+  const out: (ConstantItem | IoctlItem)[] = [];
+  for (const m of macros) {
+    const d = m.define;
+    // The guard, and `#define IFLA_COST IFLA_COST` (which lets `#ifdef` see an enumerator).
+    if (d.name === guard || enumerators.has(d.name)) continue;
+    const ref = m.byAbi.get(reference.name) ?? m.byAbi.values().next().value;
+    if (!ref) continue;
+    const abis = allAbis.filter((a) => m.byAbi.has(a));
+    const base = {
+      name: d.name,
+      doc: undefined,
+      loc: d.loc,
+      module,
+      ...(abis.length < allAbis.length ? { abis } : {}),
+    };
+    const ioc = ref.value ? ioctlCall(ref.expansion) : undefined;
+    if (ioc && ref.value) {
+      const ioctl = toIoctl(ioc, ref.value.value, d.body, reference, scope);
+      if (ioctl) {
+        out.push({ kind: "ioctl", ...base, ...ioctl });
+        continue;
+      }
+    }
+    const ch = /^\(?\s*'([^'\\])'\s*\)?$/.exec(d.body);
+    if (ch && ref.value && ch[1]!.charCodeAt(0) < 0x80) {
+      out.push({
+        kind: "constant",
+        ...base,
+        value: { kind: "char", char: ch[1]!, value: Number(ref.value.value) },
+      });
+      continue;
+    }
+    if (!ref.value) {
+      out.push({ kind: "constant", ...base, value: { kind: "text", text: d.body } });
+      continue;
+    }
+    const own = ref.value.value;
+    const differing = [...m.byAbi].filter(([, v]) => v.value && v.value.value !== own);
+    out.push({
+      kind: "constant",
+      ...base,
+      value: {
+        kind: "int",
+        ...storedValue(own),
+        ...(ref.value.unsigned ? { unsigned: true } : {}),
+        ...(ref.value.size !== 4 ? { size: ref.value.size } : {}),
+        ...(differing.length
+          ? { byAbi: Object.fromEntries(differing.map(([a, v]) => [a, v.value!.value])), c: d.body }
+          : {}),
+      },
+    });
+  }
+  return out;
+}
+
+/** The name of the `#ifndef X` / `#define X` pair that opens the header, if any. */
+function includeGuard(text: string): string | undefined {
+  const m = /^\s*#\s*ifndef\s+(\w+)\s*\n\s*#\s*define\s+(\w+)/m.exec(
+    text.replace(/\/\*[^]*?\*\//g, ""),
+  );
+  return m && m[1] === m[2] ? m[1] : undefined;
+}
+
+/** The four argument token lists when the expansion is one `_IOC(...)` (the probe's marker). */
+function ioctlCall(tokens: readonly string[]): string[][] | undefined {
+  let t = strip(tokens);
+  if (t[0] !== "__uapi_ioc" || t[1] !== "(" || t[t.length - 1] !== ")") return undefined;
+  t = t.slice(2, -1);
+  const args: string[][] = [[]];
+  let depth = 0;
+  for (const tok of t) {
+    if (tok === "(") depth++;
+    if (tok === ")") depth--;
+    if (depth < 0) return undefined;
+    if (tok === "," && depth === 0) args.push([]);
+    else args[args.length - 1]!.push(tok);
+  }
+  return args.length === 4 ? args : undefined;
+}
+
+/** Outer parentheses that enclose the whole list, removed. */
+function strip(tokens: readonly string[]): readonly string[] {
+  let t = tokens;
+  while (t[0] === "(" && t[t.length - 1] === ")" && encloses(t)) t = t.slice(1, -1);
+  return t;
+}
+
+function encloses(t: readonly string[]): boolean {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === "(") depth++;
+    if (t[i] === ")") depth--;
+    if (depth === 0 && i < t.length - 1) return false;
+  }
+  return true;
+}
+
+function toIoctl(
+  args: string[][],
+  value: bigint,
+  body: string,
+  reference: Abi,
+  scope: TypeScope,
+): Pick<IoctlItem, "type" | "nr" | "dir" | "arg" | "argType"> | undefined {
+  const family = IOCTL_FAMILIES[reference.ioctl];
+  const v = Number(BigInt.asUintN(32, value));
+  const nr = v & 0xff;
+  const type = (v >>> 8) & 0xff;
+  const size = (v >>> 16) & ((1 << family.sizeBits) - 1);
+  const dirBits = Math.floor(v / 2 ** (16 + family.sizeBits));
+  const dir = dirOf(dirBits, family);
+  if (!dir) return undefined;
+  const written = /^\(?\s*_IO(?:WR|R|W)?\s*\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*[,)]/.exec(body);
+  const name = (given: string | undefined, tokens: readonly string[], n: number) => {
+    if (given && /^(?:[A-Za-z_]\w*|'[^']'|0[xX][\da-fA-F]+|\d+)$/.test(given)) return given;
+    const t = strip(tokens);
+    return t.length === 1 && /^(?:[A-Za-z_]\w*|'[^']')$/.test(t[0]!)
+      ? t[0]!
+      : `0x${n.toString(16)}`;
+  };
+  const out = {
+    type: { name: name(written?.[1], args[1]!, type), value: type },
+    nr: { name: name(written?.[2], args[2]!, nr), value: nr },
+    dir,
+  };
+  if (dir === "none") return { ...out, arg: undefined };
+  const sizeArg = strip(args[3]!);
+  const inner =
+    (sizeArg[0] === "__uapi_ioc_arg" || sizeArg[0] === "sizeof") && sizeArg[1] === "("
+      ? strip(sizeArg.slice(1))
+      : undefined;
+  if (inner) {
+    const spelled = inner.join(" ").replace(/ \[/g, "[").replace(/\[ /g, "[").replace(/ \]/g, "]");
+    const r = resolveType(spelled, scope);
+    if (!r.unsupported) {
+      if (r.type.kind === "named") return { ...out, arg: r.type.name };
+      return { ...out, arg: undefined, argType: r.type };
+    }
+  }
+  // A size given as a number: an argument of that many bytes.
+  const bytes: TypeRef = { kind: "array", element: { kind: "scalar", name: "__u8" }, length: size };
+  return { ...out, arg: undefined, argType: bytes };
+}
+
+function dirOf(
+  bits: number,
+  f: (typeof IOCTL_FAMILIES)[keyof typeof IOCTL_FAMILIES],
+): IoctlDir | undefined {
+  if (bits === f.none) return "none";
+  if (bits === f.read) return "read";
+  if (bits === f.write) return "write";
+  if (bits === (f.read | f.write)) return "readwrite";
+  return undefined;
+}
