@@ -58,10 +58,14 @@ const FIELD_PRINTERS: { [K in TypeKind]: FieldPrinter<K> } = {
   named: (out, type, f, model) =>
     out.line(`${cDeclarator(type, f.name, model)}${memberSuffix(f)};`),
   anonUnion: (out, type, f, model) => {
+    const own = [
+      ...(type.packed ? ["packed"] : []),
+      ...(type.align !== undefined ? [`aligned(${type.align})`] : []),
+    ];
     out.block(
       `${type.struct ? "struct" : "union"} {`,
       () => printFields(out, type.members, model),
-      `}${memberSuffix(f)};`,
+      `}${own.length ? ` __attribute__((${own.join(", ")}))` : ""}${memberSuffix(f)};`,
     );
   },
 };

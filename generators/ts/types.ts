@@ -42,8 +42,18 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
     valueType: () => {
       throw new Error("an anonymous union has no value type of its own");
     },
-    descriptor: (t) =>
-      `anonUnion([${t.members.map(spellField).join(", ")}]${t.struct ? ", true" : ""})`,
+    descriptor: (t) => {
+      const attrs = {
+        ...(t.packed ? { packed: true } : {}),
+        ...(t.align ? { align: t.align } : {}),
+      };
+      const extra = Object.keys(attrs).length
+        ? `, ${t.struct ? "true" : "undefined"}, ${JSON.stringify(attrs)}`
+        : t.struct
+          ? ", true"
+          : "";
+      return `anonUnion([${t.members.map(spellField).join(", ")}]${extra})`;
+    },
     refs: (t) => t.members.flatMap((m) => referencedStructs(m.type)),
   },
 };

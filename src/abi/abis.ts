@@ -20,6 +20,12 @@ export interface Abi {
   readonly align: Readonly<Record<AlignClass, number>>;
   /** Whether plain `char` is signed (it is unsigned on Arm, PowerPC, s390 and RISC-V). */
   readonly charSigned: boolean;
+  /**
+   * How the compiler places bitfields (src/layout/record-layout.ts): `sysv` (most ABIs),
+   * `aapcs` (Arm: unnamed and zero-width bitfields align the record too), `m68k` (no storage
+   * units: bitfields are packed bit after bit; only zero-width ones align).
+   */
+  readonly bitfields: BitfieldRule;
   /** The compiler that gets this ABI right, for the conformance run. */
   readonly compiler: AbiCompiler;
   /** qemu-user binary that runs static binaries of this ABI, when there is one. */
@@ -32,6 +38,8 @@ export interface Abi {
    */
   readonly multiarch: string;
 }
+
+export type BitfieldRule = "sysv" | "aapcs" | "m68k";
 
 export type AbiCompiler =
   | { readonly kind: "clang"; readonly target: string; readonly gcc?: GccCross }
@@ -70,6 +78,7 @@ const clang = (target: string, gcc?: GccCross): AbiCompiler =>
 const table = [
   {
     name: "x86_64",
+    bitfields: "sysv",
     multiarch: "x86_64-linux-gnu",
     description: "x86-64 (LP64)",
     charSigned: true,
@@ -82,6 +91,7 @@ const table = [
   },
   {
     name: "i386",
+    bitfields: "sysv",
     multiarch: "i386-linux-gnu",
     description: "32-bit x86: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
@@ -95,6 +105,7 @@ const table = [
   },
   {
     name: "x32",
+    bitfields: "sysv",
     multiarch: "x86_64-linux-gnux32",
     description: "x86-64 with 32-bit pointers (ILP32)",
     charSigned: true,
@@ -111,6 +122,7 @@ const table = [
   },
   {
     name: "aarch64",
+    bitfields: "aapcs",
     multiarch: "aarch64-linux-gnu",
     description: "64-bit Arm",
     charSigned: false,
@@ -124,6 +136,7 @@ const table = [
   },
   {
     name: "arm",
+    bitfields: "aapcs",
     multiarch: "arm-linux-gnueabihf",
     description: "32-bit Arm EABI (hard float)",
     charSigned: false,
@@ -137,6 +150,7 @@ const table = [
   },
   {
     name: "riscv64",
+    bitfields: "sysv",
     multiarch: "riscv64-linux-gnu",
     description: "RISC-V 64-bit",
     charSigned: false,
@@ -150,6 +164,7 @@ const table = [
   },
   {
     name: "riscv32",
+    bitfields: "sysv",
     multiarch: "riscv64-linux-gnu",
     description: "RISC-V 32-bit (no Debian gcc)",
     charSigned: false,
@@ -162,6 +177,7 @@ const table = [
   },
   {
     name: "powerpc64le",
+    bitfields: "sysv",
     multiarch: "powerpc64le-linux-gnu",
     description: "64-bit PowerPC, little-endian",
     charSigned: false,
@@ -175,6 +191,7 @@ const table = [
   },
   {
     name: "powerpc64",
+    bitfields: "sysv",
     multiarch: "powerpc64-linux-gnu",
     description: "64-bit PowerPC, big-endian",
     charSigned: false,
@@ -188,6 +205,7 @@ const table = [
   },
   {
     name: "powerpc",
+    bitfields: "sysv",
     multiarch: "powerpc-linux-gnu",
     description: "32-bit PowerPC, big-endian",
     charSigned: false,
@@ -201,6 +219,7 @@ const table = [
   },
   {
     name: "s390x",
+    bitfields: "sysv",
     multiarch: "s390x-linux-gnu",
     description: "IBM Z, big-endian",
     charSigned: false,
@@ -214,6 +233,7 @@ const table = [
   },
   {
     name: "mips",
+    bitfields: "sysv",
     multiarch: "mips-linux-gnu",
     description: "32-bit MIPS o32, big-endian",
     charSigned: true,
@@ -227,6 +247,7 @@ const table = [
   },
   {
     name: "mips64el",
+    bitfields: "sysv",
     multiarch: "mips64el-linux-gnuabi64",
     description: "64-bit MIPS n64, little-endian",
     charSigned: true,
@@ -240,6 +261,7 @@ const table = [
   },
   {
     name: "m68k",
+    bitfields: "m68k",
     multiarch: "m68k-linux-gnu",
     description: "Motorola 68k: 32- and 64-bit integers are only 2-aligned",
     charSigned: true,
@@ -259,6 +281,7 @@ const table = [
   },
   {
     name: "sparc64",
+    bitfields: "sysv",
     multiarch: "sparc64-linux-gnu",
     description: "64-bit SPARC, big-endian",
     charSigned: true,
@@ -272,6 +295,7 @@ const table = [
   },
   {
     name: "loongarch64",
+    bitfields: "sysv",
     multiarch: "loongarch64-linux-gnu",
     description: "LoongArch 64-bit (no Debian gcc in bookworm)",
     charSigned: true,
@@ -284,6 +308,7 @@ const table = [
   },
   {
     name: "sh4",
+    bitfields: "sysv",
     multiarch: "sh4-linux-gnu",
     description: "SuperH SH-4: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
@@ -297,6 +322,7 @@ const table = [
   },
   {
     name: "alpha",
+    bitfields: "sysv",
     multiarch: "alpha-linux-gnu",
     description: "DEC Alpha (LP64)",
     charSigned: true,
@@ -310,6 +336,7 @@ const table = [
   },
   {
     name: "hppa",
+    bitfields: "sysv",
     multiarch: "hppa-linux-gnu",
     description: "PA-RISC 32-bit, big-endian",
     charSigned: true,

@@ -80,6 +80,9 @@ export interface FieldSpec {
 
 export interface AnonymousUnionSpec {
   readonly doc?: string;
+  /** The anonymous record's own `packed` and `aligned(N)` (for imported headers). */
+  readonly packed?: boolean;
+  readonly align?: number;
   readonly members: Readonly<Record<string, FieldSpec | AnonymousUnionType | AnonymousStructType>>;
 }
 

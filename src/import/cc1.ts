@@ -35,7 +35,7 @@ export interface Cc1Result {
 
 const ACTION_ARGS: Record<Cc1Action, readonly string[]> = {
   preprocess: ["-E"],
-  ast: ["-fsyntax-only", "-ast-dump=json"],
+  ast: ["-ast-dump=json"],
   // Each unit's object is written next to it (`12.truth.c` gives `12.truth.o`).
   object: ["-emit-obj"],
 };
@@ -48,6 +48,7 @@ export async function runCc1(
   action: Cc1Action,
   inputs: readonly string[],
   includeArgs: readonly string[],
+  extraArgs: readonly string[] = [],
 ): Promise<Cc1Result> {
   const args = [
     "-cc1",
@@ -57,6 +58,7 @@ export async function runCc1(
     reader.builtinInclude,
     ...includeArgs,
     ...ACTION_ARGS[action],
+    ...extraArgs,
     "-x",
     "c",
     ...inputs,
@@ -186,4 +188,10 @@ function messagesByUnit(stderr: string, inputs: readonly string[]): Map<string, 
     out.set(key, list);
   }
   return out;
+}
+
+/** The headers a `-MG` dependency file lists as not found (relative names; found ones are absolute). */
+export function missingHeaders(depFile: string): Set<string> {
+  const words = depFile.replace(/\\\n/g, " ").split(/\s+/).slice(1);
+  return new Set(words.filter((w) => w && !w.startsWith("/")));
 }

@@ -19,6 +19,8 @@ import { readHeaders, type HeaderRead } from "./read/read-headers.js";
 export interface ImportResult extends LintInput {
   /** Source text of the header, for suppression comments. */
   readonly text: string | undefined;
+  /** ABIs the header does not compile for (their layouts follow the reference's declarations). */
+  readonly unread?: readonly string[];
 }
 
 export interface ImportOptions extends IncludeOptions {
@@ -63,6 +65,7 @@ export function convertRead(read: HeaderRead, abis: readonly Abi[]): ImportResul
       abiTypedefs: read.typedefs,
       enumValues: read.enumerators,
       mainFile: read.file,
+      packs: g.packs,
     }),
   }));
   const main = units[0]!.unit;
@@ -100,7 +103,7 @@ export function convertRead(read: HeaderRead, abis: readonly Abi[]): ImportResul
   );
   const model = toModel(byFile, read.file, read.text ?? "");
   const primary = model.modules.filter((m) => m.file === read.file);
-  return { model, primary, diagnostics, text: read.text };
+  return { model, primary, diagnostics, text: read.text, unread: read.unread };
 }
 
 function toModel(

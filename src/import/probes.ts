@@ -21,6 +21,9 @@
 import { UNIT_SENTINEL } from "./cc1.js";
 import type { Define } from "./defines.js";
 
+/** The last line of a preprocessing unit: its output is complete when it holds this. */
+export const UNIT_END = "__uapi_unit_end";
+
 export interface ProbeUnit {
   readonly text: string;
   /** 1-based line of each macro's probe in the unit, by macro name. */
@@ -56,6 +59,8 @@ export function preprocessUnit(
     lineOf.set(p.name, lines.length + 1);
     lines.push(`__uapi_pb_${p.id} ${p.name} __uapi_pe_${p.id};`, "#endif");
   }
+  // Preprocessing that stops early (a fatal error) never reaches this line.
+  lines.push(`${UNIT_END};`);
   return { text: `${lines.join("\n")}\n`, lineOf };
 }
 

@@ -26,6 +26,9 @@ export type ShapeType =
       readonly members: readonly ShapeField[];
       /** An anonymous struct member rather than a union. */
       readonly struct?: true;
+      /** The anonymous record's own attributes. */
+      readonly packed?: true;
+      readonly align?: number;
     };
 
 export interface ShapeField {
@@ -106,7 +109,7 @@ const KIND_LAYOUT: { [K in ShapeType["kind"]]: KindLayout<K> } = {
     return { size: l.size, align: l.align };
   },
   anonUnion: (t, engine) => {
-    const r = engine.members(t.members, t.struct ? "struct" : "union", {}, 0);
+    const r = engine.members(t.members, t.struct ? "struct" : "union", anonAttributes(t), 0);
     return { size: r.size, align: r.align };
   },
 };
@@ -123,6 +126,10 @@ export function scalarLayout(name: ScalarName, abi: Abi): SizeAlign {
 export function scalarSigned(name: ScalarName, abi: Abi): boolean {
   const info: ScalarInfo = SCALARS[name];
   return info.plainChar ? abi.charSigned : info.signed;
+}
+
+function anonAttributes(t: Extract<ShapeType, { kind: "anonUnion" }>): RecordAttributes {
+  return { ...(t.packed ? { packed: t.packed } : {}), ...(t.align ? { align: t.align } : {}) };
 }
 
 export function roundUp(n: number, align: number): number {
@@ -214,7 +221,12 @@ export class LayoutEngine {
             }
           : { name: f.name, offset, size: p.size, align: p.align };
       if (f.type.kind !== "anonUnion") return layout;
-      const inner = this.members(f.type.members, f.type.struct ? "struct" : "union", {}, offset);
+      const inner = this.members(
+        f.type.members,
+        f.type.struct ? "struct" : "union",
+        anonAttributes(f.type),
+        offset,
+      );
       return { ...layout, members: inner.fields };
     });
     const holes = placed.holes.map((h) => ({ ...h, offset: base + h.offset }));

@@ -15,7 +15,7 @@ import { LayoutEngine, type ResolveStruct, type ShapeStruct, type StructLayout }
 /** What the layout engine reads of an ABI besides its name (see scalarLayout). */
 function layoutClass(abi: Abi): string {
   const a = abi.align;
-  return `${a.i8},${a.i16},${a.i32},${a.i64},${a.long},${a.ptr}/${abi.ptrSize},${abi.longSize}`;
+  return `${a.i8},${a.i16},${a.i32},${a.i64},${a.long},${a.ptr}/${abi.ptrSize},${abi.longSize}/${abi.bitfields}`;
 }
 
 const TABLE_INDEX = new Map(ABIS.map((abi, i) => [abi.name, i]));

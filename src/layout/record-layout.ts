@@ -8,12 +8,13 @@
  * - a bitfield is placed at the next free bit, unless it would then touch more of its
  *   declared type's alignment units than the type itself has; then it starts at the next
  *   unit. Packed bitfields are never moved. A zero-width bitfield moves the next member to
- *   the next unit of its type. A named bitfield aligns the record like a member of its type;
- *   an unnamed one does not;
+ *   the next unit of its type. Which bitfields align the record like a member of their type
+ *   is the ABI's choice (BITFIELD_RULES: System V, Arm's AAPCS, m68k, where bitfields are
+ *   packed bit after bit with no storage units at all);
  * - a union places every member at 0; a record's size is its last used byte rounded up to its
  *   alignment, which is at least its `aligned(N)`.
  */
-import type { Abi } from "../abi/abis.js";
+import type { Abi, BitfieldRule } from "../abi/abis.js";
 import type { Hole, ShapeField, SizeAlign } from "./layout.js";
 
 export interface RecordAttributes {
@@ -50,6 +51,37 @@ export interface PlacedRecord {
 
 const roundUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
+interface BitfieldRules {
+  /** A bitfield may not touch more of its type's alignment units than the type has. */
+  readonly unitLimited: boolean;
+  /** Whether a bitfield's type aligns the record (named or not, of this width). */
+  readonly alignsRecord: (named: boolean, width: number) => boolean;
+  /**
+   * A bitfield of 8, 16, 32 or 64 bits that starts where an integer of that size may is an
+   * ordinary integer member: it aligns the record like one (m68k's gcc does this).
+   */
+  readonly wholeIntegers: boolean;
+}
+
+/** The alignment class of an integer of each whole width. */
+const WHOLE: Readonly<Record<number, "i8" | "i16" | "i32" | "i64">> = {
+  8: "i8",
+  16: "i16",
+  32: "i32",
+  64: "i64",
+};
+
+/** Each ABI family's bitfield placement, as its compiler does it (checked in test/layout). */
+const BITFIELD_RULES: Readonly<Record<BitfieldRule, BitfieldRules>> = {
+  sysv: {
+    unitLimited: true,
+    alignsRecord: (named, width) => named && width > 0,
+    wholeIntegers: false,
+  },
+  aapcs: { unitLimited: true, alignsRecord: () => true, wholeIntegers: false },
+  m68k: { unitLimited: false, alignsRecord: (_named, width) => width === 0, wholeIntegers: true },
+};
+
 /** Whether `width` bits from bit `at` touch more `alignBits` units than `sizeBits` holds. */
 function spansTooMany(at: number, width: number, alignBits: number, sizeBits: number): boolean {
   const first = Math.floor(at / alignBits);
@@ -66,9 +98,10 @@ export function layoutMembers(
   members: readonly MemberInput[],
   kind: "struct" | "union",
   attrs: RecordAttributes,
-  _abi: Abi,
+  abi: Abi,
 ): PlacedRecord {
   const union = kind === "union";
+  const rules = BITFIELD_RULES[abi.bitfields];
   const fields: PlacedMember[] = [];
   let pos = 0; // next free bit
   let end = 0; // bits used (a union's largest member)
@@ -83,12 +116,16 @@ export function layoutMembers(
       const unitAlign = m.unit.align * 8;
       let at = union ? 0 : pos;
       if (width === 0) at = roundUp(at, unitAlign);
-      else if (!(attrs.packed || f.packed) && !attrs.maxFieldAlign && !union) {
+      else if (rules.unitLimited && !(attrs.packed || f.packed) && !attrs.maxFieldAlign && !union) {
         if (spansTooMany(at, width, unitAlign, m.unit.size * 8)) at = roundUp(at, unitAlign);
       }
       if (f.align) at = roundUp(at, f.align * 8);
-      const named = !isUnnamed(f.name);
-      if (width > 0 && named) align = Math.max(align, memberAlign);
+      if (rules.alignsRecord(!isUnnamed(f.name), width)) align = Math.max(align, memberAlign);
+      const whole = WHOLE[width];
+      if (rules.wholeIntegers && whole && !(attrs.packed || f.packed)) {
+        const a = abi.align[whole];
+        if (at % (a * 8) === 0) align = Math.max(align, a);
+      }
       const offset = Math.floor(at / 8);
       const size = width ? Math.ceil((at + width) / 8) - offset : 0;
       fields.push({ offset, size, align: memberAlign, bitOffset: at, bitWidth: width });

@@ -152,7 +152,7 @@ function buildField(
   if (anonKind === "anonUnion" || anonKind === "anonStruct") {
     const u = dslSpec(spec);
     if (!isObj(u)) return undefined;
-    read.keys(u, ["doc", "members"], path);
+    read.keys(u, ["doc", "members", "packed", "align"], path);
     const members = read.object(u, "members", path);
     if (!members) return undefined;
     return {
@@ -163,6 +163,8 @@ function buildField(
         kind: "anonUnion",
         members: buildFields(ctx, members, `${path}.members`),
         ...(anonKind === "anonStruct" ? { struct: true as const } : {}),
+        ...(read.boolean(u, "packed", path) ? { packed: true as const } : {}),
+        ...(u.align !== undefined ? { align: alignment(ctx, u, "align", path) } : {}),
       },
       dir: "in",
       reserved: false,

@@ -36,6 +36,9 @@ export interface AnonymousRecordType {
   readonly kind: "anonUnion";
   readonly members: readonly Field[];
   readonly struct?: true;
+  /** The record's own `packed` and `aligned(N)` (`union {...} __attribute__((aligned(8)))`). */
+  readonly packed?: true;
+  readonly align?: number;
 }
 
 /** The scalar a scalar type is on one ABI. */
@@ -130,6 +133,8 @@ export interface StructItem extends ItemBase {
   readonly maxFieldAlign?: number;
   /** The record as other ABIs declare it, when they differ (see StructVariant). */
   readonly variants?: readonly StructVariant[];
+  /** A C header names it by a typedef of an untagged record (`typedef struct {...} name;`). */
+  readonly typedef?: true;
 }
 
 export interface EnumMember {

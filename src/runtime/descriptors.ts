@@ -13,7 +13,13 @@ export type TypeDesc =
     }
   | { readonly kind: "array"; readonly element: TypeDesc; readonly length: number }
   | { readonly kind: "named"; readonly name: string; readonly struct: StructDesc }
-  | { readonly kind: "anonUnion"; readonly members: readonly FieldDesc[]; readonly struct?: true };
+  | {
+      readonly kind: "anonUnion";
+      readonly members: readonly FieldDesc[];
+      readonly struct?: true;
+      readonly packed?: true;
+      readonly align?: number;
+    };
 
 export interface FieldDesc {
   readonly name: string;
@@ -46,8 +52,11 @@ export const named = (codec: { readonly desc: StructDesc }): TypeDesc => ({
   name: codec.desc.name,
   struct: codec.desc,
 });
-export const anonUnion = (members: readonly FieldDesc[], struct?: true): TypeDesc =>
-  struct ? { kind: "anonUnion", members, struct } : { kind: "anonUnion", members };
+export const anonUnion = (
+  members: readonly FieldDesc[],
+  struct?: true,
+  attrs?: { readonly packed?: true; readonly align?: number },
+): TypeDesc => ({ kind: "anonUnion", members, ...(struct ? { struct } : {}), ...attrs });
 export const field = (
   name: string,
   type: TypeDesc,

@@ -19,6 +19,8 @@ export interface RecordContext {
   readonly typedefAlign: ReadonlyMap<string, number>;
   /** Every struct made, synthesized ones included. */
   readonly out: StructItem[];
+  /** `#pragma pack` values by record tag or `file:line` (read from the preprocessor output). */
+  readonly packs: ReadonlyMap<string, number>;
   readonly warn: (loc: SourceLoc | undefined, message: string) => void;
 }
 
@@ -41,7 +43,9 @@ export function convertRecord(
   ctx: RecordContext,
 ): StructItem {
   const fields = convertFields(node, name, module, ctx);
-  const attrs = recordAttributes(node);
+  const attrs = recordAttributes(node, ctx.packs);
+  if (node.inner?.some((n) => n.kind === "MaxFieldAlignmentAttr") && !attrs.maxFieldAlign)
+    fields.unmodelled ??= "it is under a #pragma pack whose value was not found";
   return {
     kind: node.tagUsed === "union" ? "union" : "struct",
     name,
@@ -62,7 +66,7 @@ function convertFields(
   parent: string,
   module: string,
   ctx: RecordContext,
-): { fields: Field[]; unmodelled?: string } {
+): { fields: Field[]; unmodelled?: string | undefined } {
   const fields: Field[] = [];
   let unmodelled: string | undefined;
   const nested = new Map<string, AstNode>();
@@ -84,8 +88,9 @@ function convertFields(
     if (child.kind !== "FieldDecl") continue;
     const loc = locOf(child.loc);
     const q = child.type?.qualType ?? "";
-    const anonymousType =
-      /\((anonymous|unnamed)/.test(q) && !q.includes("*") && !/\[\d*\]$/.test(q);
+    // The element type, for a member that is an array of anonymous records.
+    const element = q.replace(/(?:\[\d*\])+$/, "");
+    const anonymousType = /\((anonymous|unnamed)/.test(element) && !element.includes("*");
     if (anonymousType && !child.name) {
       // A C11 anonymous member: its members are members of this record.
       const inner = nested.get(anonymousKey(q));
@@ -97,15 +102,16 @@ function convertFields(
       const own = positional(`anonymous ${tag}`);
       const members = convertFields(inner, `${parent}::${own}`, module, ctx);
       if (members.unmodelled) unmodelled ??= members.unmodelled;
-      const attrs = recordAttributes(inner);
-      if (attrs.packed || attrs.align || attrs.maxFieldAlign)
-        unmodelled ??= `the anonymous ${tag} has its own packed or aligned attribute`;
+      const attrs = recordAttributes(inner, ctx.packs);
+      if (attrs.maxFieldAlign) unmodelled ??= `the anonymous ${tag} is under #pragma pack`;
       fields.push({
         ...plain(own, loc, docOf(child)),
         type: {
           kind: "anonUnion",
           members: members.fields,
           ...(tag === "struct" ? { struct: true } : {}),
+          ...(attrs.packed ? { packed: true } : {}),
+          ...(attrs.align !== undefined ? { align: attrs.align } : {}),
         },
       });
       continue;
@@ -113,7 +119,7 @@ function convertFields(
     let resolved: ReturnType<typeof resolveType>;
     if (anonymousType) {
       // A named member of an anonymous record type: the type becomes an item `parent::member`.
-      const inner = nested.get(anonymousKey(q));
+      const inner = nested.get(anonymousKey(element));
       if (!inner) {
         unmodelled ??= `member \`${child.name}\` has a record type the importer could not find`;
         continue;
@@ -223,7 +229,10 @@ function typedefAlign(q: string, ctx: RecordContext): number | undefined {
   return undefined;
 }
 
-export function recordAttributes(node: AstNode): {
+export function recordAttributes(
+  node: AstNode,
+  packs: ReadonlyMap<string, number>,
+): {
   packed?: true;
   align?: number;
   maxFieldAlign?: number;
@@ -231,8 +240,14 @@ export function recordAttributes(node: AstNode): {
   const inner = node.inner ?? [];
   const packed = inner.some((n) => n.kind === "PackedAttr");
   const align = alignOf(node);
-  const max = inner.find((n) => n.kind === "MaxFieldAlignmentAttr");
-  const maxValue = max ? Number((max as { alignment?: number }).alignment ?? 0) / 8 : undefined;
+  // clang's JSON says a record is under `#pragma pack` but not the number: the
+  // preprocessor output has it.
+  const packed_ = inner.some((n) => n.kind === "MaxFieldAlignmentAttr");
+  const p = placeOf(node.loc);
+  const maxValue = packed_
+    ? ((node.name ? packs.get(node.name) : undefined) ??
+      (p ? packs.get(`${p.file}:${p.line}`) : undefined))
+    : undefined;
   return {
     ...(packed ? { packed: true as const } : {}),
     ...(align !== undefined && align > 0 ? { align } : {}),

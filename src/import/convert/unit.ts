@@ -22,6 +22,8 @@ export interface UnitContext {
   readonly enumValues: ReadonlyMap<string, ReadonlyMap<string, bigint>>;
   /** Warnings are kept for this file only (the header read). */
   readonly mainFile: string;
+  /** `#pragma pack` values of records (by tag or `file:line`). */
+  readonly packs: ReadonlyMap<string, number>;
 }
 
 export interface UnitItems {
@@ -43,6 +45,7 @@ export function convertUnit(tu: AstNode, ctx: UnitContext): UnitItems {
   const typedefAlign = new Map<string, number>();
   const records = new Map<string, string>();
   const recordNodes: Found[] = [];
+  const typedefNamed = new Set<AstNode>();
   const enumNodes: Found[] = [];
   const lastNamed = new Map<string, string>();
   const usedNames = new Set<string>();
@@ -96,10 +99,13 @@ export function convertUnit(tu: AstNode, ctx: UnitContext): UnitItems {
       if (
         !name &&
         next?.kind === "TypedefDecl" &&
-        key &&
-        anonymousKey(next.type?.qualType ?? "") === key
+        // clang spells the typedef's type `struct name` (the record takes it for linkage)
+        // or by the anonymous record's position.
+        (next.type?.qualType === `${node.tagUsed ?? "struct"} ${next.name}` ||
+          (key !== undefined && anonymousKey(next.type?.qualType ?? "") === key))
       )
         name = next.name;
+      if (!node.name && name) typedefNamed.add(node);
       if (name) {
         addRecord(node, name, file);
         lastNamed.set(file, name);
@@ -145,7 +151,14 @@ export function convertUnit(tu: AstNode, ctx: UnitContext): UnitItems {
   const ordered: { line: number; file: string; items: Item[] }[] = [];
   for (const r of recordNodes) {
     const out: StructItem[] = [];
-    const item = convertRecord(r.node, r.name, r.file, { scope, typedefAlign, out, warn });
+    const converted = convertRecord(r.node, r.name, r.file, {
+      scope,
+      typedefAlign,
+      out,
+      warn,
+      packs: ctx.packs,
+    });
+    const item: StructItem = typedefNamed.has(r.node) ? { ...converted, typedef: true } : converted;
     ordered.push({ line: placeOf(r.node.loc)?.line ?? 0, file: r.file, items: [...out, item] });
   }
   for (const e of enumNodes)

@@ -25,6 +25,10 @@ export interface PreprocessedView {
   readonly layoutSensitive: boolean;
   /** Names of the enumerators the header declares whose values use such tokens. */
   readonly sensitiveEnumerators: readonly string[];
+  /** `#include`s that found no file, as `file:line: 'name'`. */
+  readonly missingIncludes: readonly string[];
+  /** `#pragma pack(N)` in force at each record: by tag, or `file:line` of an untagged one. */
+  readonly packs: ReadonlyMap<string, number>;
 }
 
 /** Tokens whose value depends on the ABI even when the text is the same. */
@@ -38,10 +42,15 @@ export const ABI_SENSITIVE = new Set([
   "char",
 ]);
 
+/**
+ * `missing`: headers the preprocessor did not find (`-MG`'s dependency file lists each once
+ * per run; an include printed with `-dI` that entered no file and names one of them is one).
+ */
 export function analysePreprocessed(
   source: string,
   header: string,
   probeFile: string,
+  missing: ReadonlySet<string> = new Set(),
 ): PreprocessedView {
   const ts = tokenize(source);
   const decls = declarations(ts);
@@ -107,7 +116,12 @@ export function analysePreprocessed(
     if (d.file === primary) sensitiveEnumerators.push(...s.enumerators);
   });
 
+  const missingIncludes = ts.includes
+    .filter((i) => !i.entered && missing.has(i.name))
+    .map((i) => `${ts.files[i.file]}:${i.line}: '${i.name}'`);
   return {
+    packs: packsOf(ts),
+    missingIncludes,
     key: hash.digest("hex"),
     typedefs,
     typedefNames,
@@ -203,6 +217,30 @@ function probeExpansions(
       out.set(id, body);
       id = -1;
     } else if (id >= 0) body.push(tok);
+  }
+  return out;
+}
+
+/** The `#pragma pack` value in force where each record is defined. */
+function packsOf(ts: ReturnType<typeof tokenize>): Map<string, number> {
+  const out = new Map<string, number>();
+  const t = ts.text;
+  const stack: (number | undefined)[] = [];
+  let pack: number | undefined;
+  for (let k = 0; k < t.length; k++) {
+    const tok = t[k]!;
+    if (tok.startsWith("#pragma_pack(")) {
+      const args = tok.slice("#pragma_pack(".length, -1).split(",").filter(Boolean);
+      const n = args.find((a) => /^\d+$/.test(a));
+      if (args[0] === "push") stack.push(pack);
+      if (args[0] === "pop") pack = stack.pop();
+      else if (n !== undefined || args.length === 0) pack = n === undefined ? undefined : Number(n);
+      continue;
+    }
+    if (pack === undefined || (tok !== "struct" && tok !== "union")) continue;
+    const named = isIdentifier(t[k + 1] ?? "") && t[k + 2] === "{";
+    if (named) out.set(t[k + 1]!, pack);
+    else if (t[k + 1] === "{") out.set(`${ts.files[ts.file[k]!]}:${ts.line[k]}`, pack);
   }
   return out;
 }

@@ -12,13 +12,13 @@
  *
  * Nothing is evaluated by uapi-gen itself: every value is one a compiler printed or emitted.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ABIS, type Abi } from "../../abi/abis.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Pool } from "../../util/exec.js";
-import { runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
+import { missingHeaders, runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
 import { parseAst, probeValues, type AstNode } from "../clang.js";
 import { readDefines, type Define } from "../defines.js";
 import { abiIncludes, type IncludeOptions } from "../include-paths.js";
@@ -27,6 +27,7 @@ import {
   astUnit,
   macroProbes,
   preprocessUnit,
+  UNIT_END,
   type MacroProbe,
   type ProbedValue,
 } from "../probes.js";
@@ -42,6 +43,8 @@ export interface ReadOptions extends IncludeOptions {
 export interface StructureGroup {
   readonly abis: readonly string[];
   readonly ast: AstNode;
+  /** `#pragma pack` values of its records (see PreprocessedView.packs). */
+  readonly packs: ReadonlyMap<string, number>;
 }
 
 export interface MacroOnAbi {
@@ -113,36 +116,48 @@ export async function readHeaders(
     const includes = new Map(abis.map((a) => [a.name, abiIncludes(a, options)]));
     const pool = new Pool();
 
-    // Steps 1 and 2, side by side.
-    const refAst = pool.add(() =>
-      runCc1(
-        refReader,
-        "ast",
-        readable.map((w) => w.astPath),
-        includes.get(reference.name)!.args,
-      ),
-    );
-    await pool.all(
-      abis
-        .filter((a) => readers.has(a.name))
-        .map((abi) => async () => {
-          const r = await runCc1(
-            readers.get(abi.name)!,
-            "preprocess",
-            readable.map((w) => w.ppPath),
-            includes.get(abi.name)!.args,
-          );
-          for (const w of readable) {
-            const out = r.units.get(w.ppPath);
-            const errors = out?.errors ?? [];
-            if (r.failure || !out?.stdout || errors.length) {
-              w.failed.set(abi.name, errors);
-              continue;
-            }
-            w.views.set(abi.name, analysePreprocessed(out.stdout, w.file, w.ppPath));
-          }
-        }),
-    );
+    // Steps 1 and 2: every ABI's preprocessor, and the reference's AST as soon as the
+    // reference's preprocessor says which headers read.
+    const preprocess = (abi: Abi) => async () => {
+      // Missing headers go to a dependency file (-MG) instead of being fatal errors.
+      const deps = join(scratch, `deps-${abi.name}.d`);
+      const r = await runCc1(
+        readers.get(abi.name)!,
+        "preprocess",
+        readable.map((w) => w.ppPath),
+        includes.get(abi.name)!.args,
+        ["-dI", "-MG", "-sys-header-deps", "-dependency-file", deps, "-MT", "uapi"],
+      );
+      const missing = missingHeaders(existsSync(deps) ? readFileSync(deps, "utf8") : "");
+      for (const w of readable) {
+        const out = r.units.get(w.ppPath);
+        const complete = !!out?.stdout.includes(UNIT_END);
+        const view = complete
+          ? analysePreprocessed(out!.stdout, w.file, w.ppPath, missing)
+          : undefined;
+        const errors: ClangMessage[] = [
+          ...(out?.errors ?? []),
+          ...(view?.missingIncludes ?? []).map((m) => ({
+            file: undefined,
+            line: 0,
+            col: 0,
+            severity: "fatal error" as const,
+            message: `${m} file not found`,
+          })),
+        ];
+        if (r.failure || !view || errors.length) {
+          w.failed.set(abi.name, errors);
+          continue;
+        }
+        w.views.set(abi.name, view);
+      }
+    };
+    const refAst = pool
+      .add(preprocess(reference))
+      .then(() =>
+        astRuns(pool, refReader, readable, reference.name, includes.get(reference.name)!.args),
+      );
+    await pool.all(abis.filter((a) => readers.has(a.name) && a !== reference).map(preprocess));
     const ref = await refAst;
 
     // Step 3: one AST per other structure key.
@@ -154,19 +169,8 @@ export async function readHeaders(
       for (const g of groups.slice(1)) extra.set(g.abis[0]!, [...(extra.get(g.abis[0]!) ?? []), w]);
     }
     const asts = new Map<string, Cc1Result>([[reference.name, ref]]);
-    await pool.all(
-      [...extra].map(([abi, ws]) => async () => {
-        asts.set(
-          abi,
-          await runCc1(
-            readers.get(abi)!,
-            "ast",
-            ws.map((w) => w.astPath),
-            includes.get(abi)!.args,
-          ),
-        );
-      }),
-    );
+    for (const [abi, ws] of extra)
+      asts.set(abi, await astRuns(pool, readers.get(abi)!, ws, abi, includes.get(abi)!.args));
 
     // Step 4: values.
     const results = readable.map((w) => resolveHeader(w, groupsOf.get(w)!, asts, abis, reference));
@@ -189,6 +193,35 @@ export async function readHeaders(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The JSON ASTs of headers on one ABI: one batch of those the ABI's preprocessor read to the
+ * end, and one run each for the others. (In one cc1 process a fatal error silences the
+ * diagnostics of every later unit; a unit that fails alone reports with its positions.)
+ */
+async function astRuns(
+  pool: Pool,
+  reader: AbiReader,
+  works: readonly Work[],
+  abi: string,
+  includeArgs: readonly string[],
+): Promise<Cc1Result> {
+  const batch = works.filter((w) => w.views.has(abi));
+  const alone = works.filter((w) => !w.views.has(abi));
+  const runs = await pool.all([
+    () =>
+      runCc1(
+        reader,
+        "ast",
+        batch.map((w) => w.astPath),
+        includeArgs,
+      ),
+    ...alone.map((w) => () => runCc1(reader, "ast", [w.astPath], includeArgs)),
+  ]);
+  const units = new Map(runs.flatMap((r) => [...r.units]));
+  const failure = runs.find((r) => r.failure)?.failure;
+  return failure ? { units, stdout: "", failure } : { units, stdout: "" };
 }
 
 function prepare(file: string, unit: number, scratch: string): Work {

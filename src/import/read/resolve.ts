@@ -75,7 +75,7 @@ export function resolveHeader(
         for (const a of g.abis) unread.set(a, firstError(headerErrors) || "clang read nothing");
       return;
     }
-    groups.push({ abis: g.abis, ast });
+    groups.push({ abis: g.abis, ast, packs: w.views.get(rep)?.packs ?? new Map() });
     const values = probeValues(ast);
     const repView = w.views.get(rep);
     for (const p of w.probes) {
