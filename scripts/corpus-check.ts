@@ -17,6 +17,7 @@ const { values } = parseArgs({
     limit: { type: "string" },
     only: { type: "string" },
     json: { type: "string" },
+    "no-round-trip": { type: "boolean", default: false },
   },
 });
 const root = corpusHeaders(values.series as HeaderSeries);
@@ -32,7 +33,8 @@ let files = readdirSync(join(root, "linux"))
   .filter((f) => f.endsWith(".h"))
   .sort()
   .map((f) => join(root, "linux", f));
-if (values.only) files = files.filter((f) => values.only!.split(",").some((o) => f.endsWith(`/${o}`)));
+if (values.only)
+  files = files.filter((f) => values.only!.split(",").some((o) => f.endsWith(`/${o}`)));
 if (values.limit) files = files.slice(0, Number(values.limit));
 
 const t0 = performance.now();
@@ -40,6 +42,7 @@ const report = await corpusCheck({
   root,
   files,
   abis,
+  roundTrip: !values["no-round-trip"],
   progress: (m) => process.stderr.write(`corpus:check: ${m}\n`),
 });
 const seconds = (performance.now() - t0) / 1000;
@@ -53,21 +56,60 @@ const rows = [...report.perAbi].map(([abi, c]) => [
   c.values,
   c.unprobed,
   c.mismatches,
+  c.roundTripCompared,
+  c.roundTripMismatches,
 ]);
-const head = ["ABI", "headers", "records", "fields", "bitfields", "values", "unprobed", "mismatches"];
-console.log(`linux/*.h of linux-libc-dev ${values.series}: ${report.listed} listed, ${report.compiled} compile on their own (x86_64), ${report.notCompiling.length} do not`);
+const head = [
+  "ABI",
+  "headers",
+  "records",
+  "fields",
+  "bitfields",
+  "values",
+  "unprobed",
+  "mismatches",
+  "round trip: compared",
+  "round trip: mismatches",
+];
+console.log(
+  `linux/*.h of linux-libc-dev ${values.series}: ${report.listed} listed, ${report.compiled} compile on their own (x86_64), ${report.notCompiling.length} do not`,
+);
 console.log(`| ${head.join(" | ")} |\n|${head.map(() => "---").join("|")}|`);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-const total = report.mismatches.length;
+const total = report.mismatches.length + report.roundTripMismatches.length + report.rejected.length;
 console.log(`\n${total} mismatches in ${seconds.toFixed(1)} s`);
 for (const m of report.mismatches.slice(0, 200))
-  console.log(`  ${m.abi} ${m.header.replace(`${root}/`, "")}: ${m.what}: engine ${m.engine}, compiler ${m.compiler}`);
+  console.log(
+    `  ${m.abi} ${m.header.replace(`${root}/`, "")}: ${m.what}: engine ${m.engine}, compiler ${m.compiler}`,
+  );
 for (const [abi, list] of report.abiFailures)
-  console.log(`  ${abi}: ${list.length} headers do not compile there (${list.slice(0, 5).map((f) => f.replace(`${root}/`, "")).join(", ")}${list.length > 5 ? ", ..." : ""})`);
+  console.log(
+    `  ${abi}: ${list.length} headers do not compile there (${list
+      .slice(0, 5)
+      .map((f) => f.replace(`${root}/`, ""))
+      .join(", ")}${list.length > 5 ? ", ..." : ""})`,
+  );
 for (const e of report.importErrors.slice(0, 50)) console.log(`  import error: ${e}`);
+for (const m of report.roundTripMismatches.slice(0, 200))
+  console.log(
+    `  round trip ${m.abi} ${m.header.replace(`${root}/`, "")}: ${m.what}: original ${m.compiler}, generated ${m.engine}`,
+  );
+for (const r of report.rejected.slice(0, 50))
+  console.log(
+    `  round trip ${r.header.replace(`${root}/`, "")}: the written module does not load: ${r.problems.slice(0, 3).join("; ")}`,
+  );
 if (values.json)
   writeFileSync(
     values.json,
-    JSON.stringify({ ...report, perAbi: Object.fromEntries(report.perAbi), abiFailures: Object.fromEntries(report.abiFailures), seconds }, null, 2),
+    JSON.stringify(
+      {
+        ...report,
+        perAbi: Object.fromEntries(report.perAbi),
+        abiFailures: Object.fromEntries(report.abiFailures),
+        seconds,
+      },
+      null,
+      2,
+    ),
   );
 process.exitCode = total || report.importErrors.length ? 1 : 0;

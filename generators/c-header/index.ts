@@ -29,8 +29,14 @@ export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
   out.line(`#ifndef ${guard}`).line(`#define ${guard}`).blank();
   // <linux/ioctl.h> only where the header defines ioctls, as kernel headers do.
   const ioctls = module.items.some((i) => i.kind === "ioctl") ? ["linux/ioctl.h"] : [];
-  for (const inc of [...ioctls, "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
+  // Records another C header declares (kept in a module imported from C) come from it.
+  const external = module.items.flatMap((i) =>
+    (i.kind === "struct" || i.kind === "union") && i.header ? [i.header] : [],
+  );
+  const includes = [...new Set([...ioctls, "linux/types.h", ...module.includes, ...external])];
+  for (const inc of includes) out.line(`#include <${inc}>`);
   for (const item of module.items) {
+    if ((item.kind === "struct" || item.kind === "union") && item.header) continue;
     out.blank();
     (ITEM_PRINTERS[item.kind] as ItemPrinter<Item>)(out, item, ctx.model);
   }

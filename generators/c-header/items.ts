@@ -1,4 +1,5 @@
 /** How each kind of item is printed in a C header: one printer per kind. */
+import { findAbi } from "../../src/abi/abis.js";
 import type { IoctlDir } from "../../src/abi/ioctl-families.js";
 import type {
   CommandSetItem,
@@ -11,8 +12,9 @@ import type {
   Model,
   StructItem,
 } from "../../src/model/ir.js";
+import { exactValue, storedValue } from "../../src/model/ir.js";
 import { cIntLiteral } from "../shared/c-literal.js";
-import { memberFields, printFields } from "../shared/c-types.js";
+import { cDeclarator, memberFields, printFields } from "../shared/c-types.js";
 import { hex, splitSummary, type Printer } from "../shared/printer.js";
 import { printCommandSet } from "./command-set.js";
 
@@ -45,7 +47,29 @@ function kernelDoc(
 
 function printStruct(out: Printer, item: StructItem, model: Model): void {
   kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
-  printRecord(out, item, item, model);
+  onAbis(out, item.abis, () => {
+    const variants = item.variants ?? [];
+    // A record some ABIs declare differently: one declaration per group of ABIs.
+    variants.forEach((v, i) => {
+      out.line(`${i ? "#elif" : "#if"} ${abiCondition(v.abis)}`);
+      printRecord(out, item, v, model);
+    });
+    if (variants.length) out.line("#else");
+    printRecord(out, item, item, model);
+    if (variants.length) out.line("#endif");
+  });
+}
+
+/** `#if` on the ABIs an item is declared on, when that is not all of them. */
+function onAbis(out: Printer, abis: readonly string[] | undefined, body: () => void): void {
+  if (abis) out.line(`#if ${abiCondition(abis)}`);
+  body();
+  if (abis) out.line("#endif");
+}
+
+/** A preprocessor condition true on exactly these ABIs of the table. */
+export function abiCondition(abis: readonly string[]): string {
+  return abis.map((a) => `(${findAbi(a)?.cPredicate ?? "0"})`).join(" || ") || "0";
 }
 
 /** The record's body and attributes (`packed`, `aligned(N)`, `#pragma pack(N)`). */
@@ -59,9 +83,12 @@ function printRecord(
     ...(body.packed ? ["packed"] : []),
     ...(body.align !== undefined ? [`aligned(${body.align})`] : []),
   ];
-  const close = `}${attrs.length ? ` __attribute__((${attrs.join(", ")}))` : ""};`;
+  const attributes = attrs.length ? ` __attribute__((${attrs.join(", ")}))` : "";
+  // `typedef struct { ... } name;` when C names the record by a typedef.
+  const open = item.typedef ? `typedef ${item.kind} {` : `${item.kind} ${item.name} {`;
+  const close = `}${attributes}${item.typedef ? ` ${item.name}` : ""};`;
   if (body.maxFieldAlign !== undefined) out.line(`#pragma pack(push, ${body.maxFieldAlign})`);
-  out.block(`${item.kind} ${item.name} {`, () => printFields(out, body.fields, model), close);
+  out.block(open, () => printFields(out, body.fields, model), close);
   if (body.maxFieldAlign !== undefined) out.line("#pragma pack(pop)");
 }
 
@@ -74,14 +101,23 @@ function printEnum(out: Printer, item: EnumItem): void {
       ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`),
     ]);
   else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
-  out.block(
-    item.anonymous ? "enum {" : `enum ${item.name} {`,
-    () => {
-      for (const m of item.members)
-        out.line(`${m.name} = ${m.value < 0 ? String(m.value) : hex(m.value)},`);
-    },
-    "};",
+  onAbis(out, item.abis, () =>
+    out.block(
+      item.anonymous ? "enum {" : `enum ${item.name} {`,
+      () => {
+        for (const m of item.members) out.line(`${m.name} = ${enumValue(m)},`);
+      },
+      "};",
+    ),
   );
+}
+
+/** An enumerator's value: hex, negative in decimal, past 32 bits with its suffix. */
+function enumValue(m: EnumItem["members"][number]): string {
+  const v = exactValue(m);
+  if (v > 0xffffffffn || v < -0x80000000n)
+    return cIntLiteral({ value: m.value, big: v, size: 8, unsigned: v > 0n });
+  return v < 0n ? v.toString() : hex(Number(v));
 }
 
 function printFlags(out: Printer, item: FlagsItem): void {
@@ -109,15 +145,31 @@ function printConstant(out: Printer, item: ConstantItem): void {
   if (item.doc) out.comment([item.doc]);
   const v = item.value;
   const text = (CONSTANT_TEXT[v.kind] as (x: typeof v) => string)(v);
-  out.line(`#define ${item.name}${text ? ` ${text}` : ""}`);
+  onAbis(out, item.abis, () => {
+    if (v.kind !== "int" || !v.byAbi || v.c)
+      return out.line(`#define ${item.name}${text ? ` ${text}` : ""}`);
+    // A value that differs per ABI with no one C expression for it: one definition per value.
+    const byValue = new Map<bigint, string[]>();
+    for (const [abi, x] of Object.entries(v.byAbi))
+      byValue.set(x, [...(byValue.get(x) ?? []), abi]);
+    [...byValue].forEach(([x, abis], i) => {
+      out.line(`${i ? "#elif" : "#if"} ${abiCondition(abis)}`);
+      out.line(`#define ${item.name} ${cIntLiteral({ ...v, ...storedValue(x) })}`);
+    });
+    out.line("#else").line(`#define ${item.name} ${text}`).line("#endif");
+  });
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
   if (item.doc) out.comment([`${item.name}: ${item.doc}`]);
   const args = [item.type.name, item.nr.name];
   if (item.dir !== "none" && item.arg)
-    args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);
-  out.line(`#define ${item.name} ${IOCTL_MACROS[item.dir]}(${args.join(", ")})`);
+    args.push(cDeclarator({ kind: "named", name: item.arg }, "", model).trim());
+  else if (item.dir !== "none" && item.argType)
+    args.push(cDeclarator(item.argType, "", model).replace(/ \[/g, "[").trim());
+  onAbis(out, item.abis, () =>
+    out.line(`#define ${item.name} ${IOCTL_MACROS[item.dir]}(${args.join(", ")})`),
+  );
 }
 
 export const ITEM_PRINTERS: { [K in ItemKind]: ItemPrinter<Extract<Item, { kind: K }>> } = {

@@ -24,8 +24,12 @@ const DECLARATORS: { [K in TypeKind]: Declarator<K> } = {
   },
   array: (type, name, model, cType) =>
     cDeclarator(type.element, `${name}[${type.length}]`, model, cType),
-  named: (type, name, model) =>
-    `${model.items.get(type.name)?.kind ?? "struct"} ${type.name} ${name}`,
+  named: (type, name, model) => {
+    const item = model.items.get(type.name);
+    // A record C names by a typedef is spelled by that name alone.
+    const typedef = item && (item.kind === "struct" || item.kind === "union") && item.typedef;
+    return typedef ? `${type.name} ${name}` : `${item?.kind ?? "struct"} ${type.name} ${name}`;
+  },
   anonUnion: () => {
     throw new Error("an anonymous member record has no single-line declarator");
   },

@@ -26,6 +26,11 @@ export interface Abi {
    * units: bitfields are packed bit after bit; only zero-width ones align).
    */
   readonly bitfields: BitfieldRule;
+  /**
+   * A preprocessor condition true on this ABI alone among the table's (for a generated header
+   * that declares something differently per ABI, as the header it was imported from did).
+   */
+  readonly cPredicate: string;
   /** The compiler that gets this ABI right, for the conformance run. */
   readonly compiler: AbiCompiler;
   /** qemu-user binary that runs static binaries of this ABI, when there is one. */
@@ -78,6 +83,7 @@ const clang = (target: string, gcc?: GccCross): AbiCompiler =>
 const table = [
   {
     name: "x86_64",
+    cPredicate: "defined(__x86_64__) && !defined(__ILP32__)",
     bitfields: "sysv",
     multiarch: "x86_64-linux-gnu",
     description: "x86-64 (LP64)",
@@ -91,6 +97,7 @@ const table = [
   },
   {
     name: "i386",
+    cPredicate: "defined(__i386__)",
     bitfields: "sysv",
     multiarch: "i386-linux-gnu",
     description: "32-bit x86: 64-bit integers are 4-aligned inside structs",
@@ -105,6 +112,7 @@ const table = [
   },
   {
     name: "x32",
+    cPredicate: "defined(__x86_64__) && defined(__ILP32__)",
     bitfields: "sysv",
     multiarch: "x86_64-linux-gnux32",
     description: "x86-64 with 32-bit pointers (ILP32)",
@@ -122,6 +130,7 @@ const table = [
   },
   {
     name: "aarch64",
+    cPredicate: "defined(__aarch64__)",
     bitfields: "aapcs",
     multiarch: "aarch64-linux-gnu",
     description: "64-bit Arm",
@@ -136,6 +145,7 @@ const table = [
   },
   {
     name: "arm",
+    cPredicate: "defined(__arm__)",
     bitfields: "aapcs",
     multiarch: "arm-linux-gnueabihf",
     description: "32-bit Arm EABI (hard float)",
@@ -150,6 +160,7 @@ const table = [
   },
   {
     name: "riscv64",
+    cPredicate: "defined(__riscv) && __riscv_xlen == 64",
     bitfields: "sysv",
     multiarch: "riscv64-linux-gnu",
     description: "RISC-V 64-bit",
@@ -164,6 +175,7 @@ const table = [
   },
   {
     name: "riscv32",
+    cPredicate: "defined(__riscv) && __riscv_xlen == 32",
     bitfields: "sysv",
     multiarch: "riscv64-linux-gnu",
     description: "RISC-V 32-bit (no Debian gcc)",
@@ -177,6 +189,7 @@ const table = [
   },
   {
     name: "powerpc64le",
+    cPredicate: "defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)",
     bitfields: "sysv",
     multiarch: "powerpc64le-linux-gnu",
     description: "64-bit PowerPC, little-endian",
@@ -191,6 +204,7 @@ const table = [
   },
   {
     name: "powerpc64",
+    cPredicate: "defined(__powerpc64__) && defined(__BIG_ENDIAN__)",
     bitfields: "sysv",
     multiarch: "powerpc64-linux-gnu",
     description: "64-bit PowerPC, big-endian",
@@ -205,6 +219,7 @@ const table = [
   },
   {
     name: "powerpc",
+    cPredicate: "defined(__powerpc__) && !defined(__powerpc64__)",
     bitfields: "sysv",
     multiarch: "powerpc-linux-gnu",
     description: "32-bit PowerPC, big-endian",
@@ -219,6 +234,7 @@ const table = [
   },
   {
     name: "s390x",
+    cPredicate: "defined(__s390x__)",
     bitfields: "sysv",
     multiarch: "s390x-linux-gnu",
     description: "IBM Z, big-endian",
@@ -233,6 +249,7 @@ const table = [
   },
   {
     name: "mips",
+    cPredicate: "defined(__mips__) && !defined(__mips64)",
     bitfields: "sysv",
     multiarch: "mips-linux-gnu",
     description: "32-bit MIPS o32, big-endian",
@@ -247,6 +264,7 @@ const table = [
   },
   {
     name: "mips64el",
+    cPredicate: "defined(__mips64)",
     bitfields: "sysv",
     multiarch: "mips64el-linux-gnuabi64",
     description: "64-bit MIPS n64, little-endian",
@@ -261,6 +279,7 @@ const table = [
   },
   {
     name: "m68k",
+    cPredicate: "defined(__m68k__)",
     bitfields: "m68k",
     multiarch: "m68k-linux-gnu",
     description: "Motorola 68k: 32- and 64-bit integers are only 2-aligned",
@@ -281,6 +300,7 @@ const table = [
   },
   {
     name: "sparc64",
+    cPredicate: "defined(__sparc__)",
     bitfields: "sysv",
     multiarch: "sparc64-linux-gnu",
     description: "64-bit SPARC, big-endian",
@@ -295,6 +315,7 @@ const table = [
   },
   {
     name: "loongarch64",
+    cPredicate: "defined(__loongarch__)",
     bitfields: "sysv",
     multiarch: "loongarch64-linux-gnu",
     description: "LoongArch 64-bit (no Debian gcc in bookworm)",
@@ -308,6 +329,7 @@ const table = [
   },
   {
     name: "sh4",
+    cPredicate: "defined(__sh__)",
     bitfields: "sysv",
     multiarch: "sh4-linux-gnu",
     description: "SuperH SH-4: 64-bit integers are 4-aligned inside structs",
@@ -322,6 +344,7 @@ const table = [
   },
   {
     name: "alpha",
+    cPredicate: "defined(__alpha__)",
     bitfields: "sysv",
     multiarch: "alpha-linux-gnu",
     description: "DEC Alpha (LP64)",
@@ -336,6 +359,7 @@ const table = [
   },
   {
     name: "hppa",
+    cPredicate: "defined(__hppa__)",
     bitfields: "sysv",
     multiarch: "hppa-linux-gnu",
     description: "PA-RISC 32-bit, big-endian",

@@ -84,8 +84,10 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
+  // Include folders for C headers: the configuration's includePath.
+  const headerOptions = { includeDirs: fileConfig?.includePath ?? [] };
   const run = async (): Promise<LintResult> => {
-    const inputs = await readInputs(positionals, io.cwd);
+    const inputs = await readInputs(positionals, io.cwd, headerOptions);
     const results: LintResult[] = [];
     for (const current of inputs) results.push(await lintOne(current));
     return {

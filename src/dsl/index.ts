@@ -76,6 +76,8 @@ export interface FieldSpec {
   readonly align?: number;
   /** `__attribute__((packed))` on the member. */
   readonly packed?: boolean;
+  /** An unnamed bitfield (C's `int :3;`, padding): C gives it no name. */
+  readonly unnamed?: boolean;
 }
 
 export interface AnonymousUnionSpec {
@@ -124,6 +126,22 @@ export interface StructSpec {
   readonly align?: number;
   /** `#pragma pack(N)` around the record. */
   readonly maxFieldAlign?: number;
+  /** C names the record by a typedef of an untagged record (`typedef struct {...} name;`). */
+  readonly typedef?: boolean;
+  /** Declared by this C header (`"linux/socket.h"`): generated headers include it instead. */
+  readonly header?: string;
+  /** The record as some ABIs declare it differently (a header's `#if` per architecture). */
+  readonly variants?: readonly VariantSpec[];
+  /** Declared only on these ABIs. */
+  readonly abis?: readonly string[];
+}
+
+export interface VariantSpec {
+  readonly abis: readonly string[];
+  readonly fields: Readonly<Record<string, FieldSpec | AnonymousUnionType | AnonymousStructType>>;
+  readonly packed?: boolean;
+  readonly align?: number;
+  readonly maxFieldAlign?: number;
 }
 
 export interface EnumMemberSpec {
@@ -133,6 +151,8 @@ export interface EnumMemberSpec {
 
 export interface EnumSpec {
   readonly doc?: string;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
   /** An anonymous C enum (`enum { ... };`); the constant's name only labels it. */
   readonly anonymous?: boolean;
   readonly members: Readonly<Record<string, EnumMemberSpec | number>>;
@@ -147,6 +167,8 @@ export type CharValue = Tagged<"char", string>;
 
 export interface ConstantSpec {
   readonly doc?: string;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
   /** The value; or `text` for a macro that is no integer (a string, a type, an attribute). */
   readonly value?: number | CharValue | CIntValue;
   readonly text?: string;
@@ -160,6 +182,8 @@ export interface ConstantSpec {
 
 export interface IoctlSpec {
   readonly doc?: string;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
   /** The type character constant, e.g. `IOMMUFD_TYPE`. */
   readonly type: ConstantDef;
   /** The command number: a member of an enum, or a constant, by name. */

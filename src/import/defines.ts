@@ -84,3 +84,57 @@ export function blankComments(text: string): string {
   out.push(text.slice(from));
   return out.join("");
 }
+
+/**
+ * How many tokens each macro expands to, at most, counting only the header's own macros
+ * (`#define A1 (A0+A0)` doubles): memoised over the definitions, so linear in their text. A
+ * header of a few hundred bytes can define a macro that expands to billions of tokens; such
+ * a macro is not given to the compiler to evaluate (it is kept as text).
+ */
+export function expansionSizes(
+  defines: readonly Define[],
+  functionLike: ReadonlyMap<string, string>,
+): Map<string, number> {
+  const bodies = new Map(defines.map((d) => [d.name, d.body]));
+  const memo = new Map<string, number>();
+  const active = new Set<string>();
+  const CAP = Number.MAX_SAFE_INTEGER;
+  const sizeOf = (name: string): number => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    // A macro does not expand inside its own expansion.
+    if (active.has(name)) return 1;
+    const body = bodies.get(name) ?? functionLike.get(name);
+    if (body === undefined) return 1;
+    active.add(name);
+    let n = 0;
+    for (const tok of body.match(/[A-Za-z_]\w*|\S/g) ?? []) {
+      n = Math.min(CAP, n + (bodies.has(tok) || functionLike.has(tok) ? sizeOf(tok) : 1));
+      // A function-like macro's arguments may appear in its body many times: its own size
+      // is a factor, not a summand (an upper bound).
+      if (functionLike.has(tok)) n = Math.min(CAP, n * Math.max(1, sizeOf(tok)));
+    }
+    active.delete(name);
+    memo.set(name, n);
+    return n;
+  };
+  for (const d of defines) sizeOf(d.name);
+  return memo;
+}
+
+/** Function-like macros of a header's text: name → body. */
+export function readFunctionLike(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = blankComments(text).split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*#\s*define\s+([A-Za-z_]\w*)\(([^)]*)\)(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    const parts = [m[3]!];
+    while (parts[parts.length - 1]!.endsWith("\\") && i + 1 < lines.length) {
+      parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, -1);
+      parts.push(lines[++i]!);
+    }
+    out.set(m[1]!, parts.join(" "));
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * model (fields refer to them), and the header's own items form the one linted module.
  * Problems are diagnostics (`import/...`), never exceptions.
  */
-import { basename } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { ABIS, findAbi, type Abi } from "../abi/abis.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LintInput } from "../lint/lint.js";
@@ -37,7 +37,7 @@ export async function importHeaders(
 ): Promise<ImportResult[]> {
   const reads = await readHeaders(files, options);
   return reads.map((read) => {
-    const r = convertRead(read, options.abis ?? ABIS);
+    const r = convertRead(read, options.abis ?? ABIS, options);
     return options.displayFile
       ? { ...r, diagnostics: relabel(r.diagnostics, read.file, options.displayFile) }
       : r;
@@ -51,7 +51,11 @@ export async function importHeader(
   return (await importHeaders([file], options))[0]!;
 }
 
-export function convertRead(read: HeaderRead, abis: readonly Abi[]): ImportResult {
+export function convertRead(
+  read: HeaderRead,
+  abis: readonly Abi[],
+  options: IncludeOptions = {},
+): ImportResult {
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   const reference = abis[0]!;
   const names = abis.map((a) => a.name);
@@ -101,7 +105,7 @@ export function convertRead(read: HeaderRead, abis: readonly Abi[]): ImportResul
       (a, b) => (a.loc?.range.start.line ?? 0) - (b.loc?.range.start.line ?? 0),
     ),
   );
-  const model = toModel(byFile, read.file, read.text ?? "");
+  const model = toModel(byFile, read.file, read.text ?? "", (f) => includeName(f, options));
   const primary = model.modules.filter((m) => m.file === read.file);
   return { model, primary, diagnostics, text: read.text, unread: read.unread };
 }
@@ -110,6 +114,7 @@ function toModel(
   byFile: ReadonlyMap<string, readonly Item[]>,
   mainFile: string,
   text: string,
+  cInclude: (file: string) => string | undefined,
 ): Model {
   const spdx = /SPDX-License-Identifier:\s*(.*?)\s*(\*\/|$)/m.exec(text)?.[1] ?? "";
   const files = [...byFile.keys()].sort((a, b) =>
@@ -128,6 +133,7 @@ function toModel(
         : undefined,
     items: byFile.get(file) ?? [],
     source: "c-header" as const,
+    ...(cInclude(file) ? { cInclude: cInclude(file) } : {}),
   }));
   const all = new Map<string, Item>();
   // C has one tag namespace per translation unit; the first definition wins.
@@ -141,4 +147,25 @@ function empty(diagnostics: readonly Diagnostic[]): ImportResult {
 
 function relabel(diagnostics: readonly Diagnostic[], from: string, to: string): Diagnostic[] {
   return diagnostics.map((d) => (d.loc?.file === from ? { ...d, loc: { ...d.loc, file: to } } : d));
+}
+
+/**
+ * The name C includes a file by: its path under the deepest include folder that holds it
+ * (`-I` folders, the system root's `<multiarch>/` folders, the system root).
+ */
+function includeName(file: string, options: IncludeOptions): string | undefined {
+  const roots = [
+    ...(options.includeDirs ?? []).map((d) => resolve(d)),
+    resolve(options.sysroot ?? "/usr/include"),
+    "/usr/include",
+  ];
+  let best: string | undefined;
+  for (const root of roots) {
+    for (const base of [root, ...ABIS.map((a) => join(root, a.multiarch))]) {
+      if (!file.startsWith(`${base}/`)) continue;
+      const rel = file.slice(base.length + 1);
+      if (!best || rel.length < best.length) best = rel;
+    }
+  }
+  return best;
 }

@@ -12,7 +12,7 @@ import type {
   IoctlItem,
 } from "../model/ir.js";
 import { storedValue } from "../model/ir.js";
-import { buildType } from "./build-struct.js";
+import { abisOf, buildType } from "./build-struct.js";
 import { parseCInt, type CInt } from "./c-int.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
@@ -28,6 +28,8 @@ function base(item: RegisteredItem, ctx: BuildContext, spec: Obj) {
     module: item.module,
     loc: item.loc,
     doc: ctx.read.doc(spec, item.name),
+    // Only constants and ioctls read `abis` here (enums and structs read it themselves).
+    ...(item.kind === "constant" || item.kind === "ioctl" ? abisOf(ctx, spec, item.name) : {}),
   };
 }
 
@@ -43,7 +45,7 @@ function specObject(
 }
 
 export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "anonymous", "members"]);
+  const spec = specObject(ctx, item, ["doc", "anonymous", "members", "abis"]);
   const members = spec && ctx.read.object(spec, "members", item.name);
   if (!spec || !members) return undefined;
   const out: EnumItem["members"][number][] = [];
@@ -78,6 +80,7 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
     ...base(item, ctx, spec),
     anonymous: ctx.read.boolean(spec, "anonymous", item.name),
     members: out,
+    ...abisOf(ctx, spec, item.name),
   };
 }
 
@@ -107,7 +110,7 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
 }
 
 export function buildConstant(ctx: BuildContext, item: RegisteredItem): ConstantItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "value", "text", "c", "byAbi"]);
+  const spec = specObject(ctx, item, ["doc", "value", "text", "c", "byAbi", "abis"]);
   if (!spec) return undefined;
   const v = spec.value;
   if (typeof spec.text === "string" && v === undefined)
@@ -206,7 +209,7 @@ function perAbiValues(
 const IOCTL_DIRS: readonly IoctlDir[] = ["none", "read", "write", "readwrite"];
 
 export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "type", "nr", "dir", "arg", "argType"]);
+  const spec = specObject(ctx, item, ["doc", "type", "nr", "dir", "arg", "argType", "abis"]);
   if (!spec) return undefined;
   const { read } = ctx;
   const typeItem = itemOf(ctx, spec.type, ["constant"]);

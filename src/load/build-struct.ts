@@ -2,7 +2,14 @@
 import { findAbi } from "../abi/abis.js";
 import { isScalarName, KERNEL_SCALAR_NAMES, type ScalarName } from "../abi/kernel-types.js";
 import type { SourceLoc } from "../diagnostics/diagnostic.js";
-import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
+import type {
+  ArrayDescriptor,
+  Direction,
+  Field,
+  StructItem,
+  StructVariant,
+  TypeRef,
+} from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
@@ -16,6 +23,10 @@ const STRUCT_KEYS = [
   "packed",
   "align",
   "maxFieldAlign",
+  "typedef",
+  "header",
+  "variants",
+  "abis",
 ] as const;
 const FIELD_KEYS = [
   "type",
@@ -28,6 +39,7 @@ const FIELD_KEYS = [
   "bitWidth",
   "align",
   "packed",
+  "unnamed",
 ] as const;
 /** Alignments an attribute may ask for: powers of two up to a page. */
 const MAX_ALIGN = 4096;
@@ -88,7 +100,53 @@ export function buildStruct(
     arrays,
     hardware: read.boolean(spec, "hardware", path),
     ...layoutAttributes(ctx, spec, path),
+    ...(read.boolean(spec, "typedef", path) ? { typedef: true as const } : {}),
+    ...(typeof spec.header === "string" ? { header: spec.header } : {}),
+    ...variantsOf(ctx, spec, path),
+    ...abisOf(ctx, spec, path),
   };
+}
+
+/** `variants: [{ abis, fields, ... }]`: the record as those ABIs declare it. */
+function variantsOf(ctx: BuildContext, spec: Obj, path: string): { variants?: StructVariant[] } {
+  const list = spec.variants;
+  if (list === undefined) return {};
+  if (!Array.isArray(list)) {
+    ctx.read.error(
+      ctx.read.map.ofProperty(spec, "variants", "value"),
+      `${path}.variants`,
+      "`variants` is a list",
+    );
+    return {};
+  }
+  const variants: StructVariant[] = [];
+  list.forEach((v, i) => {
+    const at = `${path}.variants[${i}]`;
+    if (!isObj(v))
+      return void ctx.read.error(ctx.read.map.of(v), at, "a variant is { abis, fields }");
+    ctx.read.keys(v, ["abis", "fields", "packed", "align", "maxFieldAlign"], at);
+    const abis = abisOf(ctx, v, at).abis;
+    const fieldsObj = ctx.read.object(v, "fields", at);
+    if (!abis || !fieldsObj) return;
+    variants.push({
+      abis,
+      fields: buildFields(ctx, fieldsObj, `${at}.fields`),
+      ...layoutAttributes(ctx, v, at),
+    });
+  });
+  return variants.length ? { variants } : {};
+}
+
+/** `abis: ["x86_64", ...]`: ABIs of the table. */
+export function abisOf(ctx: BuildContext, spec: Obj, path: string): { abis?: string[] } {
+  const list = spec.abis;
+  if (list === undefined) return {};
+  const at = ctx.read.map.ofProperty(spec, "abis", "value");
+  if (!Array.isArray(list) || !list.every((a) => typeof a === "string" && findAbi(a))) {
+    ctx.read.error(at, `${path}.abis`, "`abis` is a list of ABI names of the table");
+    return {};
+  }
+  return { abis: list as string[] };
 }
 
 /** `packed`, `align` and `maxFieldAlign` of a struct spec, checked, when given. */
@@ -146,6 +204,8 @@ function buildField(
 ): Field | undefined {
   const { read } = ctx;
   const loc = read.map.ofProperty(owner, name);
+  // An unnamed bitfield (C's `int :3;`): IR names it `(key)`, so no C name is printed.
+  const unnamed = isObj(spec) && spec.unnamed === true;
   const problem = cNameProblem(name);
   if (problem) read.error(loc, path, problem, "rename the field");
   const anonKind = dslKind(spec);
@@ -210,8 +270,14 @@ function buildField(
       "only a scalar field can be a bitfield",
     );
   const align = spec.align === undefined ? undefined : alignment(ctx, spec, "align", path);
+  if (unnamed && width === undefined)
+    read.error(
+      read.map.ofProperty(spec, "unnamed"),
+      `${path}.unnamed`,
+      "only a bitfield can be unnamed",
+    );
   return {
-    name,
+    name: unnamed ? `(${name})` : name,
     loc,
     doc: read.doc(spec, path),
     type,
@@ -250,8 +316,9 @@ export function buildType(
     const spec = dslSpec(value) as Obj;
     const element = buildType(ctx, spec.element, `${path}.element`, where);
     const length = spec.length;
-    if (typeof length !== "number" || !Number.isInteger(length) || length < 1) {
-      return void read.error(where(), path, "an array length must be a positive integer");
+    // 0: a flexible array member (C's `x[]`): no bytes, but its alignment counts.
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
+      return void read.error(where(), path, "an array length must be an integer, 0 or more");
     }
     return element ? { kind: "array", element, length } : undefined;
   }

@@ -135,6 +135,12 @@ export interface StructItem extends ItemBase {
   readonly variants?: readonly StructVariant[];
   /** A C header names it by a typedef of an untagged record (`typedef struct {...} name;`). */
   readonly typedef?: true;
+  /**
+   * Declared by this C header (`linux/socket.h`): a definitions module that uses a record of
+   * another header keeps its declaration for the layouts, and a generated header includes
+   * that header instead of declaring the record again.
+   */
+  readonly header?: string;
 }
 
 export interface EnumMember {
@@ -250,6 +256,8 @@ export interface ModuleIR {
   readonly items: readonly Item[];
   /** `c-header` for modules read from an existing C header (src/import); absent for definitions. */
   readonly source?: "c-header";
+  /** For a module read from a C header: the name C includes it by (`linux/socket.h`). */
+  readonly cInclude?: string;
 }
 
 export interface Model {

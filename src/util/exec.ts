@@ -26,7 +26,18 @@ export interface RunOptions {
 export const DEFAULT_TOOL_TIMEOUT_MS = Number(process.env.UAPI_GEN_TOOL_TIMEOUT_MS ?? 60_000);
 
 export function run(cmd: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  return new Promise((resolve) => {
+  const started = performance.now();
+  const profile = process.env.UAPI_GEN_PROFILE
+    ? (r: RunResult) => {
+        const inputs = args.filter((a) => /\.(c|h)$/.test(a)).length;
+        const action = args.find((a) => /^-(E|emit-obj|ast-dump|c)$|^-ast-dump/.test(a)) ?? "";
+        process.stderr.write(
+          `[run] ${(performance.now() - started).toFixed(0)} ms ${cmd.split("/").pop()} ${action} ${inputs} inputs code ${r.code}\n`,
+        );
+        return r;
+      }
+    : (r: RunResult) => r;
+  return new Promise<RunResult>((resolve) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -58,7 +69,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions): Pro
       });
     });
     child.stdin.end(opts.input === undefined ? undefined : Buffer.from(opts.input));
-  });
+  }).then(profile);
 }
 
 /** Runs tasks with at most `jobs` of them in flight; results keep the tasks' order. */

@@ -151,3 +151,48 @@ function engineValue(
   if (item.kind === "constant" && item.value.kind === "char") return BigInt(item.value.value);
   return "absent";
 }
+
+/** The generated header's compiler answers against the original's (the round trip). */
+export function compareTruths(
+  header: string,
+  abi: Abi,
+  original: HeaderTruth,
+  generated: HeaderTruth,
+  mismatches: Mismatch[],
+): number {
+  let compared = 0;
+  const miss = (what: string, a: unknown, b: unknown) =>
+    mismatches.push({ abi: abi.name, header, what, engine: String(b), compiler: String(a) });
+  if (!generated.compiled) {
+    miss("the generated header compiles", "yes", `no: ${generated.errors[0] ?? ""}`);
+    return compared;
+  }
+  for (const [name, r] of original.records) {
+    compared++;
+    const g = generated.records.get(name);
+    if (!g || g.size !== r.size || g.align !== r.align)
+      miss(
+        `sizeof/_Alignof(${name})`,
+        `${r.size}/${r.align}`,
+        g ? `${g.size}/${g.align}` : "missing",
+      );
+  }
+  for (const [key, m] of original.members) {
+    compared++;
+    const g = generated.members.get(key);
+    const same =
+      g &&
+      g.offset === m.offset &&
+      g.size === m.size &&
+      g.bitOffset === m.bitOffset &&
+      g.bitWidth === m.bitWidth;
+    if (!same) miss(`layout of ${key}`, JSON.stringify(m), g ? JSON.stringify(g) : "missing");
+  }
+  for (const [key, v] of original.values) {
+    compared++;
+    const g = generated.values.get(key);
+    if (!g || g.value !== v.value)
+      miss(`value of ${key.slice(2)}`, v.value, g ? g.value : "missing");
+  }
+  return compared;
+}

@@ -14,7 +14,15 @@ import type { StructItem } from "../../model/ir.js";
 import { Pool } from "../../util/exec.js";
 import { importHeaders, type ImportResult } from "../import.js";
 import { abiIncludes } from "../include-paths.js";
-import { compareHeader, valueProbes, zeroCounts, type Counts, type Mismatch } from "./compare.js";
+import {
+  compareHeader,
+  compareTruths,
+  valueProbes,
+  zeroCounts,
+  type Counts,
+  type Mismatch,
+} from "./compare.js";
+import { roundTrip } from "./round-trip.js";
 import { recordProbes } from "./truth-unit.js";
 import { compileTruth, type TruthRequest } from "./truth.js";
 
@@ -25,12 +33,17 @@ export interface CorpusCheckOptions {
   readonly abis: readonly Abi[];
   /** Headers per front-end batch (memory is the limit). */
   readonly batch?: number;
+  /** Also import → generate each header and compare the generated header's layouts and values. */
+  readonly roundTrip?: boolean;
   readonly progress?: (message: string) => void;
 }
 
 export interface AbiResult extends Counts {
   /** Headers the ABI's compiler compiled. */
   headers: number;
+  /** Round trip: layouts and values compared, and how many differ. */
+  roundTripCompared: number;
+  roundTripMismatches: number;
 }
 
 export interface CorpusReport {
@@ -44,17 +57,98 @@ export interface CorpusReport {
   readonly abiFailures: ReadonlyMap<string, readonly string[]>;
   /** Front-end diagnostics of compiled headers that are errors (none expected). */
   readonly importErrors: readonly string[];
+  /** Round trip: differences between generated and original headers, and modules the loader rejected. */
+  readonly roundTripMismatches: readonly Mismatch[];
+  readonly rejected: readonly { header: string; problems: readonly string[] }[];
+}
+
+interface Checked {
+  readonly file: string;
+  readonly r: ImportResult;
+  readonly req: TruthRequest;
+  readonly layouts: Layouts;
+}
+
+interface Sinks {
+  readonly options: CorpusCheckOptions;
+  readonly scratch: string;
+  readonly counts: AbiResult;
+  readonly mismatches: Mismatch[];
+  readonly roundTripMismatches: Mismatch[];
+  readonly abiFailures: Map<string, string[]>;
+}
+
+/** One ABI: the compiler's answers for the headers (and their round trips) against the engine. */
+async function checkAbi(
+  abi: Abi,
+  ok: readonly Checked[],
+  generated: ReadonlyMap<string, string>,
+  sinks: Sinks,
+): Promise<void> {
+  const includes = abiIncludes(abi, { sysroot: sinks.options.root }).args;
+  const failed = (file: string) =>
+    sinks.abiFailures.set(abi.name, [...(sinks.abiFailures.get(abi.name) ?? []), file]);
+  // A header the front end could not read on this ABI is not compiled there in a batch (a
+  // fatal error in one unit silences the diagnostics of every later one).
+  for (const o of ok) if (o.r.unread?.includes(abi.name)) failed(o.file);
+  const here = ok.filter((o) => !o.r.unread?.includes(abi.name));
+  const truths = await compileTruth(
+    abi,
+    here.map((o) => o.req),
+    includes,
+    sinks.scratch,
+  );
+  here.forEach((o, i) => {
+    const t = truths[i]!;
+    if (!t.compiled) return failed(o.file);
+    sinks.counts.headers++;
+    compareHeader(
+      o.file,
+      abi,
+      o.r.model,
+      o.layouts,
+      o.req.records,
+      o.req.values,
+      t,
+      sinks.counts,
+      sinks.mismatches,
+    );
+  });
+  const back = here.filter((o, i) => generated.has(o.file) && truths[i]!.compiled);
+  if (!back.length) return;
+  const backTruths = await compileTruth(
+    abi,
+    back.map((o) => ({ ...o.req, header: generated.get(o.file)! })),
+    includes,
+    join(sinks.scratch, "rt"),
+  );
+  back.forEach((o, i) => {
+    const before = sinks.roundTripMismatches.length;
+    sinks.counts.roundTripCompared += compareTruths(
+      o.file,
+      abi,
+      truths[here.indexOf(o)]!,
+      backTruths[i]!,
+      sinks.roundTripMismatches,
+    );
+    sinks.counts.roundTripMismatches += sinks.roundTripMismatches.length - before;
+  });
 }
 
 export async function corpusCheck(options: CorpusCheckOptions): Promise<CorpusReport> {
   const batch = options.batch ?? 150;
   const perAbi = new Map<string, AbiResult>(
-    options.abis.map((a) => [a.name, { headers: 0, ...zeroCounts() }]),
+    options.abis.map((a) => [
+      a.name,
+      { headers: 0, ...zeroCounts(), roundTripCompared: 0, roundTripMismatches: 0 },
+    ]),
   );
   const mismatches: Mismatch[] = [];
   const notCompiling: string[] = [];
   const abiFailures = new Map<string, string[]>();
   const importErrors: string[] = [];
+  const roundTripMismatches: Mismatch[] = [];
+  const rejected: { header: string; problems: readonly string[] }[] = [];
   let compiled = 0;
   const scratch = mkdtempSync(join(tmpdir(), "uapi-gen-corpus-"));
   try {
@@ -64,7 +158,7 @@ export async function corpusCheck(options: CorpusCheckOptions): Promise<CorpusRe
         `headers ${start + 1}-${start + files.length} of ${options.files.length}: import`,
       );
       const imported = await importHeaders(files, { sysroot: options.root, abis: options.abis });
-      const ok: { file: string; r: ImportResult; req: TruthRequest; layouts: Layouts }[] = [];
+      const ok: Checked[] = [];
       files.forEach((file, i) => {
         const r = imported[i]!;
         const module = r.primary[0];
@@ -92,39 +186,29 @@ export async function corpusCheck(options: CorpusCheckOptions): Promise<CorpusRe
           layouts: new Layouts(r.model),
         });
       });
+      // The round trip: each header written as definitions, loaded back and generated.
+      const generated = new Map<string, string>();
+      if (options.roundTrip)
+        for (const [i, o] of ok.entries()) {
+          const rt = await roundTrip(o.r, join(scratch, `rt-${start + i}`));
+          if (rt.generated) generated.set(o.file, rt.generated);
+          else rejected.push({ header: o.file, problems: rt.problems });
+        }
       options.progress?.(
         `headers ${start + 1}-${start + files.length}: compilers of ${options.abis.length} ABIs`,
       );
       await new Pool().all(
-        options.abis.map((abi) => async () => {
-          const includes = abiIncludes(abi, { sysroot: options.root }).args;
-          const truths = await compileTruth(
-            abi,
-            ok.map((o) => o.req),
-            includes,
-            scratch,
-          );
-          const counts = perAbi.get(abi.name)!;
-          ok.forEach((o, i) => {
-            const t = truths[i]!;
-            if (!t.compiled) {
-              abiFailures.set(abi.name, [...(abiFailures.get(abi.name) ?? []), o.file]);
-              return;
-            }
-            counts.headers++;
-            compareHeader(
-              o.file,
-              abi,
-              o.r.model,
-              o.layouts,
-              o.req.records,
-              o.req.values,
-              t,
-              counts,
+        options.abis.map(
+          (abi) => () =>
+            checkAbi(abi, ok, generated, {
+              options,
+              scratch,
+              counts: perAbi.get(abi.name)!,
               mismatches,
-            );
-          });
-        }),
+              roundTripMismatches,
+              abiFailures,
+            }),
+        ),
       );
     }
   } finally {
@@ -138,5 +222,7 @@ export async function corpusCheck(options: CorpusCheckOptions): Promise<CorpusRe
     mismatches,
     abiFailures,
     importErrors,
+    roundTripMismatches,
+    rejected,
   };
 }

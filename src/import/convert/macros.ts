@@ -15,6 +15,7 @@ import type { Abi } from "../../abi/abis.js";
 import { IOCTL_FAMILIES, type IoctlDir } from "../../abi/ioctl-families.js";
 import { storedValue, type ConstantItem, type IoctlItem, type TypeRef } from "../../model/ir.js";
 import type { MacroRead } from "../read/read-headers.js";
+import { ioctlCall, strip } from "../ioctl-expansion.js";
 import { resolveType, type TypeScope } from "./types.js";
 
 export function macroItems(
@@ -65,6 +66,11 @@ export function macroItems(
     }
     const own = ref.value.value;
     const differing = [...m.byAbi].filter(([, v]) => v.value && v.value.value !== own);
+    // The C text computes each ABI's value only when every ABI expanded it alike (a sizeof);
+    // a macro defined differently per ABI (`#ifdef __BIG_ENDIAN`) keeps just the values.
+    const sameText = [...m.byAbi.values()].every(
+      (v) => v.expansion.join(" ") === ref.expansion.join(" "),
+    );
     out.push({
       kind: "constant",
       ...base,
@@ -74,7 +80,10 @@ export function macroItems(
         ...(ref.value.unsigned ? { unsigned: true } : {}),
         ...(ref.value.size !== 4 ? { size: ref.value.size } : {}),
         ...(differing.length
-          ? { byAbi: Object.fromEntries(differing.map(([a, v]) => [a, v.value!.value])), c: d.body }
+          ? {
+              byAbi: Object.fromEntries(differing.map(([a, v]) => [a, v.value!.value])),
+              ...(sameText ? { c: d.body } : {}),
+            }
           : {}),
       },
     });
@@ -88,40 +97,6 @@ function includeGuard(text: string): string | undefined {
     text.replace(/\/\*[^]*?\*\//g, ""),
   );
   return m && m[1] === m[2] ? m[1] : undefined;
-}
-
-/** The four argument token lists when the expansion is one `_IOC(...)` (the probe's marker). */
-function ioctlCall(tokens: readonly string[]): string[][] | undefined {
-  let t = strip(tokens);
-  if (t[0] !== "__uapi_ioc" || t[1] !== "(" || t[t.length - 1] !== ")") return undefined;
-  t = t.slice(2, -1);
-  const args: string[][] = [[]];
-  let depth = 0;
-  for (const tok of t) {
-    if (tok === "(") depth++;
-    if (tok === ")") depth--;
-    if (depth < 0) return undefined;
-    if (tok === "," && depth === 0) args.push([]);
-    else args[args.length - 1]!.push(tok);
-  }
-  return args.length === 4 ? args : undefined;
-}
-
-/** Outer parentheses that enclose the whole list, removed. */
-function strip(tokens: readonly string[]): readonly string[] {
-  let t = tokens;
-  while (t[0] === "(" && t[t.length - 1] === ")" && encloses(t)) t = t.slice(1, -1);
-  return t;
-}
-
-function encloses(t: readonly string[]): boolean {
-  let depth = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] === "(") depth++;
-    if (t[i] === ")") depth--;
-    if (depth === 0 && i < t.length - 1) return false;
-  }
-  return true;
 }
 
 function toIoctl(

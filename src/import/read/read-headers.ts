@@ -20,7 +20,10 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Pool } from "../../util/exec.js";
 import { missingHeaders, runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
 import { parseAst, probeValues, type AstNode } from "../clang.js";
-import { readDefines, type Define } from "../defines.js";
+import { expansionSizes, readDefines, readFunctionLike, type Define } from "../defines.js";
+
+/** Tokens a macro may expand to for the compiler to evaluate it (kernel macros: a few hundred). */
+const MAX_EXPANSION = 4096;
 import { abiIncludes, type IncludeOptions } from "../include-paths.js";
 import { analysePreprocessed, type PreprocessedView } from "../preprocessed/structure.js";
 import {
@@ -79,6 +82,8 @@ interface Work {
   readonly file: string;
   readonly text: string | undefined;
   readonly defines: readonly Define[];
+  /** Macros too large to evaluate (see MAX_EXPANSION): kept as text. */
+  readonly unevaluated: readonly Define[];
   readonly probes: readonly MacroProbe[];
   readonly ppPath: string;
   readonly astPath: string;
@@ -237,7 +242,19 @@ function prepare(file: string, unit: number, scratch: string): Work {
       hint: "check the path",
     });
   }
-  const defines = text === undefined ? [] : readDefines(file, text);
+  const all = text === undefined ? [] : readDefines(file, text);
+  // A macro that expands to an enormous text is not evaluated (kept as text, with a warning).
+  const sizes = expansionSizes(all, text === undefined ? new Map() : readFunctionLike(text));
+  const defines = all.filter((d) => (sizes.get(d.name) ?? 0) <= MAX_EXPANSION);
+  for (const d of all)
+    if ((sizes.get(d.name) ?? 0) > MAX_EXPANSION)
+      diagnostics.push({
+        severity: "warning",
+        code: "import/macro-size",
+        message: `\`${d.name}\` expands to more than ${MAX_EXPANSION} tokens: it is not evaluated`,
+        loc: d.loc,
+        hint: "a uAPI constant is a short expression; this one is kept as text",
+      });
   const probes = macroProbes(defines);
   const ppPath = join(scratch, `${unit}.pp.c`);
   const astPath = join(scratch, `${unit}.ast.c`);
@@ -249,6 +266,7 @@ function prepare(file: string, unit: number, scratch: string): Work {
     file,
     text,
     defines,
+    unevaluated: all.filter((d) => (sizes.get(d.name) ?? 0) > MAX_EXPANSION),
     probes,
     ppPath,
     astPath,

@@ -17,6 +17,7 @@ import {
   type StructureGroup,
   type Work,
 } from "./read-headers.js";
+import { ioctlCall } from "../ioctl-expansion.js";
 import { valueSensitive } from "./sensitive.js";
 
 export interface Resolved {
@@ -87,6 +88,8 @@ export function resolveHeader(
         const expansion = view ? view.expansions.get(p.id) : repExpansion;
         if (!expansion) continue;
         if (abi === rep) perAbi.set(abi, values.get(p.id));
+        // An ioctl's number is the engine's to compute per ABI, from its parts.
+        else if (repExpansion && ioctlCall(repExpansion)) perAbi.set(abi, undefined);
         else if (
           repExpansion &&
           sameTokens(expansion, repExpansion) &&
@@ -134,6 +137,8 @@ export function resolveHeader(
         }
         return [{ define, byAbi }];
       });
+      for (const define of w.unevaluated)
+        macros.push({ define, byAbi: new Map([[reference.name, { expansion: [] }]]) });
       if (groups.length && unread.size) diagnostics.push(unreadNote(w.file, unread));
       const typedefs = new Map([...w.views].map(([abi, v]) => [abi, v.typedefs]));
       return {

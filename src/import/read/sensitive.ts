@@ -6,7 +6,11 @@
  * names (which resolve per ABI), `L`-suffixed literals (`~0UL`), wide or high character
  * literals (`'\xff'` is -1 where char is signed). Such a macro is evaluated on every ABI.
  */
+import { KERNEL_SCALAR_NAMES } from "../../abi/kernel-types.js";
 import { ABI_SENSITIVE } from "../preprocessed/structure.js";
+
+/** The kernel's fixed-width types: the same width and signedness on every ABI by definition. */
+const FIXED = new Set<string>(KERNEL_SCALAR_NAMES);
 
 const LONG_SUFFIX = /^(?:0[xX][\da-fA-F]+|\d+)[uU]?[lL][uU]?$/;
 
@@ -17,7 +21,12 @@ export function valueSensitive(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // An ioctl number's size is a sizeof (the probe unit shows it as a marker).
-    if (ABI_SENSITIVE.has(t) || typedefNames.has(t) || t.startsWith("__uapi_ioc")) return true;
+    if (
+      ABI_SENSITIVE.has(t) ||
+      (typedefNames.has(t) && !FIXED.has(t)) ||
+      t.startsWith("__uapi_ioc")
+    )
+      return true;
     if (LONG_SUFFIX.test(t)) return true;
     if (t.startsWith("'")) {
       if (/^'\\(?:x[89a-fA-F]|[2-3][0-7]{2})/.test(t) || /[^\x00-\x7f]/.test(t)) return true;
