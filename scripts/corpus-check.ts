@@ -15,6 +15,7 @@ const { values } = parseArgs({
     abis: { type: "string" },
     series: { type: "string", default: "7.2" },
     limit: { type: "string" },
+    from: { type: "string" },
     only: { type: "string" },
     json: { type: "string" },
     "no-round-trip": { type: "boolean", default: false },
@@ -35,6 +36,7 @@ let files = readdirSync(join(root, "linux"))
   .map((f) => join(root, "linux", f));
 if (values.only)
   files = files.filter((f) => values.only!.split(",").some((o) => f.endsWith(`/${o}`)));
+if (values.from) files = files.slice(Number(values.from));
 if (values.limit) files = files.slice(0, Number(values.limit));
 
 const t0 = performance.now();

@@ -105,7 +105,24 @@ function printEnum(out: Printer, item: EnumItem): void {
     out.block(
       item.anonymous ? "enum {" : `enum ${item.name} {`,
       () => {
-        for (const m of item.members) out.line(`${m.name} = ${enumValue(m)},`);
+        for (const m of item.members) {
+          if (!m.byAbi) {
+            out.line(`${m.name} = ${enumValue(m)},`);
+            continue;
+          }
+          // A value that differs per ABI (an ioctl number as an enumerator): one per value.
+          const byValue = new Map<bigint, string[]>();
+          for (const [abi, x] of Object.entries(m.byAbi))
+            byValue.set(x, [...(byValue.get(x) ?? []), abi]);
+          [...byValue].forEach(([x, abis], i) => {
+            out.line(`${i ? "#elif" : "#if"} ${abiCondition(abis)}`);
+            out.line(`${m.name} = ${enumValue(storedValue(x))},`);
+          });
+          out
+            .line("#else")
+            .line(`${m.name} = ${enumValue(m)},`)
+            .line("#endif");
+        }
       },
       "};",
     ),
@@ -113,7 +130,7 @@ function printEnum(out: Printer, item: EnumItem): void {
 }
 
 /** An enumerator's value: hex, negative in decimal, past 32 bits with its suffix. */
-function enumValue(m: EnumItem["members"][number]): string {
+function enumValue(m: Pick<EnumItem["members"][number], "value" | "big">): string {
   const v = exactValue(m);
   if (v > 0xffffffffn || v < -0x80000000n)
     return cIntLiteral({ value: m.value, big: v, size: 8, unsigned: v > 0n });
@@ -154,7 +171,7 @@ function printConstant(out: Printer, item: ConstantItem): void {
       byValue.set(x, [...(byValue.get(x) ?? []), abi]);
     [...byValue].forEach(([x, abis], i) => {
       out.line(`${i ? "#elif" : "#if"} ${abiCondition(abis)}`);
-      out.line(`#define ${item.name} ${cIntLiteral({ ...v, ...storedValue(x) })}`);
+      out.line(`#define ${item.name} ${cIntLiteral({ ...v, big: undefined, ...storedValue(x) })}`);
     });
     out.line("#else").line(`#define ${item.name} ${text}`).line("#endif");
   });

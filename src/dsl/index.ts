@@ -147,6 +147,8 @@ export interface VariantSpec {
 export interface EnumMemberSpec {
   readonly value: number | CIntValue;
   readonly doc?: string;
+  /** The value on ABIs where the header's compilers compute another (an ioctl number). */
+  readonly byAbi?: Readonly<Record<string, number | CIntValue>>;
 }
 
 export interface EnumSpec {

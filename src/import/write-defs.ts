@@ -10,6 +10,7 @@ import {
   abisText,
   fieldAttrs,
   intText,
+  byAbiText,
   perAbiValueText,
   recordAttrs,
   scalarText,
@@ -51,7 +52,8 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   const body: string[] = [];
   for (const item of order)
     body.push(ITEM_WRITERS[item.kind](item as never, { ident, model, used, module }));
-  const header = `export const ${ident(module.name)}_header = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
+  // Named so that no C item can take the same name (`struct btf_header`).
+  const header = `export const ${ident("(module header)")} = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
   const text = [
     `/**\n * Imported from ${module.file} by \`uapi-gen import\`. Review it: C cannot say which fields are\n * outputs, which hold flags or enum values, or which arrays a struct points to.\n */`,
     `import { ${[...used].sort().join(", ")} } from "uapi-gen/dsl";`,
@@ -113,7 +115,7 @@ const ITEM_WRITERS: {
     ctx.used.add("enumeration");
     const members = e.members.map(
       (m) =>
-        `${JSON.stringify(m.name)}: { value: ${intText({ ...m, size: m.big !== undefined ? 8 : 4, unsigned: (m.big ?? 0n) > 0n }, ctx.used)}${m.doc ? `, doc: ${JSON.stringify(m.doc)}` : ""} },${m.implicit ? " // implicit in C" : ""}`,
+        `${JSON.stringify(m.name)}: { value: ${intText({ ...m, size: m.big !== undefined ? 8 : 4, unsigned: (m.big ?? 0n) > 0n }, ctx.used)}${m.byAbi ? `, ${byAbiText(m.byAbi, ctx.used)}` : ""}${m.doc ? `, doc: ${JSON.stringify(m.doc)}` : ""} },${m.implicit ? " // implicit in C" : ""}`,
     );
     return `export const ${ctx.ident(e.name)} = enumeration({ ${doc(e.doc)}${abisText(e.abis)}${e.anonymous ? "anonymous: true, " : ""}members: {\n${members.join("\n")}\n} });`;
   },

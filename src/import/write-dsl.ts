@@ -40,10 +40,15 @@ export function intText(
 /** `c:` and `byAbi:` of a constant whose value differs between ABIs. */
 export function perAbiValueText(v: IntConstant, used: Set<string>): string {
   if (!v.byAbi) return "";
-  const entries = Object.entries(v.byAbi).map(
+  return `${v.c ? `c: ${JSON.stringify(v.c)}, ` : ""}${byAbiText(v.byAbi, used)}, `;
+}
+
+/** `byAbi: { powerpc: 0x80004a04, ... }`. */
+export function byAbiText(byAbi: Readonly<Record<string, bigint>>, used: Set<string>): string {
+  const entries = Object.entries(byAbi).map(
     ([abi, x]) => `${abi}: ${intText({ ...storedOf(x) }, used)}`,
   );
-  return `${v.c ? `c: ${JSON.stringify(v.c)}, ` : ""}byAbi: { ${entries.join(", ")} }, `;
+  return `byAbi: { ${entries.join(", ")} }`;
 }
 
 function storedOf(v: bigint): { value: number; big?: bigint; size?: number } {

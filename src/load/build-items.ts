@@ -57,11 +57,18 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
       ctx.read.error(loc, path, "an enum member is a number or { value, doc }");
       continue;
     }
-    ctx.read.keys(spec, ["value", "doc"], path);
+    ctx.read.keys(spec, ["value", "doc", "byAbi"], path);
+    const byAbi = perAbiValues(ctx, spec, path);
     const exact =
       dslKind(spec.value) === "cInt" ? cIntOf(ctx, spec.value, `${path}.value`) : undefined;
     if (exact) {
-      out.push({ name, ...storedValue(exact.value), loc, doc: ctx.read.doc(spec, path) });
+      out.push({
+        name,
+        ...storedValue(exact.value),
+        ...(byAbi ? { byAbi } : {}),
+        loc,
+        doc: ctx.read.doc(spec, path),
+      });
       continue;
     }
     const value =
@@ -73,7 +80,7 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
       ctx.read.error(loc, path, "an enum value must be an integer");
       continue;
     }
-    out.push({ name, value, loc, doc: ctx.read.doc(spec, path) });
+    out.push({ name, value, ...(byAbi ? { byAbi } : {}), loc, doc: ctx.read.doc(spec, path) });
   }
   return {
     kind: "enum",

@@ -25,6 +25,7 @@ import {
 import { roundTrip } from "./round-trip.js";
 import { recordProbes } from "./truth-unit.js";
 import { compileTruth, type TruthRequest } from "./truth.js";
+import type { ValueProbe } from "./truth-unit.js";
 
 export interface CorpusCheckOptions {
   /** The headers' root (`usr/include` of linux-libc-dev: `linux/`, `<triple>/asm/`). */
@@ -65,7 +66,8 @@ export interface CorpusReport {
 interface Checked {
   readonly file: string;
   readonly r: ImportResult;
-  readonly req: TruthRequest;
+  readonly structs: readonly StructItem[];
+  readonly values: readonly ValueProbe[];
   readonly layouts: Layouts;
 }
 
@@ -92,12 +94,13 @@ async function checkAbi(
   // fatal error in one unit silences the diagnostics of every later one).
   for (const o of ok) if (o.r.unread?.includes(abi.name)) failed(o.file);
   const here = ok.filter((o) => !o.r.unread?.includes(abi.name));
-  const truths = await compileTruth(
-    abi,
-    here.map((o) => o.req),
-    includes,
-    sinks.scratch,
-  );
+  // Records are probed as this ABI declares them (a variant's members where it has one).
+  const reqs: TruthRequest[] = here.map((o) => ({
+    header: o.file,
+    records: recordProbes(o.structs, o.r.model, abi.name),
+    values: o.values,
+  }));
+  const truths = await compileTruth(abi, reqs, includes, sinks.scratch);
   here.forEach((o, i) => {
     const t = truths[i]!;
     if (!t.compiled) return failed(o.file);
@@ -107,8 +110,8 @@ async function checkAbi(
       abi,
       o.r.model,
       o.layouts,
-      o.req.records,
-      o.req.values,
+      reqs[i]!.records,
+      reqs[i]!.values,
       t,
       sinks.counts,
       sinks.mismatches,
@@ -118,7 +121,7 @@ async function checkAbi(
   if (!back.length) return;
   const backTruths = await compileTruth(
     abi,
-    back.map((o) => ({ ...o.req, header: generated.get(o.file)! })),
+    back.map((o) => ({ ...reqs[here.indexOf(o)]!, header: generated.get(o.file)! })),
     includes,
     join(sinks.scratch, "rt"),
   );
@@ -175,16 +178,7 @@ export async function corpusCheck(options: CorpusCheckOptions): Promise<CorpusRe
         const structs = module.items.filter(
           (x): x is StructItem => x.kind === "struct" || x.kind === "union",
         );
-        ok.push({
-          file,
-          r,
-          req: {
-            header: file,
-            records: recordProbes(structs, r.model),
-            values: valueProbes(module),
-          },
-          layouts: new Layouts(r.model),
-        });
+        ok.push({ file, r, structs, values: valueProbes(module), layouts: new Layouts(r.model) });
       });
       // The round trip: each header written as definitions, loaded back and generated.
       const generated = new Map<string, string>();

@@ -10,6 +10,7 @@
  * Compiled for an ABI (src/import/objects.ts), the object's bytes are that compiler's answer
  * (truth.ts reads them). A probe the compiler rejects fails on its own line and is dropped.
  */
+import { structShape } from "../../layout/layouts.js";
 import type { Model, StructItem, TypeRef } from "../../model/ir.js";
 
 export interface RecordProbe {
@@ -87,11 +88,24 @@ export function truthUnit(
   return { text: `${out.join("\n")}\n`, lines };
 }
 
-/** The records of a module to probe, with their C spellings. */
-export function recordProbes(items: readonly StructItem[], model: Model): RecordProbe[] {
+/** The records of a module to probe on one ABI (a record's variant there), with their C spellings. */
+export function recordProbes(
+  items: readonly StructItem[],
+  model: Model,
+  abi: string,
+): RecordProbe[] {
   return items.flatMap((item) => {
+    if (item.abis && !item.abis.includes(abi)) return [];
     const c = cSpelling(item, model);
-    return c ? [{ item: item.name, c, members: cMembers(item.fields) }] : [];
+    return c
+      ? [
+          {
+            item: item.name,
+            c,
+            members: cMembers(structShape(item, abi).fields as StructItem["fields"]),
+          },
+        ]
+      : [];
   });
 }
 
