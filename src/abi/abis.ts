@@ -69,7 +69,9 @@ export interface GccCross {
   readonly debianPackage: string;
 }
 
-const natural = { i8: 1, i16: 2, i32: 4, i64: 8 } as const;
+// __int128 exists on the 64-bit ABIs (and x32); a 32-bit ABI's compiler rejects it, so its
+// entry is never used there.
+const natural = { i8: 1, i16: 2, i32: 4, i64: 8, i128: 16 } as const;
 const lp64 = { ...natural, long: 8, ptr: 8 } as const;
 const ilp32 = { ...natural, long: 4, ptr: 4 } as const;
 
@@ -243,7 +245,7 @@ const table = [
     ioctl: "generic",
     longSize: 8,
     ptrSize: 8,
-    align: lp64,
+    align: { ...lp64, i128: 8 },
     compiler: clang("s390x-linux-gnu", cross("s390x-linux-gnu")),
     qemu: "qemu-s390x",
   },
@@ -288,7 +290,7 @@ const table = [
     ioctl: "generic",
     longSize: 4,
     ptrSize: 4,
-    align: { i8: 1, i16: 2, i32: 2, i64: 2, long: 2, ptr: 2 },
+    align: { i8: 1, i16: 2, i32: 2, i64: 2, i128: 2, long: 2, ptr: 2 },
     compiler: {
       kind: "gcc",
       gcc: cross("m68k-linux-gnu"),

@@ -73,13 +73,19 @@ export function convertRead(
     }),
   }));
   const main = units[0]!.unit;
-  for (const w of main.warnings)
+  // Every group's warnings, once each (a record unsupported on some ABIs only says so too).
+  const warned = new Set<string>();
+  for (const w of units.flatMap((u) => u.unit.warnings)) {
+    const key = `${w.loc?.range.start.line}:${w.message}`;
+    if (warned.has(key)) continue;
+    warned.add(key);
     diagnostics.push({
       severity: "warning",
       code: "import/unsupported",
       message: w.message,
       loc: w.loc,
     });
+  }
   const byFile = mergeGroups(
     units.map((u) => ({ abis: u.abis, byFile: u.unit.byFile })),
     names,

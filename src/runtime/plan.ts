@@ -101,6 +101,8 @@ function planType(engine: LayoutEngine, type: TypeDesc, at: FieldLayout): Plan {
 }
 
 export function scalarPlan(name: ScalarName, abi: Abi, offset: number): ScalarPlan {
+  if (scalarLayout(name, abi).size > 8)
+    throw new CodecError(name, "128-bit integers are not encoded by the codecs");
   return {
     kind: "scalar",
     offset,

@@ -97,7 +97,7 @@ export function compareHeader(
       const mt = truth.members.get(key);
       const f = byName.get(m.name);
       if (!mt || !f) {
-        counts.unprobed++;
+        miss(`${key} exists`, f ? "yes" : "no", mt ? "yes" : "no");
         continue;
       }
       if (m.bitfield) {
@@ -120,7 +120,8 @@ export function compareHeader(
       continue;
     }
     if (!t) {
-      counts.unprobed++;
+      // The IR says it has a value here; the compiler found none.
+      miss(`${name} has a value`, "yes", "no");
       continue;
     }
     counts.values++;
@@ -146,7 +147,12 @@ function engineValue(
   }
   const item = model.items.get(name);
   if (!item || (item.abis && !item.abis.includes(abi.name))) return "absent";
-  if (item.kind === "ioctl") return BigInt(ioctlNumber(item, layouts, abi));
+  if (item.kind === "ioctl") {
+    // An ioctl whose argument record this ABI does not declare has no number here.
+    const arg = item.arg ? model.items.get(item.arg) : undefined;
+    if (arg?.abis && !arg.abis.includes(abi.name)) return "absent";
+    return BigInt(ioctlNumber(item, layouts, abi));
+  }
   if (item.kind === "constant" && item.value.kind === "int") return valueOn(item.value, abi.name);
   if (item.kind === "constant" && item.value.kind === "char") return BigInt(item.value.value);
   return "absent";

@@ -63,6 +63,12 @@ export async function compileTruth(
       break;
     }
     const again: number[] = [];
+    // One cc1 process emits no object after any unit's error, though every unit's errors are
+    // reported: a unit with no object and no error of its own waits for the next round.
+    const anyErrors = units.some(({ source }) => {
+      const o = compiled.units.get(source.path)!;
+      return o.errorLines.size > 0 || o.otherErrors.length > 0;
+    });
     for (const { i, u, source } of units) {
       const obj = compiled.units.get(source.path)!;
       if (obj.symbols) {
@@ -72,7 +78,8 @@ export async function compileTruth(
       const failedSymbols = [...obj.errorLines]
         .map((l) => u.lines.get(l))
         .filter((s) => s !== undefined);
-      if (!failedSymbols.length || round === MAX_ROUNDS - 1) {
+      const poisoned = !failedSymbols.length && !obj.otherErrors.length && anyErrors;
+      if (round === MAX_ROUNDS - 1 || (!failedSymbols.length && !poisoned)) {
         out[i] = failed(obj.otherErrors.length ? obj.otherErrors : ["the unit did not compile"]);
         continue;
       }

@@ -35,7 +35,10 @@ export function macroItems(
     if (d.name === guard || enumerators.has(d.name)) continue;
     const ref = m.byAbi.get(reference.name) ?? m.byAbi.values().next().value;
     if (!ref) continue;
-    const abis = allAbis.filter((a) => m.byAbi.has(a));
+    // An integer macro counts where it is an integer: some expand to a sizeof of a record an
+    // ABI does not declare (`SIOCGSTAMP` on 32-bit ABIs needs libc's struct timeval).
+    const integer = ref.value !== undefined && !ioctlCall(ref.expansion);
+    const abis = allAbis.filter((a) => m.byAbi.has(a) && (!integer || m.byAbi.get(a)!.value));
     const base = {
       name: d.name,
       doc: undefined,

@@ -66,6 +66,11 @@ const BUILTIN: Readonly<Record<string, ScalarName>> = {
   "unsigned long long int": "unsigned long long",
   "long long unsigned int": "unsigned long long",
   _Bool: "_Bool",
+  __int128: "__int128",
+  "signed __int128": "__int128",
+  __int128_t: "__int128",
+  "unsigned __int128": "unsigned __int128",
+  __uint128_t: "unsigned __int128",
   // Floating point is not a uAPI type either; it is laid out like the integer of its size.
   float: "int",
   double: "long long",
@@ -73,8 +78,6 @@ const BUILTIN: Readonly<Record<string, ScalarName>> = {
 
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   "long double": "`long double` differs in size between ABIs in ways the engine does not model",
-  __int128: "`__int128` is not modelled",
-  "unsigned __int128": "`unsigned __int128` is not modelled",
 };
 
 /** The fixed-width typedefs of libc: fixed on every ABI whatever their host typedef chain. */
