@@ -21,6 +21,16 @@
 import { UNIT_SENTINEL } from "./cc1.js";
 import type { Define } from "./defines.js";
 
+/**
+ * `_IO`, `_IOR`, ... after the header: many uAPI headers define ioctls with them without
+ * including <linux/ioctl.h> (their users include it), so the probes have them either way.
+ */
+export const IOCTL_MACROS = [
+  "#if __has_include(<linux/ioctl.h>)",
+  "#include <linux/ioctl.h>",
+  "#endif",
+];
+
 /** The last line of a preprocessing unit: its output is complete when it holds this. */
 export const UNIT_END = "__uapi_unit_end";
 
@@ -48,6 +58,7 @@ export function preprocessUnit(
   const lines = [
     `typedef int ${UNIT_SENTINEL}${unit};`,
     `#include ${JSON.stringify(header)}`,
+    ...IOCTL_MACROS,
     "#undef _IOC",
     "#define _IOC(d, t, n, s) __uapi_ioc(d, t, n, s)",
     "#undef _IOC_TYPECHECK",
@@ -65,7 +76,11 @@ export function preprocessUnit(
 }
 
 export function astUnit(unit: number, header: string, probes: readonly MacroProbe[]): ProbeUnit {
-  const lines = [`typedef int ${UNIT_SENTINEL}${unit};`, `#include ${JSON.stringify(header)}`];
+  const lines = [
+    `typedef int ${UNIT_SENTINEL}${unit};`,
+    `#include ${JSON.stringify(header)}`,
+    ...IOCTL_MACROS,
+  ];
   const lineOf = new Map<string, number>();
   for (const p of probes) {
     lines.push(`#ifdef ${p.name}`);

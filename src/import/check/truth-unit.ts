@@ -12,6 +12,7 @@
  */
 import { structShape } from "../../layout/layouts.js";
 import type { Model, StructItem, TypeRef } from "../../model/ir.js";
+import { IOCTL_MACROS } from "../probes.js";
 
 export interface RecordProbe {
   /** The IR item name. */
@@ -45,7 +46,7 @@ export function truthUnit(
   values: readonly ValueProbe[],
   skip: ReadonlySet<string> = new Set(),
 ): TruthUnitText {
-  const out = [`#include ${JSON.stringify(header)}`];
+  const out = [`#include ${JSON.stringify(header)}`, ...IOCTL_MACROS];
   const lines = new Map<number, string>();
   const emit = (symbol: string, text: string, ifdef?: string) => {
     if (skip.has(symbol)) return;

@@ -11,7 +11,13 @@ import type { Abi } from "../../abi/abis.js";
 import { runCc1, splitJsonDocuments, UNIT_SENTINEL } from "../cc1.js";
 import { readWords } from "../elf.js";
 import { compileObjects, type UnitSource } from "../objects.js";
-import { decodeValueProbe, fromParts, valueProbe, type ProbedValue } from "../probes.js";
+import {
+  decodeValueProbe,
+  fromParts,
+  IOCTL_MACROS,
+  valueProbe,
+  type ProbedValue,
+} from "../probes.js";
 import { abiReader } from "../toolchain.js";
 
 export interface EvalRequest {
@@ -47,7 +53,11 @@ function unitText(
   probe: (id: number, expr: string) => string,
   skip: ReadonlySet<number>,
 ) {
-  const lines = [`typedef int ${UNIT_SENTINEL}${r.unit};`, `#include ${JSON.stringify(r.header)}`];
+  const lines = [
+    `typedef int ${UNIT_SENTINEL}${r.unit};`,
+    `#include ${JSON.stringify(r.header)}`,
+    ...IOCTL_MACROS,
+  ];
   const lineOf = new Map<number, number>();
   r.exprs.forEach((e, id) => {
     if (skip.has(id)) return;
