@@ -14,10 +14,15 @@ const FIXED = new Set<string>(KERNEL_SCALAR_NAMES);
 
 const LONG_SUFFIX = /^(?:0[xX][\da-fA-F]+|\d+)[uU]?[lL][uU]?$/;
 
+/** Operators after which a `long` literal's width changes the value (`1UL << 40`, `~0UL`). */
+const WIDENING = new Set(["<<", "~", "-", "+", "*", "/", "%", ">>"]);
+
 export function valueSensitive(
   tokens: readonly string[],
   typedefNames: ReadonlySet<string>,
 ): boolean {
+  // A `long` literal alone (`2L`, `(0x10UL | 0x20UL)`) has one value on every ABI.
+  const widening = tokens.some((t) => WIDENING.has(t));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // An ioctl number's size is a sizeof (the probe unit shows it as a marker).
@@ -27,7 +32,8 @@ export function valueSensitive(
       t.startsWith("__uapi_ioc")
     )
       return true;
-    if (LONG_SUFFIX.test(t)) return true;
+    if (LONG_SUFFIX.test(t) && (widening || BigInt(t.replace(/[uUlL]+$/, "")) > 0x7fffffffn))
+      return true;
     if (t.startsWith("'")) {
       if (/^'\\(?:x[89a-fA-F]|[2-3][0-7]{2})/.test(t) || /[^\x00-\x7f]/.test(t)) return true;
       const prev = tokens[i - 1];
