@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   qemu-user
   dwarves abigail-tools
   pre-commit
+  # zsh: the test of `uapi-gen completion zsh` runs the script in a real zsh.
+  zsh
   gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-s390x-linux-gnu libc6-dev-s390x-cross
@@ -24,6 +26,17 @@ DEBIAN_PACKAGES=(
   gcc-mips-linux-gnu libc6-dev-mips-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  # The kernel's IOMMUFD selftest, run under `uapi-gen sim exec` (tests and docs/sim.md).
+  libcap-dev
+  # Round trips on the remaining ABIs: sparc64, powerpc, powerpc64le and mips64el (static
+  # glibc), alpha (dynamic glibc: qemu-alpha crashes on static binaries), riscv32 and
+  # loongarch64 (freestanding, clang-19 with lld: no Debian cross gcc).
+  gcc-sparc64-linux-gnu libc6-dev-sparc64-cross
+  gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
+  gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+  gcc-mips64el-linux-gnuabi64 libc6-dev-mips64el-cross
+  libc6.1-dev-alpha-cross
+  lld-19
 )
 
 missing=()

@@ -1,28 +1,98 @@
 /**
- * `uapi-gen sim run FILE...` runs conformance scenarios (../shared/spec/scenario-format.md)
+ * `uapi-gen sim run FILE...` runs conformance scenarios (docs/scenario-format.md)
  * on the simulated kernel, SMMUv3 and VMM; `uapi-gen sim compare` runs the error-reporting
  * designs against the invalidation contract and prints the table.
  */
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
+import type { Argv } from "yargs";
 import { loadAll, formatText, runScenarios, ScenarioFormatError } from "../sim/scenario/runner.js";
 import { compareDesigns, formatComparison } from "../sim/variants/compare.js";
+import { KERNEL_LEVELS, type KernelLevel } from "../sim/kernel/kernel.js";
+import { DEFAULT_TIMEOUT_S, simExecOptions, SimExecUsageError } from "../sim/exec/options.js";
+import { defineCommand, type ArgsOf } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
-export const SIM_HELP = `usage: uapi-gen sim run FILE... [--format text|json]
-       uapi-gen sim compare [--format text|json]
+const DESCRIPTION = `usage: $0 sim run FILE... [--format text|json]
+       $0 sim compare [--format text|json]
+       $0 sim exec [--kernel v6.8|v6.13|latest] [--trace FILE] [--timeout S] -- PROGRAM [ARGS...]`;
 
-run      runs every scenario of every file (JSON or YAML) in order, each on a fresh
-         simulated system; prints one line per failed step and "N passed, N failed".
-         Exit 0 when every step matched, 1 when any did not, 2 when a file cannot be
-         read or does not follow the scenario format.
-compare  runs the error-reporting designs of IOMMU_HWPT_INVALIDATE (merged errno +
-         entry_num, out_array_index + out_error_code, packed code, ring, per-entry
-         hw_error) on the same cases and prints which keep the contract.
+const FORMAT = {
+  describe: "output format",
+  choices: ["text", "json"] as const,
+  default: "text" as "text" | "json",
+};
 
-options:
-  --format text|json   output format (default text)
-`;
+const runBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim run FILE... [--format text|json]\n\n" +
+        "Runs every scenario of every file (JSON or YAML; docs/scenario-format.md) in order, " +
+        'each on a fresh simulated system; prints one line per failed step and "N passed, ' +
+        'N failed". Exit 0 when every step matched, 1 when any did not, 2 when a file cannot ' +
+        "be read or does not follow the scenario format.",
+    )
+    .positional("files", { describe: "scenario files", type: "string", array: true })
+    .option("format", FORMAT);
+
+const compareBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim compare [--format text|json]\n\n" +
+        "Runs the error-reporting designs of IOMMU_HWPT_INVALIDATE (merged errno + " +
+        "entry_num, out_array_index + out_error_code, packed code, ring, per-entry " +
+        "hw_error) on the same cases and prints which keep the contract.",
+    )
+    .option("format", FORMAT);
+
+const execBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim exec [--kernel v6.8|v6.13|latest] [--trace FILE] [--timeout S] -- PROGRAM [ARGS...]\n\n" +
+        "Runs an unmodified, dynamically linked program against a simulated /dev/iommu (the " +
+        "iommufd ioctls, the selftest mock driver's IOMMU_TEST_CMD, its event queues). The exit " +
+        "status is the program's: its exit code, 128 + the signal that killed it, 124 when it " +
+        "ran out of time, 125 when the simulator failed. docs/sim.md says what is modelled.",
+    )
+    .positional("command", {
+      describe: "the program and its arguments",
+      type: "string",
+      array: true,
+    })
+    .option("kernel", {
+      describe: "kernel release whose behaviour to simulate",
+      choices: KERNEL_LEVELS,
+      default: "latest" as KernelLevel,
+    })
+    .option("trace", { describe: "write one JSON line per ioctl to FILE", type: "string" })
+    .option("timeout", {
+      describe: `the program's time limit in seconds (default ${DEFAULT_TIMEOUT_S})`,
+      type: "string",
+    });
+
+export const command = defineCommand({
+  builder: (y, { handler }) =>
+    y
+      .usage(DESCRIPTION)
+      .command(
+        "run [files..]",
+        "run scenario files on the simulated kernel, SMMUv3 and VMM",
+        runBuilder,
+        handler((args: ArgsOf<typeof runBuilder>, io) => runSub(args.files ?? [], args.format, io)),
+      )
+      .command(
+        "compare",
+        "compare the error-reporting designs of IOMMU_HWPT_INVALIDATE",
+        compareBuilder,
+        handler((args: ArgsOf<typeof compareBuilder>, io) => compareSub(args.format, io)),
+      )
+      .command(
+        "exec [command..]",
+        "run a program against a simulated /dev/iommu",
+        execBuilder,
+        handler((args: ArgsOf<typeof execBuilder>, io) => execSub(args, io)),
+      )
+      .demandCommand(1, "expected a subcommand: run, compare or exec"),
+});
 
 /** JSON with 64-bit values: numbers when exact, "0x..." strings otherwise. */
 function toJson(value: unknown): string {
@@ -36,13 +106,6 @@ function toJson(value: unknown): string {
         : v,
     2,
   );
-}
-
-function format(v: string | undefined): "text" | "json" {
-  const f = v ?? "text";
-  if (f !== "text" && f !== "json")
-    throw new UsageError(`--format must be text or json, not '${f}'`);
-  return f;
 }
 
 function runSub(files: readonly string[], fmt: "text" | "json", io: Io): number {
@@ -86,27 +149,31 @@ function compareSub(fmt: "text" | "json", io: Io): number {
   return EXIT.ok;
 }
 
-export async function simCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { format: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
-  const [sub, ...rest] = positionals;
-  if (values.help || sub === "help") {
-    io.out(SIM_HELP);
-    return EXIT.ok;
+async function execSub(args: ArgsOf<typeof execBuilder>, io: Io): Promise<number> {
+  let options;
+  try {
+    options = simExecOptions({
+      // After `--` yargs leaves the words in `_`, behind the command's own two (sim exec).
+      command: [...(args.command ?? []), ...args._.slice(2)].map(String),
+      kernel: args.kernel,
+      trace: args.trace,
+      timeout: args.timeout,
+    });
+  } catch (e) {
+    if (e instanceof SimExecUsageError) throw new UsageError(e.message);
+    throw e;
   }
-  const fmt = format(values.format);
-  if (sub === "run") return runSub(rest, fmt, io);
-  if (sub === "compare") {
-    if (rest.length)
-      throw new UsageError(`sim compare takes no arguments, got '${rest.join(" ")}'`);
-    return compareSub(fmt, io);
+  // The bulk of the simulator (the kernel model, gcc for the preload) loads only for exec.
+  const { simExec } = await import("../sim/exec/exec.js");
+  try {
+    return (await simExec({ ...options, cwd: io.cwd })).status;
+  } catch (e) {
+    if (e instanceof SimExecUsageError) throw new UsageError(e.message);
+    const { NativeBuildError } = await import("../sim/exec/native-build.js");
+    if (e instanceof NativeBuildError) {
+      io.err(`uapi-gen sim exec: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
   }
-  throw new UsageError(
-    sub
-      ? `unknown sim subcommand '${sub}' (expected run or compare)`
-      : "expected a subcommand: run or compare",
-  );
 }

@@ -11,6 +11,7 @@ import { definitionFiles } from "../cli/defs-files.js";
 import { importHeader, importHeaders } from "../import/import.js";
 import { loadDefinitions } from "../load/load.js";
 import { baselineSource, readBaseline } from "./compat/baseline.js";
+import type { Model } from "../model/ir.js";
 import type { LintInput } from "./lint.js";
 import type { LintDiagnostic } from "./types.js";
 
@@ -37,7 +38,8 @@ export async function readInputs(
   if (defs.length || !headers.length) {
     const files = definitionFiles(defs, cwd);
     const loaded = loadDefinitions(files);
-    out.push({ ...loaded, kind: "definitions", files });
+    const tree = treeOf(files, loaded.model);
+    out.push({ ...loaded, kind: "definitions", files, ...(tree ? { tree } : {}) });
   }
   // Every header in one batch: one compiler run per ABI for all of them.
   const files = headerFiles(headers, cwd);
@@ -47,6 +49,19 @@ export async function readInputs(
     out.push({ ...one, kind: "header", files: [h], text: (f) => (f === h ? one.text : undefined) });
   });
   return out;
+}
+
+/**
+ * The rest of the definitions tree of the linted files (every module of their folders), for
+ * the rules whose uniqueness spans it: `lint FILE` from a pre-commit hook must still see an
+ * ioctl number another module of the tree took. Undefined when the model already holds the
+ * whole tree. The tree's own load problems are not the linted files' and are dropped.
+ */
+function treeOf(files: readonly string[], model: Model): Model | undefined {
+  const loaded = new Set(model.modules.map((m) => m.file));
+  const tree = [...new Set(files.map((f) => dirname(f)))].flatMap((d) => definitionFiles([d], d));
+  if (tree.every((f) => loaded.has(f))) return undefined;
+  return loadDefinitions(tree).model;
 }
 
 function headerFiles(headers: readonly string[], cwd: string): string[] {

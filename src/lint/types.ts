@@ -51,7 +51,7 @@ export interface RuleMeta<M extends string = string> {
   readonly recommended: boolean;
   /** One sentence; docs/rules/<id>.md repeats it verbatim (tested). */
   readonly description: string;
-  /** The kernel rules it enforces, as numbered in ../shared/reference/uapi-rules-and-peers.md. */
+  /** The kernel rules it enforces, as numbered in docs/kernel-rules.md. */
   readonly kernelRules: readonly string[];
   /** Message templates with `{{placeholder}}`s. */
   readonly messages: Readonly<Record<M, string>>;
@@ -75,6 +75,11 @@ export interface RuleContext<M extends string = string> {
   readonly layouts: Layouts;
   /** The modules being linted (imported modules are read but not reported on). */
   readonly modules: readonly ModuleIR[];
+  /**
+   * Every definitions module of the tree the linted files belong to (`lint FILE` loads the
+   * rest of its folder), for rules whose uniqueness spans the tree; `model` when not loaded.
+   */
+  readonly tree: Model;
   readonly fixer: Fixer;
   report(input: ReportInput<M>): void;
 }

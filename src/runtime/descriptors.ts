@@ -2,6 +2,7 @@
  * Descriptors that generated TypeScript hands to the runtime: the same shapes the layout
  * engine reads, with named types carrying the descriptor they refer to.
  */
+import type { Abi } from "../abi/abis.js";
 import type { ScalarName } from "../abi/kernel-types.js";
 
 export type TypeDesc =
@@ -21,13 +22,49 @@ export type TypeDesc =
       readonly align?: number;
     };
 
-export interface FieldDesc {
+/** A flag set or an enum as generated: names to values (bits for flags). */
+export interface ValueSet {
+  readonly name: string;
+  readonly values: { readonly [member: string]: number | bigint };
+}
+
+/** What a field's value must satisfy, checked on encode and decode (validate.ts). */
+export interface FieldRules {
+  /** Must be zero (every element of an array). */
+  readonly reserved?: boolean;
+  /** Only these bits may be set. */
+  readonly flags?: ValueSet;
+  /** Must be one of these values. */
+  readonly values?: ValueSet;
+}
+
+export interface FieldDesc extends FieldRules {
   readonly name: string;
   readonly type: TypeDesc;
   /** Layout attributes of a member read from a C header (see Field in src/model/ir.ts). */
   readonly bitWidth?: number;
   readonly align?: number;
   readonly packed?: boolean;
+}
+
+/**
+ * A pointer to an array of entries, described by sibling fields: `pointer` holds the user
+ * address, `entryLen` the size of one entry, `count` how many, and `selector` which entry
+ * struct they are (its value keys `entries`). Entries are a thunk: the entry codecs may be
+ * declared after the struct that points at them.
+ */
+export interface ArrayDesc {
+  readonly pointer: string;
+  readonly entryLen: string;
+  readonly count: string;
+  readonly selector?: string;
+  readonly entries: () => readonly (readonly [selector: number, codec: EntryCodec])[];
+}
+
+/** The entry codecs an array descriptor names (StructCodec, without a cycle of imports). */
+export interface EntryCodec {
+  readonly desc: StructDesc;
+  size(abi: string | Abi): number;
 }
 
 export interface StructDesc {
@@ -37,6 +74,9 @@ export interface StructDesc {
   readonly packed?: boolean;
   readonly align?: number;
   readonly maxFieldAlign?: number;
+  /** The field that holds sizeof(struct), for structs that grow at the end. */
+  readonly extensible?: { readonly size: string };
+  readonly arrays?: readonly ArrayDesc[];
 }
 
 /** Constructors the generated code uses, so it stays one line per field. */
@@ -57,8 +97,9 @@ export const anonUnion = (
   struct?: true,
   attrs?: { readonly packed?: true; readonly align?: number },
 ): TypeDesc => ({ kind: "anonUnion", members, ...(struct ? { struct } : {}), ...attrs });
+/** `extra`: the field's rules, and the layout attributes of a member read from a C header. */
 export const field = (
   name: string,
   type: TypeDesc,
-  attrs?: Pick<FieldDesc, "bitWidth" | "align" | "packed">,
-): FieldDesc => ({ name, type, ...attrs });
+  extra: FieldRules & Pick<FieldDesc, "bitWidth" | "align" | "packed"> = {},
+): FieldDesc => ({ name, type, ...extra });

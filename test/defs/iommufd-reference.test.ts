@@ -1,5 +1,5 @@
 // The shipped definitions against the reference tables: every struct, enum value, constant
-// and ioctl number of ../shared/reference/iommufd-uapi.md §1, on every ABI.
+// and ioctl number of include/uapi/linux/iommufd.h (test/defs/reference.ts), on every ABI.
 import { describe, expect, it } from "vitest";
 import { ABIS, getAbi } from "../../src/abi/abis.js";
 import { encodeIoctl, IOCTL_FAMILIES } from "../../src/abi/ioctl-families.js";
@@ -27,11 +27,13 @@ describe("shipped IOMMUFD definitions", () => {
     expect(hasErrors(loaded.diagnostics)).toBe(false);
   });
 
-  it("declare every struct of the reference, and the reference declares every shipped struct", () => {
-    const shipped = [...loaded.model.items.values()]
-      .filter((i) => i.kind === "struct")
-      .map((i) => i.name);
-    expect(shipped.sort()).toEqual(Object.keys(STRUCTS).sort());
+  // The tables cover the invalidation family; the whole header is compared with the kernel's
+  // by test/conform/reference.test.ts.
+  it("declare every struct of the reference", () => {
+    const shipped = new Set(
+      [...loaded.model.items.values()].filter((i) => i.kind === "struct").map((i) => i.name),
+    );
+    expect(Object.keys(STRUCTS).filter((s) => !shipped.has(s))).toEqual([]);
   });
 
   for (const [name, ref] of Object.entries(STRUCTS)) {
