@@ -72,6 +72,13 @@ export const command = defineCommand({
         array: true,
       })
       .option("quiet", { describe: "print errors only", type: "boolean", default: false })
+      .option("include", {
+        alias: "I",
+        describe:
+          "an include folder for C headers (repeatable; a folder holding <triple>/asm/ gives each ABI its own)",
+        type: "string",
+        array: true,
+      })
       .epilog(
         "Exit status: 0 clean, 1 findings at error severity, 2 usage or input error.\n" +
           "Rules and their docs: docs/rules/<rule-id>.md; suppression comments: docs/lint.md.",
@@ -84,6 +91,7 @@ export const command = defineCommand({
         quiet: args.quiet,
         fix: args.fix,
         categories: args.category ?? [],
+        include: args.include ?? [],
         ...(args.config !== undefined ? { config: args.config } : {}),
         ...(args.preset !== undefined ? { preset: args.preset } : {}),
         ...(args.against !== undefined ? { against: args.against } : {}),
@@ -105,6 +113,8 @@ export interface LintCommandOptions {
   /** With `against`: only these compatibility categories. */
   readonly categories: readonly CompatCategory[];
   readonly quiet: boolean;
+  /** Include folders for C headers (`-I`), relative to the working folder. */
+  readonly include?: readonly string[];
 }
 
 export async function lintFiles(options: LintCommandOptions, io: Io): Promise<number> {
@@ -120,8 +130,13 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
-  // Include folders for C headers: the configuration's includePath.
-  const headerOptions = { includeDirs: fileConfig?.includePath ?? [] };
+  // Include folders for C headers: -I, then the configuration's includePath.
+  const headerOptions = {
+    includeDirs: [
+      ...(options.include ?? []).map((d) => resolve(io.cwd, d)),
+      ...(fileConfig?.includePath ?? []),
+    ],
+  };
   const lintOne = async (current: Input): Promise<LintResult> => {
     const lintOptions: LintOptions = {
       config,
