@@ -1,10 +1,10 @@
 /**
- * Lint diagnostics for C uAPI headers, through the linter helper's clang importer
- * (src/import). clang takes tens of milliseconds, so headers are analysed off the event
- * loop: the editor's buffer goes to a scratch copy next to nothing else, clang runs as an
- * asynchronous child process (quoted includes still resolve through `-iquote`), and the JSON
- * AST is converted and linted like the `uapi-gen lint` command does. One run per header at a
- * time; edits during a run cause one more run afterwards, never a queue of them.
+ * Lint diagnostics for C uAPI headers, through the C front end (src/import). Its compiler
+ * runs take a few hundred milliseconds, so headers are analysed off the event loop: the
+ * editor's buffer goes to a scratch copy next to nothing else, the compilers run as
+ * asynchronous child processes (quoted includes still resolve: the header's own folder is an
+ * include folder), and the model is linted like the `uapi-gen lint` command does. One run per
+ * header at a time; edits during a run cause one more run afterwards, never a queue of them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
