@@ -30,18 +30,30 @@ export interface ImportOptions extends IncludeOptions {
   readonly abis?: readonly Abi[];
 }
 
-/** Imports several headers with as few compiler runs as that takes (one batch per ABI). */
+/**
+ * Headers read together per chunk: one compiler run per ABI reads the whole chunk, and a
+ * chunk's ASTs (megabytes each) are dropped once converted.
+ */
+const CHUNK = 64;
+
+/** Imports several headers with as few compiler runs as that takes (one per ABI and chunk). */
 export async function importHeaders(
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult[]> {
-  const reads = await readHeaders(files, options);
-  return reads.map((read) => {
-    const r = convertRead(read, options.abis ?? ABIS, options);
-    return options.displayFile
-      ? { ...r, diagnostics: relabel(r.diagnostics, read.file, options.displayFile) }
-      : r;
-  });
+  const out: ImportResult[] = [];
+  for (let start = 0; start < files.length; start += CHUNK) {
+    const reads = await readHeaders(files.slice(start, start + CHUNK), options);
+    for (const read of reads) {
+      const r = convertRead(read, options.abis ?? ABIS, options);
+      out.push(
+        options.displayFile
+          ? { ...r, diagnostics: relabel(r.diagnostics, read.file, options.displayFile) }
+          : r,
+      );
+    }
+  }
+  return out;
 }
 
 export async function importHeader(

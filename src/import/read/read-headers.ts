@@ -174,8 +174,12 @@ export async function readHeaders(
       for (const g of groups.slice(1)) extra.set(g.abis[0]!, [...(extra.get(g.abis[0]!) ?? []), w]);
     }
     const asts = new Map<string, Cc1Result>([[reference.name, ref]]);
-    for (const [abi, ws] of extra)
-      asts.set(abi, await astRuns(pool, readers.get(abi)!, ws, abi, includes.get(abi)!.args));
+    // All at once: each ABI's runs queue on the shared pool.
+    await Promise.all(
+      [...extra].map(async ([abi, ws]) =>
+        asts.set(abi, await astRuns(pool, readers.get(abi)!, ws, abi, includes.get(abi)!.args)),
+      ),
+    );
 
     // Step 4: values.
     const results = readable.map((w) => resolveHeader(w, groupsOf.get(w)!, asts, abis, reference));
