@@ -19,7 +19,7 @@ export function headerPath(module: ModuleIR): string {
 }
 
 export function guardOf(module: ModuleIR): string {
-  return `_UAPI_${module.name.toUpperCase()}_H`;
+  return module.guard ?? `_UAPI_${module.name.toUpperCase()}_H`;
 }
 
 export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {

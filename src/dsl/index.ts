@@ -28,6 +28,13 @@ export interface HeaderSpec {
   readonly spdx?: string;
   /** Extra headers the generated header includes, e.g. `linux/iommufd.h`. */
   readonly includes?: readonly string[];
+  /** The include guard of the generated header (an imported header keeps its own). */
+  readonly guard?: string;
+  /**
+   * The header need not compile as C++ (an imported header that names a member `class`):
+   * C++ keywords are then allowed as names.
+   */
+  readonly cOnly?: boolean;
 }
 
 export type ArrayType = Tagged<"array", { readonly element: TypeSpec; readonly length: number }>;

@@ -11,7 +11,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LintInput } from "../lint/lint.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { IncludeOptions } from "./include-paths.js";
-import { macroItems } from "./convert/macros.js";
+import { includeGuard, macroItems } from "./convert/macros.js";
 import { mergeGroups } from "./convert/merge.js";
 import { convertUnit, type UnitItems } from "./convert/unit.js";
 import { readHeaders, type HeaderRead } from "./read/read-headers.js";
@@ -102,6 +102,23 @@ export function convertRead(
     units.map((u) => ({ abis: u.abis, byFile: u.unit.byFile })),
     names,
   );
+  // `#define X X` keeps an enumerator visible to #ifdef: the enumerator stays. A macro that
+  // gives an enumerator's name another value (`#define __X_MAX (__X_MAX - 1)`) hides the
+  // enumerator for every later use: the macro stays, the enumerator goes.
+  const hiding = new Set(
+    read.macros
+      .filter((m) => m.define.body.replace(/[()\s]/g, "") !== m.define.name)
+      .map((m) => m.define.name),
+  );
+  for (const [file, items] of byFile)
+    byFile.set(
+      file,
+      items.map((i) =>
+        i.kind === "enum" && i.members.some((m) => hiding.has(m.name))
+          ? { ...i, members: i.members.filter((m) => !hiding.has(m.name)) }
+          : i,
+      ),
+    );
   const own = byFile.get(read.file) ?? [];
   const enumerators = new Set(
     [...byFile.values()]
@@ -152,6 +169,7 @@ function toModel(
     items: byFile.get(file) ?? [],
     source: "c-header" as const,
     ...(cInclude(file) ? { cInclude: cInclude(file) } : {}),
+    ...(file === mainFile && includeGuard(text) ? { guard: includeGuard(text) } : {}),
   }));
   const all = new Map<string, Item>();
   // C has one tag namespace per translation unit; the first definition wins.

@@ -6,6 +6,7 @@
  * items with a comment, and structs of included headers that fields use are copied in.
  */
 import * as prettier from "prettier";
+import { isCxxOnlyKeyword } from "../load/c-names.js";
 import {
   abisText,
   fieldAttrs,
@@ -53,7 +54,13 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   for (const item of order)
     body.push(ITEM_WRITERS[item.kind](item as never, { ident, model, used, module }));
   // Named so that no C item can take the same name (`struct btf_header`).
-  const header = `export const ${ident("(module header)")} = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
+  const headerAttrs = [
+    `name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}`,
+    ...(module.spdx ? [`spdx: ${JSON.stringify(module.spdx)}`] : []),
+    ...(module.guard ? [`guard: ${JSON.stringify(module.guard)}`] : []),
+    ...(usesCxxKeyword(order) ? ["cOnly: true"] : []),
+  ];
+  const header = `export const ${ident("(module header)")} = header({ ${headerAttrs.join(", ")} });`;
   const text = [
     `/**\n * Imported from ${module.file} by \`uapi-gen import\`. Review it: C cannot say which fields are\n * outputs, which hold flags or enum values, or which arrays a struct points to.\n */`,
     `import { ${[...used].sort().join(", ")} } from "uapi-gen/dsl";`,
@@ -61,6 +68,21 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
     ...body,
   ].join("\n\n");
   return prettier.format(text, { parser: "typescript", printWidth: 100 });
+}
+
+/** Whether a name the items give C is a C++ keyword (`__u8 class;`): the header is C only. */
+function usesCxxKeyword(items: readonly Item[]): boolean {
+  const fieldsUse = (fields: readonly Field[]): boolean =>
+    fields.some(
+      (f) => isCxxOnlyKeyword(f.name) || (f.type.kind === "anonUnion" && fieldsUse(f.type.members)),
+    );
+  return items.some((i) =>
+    i.kind === "struct" || i.kind === "union"
+      ? fieldsUse(i.fields) || (i.variants ?? []).some((v) => fieldsUse(v.fields))
+      : i.kind === "enum"
+        ? i.members.some((m) => isCxxOnlyKeyword(m.name))
+        : isCxxOnlyKeyword(i.name),
+  );
 }
 
 interface WriteCtx {
@@ -78,10 +100,11 @@ function orderItems(module: ModuleIR, model: Model): Item[] {
     if (done.has(item.name)) return;
     done.add(item.name);
     if (item.kind === "struct" || item.kind === "union")
-      for (const n of namedRefs(item.fields)) {
-        const dep = model.items.get(n);
-        if (dep) visit(dep);
-      }
+      for (const fields of [item.fields, ...(item.variants ?? []).map((v) => v.fields)])
+        for (const n of namedRefs(fields)) {
+          const dep = model.items.get(n);
+          if (dep) visit(dep);
+        }
     if (item.kind === "ioctl" && item.arg) {
       const dep = model.items.get(item.arg);
       if (dep) visit(dep);

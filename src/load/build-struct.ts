@@ -202,7 +202,7 @@ function buildField(
   const loc = read.map.ofProperty(owner, name);
   // An unnamed bitfield (C's `int :3;`): IR names it `(key)`, so no C name is printed.
   const unnamed = isObj(spec) && spec.unnamed === true;
-  const problem = cNameProblem(name);
+  const problem = cNameProblem(name, ctx.cOnly);
   if (problem) read.error(loc, path, problem, "rename the field");
   const anonKind = dslKind(spec);
   if (anonKind === "anonUnion" || anonKind === "anonStruct") {
@@ -256,7 +256,7 @@ function buildField(
       `${path}.values`,
       "`values` must be an enumeration(...) item",
     );
-  const perAbiC = dslKind(spec.type) === "perAbi" ? (dslSpec(spec.type) as Obj).c : undefined;
+  const perAbiC = perAbiName(spec.type);
   const width =
     spec.bitWidth === undefined ? undefined : read.integer(spec, "bitWidth", path, 0, 64);
   if (width !== undefined && type.kind !== "scalar")
@@ -455,4 +455,12 @@ function perAbiType(
     byAbi[abi] = s;
   }
   return Object.keys(byAbi).length ? { kind: "scalar", name, byAbi } : { kind: "scalar", name };
+}
+
+/** The C name of a `perAbi(...)` type, also as an array's element. */
+function perAbiName(type: unknown): unknown {
+  let t = type;
+  for (let depth = 0; depth < 16 && dslKind(t) === "array"; depth++)
+    t = (dslSpec(t) as Obj).element;
+  return dslKind(t) === "perAbi" ? (dslSpec(t) as Obj).c : undefined;
 }

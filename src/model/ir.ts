@@ -258,6 +258,11 @@ export interface ModuleIR {
   readonly source?: "c-header";
   /** For a module read from a C header: the name C includes it by (`linux/socket.h`). */
   readonly cInclude?: string;
+  /**
+   * The include guard a generated header uses (default `_UAPI_<NAME>_H`). An imported header
+   * keeps the original's, so the generated one stands in for it where other headers include it.
+   */
+  readonly guard?: string;
 }
 
 export interface Model {

@@ -95,7 +95,7 @@ export function macroItems(
 }
 
 /** The name of the `#ifndef X` / `#define X` pair that opens the header, if any. */
-function includeGuard(text: string): string | undefined {
+export function includeGuard(text: string): string | undefined {
   const m = /^\s*#\s*ifndef\s+(\w+)\s*\n\s*#\s*define\s+(\w+)/m.exec(
     text.replace(/\/\*[^]*?\*\//g, ""),
   );
