@@ -148,6 +148,14 @@ function gccErrorsByUnit(stderr: string, dir: string): Map<string, UnitError[]> 
       unit = absolute(inc[1]!, dir);
       continue;
     }
+    // An error inside a macro of a header the unit includes by path is placed in the header,
+    // then traced back to the unit's line by a note: the probe on that line failed.
+    const note = /^(.*?):(\d+):\d+: note: in expansion of macro/.exec(line);
+    if (note && unit && absolute(note[1]!, dir) === unit && out.get(unit)?.length) {
+      const list = out.get(unit)!;
+      list.push({ ...list[list.length - 1]!, file: unit, line: Number(note[2]) });
+      continue;
+    }
     const m = /^(.*?):(\d+):(\d+): (?:fatal )?error: (.*)$/.exec(line);
     if (!m) continue;
     const file = absolute(m[1]!, dir);

@@ -27,6 +27,9 @@ const HEADERS = [
   "taskstats.h",
   "mqueue.h",
   "ipc.h",
+  "fuse.h",
+  "rkisp1-config.h",
+  "keyctl.h",
 ];
 const ABIS = ["x86_64", "i386", "m68k", "powerpc"].map((n) => getAbi(n as never));
 const imported = new Map<string, ImportResult>();
@@ -134,5 +137,24 @@ describe.skipIf(!hasCorpusHeaders("7.2"))("kernel headers, read exactly", () => 
     ]);
     for (const r of imported.values())
       for (const i of r.model.items.values()) expect(i.name).not.toMatch(/\.h:\d+/);
+  });
+
+  it("takes a gcc ABI's sizes from its own compiler, not from the stand-in clang target", () => {
+    // ((uint32_t)(-1)) beside a macro using PAGE_SIZE, which gcc blames on the header's line.
+    const uidgid = found("fuse.h", "FUSE_INVALID_UIDGID", "constant");
+    expect(uidgid.abis).toBeUndefined();
+    // __u8 data[RKISP1_EXT_PARAMS_MAX_SIZE], a sum of sizeofs: 4528 bytes on m68k, not 4536.
+    const cfg = struct("rkisp1-config.h", "rkisp1_ext_params_cfg");
+    const layouts = new Layouts(imported.get("rkisp1-config.h")!.model);
+    expect(layouts.of(cfg, "m68k").size).toBe(4536);
+    expect(layouts.of(cfg, "x86_64").size).toBe(4544);
+  });
+
+  it("keeps a member named with a C++ keyword (keyctl.h `private`) and the include guard", async () => {
+    const { writeDefinitions } = await import("../../src/import/write-defs.js");
+    const r = imported.get("keyctl.h")!;
+    const text = await writeDefinitions(r.primary[0]!, r.model);
+    expect(text).toContain('guard: "_LINUX_KEYCTL_H"');
+    expect(text).toContain("cOnly: true");
   });
 });

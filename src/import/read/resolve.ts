@@ -19,6 +19,7 @@ import {
 } from "./read-headers.js";
 import { ioctlCall } from "../ioctl-expansion.js";
 import { valueSensitive } from "./sensitive.js";
+import { arrayBoundProbes, patchBounds, type BoundProbe } from "./array-bounds.js";
 
 export interface Resolved {
   readonly work: Work;
@@ -51,6 +52,8 @@ export function resolveHeader(
     pendingExprs.set(abi, list);
   };
 
+  const bounds = new Map<string, BoundProbe[]>();
+  const standIn = new Set(abis.filter((a) => a.compiler.kind === "gcc").map((a) => a.name));
   groupList.forEach((g, gi) => {
     const rep = g.abis[0]!;
     const run = asts.get(rep);
@@ -87,20 +90,24 @@ export function resolveHeader(
         const view = w.views.get(abi);
         const expansion = view ? view.expansions.get(p.id) : repExpansion;
         if (!expansion) continue;
-        if (abi === rep) perAbi.set(abi, values.get(p.id));
+        const sensitive = valueSensitive(expansion, view?.typedefNames ?? new Set());
+        // A gcc ABI's AST comes from clang on a stand-in target: its sizes are not the ABI's.
+        if (abi === rep && !(standIn.has(abi) && sensitive)) perAbi.set(abi, values.get(p.id));
         // An ioctl's number is the engine's to compute per ABI, from its parts.
         else if (repExpansion && ioctlCall(repExpansion)) perAbi.set(abi, undefined);
-        else if (
-          repExpansion &&
-          sameTokens(expansion, repExpansion) &&
-          !valueSensitive(expansion, view?.typedefNames ?? new Set())
-        )
+        else if (repExpansion && sameTokens(expansion, repExpansion) && !sensitive)
           perAbi.set(abi, values.get(p.id));
         else ask(abi, `m:${p.name}`, p.name, p.name);
       }
     }
     for (const abi of g.abis)
       for (const e of w.views.get(abi)?.sensitiveEnumerators ?? []) ask(abi, `e:${e}`, e);
+    // A gcc ABI's own bounds, where its declarations' bounds depend on the ABI.
+    if (standIn.has(rep) && repView?.layoutSensitive) {
+      const probes = arrayBoundProbes(ast);
+      bounds.set(rep, probes);
+      for (const p of probes) ask(rep, p.key, p.expr);
+    }
   });
 
   const pending = new Map<string, EvalRequest>();
@@ -114,8 +121,10 @@ export function resolveHeader(
       const enumerators = new Map<string, Map<string, bigint>>();
       for (const [abi, req] of pending) {
         const got = evaluated.get(abi)?.get(w.unit) ?? new Map<string, ProbedValue>();
+        patchBounds(bounds.get(abi) ?? [], got);
         for (const e of req.exprs) {
           const v = got.get(e.key);
+          if (e.key.startsWith("a:")) continue;
           if (e.key.startsWith("m:")) macroValues.get(e.key.slice(2))!.set(abi, v);
           else if (v) {
             const m = enumerators.get(e.key.slice(2)) ?? new Map<string, bigint>();
