@@ -1,5 +1,5 @@
 /** How each kind of item is printed in a C header: one printer per kind. */
-import { findAbi } from "../../src/abi/abis.js";
+import { ABIS, findAbi } from "../../src/abi/abis.js";
 import type { IoctlDir } from "../../src/abi/ioctl-families.js";
 import type {
   CommandSetItem,
@@ -106,17 +106,51 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
       { doc: true },
     );
   }
-  onAbis(out, item.abis, () => {
-    const variants = item.variants ?? [];
-    // A record some ABIs declare differently: one declaration per group of ABIs.
-    variants.forEach((v, i) => {
-      out.line(`${i ? "#elif" : "#if"} ${abiCondition(v.abis)}`);
-      printRecord(out, item, v, model);
+  // Not on the ABIs where a header this one includes declares the record.
+  const declared = item.elsewhere
+    ? (item.abis ?? ABIS.map((a) => a.name)).filter((a) => !item.elsewhere!.includes(a))
+    : item.abis;
+  onAbis(out, declared, () => {
+    const variants = (item.variants ?? []).filter((v) =>
+      v.abis.some((a) => declared?.includes(a) ?? true),
+    );
+    // A record some ABIs declare differently: one declaration per group of ABIs, and per way
+    // C spells the records it uses there (see spelledOn).
+    const split = spellingSplit(model);
+    const rest = ABIS.map((a) => a.name).filter((a) => !variants.some((v) => v.abis.includes(a)));
+    const [restFirst = [], ...restOthers] = split(rest);
+    const branches = [
+      ...variants.flatMap((v) => split(v.abis).map((abis) => ({ abis, body: v }))),
+      ...restOthers.map((abis) => ({ abis, body: item })),
+    ];
+    branches.forEach((b, i) => {
+      out.line(`${i ? "#elif" : "#if"} ${abiCondition(b.abis)}`);
+      printRecord(out, item, b.body, spelledOn(model, b.abis));
     });
-    if (variants.length) out.line("#else");
-    printRecord(out, item, item, model);
-    if (variants.length) out.line("#endif");
+    if (branches.length) out.line("#else");
+    printRecord(out, item, item, spelledOn(model, restFirst));
+    if (branches.length) out.line("#endif");
   });
+}
+
+/** ABIs grouped by how C spells the model's records there (tag or typedef; see spelledOn). */
+function spellingSplit(model: Model): (abis: readonly string[]) => string[][] {
+  const flips = [...model.items.values()].filter(
+    (i): i is StructItem =>
+      (i.kind === "struct" || i.kind === "union") &&
+      !!i.variants?.some((v) => v.typedef !== undefined),
+  );
+  if (!flips.length) return (abis) => (abis.length ? [[...abis]] : []);
+  return (abis) => {
+    const groups = new Map<string, string[]>();
+    for (const a of abis) {
+      const key = flips
+        .map((i) => ((i.variants!.find((v) => v.abis.includes(a))?.typedef ?? !!i.typedef) ? 1 : 0))
+        .join("");
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    return [...groups.values()];
+  };
 }
 
 /** `#if` on the ABIs an item is declared on, when that is not all of them. */
@@ -131,11 +165,29 @@ export function abiCondition(abis: readonly string[]): string {
   return abis.map((a) => `(${findAbi(a)?.cPredicate ?? "0"})`).join(" || ") || "0";
 }
 
+/**
+ * The model as C spells its records on these ABIs: a record that some ABIs name by a typedef
+ * and others by its tag (a variant's `typedef`) is spelled as the first of them does.
+ */
+function spelledOn(model: Model, abis: readonly string[]): Model {
+  if (!abis.length) return model;
+  const items = new Map(model.items);
+  let changed = false;
+  for (const [name, i] of model.items) {
+    if (i.kind !== "struct" && i.kind !== "union") continue;
+    const typedef = i.variants?.find((v) => v.abis.includes(abis[0]!))?.typedef;
+    if (typedef === undefined || typedef === !!i.typedef) continue;
+    items.set(name, { ...i, typedef: typedef ? true : undefined });
+    changed = true;
+  }
+  return changed ? { ...model, items } : model;
+}
+
 /** The record's body and attributes (`packed`, `aligned(N)`, `#pragma pack(N)`). */
 function printRecord(
   out: Printer,
   item: StructItem,
-  body: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign">,
+  body: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign"> & { typedef?: boolean },
   model: Model,
 ): void {
   const attrs = [
@@ -144,8 +196,9 @@ function printRecord(
   ];
   const attributes = attrs.length ? ` __attribute__((${attrs.join(", ")}))` : "";
   // `typedef struct { ... } name;` when C names the record by a typedef.
-  const open = item.typedef ? `typedef ${item.kind} {` : `${item.kind} ${item.name} {`;
-  const close = `}${attributes}${item.typedef ? ` ${item.name}` : ""};`;
+  const typedef = body.typedef ?? item.typedef;
+  const open = typedef ? `typedef ${item.kind} {` : `${item.kind} ${item.name} {`;
+  const close = `}${attributes}${typedef ? ` ${item.name}` : ""};`;
   if (body.maxFieldAlign !== undefined) out.line(`#pragma pack(push, ${body.maxFieldAlign})`);
   out.block(open, () => printFields(out, body.fields, model), close);
   if (body.maxFieldAlign !== undefined) out.line("#pragma pack(pop)");

@@ -141,6 +141,8 @@ export interface StructSpec {
   readonly variants?: readonly VariantSpec[];
   /** Declared only on these ABIs. */
   readonly abis?: readonly string[];
+  /** On these ABIs a header the generated one includes declares the record instead. */
+  readonly elsewhere?: readonly string[];
 }
 
 export interface VariantSpec {
@@ -149,6 +151,8 @@ export interface VariantSpec {
   readonly packed?: boolean;
   readonly align?: number;
   readonly maxFieldAlign?: number;
+  /** C names the record by a typedef on these ABIs (or not, with `false`), unlike the struct's `typedef`. */
+  readonly typedef?: boolean;
 }
 
 export interface EnumMemberSpec {

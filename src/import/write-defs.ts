@@ -219,10 +219,11 @@ function writeStruct(s: StructItem, ctx: WriteCtx): string {
   const header = owner?.cInclude ? `header: ${JSON.stringify(owner.cInclude)}, ` : "";
   const variants = (s.variants ?? []).map(
     (v) =>
-      `{ abis: ${JSON.stringify(v.abis)}, ${recordAttrs(v)}fields: {\n${writeFields(v.fields, ctx)}\n} }`,
+      `{ abis: ${JSON.stringify(v.abis)}, ${recordAttrs(v)}${v.typedef !== undefined ? `typedef: ${v.typedef}, ` : ""}fields: {\n${writeFields(v.fields, ctx)}\n} }`,
   );
   const extra =
     `${header}${s.typedef ? "typedef: true, " : ""}${recordAttrs(s)}${abisText(s.abis)}` +
+    (s.elsewhere ? `elsewhere: ${JSON.stringify(s.elsewhere)}, ` : "") +
     (variants.length ? `variants: [${variants.join(",\n")}], ` : "");
   return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}${extra}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
 }

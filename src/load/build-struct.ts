@@ -27,6 +27,7 @@ const STRUCT_KEYS = [
   "header",
   "variants",
   "abis",
+  "elsewhere",
 ] as const;
 const FIELD_KEYS = [
   "type",
@@ -100,7 +101,15 @@ export function buildStruct(
     ...(typeof spec.header === "string" ? { header: spec.header } : {}),
     ...variantsOf(ctx, spec, path),
     ...abisOf(ctx, spec, path),
+    ...elsewhereOf(ctx, spec, path),
   };
+}
+
+/** `elsewhere: ["sparc64"]`: ABIs where an included header declares the record instead. */
+function elsewhereOf(ctx: BuildContext, spec: Obj, path: string): { elsewhere?: string[] } {
+  if (spec.elsewhere === undefined) return {};
+  const list = abisOf(ctx, { abis: spec.elsewhere }, `${path}.elsewhere`).abis;
+  return list ? { elsewhere: list } : {};
 }
 
 /** `variants: [{ abis, fields, ... }]`: the record as those ABIs declare it. */
@@ -120,7 +129,7 @@ function variantsOf(ctx: BuildContext, spec: Obj, path: string): { variants?: St
     const at = `${path}.variants[${i}]`;
     if (!isObj(v))
       return void ctx.read.error(ctx.read.map.of(v), at, "a variant is { abis, fields }");
-    ctx.read.keys(v, ["abis", "fields", "packed", "align", "maxFieldAlign"], at);
+    ctx.read.keys(v, ["abis", "fields", "packed", "align", "maxFieldAlign", "typedef"], at);
     const abis = abisOf(ctx, v, at).abis;
     const fieldsObj = ctx.read.object(v, "fields", at);
     if (!abis || !fieldsObj) return;
@@ -128,6 +137,7 @@ function variantsOf(ctx: BuildContext, spec: Obj, path: string): { variants?: St
       abis,
       fields: buildFields(ctx, fieldsObj, `${at}.fields`),
       ...layoutAttributes(ctx, v, at),
+      ...(typeof v.typedef === "boolean" ? { typedef: v.typedef } : {}),
     });
   });
   return variants.length ? { variants } : {};

@@ -112,6 +112,11 @@ export interface StructVariant {
   readonly packed?: boolean;
   readonly align?: number;
   readonly maxFieldAlign?: number;
+  /**
+   * How C names the record on these ABIs when that differs from the item's `typedef`: s390x
+   * declares `typedef struct {...} user_pt_regs;` where arm64 declares `struct user_pt_regs`.
+   */
+  readonly typedef?: boolean;
 }
 
 export interface StructItem extends ItemBase {
@@ -141,6 +146,13 @@ export interface StructItem extends ItemBase {
    * that header instead of declaring the record again.
    */
   readonly header?: string;
+  /**
+   * ABIs on which another header the generated one includes declares the record instead
+   * (sparc64's asm/posix_types.h declares `struct __kernel_old_timeval`, which
+   * linux/time_types.h declares on the others). It exists there all the same, with its
+   * layout (a variant where it differs); the generated header leaves it to that header.
+   */
+  readonly elsewhere?: readonly string[];
 }
 
 export interface EnumMember {

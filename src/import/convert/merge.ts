@@ -28,6 +28,7 @@ export function mergeGroups(
     for (const item of items) byName.set(item.name, { item, file, abis: new Set(first.abis) });
   }
   const variants = new Map<string, StructVariant[]>();
+  const elsewhere = new Map<string, string[]>();
   const enumValues = new Map<string, Map<string, Map<string, bigint>>>();
   for (const g of rest) {
     for (const [file, items] of g.byFile) {
@@ -41,10 +42,16 @@ export function mergeGroups(
           continue;
         }
         for (const a of g.abis) known.abis.add(a);
+        // Declared by another header on these ABIs (an #ifndef in this one leaves it out).
+        if (isRecord(known.item) && isRecord(item) && file !== known.file)
+          elsewhere.set(item.name, [...(elsewhere.get(item.name) ?? []), ...g.abis]);
         if (isRecord(known.item) && isRecord(item)) {
-          if (shapeKey(known.item) === shapeKey(item)) continue;
+          const base = known.item;
+          if (shapeKey(base) === shapeKey(item)) continue;
           const list = variants.get(item.name) ?? [];
-          const same = list.find((v) => shapeKey(v) === shapeKey(item));
+          const same = list.find(
+            (v) => shapeKey({ ...v, typedef: v.typedef ?? !!base.typedef }) === shapeKey(item),
+          );
           if (same) (same.abis as string[]).push(...g.abis);
           else
             list.push({
@@ -53,6 +60,7 @@ export function mergeGroups(
               ...(item.packed ? { packed: item.packed } : {}),
               ...(item.align !== undefined ? { align: item.align } : {}),
               ...(item.maxFieldAlign !== undefined ? { maxFieldAlign: item.maxFieldAlign } : {}),
+              ...(!item.typedef !== !known.item.typedef ? { typedef: !!item.typedef } : {}),
             });
           variants.set(item.name, list);
         } else if (known.item.kind === "enum" && item.kind === "enum") {
@@ -76,6 +84,8 @@ export function mergeGroups(
         let out: Item = item;
         const v = variants.get(item.name);
         if (v && isRecord(out)) out = { ...out, variants: v };
+        const other = elsewhere.get(item.name);
+        if (other && isRecord(out)) out = { ...out, elsewhere: other };
         const ev = enumValues.get(item.name);
         if (ev && out.kind === "enum") out = withEnumValues(out, ev);
         if (known.abis.size < everywhere.size) {
@@ -96,9 +106,12 @@ function isRecord(item: Item): item is StructItem {
   return item.kind === "struct" || item.kind === "union";
 }
 
-function shapeKey(s: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign">): string {
-  return JSON.stringify([s.fields, s.packed, s.align, s.maxFieldAlign], (k, v: unknown) =>
-    k === "loc" || k === "doc" ? undefined : v,
+function shapeKey(
+  s: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign"> & { typedef?: boolean },
+): string {
+  return JSON.stringify(
+    [s.fields, s.packed, s.align, s.maxFieldAlign, !!s.typedef],
+    (k, v: unknown) => (k === "loc" || k === "doc" ? undefined : v),
   );
 }
 
