@@ -1,15 +1,10 @@
 /**
- * `uapi-gen generate [defs...] [--out DIR] [--check]`: loads the definitions, runs every
- * generator, and writes the outputs atomically; `--check` writes nothing, lists what would
- * change and exits 1 if anything would.
+ * `uapi-gen generate [defs...] [--out DIR] [--check]`: the arguments of the generate stage
+ * (src/generate/run.ts), which writes the outputs all or nothing; `--check` writes nothing,
+ * lists what would change and exits 1 if anything would.
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
-import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import { runGenerators } from "../generate/generators.js";
-import { Layouts } from "../layout/layouts.js";
-import { loadDefinitions } from "../load/load.js";
-import { planWrites, writeAtomically } from "../util/atomic-write.js";
+import { runGenerate } from "../generate/run.js";
 import { definitionFiles } from "./defs-files.js";
 import { EXIT, type Io } from "./usage.js";
 
@@ -42,50 +37,14 @@ export async function generateCommand(argv: readonly string[], io: Io): Promise<
     io.out(GENERATE_HELP);
     return EXIT.ok;
   }
-  const files = definitionFiles(positionals, io.cwd);
-  const loaded = loadDefinitions(files);
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
-  if (hasErrors(loaded.diagnostics)) {
-    io.err("uapi-gen generate: the definitions have errors; nothing was written");
-    return EXIT.findings;
-  }
-  const outDir = resolve(io.cwd, values.out);
-  const generated = await runGenerators(loaded.primary, {
-    model: loaded.model,
-    layouts: new Layouts(loaded.model),
-    root: io.cwd,
-  });
-  const plan = planWrites(outDir, generated);
-  const shown = (p: string) => `${values.out.replace(/\/$/, "")}/${p}`;
-  if (values.check) {
-    for (const c of plan.changed)
-      io.out(`${c.created ? "would create" : "would change"}: ${shown(c.path)}`);
-    if (plan.changed.length) {
-      io.err(
-        `uapi-gen generate --check: ${plan.changed.length} file(s) out of date; run \`uapi-gen generate\``,
-      );
-      return EXIT.findings;
-    }
-    io.out(`up to date: ${generated.length} files`);
-    return EXIT.ok;
-  }
-  const changed = new Set(plan.changed.map((c) => c.path));
-  try {
-    writeAtomically(
-      outDir,
-      generated.filter((f) => changed.has(f.path)),
-    );
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.err(
-      `uapi-gen generate: cannot write to ${values.out}: ${err.code ?? ""} ${err.path ?? err.message}`.trim(),
-    );
-    io.err(
-      "Nothing was changed: every output is written to a temporary file first and renamed only when all are written.",
-    );
-    return EXIT.usage;
-  }
-  for (const c of plan.changed) io.out(`${c.created ? "created" : "updated"}: ${shown(c.path)}`);
-  io.out(`${generated.length} files, ${plan.changed.length} written`);
-  return EXIT.ok;
+  const status = await runGenerate(
+    {
+      files: definitionFiles(positionals, io.cwd),
+      out: values.out,
+      check: values.check,
+      cwd: io.cwd,
+    },
+    io,
+  );
+  return status === "ok" ? EXIT.ok : status === "findings" ? EXIT.findings : EXIT.usage;
 }
