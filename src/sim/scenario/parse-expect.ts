@@ -3,7 +3,18 @@ import { isErrno, type Errno } from "../errno.js";
 import { isCerrorName } from "../smmu/errors.js";
 import type { Where } from "./format-error.js";
 import type { Expect, ObjectKindName } from "./types.js";
-import { array, bool, hex, integer, keys, object, smallInt, string, type Json } from "./values.js";
+import {
+  array,
+  bool,
+  hex,
+  integer,
+  keys,
+  object,
+  own,
+  smallInt,
+  string,
+  type Json,
+} from "./values.js";
 
 type Normalise = (w: Where, key: string, v: Json) => Json;
 
@@ -98,7 +109,8 @@ export function readExpect(
       const dot = probe.lastIndexOf(".");
       const [owner, what] = [probe.slice(0, dot), probe.slice(dot + 1)];
       const kind = kinds.get(owner);
-      const normalise = SMMU_PROBES[probe] ?? (kind ? OBJECT_PROBES[kind]?.[what] : undefined);
+      const perKind = kind ? own(OBJECT_PROBES, kind) : undefined;
+      const normalise = own(SMMU_PROBES, probe) ?? (perKind ? own(perKind, what) : undefined);
       if (!normalise)
         w.fail(
           key,
