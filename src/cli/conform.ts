@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { ABI_NAMES, findAbi, type Abi } from "../abi/abis.js";
 import { DEFAULT_FUZZ } from "../conform/defaults.js";
+import { conformOptionsProblem } from "../conform/options-check.js";
 import { createProgress, type ProgressMode } from "../conform/progress.js";
 import { renderJson, renderText } from "../conform/report.js";
 import { runConform } from "../conform/run.js";
@@ -99,6 +100,8 @@ export async function conformCommand(argv: readonly string[], io: Io): Promise<n
   const seed = integer(values.seed, "seed", 1n);
   const jobs =
     values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
+  const problem = conformOptionsProblem({ ...(abis ? { abis } : {}), checks, fuzz });
+  if (problem) throw new UsageError(problem);
 
   const files = definitionFiles(positionals, io.cwd);
   const loaded = loadDefinitions(files);

@@ -121,8 +121,13 @@ function hasStaticLibc(cc: string): Promise<boolean> {
   return p;
 }
 
+/** Whether binaries of this ABI run here without an emulator. */
+export function isNativeRuntime(abi: Abi): boolean {
+  return abi.name === "x86_64" && process.arch === "x64";
+}
+
 export async function runtimeTool(abi: Abi): Promise<RuntimeResolution> {
-  const native = abi.name === "x86_64" && process.arch === "x64";
+  const native = isNativeRuntime(abi);
   const gcc = abi.compiler.gcc;
   if (!native && !abi.qemu) return { ok: false, notApplicable: `no qemu-user for ${abi.name}` };
   if (!gcc) return { ok: false, notApplicable: `no Debian gcc for ${abi.name}` };
