@@ -3,45 +3,57 @@
  * (src/generate/run.ts), which writes the outputs all or nothing; `--check` writes nothing,
  * lists what would change and exits 1 if anything would.
  */
-import { parseArgs } from "node:util";
 import { runGenerate } from "../generate/run.js";
 import { definitionFiles } from "./defs-files.js";
+import { defineCommand } from "./command.js";
 import { EXIT, type Io } from "./usage.js";
 
-export const GENERATE_HELP = `usage: uapi-gen generate [defs...] [--out DIR] [--check]
+const DESCRIPTION = `usage: $0 generate [defs..] [options]
 
 Generates, for each definitions module (default: every uapi-defs/*.ts):
-  DIR/c/linux/<name>.h          kernel-style C uAPI header
-  DIR/c/checks/<name>.layout.c  layout self-check, compiled per ABI by 'uapi-gen conform'
-  DIR/c/prelude/linux/*.h       stand-ins for <linux/types.h> and <linux/ioctl.h> (-nostdinc)
-  DIR/c/uapi-gen/layout-check.h the assertion macros the layout self-checks share
+  DIR/c/linux/<name>.h           kernel-style C uAPI header
+  DIR/c/checks/<name>.layout.c   layout self-check, compiled per ABI by 'uapi-gen conform'
+  DIR/c/prelude/linux/*.h        stand-ins for <linux/types.h> and <linux/ioctl.h> (-nostdinc)
+  DIR/c/uapi-gen/layout-check.h  the assertion macros the layout self-checks share
   DIR/c/harness/<name>.harness.c round-trip harness run by 'uapi-gen conform'
-  DIR/ts/<name>.ts              TypeScript types, constants, ioctl numbers and codecs
+  DIR/ts/<name>.ts               TypeScript types, constants, ioctl numbers and codecs`;
 
-options:
-  --out DIR   output folder (default: out)
-  --check     write nothing; list the files that would change and exit 1 if any would
-`;
+export const command = defineCommand({
+  builder: (y) =>
+    y
+      .usage(DESCRIPTION)
+      .positional("defs", {
+        describe: "definitions modules or folders of them",
+        type: "string",
+        array: true,
+      })
+      .option("out", { describe: "output folder", type: "string", default: "out" })
+      .option("check", {
+        describe: "write nothing; list the files that would change and exit 1 if any would",
+        type: "boolean",
+        default: false,
+      })
+      .epilog(
+        "Exit status: 0 written or up to date, 1 definitions errors or stale outputs, 2 usage error.",
+      ),
+  run: (args, io) => generate({ defs: args.defs ?? [], out: args.out, check: args.check }, io),
+});
 
-export async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      out: { type: "string", default: "out" },
-      check: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    io.out(GENERATE_HELP);
-    return EXIT.ok;
-  }
+export interface GenerateOptions {
+  /** Definitions modules or folders; none: every uapi-defs/*.ts. */
+  readonly defs: readonly string[];
+  /** Output folder, relative to the working folder. */
+  readonly out: string;
+  /** Write nothing; list what would change. */
+  readonly check: boolean;
+}
+
+export async function generate(options: GenerateOptions, io: Io): Promise<number> {
   const status = await runGenerate(
     {
-      files: definitionFiles(positionals, io.cwd),
-      out: values.out,
-      check: values.check,
+      files: definitionFiles(options.defs, io.cwd),
+      out: options.out,
+      check: options.check,
       cwd: io.cwd,
     },
     io,
