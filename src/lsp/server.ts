@@ -63,6 +63,7 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
       }
     };
   const warn = whileOpen((m: string) => connection.console.warn(m));
+  const logError = whileOpen((m: string) => connection.console.error(m));
   reader.onClose(() => (open = false));
 
   reader.onMalformed((m) => {
@@ -89,7 +90,7 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
         diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uris, caps)),
       }),
     ),
-    log: whileOpen((message: string) => connection.console.error(message)),
+    log: (message: string) => logError(message),
   });
 
   const pullSettings = async (): Promise<void> => {
@@ -131,14 +132,18 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
 
   connection.onInitialized(() => {
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, {
-        section: "uapiGen",
-      });
+      whileOpen(() =>
+        connection.client.register(DidChangeConfigurationNotification.type, {
+          section: "uapiGen",
+        }),
+      )();
     }
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED.map((globPattern) => ({ globPattern })),
-      });
+      whileOpen(() =>
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED.map((globPattern) => ({ globPattern })),
+        }),
+      )();
     }
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -150,18 +155,13 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
         void workspace.scan();
       });
     }
-    void pullSettings().catch((e) =>
-      connection.console.error(`cannot read the configuration: ${String(e)}`),
-    );
+    void pullSettings().catch((e) => logError(`cannot read the configuration: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration((params) => {
     const pushed = (params.settings as Record<string, unknown> | undefined)?.uapiGen;
     if (pushed !== undefined) workspace.setSettings(readSettings(pushed));
-    else
-      void pullSettings().catch((e) =>
-        connection.console.error(`cannot read the configuration: ${String(e)}`),
-      );
+    else void pullSettings().catch((e) => logError(`cannot read the configuration: ${String(e)}`));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -218,7 +218,10 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
 
   const closed = new Promise<void>((resolveClosed) => {
     reader.onClose(() => resolveClosed());
-    connection.onExit(() => resolveClosed());
+    connection.onExit(() => {
+      open = false;
+      resolveClosed();
+    });
   });
   connection.listen();
   return { connection, closed };

@@ -28,7 +28,9 @@ const position = shape({ line: int, character: int });
 const range = shape({ start: position, end: position });
 const documentId = shape({ uri: str });
 const versionedId = shape({ uri: str, version: optional(int) });
-const change: Check = (v) => isObject(v) && str(v.text) && optional(range)(v.range);
+/** A whole new text, or a range and its replacement (a null range would crash the update). */
+const change: Check = (v) =>
+  isObject(v) && str(v.text) && (v.range === undefined || range(v.range));
 
 /** One check per method the server handles. */
 export const PARAMS: Readonly<Record<string, Check>> = {
@@ -44,6 +46,7 @@ export const PARAMS: Readonly<Record<string, Check>> = {
   "textDocument/didChange": shape({ textDocument: versionedId, contentChanges: listOf(change) }),
   "textDocument/didClose": shape({ textDocument: documentId }),
   "textDocument/didSave": shape({ textDocument: documentId }),
+  "workspace/didChangeConfiguration": isObject,
   "workspace/didChangeWatchedFiles": shape({
     changes: listOf(shape({ uri: str, type: int })),
   }),
