@@ -3,12 +3,12 @@
  * scenario files and language-server sessions (fuzz/README.md). Exit status 0 when nothing
  * was found, 1 with findings (each saved, minimised, under --findings), 2 on a usage error.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { replay, runFuzz, type FuzzReport } from "./lib/fuzz.js";
-import { DEFAULT_LIMITS, FAMILIES, type Family, type FuzzCase } from "./lib/types.js";
+import { loadSaved, replay, runFuzz, type FuzzReport } from "./lib/fuzz.js";
+import { FAMILIES, type Family, type Finding } from "./lib/types.js";
 
 const USAGE = `usage: npm run fuzz -- [options]
 
@@ -105,8 +105,7 @@ if (values.help) {
   process.exit(0);
 }
 if (values.replay) {
-  const c = JSON.parse(readFileSync(join(values.replay, "case.json"), "utf8")) as FuzzCase;
-  const found = await replay(c, limits);
+  const [found] = (await replay([loadSaved(values.replay)], limits)) as [Finding[]];
   for (const f of found) process.stdout.write(`${f.kind}: ${f.detail}\n`);
   process.stdout.write(found.length ? "" : "nothing found: the case passes now\n");
   process.exit(found.length ? 1 : 0);

@@ -3,7 +3,7 @@
  * (internal error, time or memory over the limit, diagnostic without a position) is
  * minimised and saved as a folder that replays it (`npm run fuzz -- --replay DIR`).
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FAMILY_MAKERS } from "../families/index.js";
 import type { FamilyMaker } from "../families/family.js";
@@ -94,7 +94,10 @@ function save(dir: string, maker: FamilyMaker, c: FuzzCase, f: Finding, seed: st
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), text);
   }
-  writeFileSync(join(folder, "case.json"), `${JSON.stringify(c, null, 1)}\n`);
+  writeFileSync(
+    join(folder, CASE_FILE),
+    `${JSON.stringify({ ...c, files: undefined }, null, 1)}\n`,
+  );
   writeFileSync(
     join(folder, "finding.txt"),
     [
@@ -193,11 +196,33 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   return { seed: opts.seed, families, ms: performance.now() - t0 };
 }
 
-/** Runs a saved case again and returns what it shows now. */
-export async function replay(c: FuzzCase, limits: Limits): Promise<Finding[]> {
+/** The case's description in a saved folder; its files are the folder's other files. */
+export const CASE_FILE = "case.json";
+const NOT_CASE_FILES = new Set([CASE_FILE, "finding.txt", "pending.txt"]);
+
+/** A case saved by `save` (or by hand, as the regression cases are). */
+export function loadSaved(folder: string): FuzzCase {
+  const c = JSON.parse(readFileSync(join(folder, CASE_FILE), "utf8")) as Omit<FuzzCase, "files">;
+  const files: Record<string, string> = {};
+  const visit = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir)) {
+      const rel = prefix + name;
+      if (!prefix && NOT_CASE_FILES.has(name)) continue;
+      if (statSync(join(dir, name)).isDirectory()) visit(join(dir, name), `${rel}/`);
+      else files[rel] = readFileSync(join(dir, name), "utf8");
+    }
+  };
+  visit(folder, "");
+  return { ...c, files };
+}
+
+/** Runs saved cases again, one worker for all; what each shows now. */
+export async function replay(cases: readonly FuzzCase[], limits: Limits): Promise<Finding[][]> {
   const pool = new Pool(1, limits);
   try {
-    return allFindings(await pool.run(c), limits);
+    const out: Finding[][] = [];
+    for (const c of cases) out.push(allFindings(await pool.run(c), limits));
+    return out;
   } finally {
     pool.close();
   }
