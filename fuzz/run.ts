@@ -74,7 +74,7 @@ function table(r: FuzzReport): string {
     return [
       f.family,
       f.skipped ? `skipped (${f.skipped})` : `${f.ran}/${f.asked}`,
-      String(f.accepted),
+      f.family === "lsp" ? "-" : String(f.accepted),
       `${(f.maxMs / 1000).toFixed(1)} s${f.slowest ? ` (${f.slowest})` : ""}`,
       mib(f.peakRssBytes),
       ...["internal", "timeout", "memory", "unpositioned"].map((k) => String(n(k))),

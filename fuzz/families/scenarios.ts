@@ -80,11 +80,24 @@ function slots(root: Json): { owner: Json[] | { [k: string]: Json }; key: string
   return out;
 }
 
+/** A value of the same kind, mostly one the format accepts: the run then gets to simulate. */
+function benign(rng: Rng, v: Json): Json {
+  if (typeof v === "number") return rng.pick([0, 1, 2, 3, 7, 16, 31, 63, 64, 255, v + 1, v * 2]);
+  if (typeof v === "boolean") return !v;
+  if (typeof v === "string" && /^0x[0-9a-f]+$/i.test(v))
+    return `0x${(BigInt(v) ^ (1n << BigInt(rng.int(64)))).toString(16)}`;
+  return v;
+}
+
 function mutateData(rng: Rng, root: Json): void {
   const all = slots(root);
   if (!all.length) return;
   const { owner, key } = rng.pick(all);
   const o = owner as Record<string | number, Json>;
+  if (rng.chance(0.5)) {
+    o[key] = benign(rng, o[key]!);
+    return;
+  }
   switch (rng.int(5)) {
     case 0:
       o[key] = hostile(rng);

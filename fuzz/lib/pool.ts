@@ -21,6 +21,8 @@ interface Slot {
   child: ChildProcess;
   cases: number;
   stderr: string;
+  /** Resolves once the worker has loaded: its start-up is no case's time. */
+  ready: Promise<void>;
 }
 
 export class Pool {
@@ -40,7 +42,17 @@ export class Pool {
       // Its own process group: a kill reaches the compilers it started too.
       { stdio: ["ignore", "ignore", "pipe", "ipc"], detached: true },
     );
-    const slot: Slot = { child, cases: 0, stderr: "" };
+    const ready = new Promise<void>((resolve) => {
+      const onReady = (m: { ready?: boolean }) => {
+        if (!m?.ready) return;
+        child.off("message", onReady);
+        resolve();
+      };
+      child.on("message", onReady);
+      // A worker that dies loading resolves too: its first case then reports the death.
+      child.once("exit", () => resolve());
+    });
+    const slot: Slot = { child, cases: 0, stderr: "", ready };
     child.stderr!.on("data", (d: Buffer) => (slot.stderr = (slot.stderr + d).slice(-4000)));
     return slot;
   }
@@ -80,6 +92,7 @@ export class Pool {
 
   async run(c: FuzzCase): Promise<Observation> {
     const slot = await this.acquire();
+    await slot.ready;
     const t0 = performance.now();
     const stop = sampleMemory(slot.child.pid!);
     const reply = await new Promise<WorkerReply | { died: string } | "timeout">((resolve) => {
@@ -95,6 +108,8 @@ export class Pool {
         done({ died: `the worker died (${signal ?? `exit ${code}`}): ${slot.stderr.trim()}` });
       slot.child.on("message", onMessage);
       slot.child.on("exit", onExit);
+      if (slot.child.exitCode !== null || slot.child.signalCode !== null)
+        return onExit(slot.child.exitCode, slot.child.signalCode);
       slot.child.send(c);
     });
     const sampled = stop();

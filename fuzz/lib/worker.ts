@@ -76,3 +76,5 @@ async function runCase(c: FuzzCase): Promise<Observation> {
 process.on("message", (c: FuzzCase) => {
   void runCase(c).then((observation) => process.send!({ id: c.id, observation }));
 });
+// Loaded: cases may come (the pool starts a case's clock only now).
+process.send!({ ready: true });

@@ -87,6 +87,26 @@ describe("hostile scenario files", () => {
   });
 });
 
+describe("YAML scenario files", () => {
+  it("are read in linear time: a mapping of 100,000 keys (duplicates were looked for pairwise)", () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`).join(", ");
+    expect(() => parseScenarios("s.yaml", `- name: t\n  smmu: { ${keys} }\n`)).toThrow(
+      /key "smmu.k0": unknown key/,
+    );
+  });
+
+  it("refuse a key given twice in one mapping, at its line", () => {
+    expect(() =>
+      parseScenarios("s.yaml", "- name: t\n  kernel: latest\n  kernel: latest\n"),
+    ).toThrow(/not valid YAML: the key kernel appears twice in one mapping at line 3, column 3/);
+  });
+
+  it("name an unexpected object with 64-bit integers without serialising it", () => {
+    const yaml = "- name: t\n  steps:\n    - destroy: 1\n      expect: { errno: { asid: 3 } }\n";
+    expect(() => parseScenarios("s.yaml", yaml)).toThrow(/got an object/);
+  });
+});
+
 describe("design (e) of sim compare", () => {
   it("reports every entry of an array longer than one user mapping (43,691 entries)", () => {
     const e = DESIGNS.find((d) => d.id === "e")!;

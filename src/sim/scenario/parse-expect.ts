@@ -6,6 +6,7 @@ import type { Expect, ObjectKindName } from "./types.js";
 import {
   array,
   bool,
+  describe,
   hex,
   integer,
   keys,
@@ -70,7 +71,7 @@ export function errnoOf(w: Where, key: string, v: Json): Errno {
   if (typeof v !== "string" || !isErrno(v))
     w.fail(
       key,
-      `expected "OK", 0 or an errno name, got ${JSON.stringify(typeof v === "bigint" ? String(v) : v)}`,
+      `expected "OK", 0 or an errno name, got ${typeof v === "string" && v.length <= 60 ? JSON.stringify(v) : describe(v)}`,
     );
   return v;
 }

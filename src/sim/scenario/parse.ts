@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { readYaml } from "./yaml.js";
 import { ABI_NAMES, findAbi } from "../../abi/abis.js";
 import { isErrno, type Errno } from "../errno.js";
 import { KERNEL_LEVELS, type KernelLevel } from "../kernel/kernel.js";
@@ -30,6 +30,9 @@ import {
   type Json,
   type JsonObject,
 } from "./values.js";
+
+/** A scenario file larger than this is refused before it is parsed. */
+const MAX_SCENARIO_CHARACTERS = 64 * 1024 * 1024;
 
 const SCENARIO_KEYS = ["name", "kernel", "smmu", "vmm", "objects", "steps", "abi", "variant"];
 
@@ -138,13 +141,16 @@ function readScenario(file: string, raw: JsonObject, index: number): Scenario {
 /** Parses one file's text; `file` is the name every message uses. */
 export function parseScenarios(file: string, text: string): Scenario[] {
   let doc: unknown;
+  const yaml = /\.ya?ml$/i.test(extname(file));
+  if (text.length > MAX_SCENARIO_CHARACTERS)
+    throw new ScenarioFormatError(
+      `${file}: ${text.length} characters, over the limit of ${MAX_SCENARIO_CHARACTERS} for a scenario file`,
+    );
   try {
-    doc = /\.ya?ml$/i.test(extname(file))
-      ? parseYaml(text, { intAsBigInt: true })
-      : JSON.parse(text);
+    doc = yaml ? readYaml(text) : JSON.parse(text);
   } catch (e) {
     throw new ScenarioFormatError(
-      `${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
+      `${file}: not valid ${yaml ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
     );
   }
   const list = Array.isArray(doc) ? doc : [doc];
