@@ -183,7 +183,14 @@ export const STRUCTS: Record<
       ["id", 4, 4],
     ],
   },
-  iommu_hwpt_selftest: { size: 4, align: 4, fields: [["iotlb", 0, 4]] },
+  iommu_hwpt_selftest: {
+    size: 8,
+    align: 4,
+    fields: [
+      ["iotlb", 0, 4],
+      ["pagetable_type", 4, 4],
+    ],
+  },
   iommu_hwpt_invalidate_selftest: {
     size: 8,
     align: 4,

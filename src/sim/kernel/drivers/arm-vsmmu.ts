@@ -25,7 +25,7 @@ import {
   storeWords,
 } from "../../smmu/cmd-words.js";
 import { copyFullUserArrayBytes, type UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { Viommu } from "../objects.js";
 
 const VMID = fieldOf("TLBI_NH_ALL", "VMID");
@@ -123,7 +123,7 @@ function entryBuffer(size: number): Uint8Array {
 }
 
 export function armVsmmuCacheInvalidate(
-  k: Kernel,
+  k: AnyKernel,
   viommu: Viommu,
   array: UserDataArray,
   log?: VsmmuRunLog,

@@ -11,7 +11,7 @@ import {
 } from "../../../../out/ts/iommufd.js";
 import type { Errno } from "../../errno.js";
 import { copyEntryFromUserArray, type UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { HwptNested } from "../objects.js";
 
 const LEAF = iommu_hwpt_vtd_s1_invalidate_flags.IOMMU_VTD_INV_FLAGS_LEAF;
@@ -24,7 +24,7 @@ function describeFlush(addr: bigint, npages: bigint, leaf: boolean): string {
 }
 
 export function vtdNestedCacheInvalidateUser(
-  k: Kernel,
+  k: AnyKernel,
   hwpt: HwptNested,
   array: UserDataArray,
 ): Errno {
