@@ -25,6 +25,8 @@ export interface FuzzOptions {
   /** Trials of the minimiser per finding (slow findings get a tenth). */
   readonly minimiseTrials: number;
   readonly log?: (line: string) => void;
+  /** Workers to use instead of a pool of the run's own (the test suite shares one). */
+  readonly pool?: Pool;
 }
 
 export interface FindingReport {
@@ -183,7 +185,7 @@ async function runFamily(
 export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const t0 = performance.now();
   const deadline = t0 + opts.budgetMs;
-  const pool = new Pool(opts.jobs, opts.limits);
+  const pool = opts.pool ?? new Pool(opts.jobs, opts.limits);
   const families: FamilyReport[] = [];
   try {
     for (const maker of FAMILY_MAKERS) {
@@ -191,7 +193,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
       if (count > 0) families.push(await runFamily(pool, maker, count, opts, deadline));
     }
   } finally {
-    pool.close();
+    if (!opts.pool) pool.close();
   }
   return { seed: opts.seed, families, ms: performance.now() - t0 };
 }
@@ -217,13 +219,15 @@ export function loadSaved(folder: string): FuzzCase {
 }
 
 /** Runs saved cases again, one worker for all; what each shows now. */
-export async function replay(cases: readonly FuzzCase[], limits: Limits): Promise<Finding[][]> {
-  const pool = new Pool(1, limits);
+export async function replay(
+  cases: readonly FuzzCase[],
+  limits: Limits,
+  shared?: Pool,
+): Promise<Finding[][]> {
+  const pool = shared ?? new Pool(1, limits);
   try {
-    const out: Finding[][] = [];
-    for (const c of cases) out.push(allFindings(await pool.run(c), limits));
-    return out;
+    return await Promise.all(cases.map(async (c) => allFindings(await pool.run(c), limits)));
   } finally {
-    pool.close();
+    if (!shared) pool.close();
   }
 }
