@@ -72,10 +72,11 @@ export async function runGenerate(opts: GenerateOptions, io: GenerateIo): Promis
     return "ok";
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
-    io.err(`uapi-gen generate: ${e.message}`);
-    io.err(
-      "Nothing was changed: the outputs are staged in the output folder and replace the old ones only all together.",
-    );
+    io.err(`uapi-gen generate${opts.check ? " --check" : ""}: ${e.message}`);
+    if (!opts.check)
+      io.err(
+        "Nothing was changed: the outputs are staged in the output folder and replace the old ones only all together.",
+      );
     return "output";
   }
 }
