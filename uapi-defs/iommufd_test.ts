@@ -2,7 +2,7 @@
  * The IOMMUFD selftest interface (drivers/iommu/iommufd/iommufd_test.h): the data formats
  * of the mock driver's nested page table and vIOMMU, which the kernel selftests use to drive
  * IOMMU_HWPT_INVALIDATE without hardware. Values follow
- * ../shared/reference/iommufd-uapi.md §1.3 and §1.4; the documentation is our own.
+ * drivers/iommu/iommufd/iommufd_test.h; the documentation is our own.
  */
 import {
   anonymousUnion,

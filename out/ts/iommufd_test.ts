@@ -166,7 +166,14 @@ export const iommu_test_mock_domain_flags = defineStruct<iommu_test_mock_domain_
     field("out_stdev_id", scalar("__u32")),
     field("out_hwpt_id", scalar("__u32")),
     field("out_idev_id", scalar("__u32")),
-    field("dev_flags", scalar("__u32")),
+    field("dev_flags", scalar("__u32"), {
+      flags: {
+        name: "mock_device_flags",
+        get values() {
+          return mock_device_flags;
+        },
+      },
+    }),
   ],
 });
 
@@ -221,7 +228,7 @@ export const iommu_test_check_refs = defineStruct<iommu_test_check_refs>({
     field("length", scalar("__aligned_u64")),
     field("uptr", scalar("__aligned_u64")),
     field("refs", scalar("__u32")),
-    field("__pad", scalar("__u32")),
+    field("__pad", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -236,7 +243,17 @@ export interface iommu_test_create_access {
 export const iommu_test_create_access = defineStruct<iommu_test_create_access>({
   name: "iommu_test_create_access",
   kind: "struct",
-  fields: [field("out_access_fd", scalar("__u32")), field("flags", scalar("__u32"))],
+  fields: [
+    field("out_access_fd", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_create_access_flags",
+        get values() {
+          return mock_create_access_flags;
+        },
+      },
+    }),
+  ],
 });
 
 /** IOMMU_TEST_OP_DESTROY_ACCESS_PAGES: on the access whose fd is `id`. */
@@ -269,7 +286,14 @@ export const iommu_test_access_pages = defineStruct<iommu_test_access_pages>({
   name: "iommu_test_access_pages",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_access_flags",
+        get values() {
+          return mock_access_flags;
+        },
+      },
+    }),
     field("out_access_pages_id", scalar("__u32")),
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
@@ -298,8 +322,15 @@ export const iommu_test_access_rw = defineStruct<iommu_test_access_rw>({
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("uptr", scalar("__aligned_u64")),
-    field("flags", scalar("__u32")),
-    field("__pad", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_access_rw_flags",
+        get values() {
+          return mock_access_rw_flags;
+        },
+      },
+    }),
+    field("__pad", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -349,8 +380,8 @@ export const iommu_test_dirty = defineStruct<iommu_test_dirty>({
   name: "iommu_test_dirty",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
-    field("__pad", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("__pad", scalar("__u32"), { reserved: true }),
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("page_size", scalar("__aligned_u64")),
@@ -564,9 +595,16 @@ export const iommu_test_cmd = defineStruct<iommu_test_cmd>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("op", scalar("__u32")),
+    field("op", scalar("__u32"), {
+      values: {
+        name: "iommu_test_op",
+        get values() {
+          return iommu_test_op;
+        },
+      },
+    }),
     field("id", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field(
       "payload",
       anonUnion([
@@ -597,6 +635,7 @@ export const iommu_test_cmd = defineStruct<iommu_test_cmd>({
     ),
     field("last", scalar("__u32")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Drive the mock driver of the selftests (CONFIG_IOMMUFD_TEST). */
@@ -650,7 +689,17 @@ export interface iommu_hwpt_selftest {
 export const iommu_hwpt_selftest = defineStruct<iommu_hwpt_selftest>({
   name: "iommu_hwpt_selftest",
   kind: "struct",
-  fields: [field("iotlb", scalar("__u32")), field("pagetable_type", scalar("__u32"))],
+  fields: [
+    field("iotlb", scalar("__u32")),
+    field("pagetable_type", scalar("__u32"), {
+      values: {
+        name: "mock_iommupt_type",
+        get values() {
+          return mock_iommupt_type;
+        },
+      },
+    }),
+  ],
 });
 
 /** Invalidation data types of the mock nested page table. */
@@ -680,7 +729,17 @@ export interface iommu_hwpt_invalidate_selftest {
 export const iommu_hwpt_invalidate_selftest = defineStruct<iommu_hwpt_invalidate_selftest>({
   name: "iommu_hwpt_invalidate_selftest",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("iotlb_id", scalar("__u32"))],
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
+    field("iotlb_id", scalar("__u32")),
+  ],
 });
 
 /** vIOMMU type of the mock driver. */
@@ -738,7 +797,14 @@ export const iommu_viommu_invalidate_selftest = defineStruct<iommu_viommu_invali
   name: "iommu_viommu_invalidate_selftest",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
     field("vdev_id", scalar("__u32")),
     field("cache_id", scalar("__u32")),
   ],
@@ -763,7 +829,7 @@ export interface iommu_test_hw_info {
 export const iommu_test_hw_info = defineStruct<iommu_test_hw_info>({
   name: "iommu_test_hw_info",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("test_reg", scalar("__u32"))],
+  fields: [field("flags", scalar("__u32"), { reserved: true }), field("test_reg", scalar("__u32"))],
 });
 
 /** vEVENTQ type of the mock driver. */

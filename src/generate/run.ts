@@ -8,6 +8,7 @@ import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { Layouts } from "../layout/layouts.js";
 import { loadDefinitions } from "../load/load.js";
 import { OutputError, planWrites, writeAtomically, type StepHook } from "../util/atomic-write.js";
+import { emitJavaScript } from "../../generators/ts/emit-js.js";
 import { runGenerators } from "./generators.js";
 
 export interface GenerateOptions {
@@ -17,6 +18,8 @@ export interface GenerateOptions {
   readonly out: string;
   /** Write nothing; report what would change. */
   readonly check: boolean;
+  /** Also emit the TypeScript modules as JavaScript with declaration files. */
+  readonly js?: boolean;
   readonly cwd: string;
   /** Named steps of the write, for tests that interrupt it. */
   readonly step?: StepHook;
@@ -38,11 +41,12 @@ export async function runGenerate(opts: GenerateOptions, io: GenerateIo): Promis
     return "findings";
   }
   const outDir = resolve(opts.cwd, opts.out);
-  const generated = await runGenerators(loaded.primary, {
+  const sources = await runGenerators(loaded.primary, {
     model: loaded.model,
     layouts: new Layouts(loaded.model),
     root: opts.cwd,
   });
+  const generated = opts.js ? [...sources, ...(await emitJavaScript(sources, outDir))] : sources;
   const shown = (p: string) => `${opts.out.replace(/\/$/, "")}/${p}`;
   try {
     if (opts.check) {

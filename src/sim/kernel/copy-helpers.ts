@@ -1,5 +1,5 @@
 /**
- * The kernel's copy helpers, with their asymmetry (../shared/reference/iommufd-uapi.md §3.2):
+ * The kernel's copy helpers, with their asymmetry (include/linux/iommu.h):
  * the per-entry helper wants entry_len between offsetofend(min_last) and sizeof and rejects a
  * larger one with EINVAL; the full-array helper zero-extends short entries with no minimum
  * and accepts a longer one only when the extra bytes are zero (E2BIG otherwise).
@@ -49,7 +49,7 @@ export function copyStructFromUser(
 
 /** Decodes a struct a helper copied: kernel and user share the ABI under test. */
 function decode<T>(codec: StructCodec<T>, bytes: Uint8Array, abi: Abi): T {
-  return codec.decode(bytes, abi);
+  return codec.decode(bytes, abi, 0, { validate: false });
 }
 
 const ENDS = new WeakMap<StructCodec<unknown>, Map<Abi, Map<string, number>>>();
@@ -126,7 +126,10 @@ export function copyFullUserArray<T>(
   const copied = copyFullUserArrayBytes(mem, ksize, array, dataType);
   if (!("value" in copied)) return { errno: copied.errno };
   // One decode of the run of entries (one DataView), not one per entry.
-  return { errno: "OK", value: codec.decodeArray(copied.value, abi, { count: array.entryNum }) };
+  return {
+    errno: "OK",
+    value: codec.decodeArray(copied.value, abi, { count: array.entryNum, validate: false }),
+  };
 }
 
 /**

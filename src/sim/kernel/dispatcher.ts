@@ -1,5 +1,5 @@
 /**
- * The iommufd ioctl dispatcher (../shared/reference/iommufd-uapi.md §3.0): a number outside
+ * The iommufd ioctl dispatcher (drivers/iommu/iommufd/main.c): a number outside
  * the table or not exactly the op's is ENOTTY, the size word is read first (EFAULT), a size
  * below offsetofend(last mandatory member) is EINVAL, and copy_struct_from_user zero-extends a
  * short struct and wants zeros past the kernel's sizeof (E2BIG). Ops respond by copying
@@ -53,7 +53,7 @@ export function copyIoctlArg<T>(
   const ksize = codec.size(abi);
   const copied = copyStructFromUser(mem, ksize, arg, usize, ucmdBuffer(ksize));
   if (!("value" in copied)) return { errno: copied.errno };
-  return { usize, cmd: codec.decode(copied.value, abi) };
+  return { usize, cmd: codec.decode(copied.value, abi, 0, { validate: false }) };
 }
 
 /** iommufd_ucmd_respond: min(user size, sizeof) bytes of the response back to the caller. */
@@ -68,7 +68,7 @@ export function respond<T>(
   const ksize = codec.size(abi);
   const bytes = ucmdBuffer(ksize);
   bytes.fill(0, 0, ksize); // padding goes back as zero
-  codec.encodeInto(bytes, 0, value, abi);
+  codec.encodeInto(bytes, 0, value, abi, { validate: false });
   return mem.write(arg, bytes, Math.min(usize, ksize));
 }
 

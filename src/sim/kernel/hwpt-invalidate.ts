@@ -1,5 +1,5 @@
 /**
- * iommufd_hwpt_invalidate (../shared/reference/iommufd-uapi.md §3.1): the core checks, the
+ * iommufd_hwpt_invalidate (drivers/iommu/iommufd/hw_pagetable.c): the core checks, the
  * object lookup (which differs per kernel level), the driver call, and entry_num = what the
  * driver reports, written back on success and failure alike (the dispatcher does the copy).
  */

@@ -42,7 +42,7 @@ export class Machine {
   onNotModelled: (what: string) => void = () => {};
 }
 
-/** "v6.8" covers v6.8–v6.12; "v6.13" and "latest" behave alike (../shared/reference/iommufd-uapi.md §3.1). */
+/** "v6.8" covers v6.8–v6.12; "v6.13" and "latest" behave alike (drivers/iommu/iommufd/hw_pagetable.c). */
 export type KernelLevel = "v6.8" | "v6.13" | "latest";
 export const KERNEL_LEVELS: readonly KernelLevel[] = ["v6.8", "v6.13", "latest"];
 

@@ -28,9 +28,13 @@ export interface Ucmd<T> {
 
 export type OpResult = Errno | CallResult;
 
-/** The struct's bytes with `value` written over them (unions keep their other members' bytes). */
+/**
+ * The struct's bytes with `value` written over them (unions keep their other members' bytes).
+ * Unvalidated: the kernel writes back whatever the user passed in fields it does not check,
+ * and the ops make their own checks (with the kernel's errnos) before they respond.
+ */
 export function encodeInto<T>(raw: Uint8Array, codec: StructCodec<T>, value: T, abi: Abi, at = 0) {
-  codec.encodeInto(raw, at, value, abi);
+  codec.encodeInto(raw, at, value, abi, { validate: false });
 }
 
 /** iommufd_ucmd_respond: the kernel's copy (after `cmd` is encoded into it) goes back. */

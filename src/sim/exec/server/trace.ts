@@ -70,7 +70,10 @@ export class Tracer {
     const got = mem.peek(arg, Math.min(usize, size));
     if (!got) return undefined;
     bytes.set(got);
-    return traceView(codec.name, codec.decode(bytes, this.abi) as Record<string, unknown>);
+    return traceView(
+      codec.name,
+      codec.decode(bytes, this.abi, 0, { validate: false }) as Record<string, unknown>,
+    );
   }
 
   before(number: number, arg: bigint, mem: ProcessMemory, pid: number, fd: number) {

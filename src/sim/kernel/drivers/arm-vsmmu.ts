@@ -1,6 +1,6 @@
 /**
  * ARM SMMUv3 vIOMMU invalidation, arm_vsmmu_cache_invalidate and arm_vsmmu_convert_user_cmd
- * (../shared/reference/iommufd-uapi.md §3.3, smmuv3.md §4.3): copy the whole array, convert
+ * (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-iommufd.c): copy the whole array, convert
  * each guest command in order (VMID forced, NSNH_ALL → NH_ALL, vSID → physical SID, anything
  * else EIO), and issue to the physical queue in batches of CMDQ_BATCH_ENTRIES − 1 plus a
  * CMD_SYNC. entry_num is the conversion pointer when the loop stops, which counts converted

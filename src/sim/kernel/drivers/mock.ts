@@ -1,6 +1,6 @@
 /**
- * The selftest mock driver (drivers/iommu/iommufd/selftest.c, ../shared/reference/iommufd-uapi.md
- * §3.5): the nested HWPT's per-entry invalidation of its 4 IOTLB slots, and the vIOMMU's
+ * The selftest mock driver (drivers/iommu/iommufd/selftest.c and
+ * tools/testing/selftests/iommu): the nested HWPT's per-entry invalidation of its 4 IOTLB slots, and the vIOMMU's
  * full-array invalidation of its devices' 4 cache slots.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Intel VT-d nested invalidation, intel_nested_cache_invalidate_user
- * (../shared/reference/iommufd-uapi.md §3.4): entries one by one with the per-entry helper
+ * (drivers/iommu/intel/nested.c): entries one by one with the per-entry helper
  * (exactly 24 bytes), unknown flags or a non-zero __reserved EOPNOTSUPP, a misaligned address
  * or U64_MAX pages off address 0 EINVAL, and an exact handled count.
  */
