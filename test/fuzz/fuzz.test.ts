@@ -20,7 +20,7 @@ afterAll(() => pool.close());
 it("finds nothing in a seeded sample of every family", async () => {
   const report = await runFuzz({
     seed: "suite",
-    counts: { defs: 12, headers: 3, scenarios: 10, lsp: 5 },
+    counts: { defs: 10, headers: 2, scenarios: 8, lsp: 4 },
     jobs: 2,
     limits: DEFAULT_LIMITS,
     budgetMs: 10 * 60_000,

