@@ -19,7 +19,8 @@ const USAGE = `usage: npm run fuzz -- [options]
   --lsp N             language-server sessions (default 100)
   --only FAMILY       run one family (the others get 0)
   --jobs N            worker processes (default: the number of cores)
-  --case-seconds S    a case running longer is a finding (default 10)
+  --case-seconds S    a case taking more processor time is a finding (default 10); one
+                      still running after 3 times this by the wall clock is killed
   --memory-mib M      a case holding more is a finding (default 1024)
   --budget-minutes M  start no new case after this long (default 60)
   --findings DIR      where minimised reproducers go (default fuzz/findings)
@@ -76,6 +77,7 @@ function table(r: FuzzReport): string {
       f.skipped ? `skipped (${f.skipped})` : `${f.ran}/${f.asked}`,
       f.family === "lsp" ? "-" : String(f.accepted),
       `${(f.maxMs / 1000).toFixed(1)} s${f.slowest ? ` (${f.slowest})` : ""}`,
+      `${(f.maxWallMs / 1000).toFixed(1)} s`,
       mib(f.peakRssBytes),
       ...["internal", "timeout", "memory", "unpositioned"].map((k) => String(n(k))),
     ];
@@ -84,7 +86,8 @@ function table(r: FuzzReport): string {
     "family",
     "cases",
     "accepted",
-    "slowest",
+    "most cpu",
+    "longest wall",
     "peak memory",
     "internal",
     "over time",

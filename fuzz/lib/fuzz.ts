@@ -42,7 +42,10 @@ export interface FamilyReport {
   readonly family: Family;
   readonly asked: number;
   readonly ran: number;
+  /** The most processor time a case took (worker and the processes it ran). */
   readonly maxMs: number;
+  /** The longest a case took by the wall clock (stretched when the machine is busy). */
+  readonly maxWallMs: number;
   /** The case that took longest, for a look at what makes a case slow. */
   readonly slowest?: string;
   readonly peakRssBytes: number;
@@ -127,6 +130,7 @@ async function runFamily(
       ...base,
       ran: 0,
       maxMs: 0,
+      maxWallMs: 0,
       peakRssBytes: 0,
       accepted: 0,
       findings: [],
@@ -136,6 +140,7 @@ async function runFamily(
   const found = new Map<string, { f: Finding; count: number; c: FuzzCase }>();
   let ran = 0;
   let maxMs = 0;
+  let maxWallMs = 0;
   let slowest: string | undefined;
   let peak = 0;
   let accepted = 0;
@@ -146,7 +151,8 @@ async function runFamily(
       const c = maker.make(rng.fork(i), i);
       const o = await pool.run(c);
       ran++;
-      if (o.ms > maxMs) [maxMs, slowest] = [o.ms, c.id];
+      if (o.cpuMs > maxMs) [maxMs, slowest] = [o.cpuMs, c.id];
+      maxWallMs = Math.max(maxWallMs, o.ms);
       if (o.runs.at(-1)?.exit === 0) accepted++;
       peak = Math.max(peak, o.peakRssBytes);
       for (const f of allFindings(o, opts.limits)) {
@@ -175,6 +181,7 @@ async function runFamily(
     ...base,
     ran,
     maxMs,
+    maxWallMs,
     ...(slowest ? { slowest } : {}),
     peakRssBytes: peak,
     accepted,

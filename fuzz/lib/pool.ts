@@ -14,8 +14,12 @@ import type { WorkerReply } from "./worker.js";
 const WORKER = join(import.meta.dirname, "worker.ts");
 /** Cases per worker before it is replaced. */
 const CASES_PER_WORKER = 250;
-/** Past the limit, how long a case may still run before its worker is killed. */
-const GRACE_MS = 2_000;
+/**
+ * A case is judged by its processor time (a busy machine stretches wall-clock time, not
+ * work); a worker is killed only when the wall clock passes this many times the limit, or
+ * right away on a case that holds neither processor nor progress: a hang.
+ */
+const WALL_FACTOR = 3;
 
 interface Slot {
   child: ChildProcess;
@@ -96,7 +100,7 @@ export class Pool {
     const t0 = performance.now();
     const stop = sampleMemory(slot.child.pid!);
     const reply = await new Promise<WorkerReply | { died: string } | "timeout">((resolve) => {
-      const timer = setTimeout(() => resolve("timeout"), this.limits.caseMs + GRACE_MS);
+      const timer = setTimeout(() => resolve("timeout"), this.limits.caseMs * WALL_FACTOR);
       const done = (r: WorkerReply | { died: string }) => {
         clearTimeout(timer);
         slot.child.off("message", onMessage);
@@ -124,6 +128,7 @@ export class Pool {
           reply === "timeout" ? [] : [{ kind: "internal", detail: reply.died.split("\n")[0]! }],
         ...(reply === "timeout" ? {} : { crash: reply.died }),
         ms,
+        cpuMs: ms,
         peakRssBytes: sampled,
         timedOut: reply === "timeout",
       };

@@ -33,7 +33,10 @@ export interface Observation {
   readonly crash?: string;
   /** Problems the family's own checks saw (a language-server request left unanswered). */
   readonly problems?: readonly string[];
+  /** Wall-clock time, which a busy machine stretches. */
   readonly ms: number;
+  /** Processor time of the worker and the processes it waited for (clang): the case's work. */
+  readonly cpuMs: number;
   /** The most memory the worker and its children held while the case ran. */
   readonly peakRssBytes: number;
   readonly timedOut: boolean;

@@ -59,8 +59,10 @@ export function contentFindings(o: Pick<Observation, "runs" | "crash" | "problem
 /** Findings in how long the case ran and how much memory it held. */
 export function resourceFindings(o: Observation, limits: Limits): Finding[] {
   const out: Finding[] = [];
-  if (o.timedOut || o.ms > limits.caseMs)
-    out.push({ kind: "timeout", detail: `ran ${(o.ms / 1000).toFixed(1)} s` });
+  if (o.timedOut)
+    out.push({ kind: "timeout", detail: `still running after ${(o.ms / 1000).toFixed(1)} s` });
+  else if (o.cpuMs > limits.caseMs)
+    out.push({ kind: "timeout", detail: `ran ${(o.cpuMs / 1000).toFixed(1)} s of processor time` });
   if (o.peakRssBytes > limits.memoryBytes)
     out.push({ kind: "memory", detail: `peak ${(o.peakRssBytes / 1024 ** 2).toFixed(0)} MiB` });
   return out;

@@ -4,7 +4,7 @@
  * thrown outside a command (an uncaught exception, an unhandled rejection, a call to
  * process.exit) is recorded as a crash of the case that was running.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { RUNNERS } from "../families/runners.js";
@@ -28,6 +28,22 @@ guardExit();
 // The pool went away: so does the worker.
 process.on("disconnect", () => process.kill(process.pid, "SIGKILL"));
 
+/** Processor time of this process and of the children it has waited for, in ms. */
+function cpuMs(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    // /proc/self/stat after the command name: state is field 3, cutime and cstime 16 and 17,
+    // in clock ticks (100 a second on Linux).
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    children = (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    // No /proc: the worker's own time still counts.
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
 const cut = (text: string) => (text.length > 8000 ? `${text.slice(0, 8000)}\n[...]` : text);
 
 /** Lets timers and promises the case started run, so what they throw is seen. */
@@ -44,6 +60,7 @@ async function runCase(c: FuzzCase): Promise<Observation> {
   }
   exitCalls.length = 0;
   const before = process.resourceUsage().maxRSS * 1024;
+  const cpu0 = cpuMs();
   const t0 = performance.now();
   let result: Awaited<ReturnType<(typeof RUNNERS)[keyof typeof RUNNERS]>> = { runs: [] };
   try {
@@ -57,6 +74,7 @@ async function runCase(c: FuzzCase): Promise<Observation> {
   if (exitCalls.length > allowed)
     record("process.exit was called")(new Error(`process.exit(${exitCalls.at(-1)})`));
   const ms = performance.now() - t0;
+  const cpu = cpuMs() - cpu0;
   const after = process.resourceUsage().maxRSS * 1024;
   rmSync(dir, { recursive: true, force: true });
   const seen = { runs: result.runs, ...(crash ? { crash } : {}), problems: result.problems };
@@ -67,6 +85,7 @@ async function runCase(c: FuzzCase): Promise<Observation> {
     ...(crash ? { crash: cut(crash) } : {}),
     ...(result.problems?.length ? { problems: result.problems } : {}),
     ms,
+    cpuMs: cpu,
     // The high-water mark is this case's only when the case raised it.
     peakRssBytes: after > before ? after : 0,
     timedOut: false,

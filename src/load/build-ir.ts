@@ -104,10 +104,12 @@ export function buildModel(
   for (const kind of Object.keys(BUILDERS) as ItemKind[]) {
     for (const item of registry.values()) {
       if (item.kind !== kind) continue;
+      read.fallback = item.loc;
       const result = BUILDERS[kind](ctx, item);
       if (result) built.set(item, result);
     }
   }
+  read.fallback = undefined;
   checkSizes(
     read,
     new Map(

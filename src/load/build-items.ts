@@ -216,7 +216,16 @@ export function buildCommandSet(
     );
   if (!macroPrefix || !wordType || !words || !commands) return undefined;
   const wordBits = SCALARS[wordType as ScalarName].size! * 8;
-  const opcode = buildBits(ctx, spec.opcode, "OP", `${item.name}.opcode`, words, wordBits);
+  const opcode = buildBits(
+    ctx,
+    spec.opcode,
+    "OP",
+    `${item.name}.opcode`,
+    words,
+    wordBits,
+    // The property's position: a value that is no bits(...) (a number) has none of its own.
+    read.map.ofProperty(spec, "opcode", "value"),
+  );
   const out: Command[] = [];
   for (const [name, c] of Object.entries(commands)) {
     const path = `${item.name}.commands.${name}`;
