@@ -7,13 +7,19 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { sampleMemory } from "./memory.js";
+import { sampleMemory, treeRss } from "./memory.js";
 import type { FuzzCase, Limits, Observation } from "./types.js";
 import type { WorkerReply } from "./worker.js";
 
 const WORKER = join(import.meta.dirname, "worker.ts");
 /** Cases per worker before it is replaced. */
 const CASES_PER_WORKER = 250;
+/**
+ * A worker holding more than this after a case is replaced too: what the cases before left
+ * behind (a language server per session runs in the worker) must not count as the next
+ * case's memory.
+ */
+const RECYCLE_BYTES = 512 * 1024 ** 2;
 /**
  * A case is judged by its processor time (a busy machine stretches wall-clock time, not
  * work); a worker is killed only when the wall clock passes this many times the limit, or
@@ -42,7 +48,7 @@ export class Pool {
   private start(): Slot {
     const child = spawn(
       process.execPath,
-      ["--conditions=uapi-gen-source", "--import", "tsx", WORKER],
+      ["--conditions=uapi-gen-source", "--expose-gc", "--import", "tsx", WORKER],
       // Its own process group: a kill reaches the compilers it started too.
       { stdio: ["ignore", "ignore", "pipe", "ipc"], detached: true },
     );
@@ -134,7 +140,7 @@ export class Pool {
       };
     }
     slot.cases++;
-    if (slot.cases >= CASES_PER_WORKER) {
+    if (slot.cases >= CASES_PER_WORKER || treeRss(slot.child.pid!) > RECYCLE_BYTES) {
       this.kill(slot);
       this.release(undefined);
     } else this.release(slot);

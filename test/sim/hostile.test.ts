@@ -95,6 +95,13 @@ describe("YAML scenario files", () => {
     );
   });
 
+  it("are refused over 4 MiB before parsing (25 MB took 1.7 GB), pointing at JSON", () => {
+    const big = `- name: t\n  steps:\n${"    - { destroy: 1, expect: {} }\n".repeat(150_000)}`;
+    expect(() => parseScenarios("s.yaml", big)).toThrow(
+      /over the limit of 4194304 for a YAML scenario file; write large scenarios as JSON/,
+    );
+  });
+
   it("refuse a key given twice in one mapping, at its line", () => {
     expect(() =>
       parseScenarios("s.yaml", "- name: t\n  kernel: latest\n  kernel: latest\n"),
