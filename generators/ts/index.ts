@@ -12,6 +12,7 @@ import {
   type GeneratorContext,
 } from "../shared/generated-file.js";
 import { structReferences, TS_WRITERS, type TsContext } from "./items.js";
+import { fastText } from "./fast-format.js";
 import { jsdoc } from "./jsdoc.js";
 import { referencedStructs } from "./types.js";
 
@@ -58,14 +59,26 @@ export async function renderTs(module: ModuleIR, ctx: GeneratorContext): Promise
       ([m, names]) => `import { ${[...names].sort().join(", ")} } from "./${m}.js";`,
     ),
   ];
+  // Big items of a simple shape are already in prettier's layout (fast-format.ts): prettier
+  // formats the rest around a one-line stand-in for each, which is then swapped back.
+  const fast = module.items.map(fastText);
+  const standIn = (i: number) => `export const ${STAND_IN}${i} = 0;`;
   const source = [
     `// ${provenance(module, ctx)}`,
     ...(module.doc ? [jsdoc(module.doc).trimEnd()] : []),
     ...imports,
-    ...body,
+    ...body.map((b, i) => (fast[i] === undefined ? b : `${standIn(i)}\n`)),
   ].join("\n\n");
-  return prettier.format(source, PRETTIER_OPTIONS);
+  const formatted = await prettier.format(source, PRETTIER_OPTIONS);
+  if (fast.every((f) => f === undefined)) return formatted;
+  return formatted.replace(
+    new RegExp(`^export const \\${STAND_IN}(\\d+) = 0;\\n`, "gm"),
+    (_, i: string) => fast[Number(i)]!,
+  );
 }
+
+/** The stand-ins' name: `$` makes it no C identifier, so no definition can take it. */
+const STAND_IN = "$uapiGenFast";
 
 export const tsGenerator: Generator = {
   name: "ts",
