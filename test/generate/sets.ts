@@ -53,8 +53,12 @@ export function snapshot(dir: string): { files: Map<string, string>; temporary: 
   return { files, temporary };
 }
 
+/** Whether `files` (a snapshot's) are exactly `set`. */
+export function matches(files: ReadonlyMap<string, string>, set: readonly FileSet[]): boolean {
+  return files.size === set.length && set.every((f) => files.get(f.path) === f.content);
+}
+
 /** Whether the folder holds exactly `set` (temporaries apart). */
 export function holds(dir: string, set: readonly FileSet[]): boolean {
-  const { files } = snapshot(dir);
-  return files.size === set.length && set.every((f) => files.get(f.path) === f.content);
+  return matches(snapshot(dir).files, set);
 }
