@@ -140,13 +140,15 @@ function printFlags(out: Printer, item: FlagsItem): void {
 function printConstant(out: Printer, item: ConstantItem): void {
   if (item.doc) out.comment([item.doc]);
   const v = item.value;
-  const escaped =
-    v.kind === "char" && (v.char === "'" || v.char === "\\")
-      ? `\\${v.char}`
-      : v.kind === "char"
-        ? v.char
-        : "";
-  out.line(`#define ${item.name} ${v.kind === "char" ? `('${escaped}')` : hex(v.value)}`);
+  out.line(`#define ${item.name} ${v.kind === "char" ? `('${cChar(v.char)}')` : hex(v.value)}`);
+}
+
+/** A character inside C quotes: printable ASCII as itself, anything else as an octal escape. */
+function cChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (c === "'" || c === "\\") return `\\${c}`;
+  if (code < 0x20 || code > 0x7e) return `\\${code.toString(8).padStart(3, "0")}`;
+  return c;
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {

@@ -4,6 +4,8 @@ import type { SourceLoc } from "../diagnostics/diagnostic.js";
 import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
+import { checkMemberNames } from "./check-names.js";
+import { MAX_TYPE_BYTES } from "./limits.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
@@ -32,6 +34,7 @@ export function buildStruct(
   const fieldsObj = read.object(spec, "fields", path);
   if (!fieldsObj) return undefined;
   const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
+  checkMemberNames(ctx, fields, `${path}.fields`);
   if (Object.keys(fieldsObj).length === 0)
     read.error(
       read.map.ofProperty(spec, "fields"),
@@ -171,12 +174,21 @@ export function buildType(
   }
   const kind = dslKind(value);
   if (kind === "array") {
-    const spec = dslSpec(value) as Obj;
+    const spec = dslSpec(value);
+    if (!isObj(spec)) return void read.error(where(), path, "array(...) takes a type and a length");
     const element = buildType(ctx, spec.element, `${path}.element`, where);
     const length = spec.length;
     if (typeof length !== "number" || !Number.isInteger(length) || length < 1) {
       return void read.error(where(), path, "an array length must be a positive integer");
     }
+    if (length > MAX_TYPE_BYTES)
+      return void read.error(
+        where(),
+        path,
+        `an array length is at most ${MAX_TYPE_BYTES}, the largest object every 32-bit ABI can declare`,
+        undefined,
+        "defs/limit",
+      );
     return element ? { kind: "array", element, length } : undefined;
   }
   const named = itemOf(ctx, value, ["struct", "union"]);

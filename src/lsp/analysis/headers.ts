@@ -162,7 +162,15 @@ function runClangAsync(
   args: string[],
 ): Promise<{ stdout: string; stderr: string; missing: boolean }> {
   return new Promise((resolve) => {
-    execFile(CLANG, args, { encoding: "utf8", maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+    // A time limit, as for every child process: a header clang chokes on must not hold the
+    // server's analyses back for ever.
+    const options = {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      timeout: 30_000,
+      killSignal: "SIGKILL",
+    } as const;
+    execFile(CLANG, args, options, (error, stdout, stderr) => {
       // clang exits 1 on errors but still prints the AST of what it could parse.
       resolve({
         stdout: stdout ?? "",
