@@ -227,6 +227,15 @@ int main(int argc, char **argv)
 			status = st;
 			break;
 		}
+		/*
+		 * The simulator ends cleanly at EOF on its channel, which comes when the program's
+		 * files are closed as it exits: it may be reaped before the program is. Only a
+		 * signal or a non-zero status means it stopped under a running program.
+		 */
+		if (p == sim && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+			sim = -1;
+			continue;
+		}
 		if (p == sim && program > 0) {
 			fprintf(stderr, "uapi-gen sim exec: the simulator stopped (%s %d)\n",
 				WIFSIGNALED(st) ? "signal" : "status",
