@@ -105,7 +105,7 @@ export function buildModule(
       items,
     };
   }
-  read.keys(spec, ["name", "doc", "spdx", "includes"], "header");
+  read.keys(spec, ["name", "doc", "spdx", "includes", "guard", "cOnly"], "header");
   const name = read.string(spec, "name", "header") ?? fallback;
   if (!HEADER_NAME.test(name))
     read.error(
@@ -121,5 +121,19 @@ export function buildModule(
     includes: readIncludes(read, spec),
     loc: read.map.of(header),
     items,
+    ...readGuard(read, spec),
   };
+}
+
+/** `guard: "_LINUX_IOMMUFD_H"`: an imported header keeps its own include guard. */
+function readGuard(read: SpecReader, spec: Obj): { guard?: string } {
+  const guard = read.string(spec, "guard", "header", false);
+  if (guard === undefined) return {};
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(guard)) return { guard };
+  read.error(
+    read.map.ofProperty(spec, "guard", "value"),
+    "header.guard",
+    `"${shownName(guard)}" is not a C identifier`,
+  );
+  return {};
 }

@@ -12,7 +12,7 @@ export function checkName(
   path: string,
   what: string,
 ): void {
-  const problem = cNameProblem(name);
+  const problem = cNameProblem(name, ctx.cOnly);
   if (problem) ctx.read.error(loc, path, problem, `rename the ${what}: its name is the C name`);
 }
 
