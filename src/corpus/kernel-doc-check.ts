@@ -5,7 +5,7 @@
  * Prints the counts; exit status 1 when a description is lost or a title doubled.
  */
 import { fileURLToPath } from "node:url";
-import { roundTripHeader, type RoundTripResult } from "./kernel-doc-roundtrip.js";
+import { roundTripHeaders, type RoundTripResult } from "./kernel-doc-roundtrip.js";
 import { parseTreeArgs, runWorkers, workerHeaders } from "./tree.js";
 
 const WORKER_TIME_LIMIT_MS = 30 * 60_000;
@@ -13,25 +13,9 @@ const WORKER_TIME_LIMIT_MS = 30 * 60_000;
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseTreeArgs(argv);
   if (options.worker) {
-    const { headers, clangArgs } = workerHeaders({ ...options, worker: options.worker });
-    for (const h of headers) {
-      let result: RoundTripResult;
-      try {
-        result = await roundTripHeader(h, clangArgs);
-      } catch (e) {
-        result = {
-          header: h,
-          total: 0,
-          exact: 0,
-          moved: 0,
-          outOfScope: 0,
-          missing: [],
-          doubledTitles: [],
-          skipped: `internal error: ${(e as Error).message}`,
-        };
-      }
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-    }
+    const { headers, sysroot } = workerHeaders({ ...options, worker: options.worker });
+    for (const r of await roundTripHeaders(headers, sysroot))
+      process.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;
   }
   const started = Date.now();

@@ -8,7 +8,7 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { renderHeader } from "../../generators/c-header/index.js";
-import { importHeader } from "../import/import.js";
+import { importHeader, importHeaders, type ImportResult } from "../import/import.js";
 import { attachKernelDoc } from "../import/kernel-doc-attach.js";
 import { scanComments } from "../import/c-comments.js";
 import { parseKernelDoc } from "../import/kernel-doc.js";
@@ -112,11 +112,36 @@ export function compareDescriptions(
 /** `import` (to a definitions module in memory), load, `generate` the C header, compare. */
 export async function roundTripHeader(
   header: string,
-  clangArgs: readonly string[],
+  sysroot: string,
   options: { keepTexts?: boolean } = {},
 ): Promise<RoundTripResult> {
   header = resolve(header);
-  const imported = importHeader(header, { clangArgs });
+  return roundTripImported(header, await importHeader(header, { sysroot }), options);
+}
+
+/** The same for headers read together (one compiler run per ABI for all of them). */
+export async function roundTripHeaders(
+  headers: readonly string[],
+  sysroot: string,
+): Promise<RoundTripResult[]> {
+  const files = headers.map((h) => resolve(h));
+  const imported = await importHeaders(files, { sysroot });
+  const out: RoundTripResult[] = [];
+  for (const [i, header] of files.entries()) {
+    try {
+      out.push(await roundTripImported(header, imported[i]!));
+    } catch (e) {
+      out.push({ header, ...empty(), skipped: `internal error: ${(e as Error).message}` });
+    }
+  }
+  return out;
+}
+
+async function roundTripImported(
+  header: string,
+  imported: ImportResult,
+  options: { keepTexts?: boolean } = {},
+): Promise<RoundTripResult> {
   const module = imported.primary[0];
   const failed = imported.diagnostics.find((d) => d.severity === "error");
   if (!module || failed || imported.text === undefined)

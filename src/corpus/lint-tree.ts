@@ -9,8 +9,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { importHeader } from "../import/import.js";
+import { importHeaders } from "../import/import.js";
 import { lint } from "../lint/lint.js";
+import type { LintDiagnostic } from "../lint/types.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import { corpusManifest } from "../util/corpus.js";
 import { PACKAGE_ROOT } from "../util/package-root.js";
@@ -32,24 +33,30 @@ export interface HeaderFindings {
   readonly findings: readonly Finding[];
 }
 
-export function lintHeader(header: string, clangArgs: readonly string[]): HeaderFindings {
-  const input = importHeader(header, { clangArgs });
-  const { diagnostics } = lint(input, {
-    sourceText: (f) => (f === header ? input.text : undefined),
+/** Lints headers as `uapi-gen lint a.h b.h ...` does: read together, linted one by one. */
+export async function lintHeaders(
+  headers: readonly string[],
+  sysroot: string,
+): Promise<HeaderFindings[]> {
+  const imported = await importHeaders(headers, { sysroot });
+  return headers.map((header, i) => {
+    const input = imported[i]!;
+    const { diagnostics } = lint(input, {
+      sourceText: (f) => (f === header ? input.text : undefined),
+    });
+    return { header, findings: diagnostics.map(findingOf) };
   });
+}
+
+function findingOf(d: LintDiagnostic): Finding {
   return {
-    header,
-    findings: diagnostics.map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      message: d.message,
-      ...(d.loc
-        ? {
-            at: `${d.loc.file}:${d.loc.range.start.line + 1}:${d.loc.range.start.character + 1}`,
-          }
-        : {}),
-      ...(d.path ? { path: d.path } : {}),
-    })),
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.loc
+      ? { at: `${d.loc.file}:${d.loc.range.start.line + 1}:${d.loc.range.start.character + 1}` }
+      : {}),
+    ...(d.path ? { path: d.path } : {}),
   };
 }
 
@@ -103,8 +110,9 @@ function writeIntoDocs(table: string): void {
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseTreeArgs(argv);
   if (options.worker) {
-    const { headers, clangArgs } = workerHeaders({ ...options, worker: options.worker });
-    for (const h of headers) process.stdout.write(`${JSON.stringify(lintHeader(h, clangArgs))}\n`);
+    const { headers, sysroot } = workerHeaders({ ...options, worker: options.worker });
+    for (const r of await lintHeaders(headers, sysroot))
+      process.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;
   }
   const started = Date.now();

@@ -17,15 +17,17 @@ export interface TreeOptions {
   readonly workers: number;
 }
 
-/** The headers of the tree, sorted, and the clang arguments that read them as x86_64 does. */
-export function treeOf(series: HeaderSeries): { headers: string[]; clangArgs: string[] } {
+/**
+ * The headers of the tree, sorted, and the include root that reads them as each ABI's
+ * compiler does (the tree's `<triple>/asm/` folders for each ABI).
+ */
+export function treeOf(series: HeaderSeries): { headers: string[]; sysroot: string } {
   const root = corpusHeaders(series);
   const headers = readdirSync(join(root, "linux"))
     .filter((f) => f.endsWith(".h"))
     .sort()
     .map((f) => join(root, "linux", f));
-  const arch = join(root, "x86_64-linux-gnu");
-  return { headers, clangArgs: [`-I${root}`, `-I${arch}`] };
+  return { headers, sysroot: root };
 }
 
 /** `--series 7.2 --only foo.h --workers 2 --worker k/n` and what the caller adds. */
@@ -59,7 +61,7 @@ export function parseTreeArgs(argv: readonly string[]): TreeOptions & {
 /** In a worker: the headers it checks. */
 export function workerHeaders(options: TreeOptions & { worker: { k: number; n: number } }): {
   headers: string[];
-  clangArgs: string[];
+  sysroot: string;
 } {
   const tree = treeOf(options.series);
   const mine = tree.headers.filter(
@@ -67,7 +69,7 @@ export function workerHeaders(options: TreeOptions & { worker: { k: number; n: n
       i % options.worker.n === options.worker.k &&
       (!options.only.length || options.only.some((o) => h.endsWith(`/${o}`) || h.includes(o))),
   );
-  return { headers: mine, clangArgs: tree.clangArgs };
+  return { headers: mine, sysroot: tree.sysroot };
 }
 
 /** In the parent: runs the workers of `script` and returns every JSON line they print. */

@@ -6,12 +6,14 @@
  *     "rules": { "require-docs": "off", "consistent-layout": "warning" },
  *     "ignore": [
  *       { "rule": "no-implicit-hole", "path": "old_struct.field", "reason": "frozen ABI since v4.2" }
- *     ]
+ *     ],
+ *     "includePath": ["include/uapi"]                 // -I folders for C headers
  *   }
  *
  * An ignore needs a written reason; `path` is an item name or `item.field` and covers what is
  * under it. Errors in the file are diagnostics with file:line:col, like every other input.
  */
+import { dirname, resolve } from "node:path";
 import { ts } from "ts-morph";
 import type { Diagnostic, SourceLoc } from "../diagnostics/diagnostic.js";
 import { toLoc } from "../load/source-map.js";
@@ -32,6 +34,8 @@ export interface LintConfig {
   readonly extends?: PresetName;
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   readonly ignore?: readonly IgnoreEntry[];
+  /** Include folders for C headers, relative to the configuration file (like `-I`). */
+  readonly includePath?: readonly string[];
 }
 
 export interface ResolvedConfig {
@@ -75,8 +79,12 @@ export function parseConfig(
     if (!syntax.length) error(root ?? sf, "the configuration is a JSON object");
     return { config: {}, diagnostics };
   }
-  const out: { extends?: PresetName; rules?: Record<string, RuleLevel>; ignore?: IgnoreEntry[] } =
-    {};
+  const out: {
+    extends?: PresetName;
+    rules?: Record<string, RuleLevel>;
+    ignore?: IgnoreEntry[];
+    includePath?: string[];
+  } = {};
   for (const prop of root.properties) {
     if (!ts.isPropertyAssignment(prop)) continue;
     const key = propName(prop);
@@ -110,8 +118,19 @@ export function parseConfig(
         continue;
       }
       out.ignore = value.elements.flatMap((e) => ignoreEntry(e, sf, known, error));
+    } else if (key === "includePath") {
+      const dirs =
+        ts.isArrayLiteralExpression(value) && value.elements.every(ts.isStringLiteral)
+          ? value.elements.map((e) => (e as ts.StringLiteral).text)
+          : undefined;
+      if (!dirs) error(value, `"includePath" is a list of folders`);
+      else out.includePath = dirs.map((d) => resolve(dirname(file), d));
     } else {
-      error(prop.name, `unknown property "${key}"`, `expected one of: extends, rules, ignore`);
+      error(
+        prop.name,
+        `unknown property "${key}"`,
+        `expected one of: extends, rules, ignore, includePath`,
+      );
     }
   }
   return { config: out, diagnostics };

@@ -2,11 +2,12 @@
  * Turns evaluated definitions modules into the frozen IR: names every item after its
  * constant, builds each kind with its own builder, and reports what does not fit.
  */
-import { basename } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { BuildContext, RegisteredItem } from "./build-context.js";
+import { buildModule, checkHeaderNames } from "./build-header.js";
 import { cNameProblem } from "./c-names.js";
+import { checkSizes } from "./check-sizes.js";
 import {
   buildCommandSet,
   buildConstant,
@@ -17,6 +18,7 @@ import {
 import { buildStruct } from "./build-struct.js";
 import type { ModuleValues } from "./evaluate.js";
 import type { SourceMap } from "./source-map.js";
+import { parseCInt } from "./c-int.js";
 import { dslKind, dslSpec, isObj, SpecReader } from "./spec-reader.js";
 
 type ItemKind = Item["kind"];
@@ -44,8 +46,6 @@ const DSL_ITEM_KINDS: Readonly<Record<string, ItemKind>> = {
   commandSet: "commandSet",
 };
 
-export const DEFAULT_SPDX = "GPL-2.0 WITH Linux-syscall-note";
-
 export function buildModel(
   modules: readonly ModuleValues[],
   map: SourceMap,
@@ -55,6 +55,17 @@ export function buildModel(
   const registry = new Map<object, RegisteredItem>();
   const byName = new Map<string, RegisteredItem>();
   const headers = new Map<string, { value: object; name: string }>();
+  // Modules whose header need not compile as C++ (`cOnly: true`): C++ keywords are names there.
+  const cOnlyModules = new Set(
+    modules
+      .filter((mod) =>
+        mod.consts.some((c) => {
+          const spec = dslKind(c.value) === "header" ? dslSpec(c.value) : undefined;
+          return isObj(spec) && spec.cOnly === true;
+        }),
+      )
+      .map((mod) => mod.file),
+  );
   for (const mod of modules) {
     for (const c of mod.consts) {
       const kind = dslKind(c.value);
@@ -88,7 +99,7 @@ export function buildModel(
         );
         continue;
       }
-      const problem = cNameProblem(c.name);
+      const problem = cNameProblem(c.name, cOnlyModules.has(mod.file));
       if (problem) read.error(loc, c.name, problem, "rename the constant: its name is the C name");
       const item = { name: c.name, kind: itemKind, module: mod.file, loc, spec: dslSpec(c.value) };
       registry.set(c.value as object, item);
@@ -105,10 +116,23 @@ export function buildModel(
   for (const kind of Object.keys(BUILDERS) as ItemKind[]) {
     for (const item of registry.values()) {
       if (item.kind !== kind) continue;
-      const result = BUILDERS[kind](ctx, item);
+      read.fallback = item.loc;
+      const result = BUILDERS[kind](
+        cOnlyModules.has(item.module) ? { ...ctx, cOnly: true } : ctx,
+        item,
+      );
       if (result) built.set(item, result);
     }
   }
+  read.fallback = undefined;
+  checkSizes(
+    read,
+    new Map(
+      [...built.values()].flatMap((i) =>
+        i.kind === "struct" || i.kind === "union" ? [[i.name, i] as const] : [],
+      ),
+    ),
+  );
   // Items per module in registration order, gathered in one pass over the registry.
   const byModule = new Map<string, Item[]>();
   for (const i of registry.values()) {
@@ -121,6 +145,7 @@ export function buildModel(
   const irModules: ModuleIR[] = modules.map((mod) =>
     buildModule(read, mod.file, headers.get(mod.file)?.value, byModule.get(mod.file) ?? []),
   );
+  checkHeaderNames(read, irModules);
   const items = new Map<string, Item>();
   for (const m of irModules) for (const i of m.items) items.set(i.name, i);
   return deepFreeze({ modules: irModules, items });
@@ -151,7 +176,8 @@ function collectValues(
     if (item.kind === "enum" && isObj(spec.members)) {
       const members = spec.members;
       for (const [name, m] of Object.entries(members)) {
-        add(name, typeof m === "number" ? m : isObj(m) ? m.value : undefined, () =>
+        const v = typeof m === "number" ? m : isObj(m) ? m.value : undefined;
+        add(name, dslKind(v) === "cInt" ? cIntNumber(dslSpec(v)) : v, () =>
           read.map.ofProperty(members, name),
         );
       }
@@ -165,6 +191,17 @@ function collectValues(
         );
       }
     }
+    if (item.kind === "ioctl") {
+      // An ioctl is a macro too: an enum member of the same name would be replaced by it.
+      if (values.has(item.name))
+        read.error(
+          item.loc,
+          item.name,
+          `\`${item.name}\` is defined twice`,
+          "C has one namespace for enum members, constants and ioctl macros",
+          "defs/duplicate",
+        );
+    }
     if (item.kind === "constant") {
       const v = spec.value;
       add(
@@ -173,7 +210,9 @@ function collectValues(
           ? v
           : dslKind(v) === "char"
             ? String(dslSpec(v)).charCodeAt(0)
-            : undefined,
+            : dslKind(v) === "cInt"
+              ? cIntNumber(dslSpec(v))
+              : undefined,
         () => item.loc,
       );
     }
@@ -181,43 +220,7 @@ function collectValues(
   return values;
 }
 
-function buildModule(
-  read: SpecReader,
-  file: string,
-  header: object | undefined,
-  items: Item[],
-): ModuleIR {
-  const spec = header ? dslSpec(header) : undefined;
-  const fallback = basename(file).replace(/\.[cm]?ts$/, "");
-  if (!isObj(spec)) {
-    return {
-      file,
-      name: fallback,
-      doc: undefined,
-      spdx: DEFAULT_SPDX,
-      includes: [],
-      loc: undefined,
-      items,
-    };
-  }
-  read.keys(spec, ["name", "doc", "spdx", "includes"], "header");
-  const name = read.string(spec, "name", "header") ?? fallback;
-  if (!/^[a-z0-9_]+$/.test(name))
-    read.error(
-      read.map.ofProperty(spec, "name", "value"),
-      "header.name",
-      "a header name is lower-case letters, digits and `_`",
-    );
-  const includes = Array.isArray(spec.includes)
-    ? spec.includes.filter((i): i is string => typeof i === "string")
-    : [];
-  return {
-    file,
-    name,
-    doc: read.doc(spec, "header"),
-    spdx: read.string(spec, "spdx", "header", false) ?? DEFAULT_SPDX,
-    includes,
-    loc: read.map.of(header),
-    items,
-  };
+function cIntNumber(text: unknown): number | undefined {
+  const parsed = typeof text === "string" ? parseCInt(text) : undefined;
+  return parsed ? Number(parsed.value) : undefined;
 }

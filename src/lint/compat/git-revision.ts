@@ -104,6 +104,9 @@ function git(cwd: string, args: string[], input?: string): Buffer | undefined {
       input,
       stdio: ["pipe", "pipe", "pipe"],
       maxBuffer: 256 << 20,
+      // Every child process has a time limit; past it the revision reads as unavailable.
+      timeout: 60_000,
+      killSignal: "SIGKILL",
     });
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
  * changes it), and only a value that does not fit 32 bits is an error: C enumerators are `int`,
  * so a negative one is carried by a signed field the header does not name.
  */
-import type { EnumMember, ModuleIR } from "../../model/ir.js";
+import { exactValue, type EnumMember, type ModuleIR } from "../../model/ir.js";
 import { createRule } from "../create-rule.js";
 
 const INT_MIN = -(2 ** 31);
@@ -38,7 +38,7 @@ export default createRule({
           ) =>
             ctx.report({
               messageId,
-              data: { member: m.name, value: m.value },
+              data: { member: m.name, value: shown(exactValue(m)) },
               loc: m.loc ?? e.loc,
               path: `${e.name}.${m.name}`,
               hint,
@@ -61,7 +61,13 @@ export default createRule({
 });
 
 function valueProblem(mod: ModuleIR, m: EnumMember): "doesNotFit" | "notIn32Bits" | undefined {
+  const v = exactValue(m);
   if (mod.source === "c-header")
-    return m.value < INT_MIN || m.value > U32_MAX ? "notIn32Bits" : undefined;
-  return m.value < 0 || m.value > U32_MAX ? "doesNotFit" : undefined;
+    return v < BigInt(INT_MIN) || v > BigInt(U32_MAX) ? "notIn32Bits" : undefined;
+  return v < 0n || v > BigInt(U32_MAX) ? "doesNotFit" : undefined;
+}
+
+/** Exact, in hex past 32 bits (`0xffffffffffffffe0`, as headers write such values). */
+function shown(v: bigint): string {
+  return v > BigInt(U32_MAX) ? `0x${v.toString(16)}` : v.toString();
 }

@@ -6,6 +6,7 @@ import {
   NATURAL_ABI,
   layoutStructsOf,
   noteUnjudged,
+  declaredLayouts,
 } from "../rule-util.js";
 
 export default createRule({
@@ -26,7 +27,7 @@ export default createRule({
     noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       if (struct.kind !== "struct") continue;
-      const layouts = ctx.layouts.everywhere(struct);
+      const layouts = declaredLayouts(ctx, struct);
       if (layouts.every((l) => l.holes.length === 0)) continue;
       const byField = new Map<string, { abi: string; offset: number; size: number }[]>();
       for (const layout of layouts) {
@@ -36,8 +37,11 @@ export default createRule({
           byField.set(h.before, list);
         }
       }
+      // Field positions by name, once per struct (a lookup per hole was quadratic).
+      const indexOf = new Map(struct.fields.map((f, i) => [f.name, i]));
       for (const [before, holes] of byField) {
-        const field = struct.fields.find((f) => f.name === before);
+        const index = indexOf.get(before) ?? -1;
+        const field = struct.fields[index];
         // Group by (size, offset), in order of first appearance; the text once per group.
         const groups: { size: number; offset: number; abis: string[] }[] = [];
         for (const h of holes) {
@@ -50,11 +54,11 @@ export default createRule({
             value: `${g.size} byte${g.size === 1 ? "" : "s"} at offset ${g.offset}`,
             abis: g.abis,
           })),
+          struct.abis,
         );
         // Padding sized on the naturally aligned ABI leaves every field naturally aligned,
         // which removes the hole on the ABIs that align less too.
         const natural = holes.find((h) => h.abi === NATURAL_ABI);
-        const index = struct.fields.findIndex((f) => f.name === before);
         const after = index > 0 ? struct.fields[index - 1] : undefined;
         const edits =
           natural && after ? ctx.fixer.insertPadding(struct, after, natural.size) : undefined;

@@ -6,6 +6,7 @@ import {
   NATURAL_ABI,
   layoutStructsOf,
   noteUnjudged,
+  declaredLayouts,
 } from "../rule-util.js";
 
 export default createRule({
@@ -25,8 +26,7 @@ export default createRule({
   check(ctx) {
     noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
-      const entries = ctx.layouts
-        .everywhere(struct)
+      const entries = declaredLayouts(ctx, struct)
         .filter((l) => l.tailPadding > 0)
         .map((l) => ({
           abi: l.abi,
@@ -40,7 +40,7 @@ export default createRule({
           : undefined;
       ctx.report({
         messageId: "tail",
-        data: { struct: struct.name, where: describeGroups(groupByValue(entries)) },
+        data: { struct: struct.name, where: describeGroups(groupByValue(entries), struct.abis) },
         loc: struct.loc,
         path: struct.name,
         hint: "append an explicit reserved field that fills the struct to its alignment",

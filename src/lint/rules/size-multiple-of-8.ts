@@ -7,6 +7,7 @@ import {
   NATURAL_ABI,
   layoutStructsOf,
   noteUnjudged,
+  declaredLayouts,
 } from "../rule-util.js";
 
 export default createRule({
@@ -29,7 +30,7 @@ export default createRule({
     const resolve = (n: string) => ctx.model.items.get(n);
     for (const struct of layoutStructsOf(ctx)) {
       if (!struct.fields.some((f) => has64(f.type, resolve))) continue;
-      const layouts = ctx.layouts.everywhere(struct);
+      const layouts = declaredLayouts(ctx, struct);
       const bad = layouts
         .filter((l) => l.size % 8 !== 0)
         .map((l) => ({ abi: l.abi, value: l.size }));
@@ -43,7 +44,7 @@ export default createRule({
           : undefined;
       ctx.report({
         messageId: "size",
-        data: { struct: struct.name, where: describeGroups(groupByValue(bad)) },
+        data: { struct: struct.name, where: describeGroups(groupByValue(bad), struct.abis) },
         loc: struct.loc,
         path: struct.name,
         hint: "append an explicit reserved field up to the next multiple of 8",

@@ -1,4 +1,5 @@
 /** A constant's value is compiled into every binary that uses it. */
+import { exactValue, type ConstantValue } from "../../../model/ir.js";
 import { createCompatRule, SENTINEL } from "../create.js";
 
 export default createCompatRule({
@@ -16,9 +17,8 @@ export default createCompatRule({
   check(ctx) {
     for (const { old, new: now } of ctx.pairs.items) {
       if (old.kind !== "constant" || now.kind !== "constant" || SENTINEL.test(now.name)) continue;
-      if (old.value.value === now.value.value) continue;
-      const show = (v: typeof old.value) =>
-        v.kind === "char" ? `'${v.char}'` : `0x${v.value.toString(16)}`;
+      if (constantText(old.value) === constantText(now.value)) continue;
+      const show = (v: typeof old.value) => (v.kind === "char" ? `'${v.char}'` : constantText(v));
       ctx.report({
         messageId: "changed",
         data: { name: now.name, old: show(old.value), new: show(now.value) },
@@ -28,3 +28,10 @@ export default createCompatRule({
     }
   },
 });
+
+/** What a constant holds, comparably: its exact value, or a text macro's text. */
+function constantText(v: ConstantValue): string {
+  if (v.kind === "text") return v.text;
+  const n = v.kind === "int" ? exactValue(v) : BigInt(v.value);
+  return n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
+}

@@ -1,7 +1,7 @@
 /** An ioctl's number is what old binaries call: type, nr, direction and encoded size stay. */
 import { ABIS } from "../../../abi/abis.js";
-import { encodeIoctl, IOCTL_FAMILIES } from "../../../abi/ioctl-families.js";
 import type { IoctlItem, Model } from "../../../model/ir.js";
+import { ioctlNumber } from "../../../layout/ioctl-size.js";
 import type { Layouts } from "../../../layout/layouts.js";
 import { describeAbis } from "../../rule-util.js";
 import { createCompatRule } from "../create.js";
@@ -66,10 +66,15 @@ export default createCompatRule({
   },
 });
 
-function number(ioctl: IoctlItem, model: Model, layouts: Layouts, abi: string): number | undefined {
-  const a = ABIS.find((x) => x.name === abi)!;
-  const arg = ioctl.arg ? model.items.get(ioctl.arg) : undefined;
-  const size =
-    arg && (arg.kind === "struct" || arg.kind === "union") ? layouts.of(arg, abi).size : 0;
-  return encodeIoctl(IOCTL_FAMILIES[a.ioctl], ioctl.dir, ioctl.type.value, ioctl.nr.value, size);
+function number(
+  ioctl: IoctlItem,
+  _model: Model,
+  layouts: Layouts,
+  abi: string,
+): number | undefined {
+  return ioctlNumber(
+    ioctl,
+    layouts,
+    ABIS.find((x) => x.name === abi)!,
+  );
 }
