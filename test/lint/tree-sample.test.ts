@@ -106,6 +106,13 @@ const REVIEWED: readonly Reviewed[] = [
     path: "snp_guest_request_ioctl.req_data",
     why: "I7/I9: a __u64 after a __u8: offset 8, 4 on i386 and sh4, 2 on m68k",
   },
+  // enum-explicit-values (errors in C: only values beyond 32 bits)
+  {
+    header: "perf_event.h",
+    rule: "enum-explicit-values",
+    path: "perf_callchain_context.PERF_CONTEXT_HV",
+    why: "I10/B9: (__u64)-32 as an enumerator does not fit int: the enum becomes a 64-bit type by a compiler extension, so a __u32 field cannot carry it",
+  },
   // ioctl-unique-number
   {
     header: "fsi.h",
