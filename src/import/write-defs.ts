@@ -251,16 +251,23 @@ function writeStruct(s: StructItem, ctx: WriteCtx): string {
   return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}${extra}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
 }
 
-function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
-  let anon = 0;
+/**
+ * `anon` numbers the members C leaves unnamed across one whole record: the members of an
+ * anonymous union are members of the enclosing struct, so two `__anon1` would clash.
+ */
+function writeFields(
+  fields: readonly Field[],
+  ctx: WriteCtx,
+  anon: { n: number } = { n: 0 },
+): string {
   return fields
     .map((f) => {
-      const key = /^[A-Za-z_]\w*$/.test(f.name) ? f.name : `__anon${++anon}`;
+      const key = /^[A-Za-z_]\w*$/.test(f.name) ? f.name : `__anon${++anon.n}`;
       if (f.type.kind === "anonUnion") {
         const builder = f.type.struct ? "anonymousStruct" : "anonymousUnion";
         ctx.used.add(builder);
         const own = recordAttrs(f.type);
-        return `${key}: ${builder}({ ${doc(f.doc)}${own}members: {\n${writeFields(f.type.members, ctx)}\n} }),`;
+        return `${key}: ${builder}({ ${doc(f.doc)}${own}members: {\n${writeFields(f.type.members, ctx, anon)}\n} }),`;
       }
       const attrs = [`type: ${typeText(f.type, ctx, f.cType)}`, ...fieldAttrs(f)];
       // An unnamed bitfield (padding) has no name in C.
