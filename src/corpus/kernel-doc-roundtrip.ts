@@ -7,6 +7,7 @@
  * The original is judged by the kernel-doc parser, and so is the output.
  */
 import { dirname, join, resolve } from "node:path";
+import type { Abi } from "../abi/abis.js";
 import { renderHeader } from "../../generators/c-header/index.js";
 import { importHeader, importHeaders, type ImportResult } from "../import/import.js";
 import { attachKernelDoc } from "../import/kernel-doc-attach.js";
@@ -113,10 +114,14 @@ export function compareDescriptions(
 export async function roundTripHeader(
   header: string,
   sysroot: string,
-  options: { keepTexts?: boolean } = {},
+  options: { keepTexts?: boolean; abis?: readonly Abi[] } = {},
 ): Promise<RoundTripResult> {
   header = resolve(header);
-  return roundTripImported(header, await importHeader(header, { sysroot }), options);
+  const imported = await importHeader(header, {
+    sysroot,
+    ...(options.abis ? { abis: options.abis } : {}),
+  });
+  return roundTripImported(header, imported, options);
 }
 
 /** The same for headers read together (one compiler run per ABI for all of them). */
