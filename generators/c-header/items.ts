@@ -16,6 +16,7 @@ import { exactValue, storedValue } from "../../src/model/ir.js";
 import { cIntLiteral } from "../shared/c-literal.js";
 import { cDeclarator, memberFields, printFields } from "../shared/c-types.js";
 import { hex, splitSummary, wrap, type Printer } from "../shared/printer.js";
+import { ioctlsNamedIn } from "../../src/model/doc-text.js";
 import { printCommandSet } from "./command-set.js";
 
 export type ItemPrinter<T extends Item> = (out: Printer, item: T, model: Model) => void;
@@ -32,7 +33,8 @@ const DOC_WIDTH = 77;
 
 /**
  * `@name: doc` as kernel-doc writes it: wrapped, continuation lines aligned under the text
- * (lines that start with spaces pass through the comment printer unwrapped).
+ * (lines that start with spaces pass through the comment printer unwrapped). Further
+ * paragraphs follow a blank line, indented: how kernel-doc continues a member description.
  */
 export function memberDocLines(name: string, doc: string | undefined): string[] {
   return hanging(`@${name}:`, doc);
@@ -42,9 +44,11 @@ export function memberDocLines(name: string, doc: string | undefined): string[] 
 function hanging(head: string, text: string | undefined): string[] {
   if (!text) return [head];
   const hang = head.length + 1 <= 40 ? head.length + 1 : 2;
-  const [first, ...rest] = wrap(`${head} ${text}`, DOC_WIDTH);
+  const [para, ...more] = text.split("\n\n");
+  const [first, ...rest] = wrap(`${head} ${para}`, DOC_WIDTH);
   const tail = rest.join(" ");
-  return [first!, ...(tail ? wrap(tail, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l) : [])];
+  const indented = (text: string) => wrap(text, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l);
+  return [first!, ...(tail ? indented(tail) : []), ...more.flatMap((p) => ["", ...indented(p)])];
 }
 
 function kernelDoc(
@@ -59,10 +63,15 @@ function kernelDoc(
       ...hanging(summary ? `${title} -` : title, summary || undefined),
       ...members.flatMap((m) => memberDocLines(m.name, m.doc)),
       "",
-      rest,
+      ...lines(rest),
     ],
     { doc: true },
   );
+}
+
+/** A doc's text line by line, so that lists and indented blocks keep their lines. */
+function lines(text: string | undefined): string[] {
+  return text ? text.split("\n") : [];
 }
 
 /**
@@ -94,14 +103,17 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
   } else {
     // The kernel's style for an argument struct: the title names the ioctl, and the
     // description says what the command does (the ioctl's doc) before the struct's own.
+    // A doc imported from such a title already starts with it: its summary is the title.
+    const { summary, rest } = splitSummary(item.doc);
+    const titled = ioctlsNamedIn(summary).includes(ioctl.name);
     out.comment(
       [
-        `${item.kind} ${item.name} - ioctl(${ioctl.name})`,
+        ...hanging(`${item.kind} ${item.name} -`, titled ? summary : `ioctl(${ioctl.name})`),
         ...memberFields(item.fields).flatMap((m) => memberDocLines(m.name, m.doc)),
         "",
-        ioctl.doc,
+        ...lines(ioctl.doc),
         ioctl.doc ? "" : undefined,
-        item.doc,
+        ...lines(titled ? rest : item.doc),
       ],
       { doc: true },
     );
@@ -206,13 +218,11 @@ function printRecord(
 
 function printEnum(out: Printer, item: EnumItem): void {
   // An anonymous enum gets a plain comment (kernel-doc cannot name it) listing the documented members.
-  if (item.anonymous)
-    out.comment([
-      item.doc,
-      "",
-      ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`),
-    ]);
-  else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
+  if (item.anonymous) {
+    const documented = item.members.filter((m) => m.doc);
+    if (item.doc || documented.length)
+      out.comment([item.doc, "", ...documented.flatMap((m) => memberDocLines(m.name, m.doc))]);
+  } else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
   onAbis(out, item.abis, () =>
     out.block(
       item.anonymous ? "enum {" : `enum ${item.name} {`,

@@ -88,12 +88,21 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-/** The first sentence of a doc string, for kernel-doc's one-line summary. */
+/**
+ * kernel-doc's one-line summary of a doc string and the rest: the first paragraph when the doc
+ * is paragraphs (as imported kernel-doc is) and that paragraph is one line, else the first
+ * sentence.
+ */
 export function splitSummary(doc: string | undefined): {
   summary: string;
   rest: string | undefined;
 } {
   if (!doc) return { summary: "", rest: undefined };
+  const para = doc.indexOf("\n\n");
+  if (para > 0 && !doc.slice(0, para).includes("\n")) {
+    const rest = doc.slice(para + 2).trim();
+    return { summary: doc.slice(0, para).trim().replace(/\.$/, ""), rest: rest ? rest : undefined };
+  }
   const m = /^(.*?\.)(\s+|$)(.*)$/s.exec(doc);
   if (!m || !m[1]) return { summary: doc, rest: undefined };
   const rest = m[3]?.trim();

@@ -12,6 +12,7 @@ import type { LintInput } from "../lint/lint.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { IncludeOptions } from "./include-paths.js";
 import { includeGuard, macroItems } from "./convert/macros.js";
+import { importKernelDoc } from "./kernel-doc-attach.js";
 import { mergeGroups } from "./convert/merge.js";
 import { convertUnit, type UnitItems } from "./convert/unit.js";
 import { readHeaders, type HeaderRead } from "./read/read-headers.js";
@@ -140,7 +141,12 @@ export function convertRead(
       (a, b) => (a.loc?.range.start.line ?? 0) - (b.loc?.range.start.line ?? 0),
     ),
   );
-  const model = toModel(byFile, read.file, read.text ?? "", (f) => includeName(f, options));
+  const model = importKernelDoc(
+    toModel(byFile, read.file, read.text ?? "", (f) => includeName(f, options)),
+    read.file,
+    read.text ?? "",
+    diagnostics,
+  );
   const primary = model.modules.filter((m) => m.file === read.file);
   return { model, primary, diagnostics, text: read.text, unread: read.unread };
 }

@@ -56,6 +56,7 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   // Named so that no C item can take the same name (`struct btf_header`).
   const headerAttrs = [
     `name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}`,
+    ...(module.doc ? [`doc: ${JSON.stringify(module.doc)}`] : []),
     ...(module.spdx ? [`spdx: ${JSON.stringify(module.spdx)}`] : []),
     ...(module.guard ? [`guard: ${JSON.stringify(module.guard)}`] : []),
     ...(usesCxxKeyword(order) ? ["cOnly: true"] : []),
@@ -97,10 +98,17 @@ interface WriteCtx {
   readonly module: ModuleIR;
 }
 
-/** The module's items, after the structs of other headers they use, each before its users. */
+/**
+ * The module's items in the header's order, each after the structs it uses (those of other
+ * headers included) and each ioctl right after its argument, as kernel headers put them.
+ */
 function orderItems(module: ModuleIR, model: Model): Item[] {
   const out: Item[] = [];
   const done = new Set<string>();
+  const ioctlsOf = new Map<string, IoctlItem[]>();
+  for (const i of module.items)
+    if (i.kind === "ioctl" && i.arg && model.items.has(i.arg))
+      ioctlsOf.set(i.arg, [...(ioctlsOf.get(i.arg) ?? []), i]);
   const visit = (item: Item) => {
     if (done.has(item.name)) return;
     done.add(item.name);
@@ -115,9 +123,19 @@ function orderItems(module: ModuleIR, model: Model): Item[] {
       if (dep) visit(dep);
     }
     out.push(item);
+    for (const ioctl of ioctlsOf.get(item.name) ?? []) visit(ioctl);
   };
-  for (const i of module.items) visit(i);
+  for (const i of inSourceOrder(module.items)) visit(i);
   return out;
+}
+
+/** Items by their position in the header (the importer lists `#define`s last). */
+function inSourceOrder(items: readonly Item[]): Item[] {
+  const key = (i: Item) => {
+    const p = i.loc?.range.start;
+    return p ? p.line * 1e6 + p.character : Number.MAX_SAFE_INTEGER;
+  };
+  return [...items].sort((a, b) => key(a) - key(b));
 }
 
 function namedRefs(fields: readonly Field[]): string[] {
@@ -233,16 +251,23 @@ function writeStruct(s: StructItem, ctx: WriteCtx): string {
   return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}${extra}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
 }
 
-function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
-  let anon = 0;
+/**
+ * `anon` numbers the members C leaves unnamed across one whole record: the members of an
+ * anonymous union are members of the enclosing struct, so two `__anon1` would clash.
+ */
+function writeFields(
+  fields: readonly Field[],
+  ctx: WriteCtx,
+  anon: { n: number } = { n: 0 },
+): string {
   return fields
     .map((f) => {
-      const key = /^[A-Za-z_]\w*$/.test(f.name) ? f.name : `__anon${++anon}`;
+      const key = /^[A-Za-z_]\w*$/.test(f.name) ? f.name : `__anon${++anon.n}`;
       if (f.type.kind === "anonUnion") {
         const builder = f.type.struct ? "anonymousStruct" : "anonymousUnion";
         ctx.used.add(builder);
         const own = recordAttrs(f.type);
-        return `${key}: ${builder}({ ${doc(f.doc)}${own}members: {\n${writeFields(f.type.members, ctx)}\n} }),`;
+        return `${key}: ${builder}({ ${doc(f.doc)}${own}members: {\n${writeFields(f.type.members, ctx, anon)}\n} }),`;
       }
       const attrs = [`type: ${typeText(f.type, ctx, f.cType)}`, ...fieldAttrs(f)];
       // An unnamed bitfield (padding) has no name in C.

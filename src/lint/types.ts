@@ -61,6 +61,11 @@ export interface RuleMeta<M extends string = string> {
 
 export interface ReportInput<M extends string> {
   readonly messageId: M;
+  /**
+   * A lower severity for this finding than the rule's level (never a higher one): `info` for
+   * "cannot judge this" notes, `warning` for what a C header may do but should not.
+   */
+  readonly severity?: "warning" | "info";
   readonly data?: Readonly<Record<string, string | number>>;
   readonly loc: SourceLoc | undefined;
   /** `item` or `item.field`: what config ignores match. */

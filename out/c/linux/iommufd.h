@@ -35,13 +35,13 @@
  * @IOMMUFD_CMD_IOAS_UNMAP: Unmap a range of an address space.
  * @IOMMUFD_CMD_OPTION: Get or set an option.
  * @IOMMUFD_CMD_VFIO_IOAS: Select the address space of the VFIO compatibility
- * layer.
+ *                         layer.
  * @IOMMUFD_CMD_HWPT_ALLOC: Allocate a hardware page table.
  * @IOMMUFD_CMD_GET_HW_INFO: Query the IOMMU hardware behind a device.
  * @IOMMUFD_CMD_HWPT_SET_DIRTY_TRACKING: Switch dirty tracking on or off.
  * @IOMMUFD_CMD_HWPT_GET_DIRTY_BITMAP: Read and clear the dirty bitmap.
  * @IOMMUFD_CMD_HWPT_INVALIDATE: Invalidate caches of a nested page table or
- * vIOMMU.
+ *                               vIOMMU.
  * @IOMMUFD_CMD_FAULT_QUEUE_ALLOC: Allocate a fault queue.
  * @IOMMUFD_CMD_IOAS_MAP_FILE: Map a file into an address space.
  * @IOMMUFD_CMD_VIOMMU_ALLOC: Allocate a virtual IOMMU.

@@ -577,7 +577,7 @@ struct iommu_viommu_selftest {
  * Invalidation data types of the mock vIOMMU.
  *
  * @IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST: struct
- * iommu_viommu_invalidate_selftest.
+ *                                         iommu_viommu_invalidate_selftest.
  * @IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST_INVALID: A type the mock rejects.
  */
 enum {

@@ -6,8 +6,7 @@
  */
 import type { Field, StructItem } from "../../model/ir.js";
 import { createRule } from "../create-rule.js";
-import { fieldPath } from "../rule-util.js";
-import { definitionStructsOf } from "../rule-util.js";
+import { definitionStructsOf, fieldPath, noteNotInC, structsOf } from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -28,9 +27,21 @@ export default createRule({
       missingEntry: "selector `{{selector}}` has no entry struct for `{{member}}`",
       undeclared:
         "`{{pointer}}` and `{{count}}` look like an array of entries but the struct declares no `arrays` descriptor",
+      notInC:
+        "C cannot describe an array passed by pointer: {{count}} pointer and count pair(s) of this header not checked, from `{{first}}`",
     },
   },
   check(ctx) {
+    noteNotInC(
+      ctx,
+      structsOf(ctx).flatMap((s) =>
+        undeclaredArrays(s).map(([pointer]) => {
+          const f = s.fields.find((x) => x.name === pointer);
+          return { module: s.module, path: fieldPath(s, f), loc: f?.loc ?? s.loc };
+        }),
+      ),
+      "describe the header with a definitions module (`uapi-gen import`) and declare its `arrays`",
+    );
     for (const struct of definitionStructsOf(ctx)) {
       const byName = new Map(struct.fields.map((f) => [f.name, f]));
       const report = (

@@ -14,7 +14,8 @@ type Problem =
   | "libc"
   | "enumType"
   | "bitfield"
-  | "time";
+  | "time"
+  | "typedef";
 
 /** libc's fixed-width typedefs: fixed, but they need libc and can collide with user space's. */
 const LIBC_TYPES = /^(__)?u?_?int(8|16|32|64)_t$/;
@@ -64,6 +65,8 @@ export default createRule({
         "`{{field}}` is a C bitfield (`{{ctype}} : {{width}}`): bit order and packing are implementation-defined",
       time: "`{{field}}` is `{{ctype}}`, broken by the 64-bit time_t transition",
       libc: "`{{field}}` uses the libc type `{{ctype}}` instead of a <linux/types.h> type",
+      typedef:
+        "`{{field}}` is `{{ctype}}`, a typedef of the native type `{{native}}` instead of a fixed-width <linux/types.h> type",
     },
   },
   check(ctx) {
@@ -78,7 +81,12 @@ export default createRule({
             : undefined;
         ctx.report({
           messageId: problem,
-          data: { field: field.name, ctype, width: field.bitWidth ?? 0 },
+          data: {
+            field: field.name,
+            ctype,
+            width: field.bitWidth ?? 0,
+            ...(problem === "typedef" ? { native: scalarOf(field.type) ?? "" } : {}),
+          },
           loc: field.loc,
           path: fieldPath(struct, field),
           hint: HINTS[problem](same),
@@ -101,6 +109,7 @@ const HINTS: Readonly<Record<Problem, (same?: string) => string>> = {
   time: () =>
     "use __s64 seconds plus __u64 nanoseconds, or a __u64 nanosecond count (or __kernel_timespec)",
   libc: (s) => `use ${s}`,
+  typedef: (s) => (s ? `use ${s}` : "use a fixed-width type of <linux/types.h>"),
 };
 
 function problemOf(field: Field): { problem: Problem; ctype: string; same?: string } | undefined {
@@ -123,6 +132,11 @@ function problemOf(field: Field): { problem: Problem; ctype: string; same?: stri
   if (scalar === "char" && field.type.kind === "array") return undefined;
   const native = NATIVE[scalar];
   if (!native) return undefined;
+  // A typedef name (`__kernel_pid_t`, `__poll_t`): what it is, and what it stands for.
+  if (field.cType && field.cType !== scalar && /^\w+$/.test(field.cType))
+    return native.same
+      ? { problem: "typedef", ctype, same: native.same }
+      : { problem: "typedef", ctype };
   return native.same
     ? { problem: native.problem, ctype, same: native.same }
     : { problem: native.problem, ctype };

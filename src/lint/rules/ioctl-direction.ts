@@ -1,7 +1,7 @@
 /** The `_IO*` direction is from user space's view and must match who writes the fields. */
-import type { StructItem } from "../../model/ir.js";
+import type { IoctlItem, StructItem } from "../../model/ir.js";
 import { createRule } from "../create-rule.js";
-import { flatFields, itemsOf } from "../rule-util.js";
+import { flatFields, itemsOf, noteNotInC } from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -20,12 +20,25 @@ export default createRule({
       writeHasOut:
         "`{{ioctl}}` is `_IOW` (kernel reads only) but `{{arg}}` has output field `{{field}}`",
       readwriteOneWay: "`{{ioctl}}` is `_IOWR` but `{{arg}}` has no {{missing}} fields",
+      notInC:
+        "C cannot say which fields the kernel writes: the direction of {{count}} ioctl(s) of this header not checked, from `{{first}}`",
     },
   },
   check(ctx) {
     // C headers do not say who writes a field, so only definitions are checked.
     const fromDefinitions = new Set(
       ctx.modules.filter((m) => m.source !== "c-header").flatMap((m) => m.items),
+    );
+    const withArgument = (i: IoctlItem) => {
+      const arg = i.arg ? ctx.model.items.get(i.arg) : undefined;
+      return !!arg && (arg.kind === "struct" || arg.kind === "union");
+    };
+    noteNotInC(
+      ctx,
+      itemsOf(ctx, "ioctl")
+        .filter(withArgument)
+        .map((i) => ({ module: i.module, path: i.name, loc: i.loc })),
+      "describe the header with a definitions module (`uapi-gen import`) and give each field its `dir`",
     );
     for (const ioctl of itemsOf(ctx, "ioctl").filter((i) => fromDefinitions.has(i))) {
       const arg = ioctl.arg ? ctx.model.items.get(ioctl.arg) : undefined;

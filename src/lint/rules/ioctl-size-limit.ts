@@ -2,7 +2,7 @@
 import { ABIS } from "../../abi/abis.js";
 import { IOCTL_FAMILIES, maxIoctlSize } from "../../abi/ioctl-families.js";
 import { createRule } from "../create-rule.js";
-import { describeAbis, itemsOf, layoutModelled } from "../rule-util.js";
+import { describeAbis, itemsOf, whyNotModelled } from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -16,13 +16,24 @@ export default createRule({
     messages: {
       tooBig:
         "the argument of `{{ioctl}}` is {{size}} bytes, more than the {{max}} its size field holds on {{abis}}",
+      unjudged: "cannot check the size of `{{ioctl}}`'s argument `{{arg}}`: {{reason}}",
     },
   },
   check(ctx) {
     for (const ioctl of itemsOf(ctx, "ioctl")) {
       const arg = ioctl.arg ? ctx.model.items.get(ioctl.arg) : undefined;
       if (ioctl.dir === "none" || !arg || (arg.kind !== "struct" && arg.kind !== "union")) continue;
-      if (!layoutModelled(arg, (n) => ctx.model.items.get(n))) continue;
+      const reason = whyNotModelled(arg, (n) => ctx.model.items.get(n));
+      if (reason) {
+        ctx.report({
+          messageId: "unjudged",
+          severity: "info",
+          data: { ioctl: ioctl.name, arg: arg.name, reason },
+          loc: ioctl.loc,
+          path: ioctl.name,
+        });
+        continue;
+      }
       const over = new Map<string, { size: number; max: number; abis: string[] }>();
       for (const abi of ABIS) {
         const size = ctx.layouts.of(arg, abi).size;

@@ -33,12 +33,14 @@ export default createRule({
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      // Each linted ioctl is reported once, against the first of its group (the first
-      // against the second when no later one of the group is linted).
-      const laterLinted = group.slice(1).some((i) => linted.has(i));
+      // Each linted ioctl is reported once, against the first of its group that is another
+      // command; a pair of two linted ioctls is reported by the later one.
       group.forEach((item, k) => {
-        if (!linted.has(item) || (k === 0 && laterLinted)) return;
-        const prior = group[k === 0 ? 1 : 0]!;
+        if (!linted.has(item)) return;
+        const prior = group.find(
+          (other, j) => j !== k && (j < k || !linted.has(other)) && !oneCommand(other, item),
+        );
+        if (!prior) return;
         ctx.report({
           messageId: "collision",
           data: {
@@ -61,3 +63,22 @@ export default createRule({
     }
   },
 });
+
+/**
+ * Two ioctls of one type and number that are encodings of one command, not a collision: the
+ * read and the write of one argument (`FOO_GET`/`FOO_SET`, numbers that differ in their
+ * direction bits), or one command declared again for another ABI's argument size under the
+ * same name with `32`/`64` (`FS_IOC32_GETFLAGS` for `FS_IOC_GETFLAGS`).
+ */
+function oneCommand(a: IoctlItem, b: IoctlItem): boolean {
+  if (a.dir !== b.dir && a.dir !== "none" && b.dir !== "none" && sameArgument(a, b)) return true;
+  return a.dir === b.dir && withoutWidth(a.name) === withoutWidth(b.name);
+}
+
+const withoutWidth = (name: string) => name.replace(/(32|64)(?=_|$)/g, "");
+
+function sameArgument(a: IoctlItem, b: IoctlItem): boolean {
+  // A scalar argument's type, where the importer records one.
+  const scalar = (i: IoctlItem) => JSON.stringify((i as { argType?: unknown }).argType ?? null);
+  return a.arg === b.arg && scalar(a) === scalar(b);
+}

@@ -1,6 +1,13 @@
 /** Implicit padding between fields on any ABI: the compiler's bytes are never checked. */
 import { createRule } from "../create-rule.js";
-import { describeGroups, fieldPath, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  fieldPath,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+  declaredLayouts,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -13,12 +20,14 @@ export default createRule({
     kernelRules: ["B2", "B7", "I7", "I8", "I9", "I13"],
     messages: {
       hole: "implicit padding before `{{field}}`: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
       if (struct.kind !== "struct") continue;
-      const layouts = ctx.layouts.everywhere(struct);
+      const layouts = declaredLayouts(ctx, struct);
       if (layouts.every((l) => l.holes.length === 0)) continue;
       const byField = new Map<string, { abi: string; offset: number; size: number }[]>();
       for (const layout of layouts) {
@@ -45,6 +54,7 @@ export default createRule({
             value: `${g.size} byte${g.size === 1 ? "" : "s"} at offset ${g.offset}`,
             abis: g.abis,
           })),
+          struct.abis,
         );
         // Padding sized on the naturally aligned ABI leaves every field naturally aligned,
         // which removes the hole on the ABIs that align less too.

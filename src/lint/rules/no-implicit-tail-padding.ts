@@ -1,6 +1,13 @@
 /** Implicit padding at the end of a struct: sizeof includes bytes nobody declared. */
 import { createRule } from "../create-rule.js";
-import { describeGroups, groupByValue, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  groupByValue,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+  declaredLayouts,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -13,12 +20,13 @@ export default createRule({
     kernelRules: ["B3", "B7", "I8", "I13"],
     messages: {
       tail: "`{{struct}}` ends in implicit padding: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     for (const struct of layoutStructsOf(ctx)) {
-      const entries = ctx.layouts
-        .everywhere(struct)
+      const entries = declaredLayouts(ctx, struct)
         .filter((l) => l.tailPadding > 0)
         .map((l) => ({
           abi: l.abi,
@@ -32,7 +40,7 @@ export default createRule({
           : undefined;
       ctx.report({
         messageId: "tail",
-        data: { struct: struct.name, where: describeGroups(groupByValue(entries)) },
+        data: { struct: struct.name, where: describeGroups(groupByValue(entries), struct.abis) },
         loc: struct.loc,
         path: struct.name,
         hint: "append an explicit reserved field that fills the struct to its alignment",

@@ -1,6 +1,14 @@
 /** A struct holding a 64-bit value must be a multiple of 8 bytes everywhere (arrays, size checks). */
 import { createRule } from "../create-rule.js";
-import { describeGroups, groupByValue, has64, NATURAL_ABI, layoutStructsOf } from "../rule-util.js";
+import {
+  describeGroups,
+  groupByValue,
+  has64,
+  NATURAL_ABI,
+  layoutStructsOf,
+  noteUnjudged,
+  declaredLayouts,
+} from "../rule-util.js";
 
 export default createRule({
   meta: {
@@ -14,13 +22,15 @@ export default createRule({
     kernelRules: ["B3", "I7"],
     messages: {
       size: "`{{struct}}` holds a 64-bit value but its size is not a multiple of 8: {{where}}",
+      unjudged: "cannot check `{{struct}}`: {{reason}}",
     },
   },
   check(ctx) {
+    noteUnjudged(ctx);
     const resolve = (n: string) => ctx.model.items.get(n);
     for (const struct of layoutStructsOf(ctx)) {
       if (!struct.fields.some((f) => has64(f.type, resolve))) continue;
-      const layouts = ctx.layouts.everywhere(struct);
+      const layouts = declaredLayouts(ctx, struct);
       const bad = layouts
         .filter((l) => l.size % 8 !== 0)
         .map((l) => ({ abi: l.abi, value: l.size }));
@@ -34,7 +44,7 @@ export default createRule({
           : undefined;
       ctx.report({
         messageId: "size",
-        data: { struct: struct.name, where: describeGroups(groupByValue(bad)) },
+        data: { struct: struct.name, where: describeGroups(groupByValue(bad), struct.abis) },
         loc: struct.loc,
         path: struct.name,
         hint: "append an explicit reserved field up to the next multiple of 8",

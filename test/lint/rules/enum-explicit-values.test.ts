@@ -10,8 +10,13 @@ runRuleTests(rule, {
   BIG: 0x100000000,
 } });`,
       errors: [
-        { messageId: "doesNotFit", line: 2, column: 3, data: { member: "NEG", value: -1 } },
-        { messageId: "doesNotFit", line: 3, column: 3, data: { member: "BIG", value: 4294967296 } },
+        { messageId: "doesNotFit", line: 2, column: 3, data: { member: "NEG", value: "-1" } },
+        {
+          messageId: "doesNotFit",
+          line: 3,
+          column: 3,
+          data: { member: "BIG", value: "0x100000000" },
+        },
       ],
     },
   ],
