@@ -137,7 +137,7 @@ for p in "${pids[@]}"; do wait "$p" || die "unpacking failed"; done
 
 if [ "$WANT_TREES" = 1 ]; then
   repo="$CACHE/kernel-git"
-  if [ ! -f "$repo/.uapi-gen-done" ]; then
+  if [ ! -f "$repo/.git/uapi-gen-done" ]; then
     rm -rf "$repo" && mkdir -p "$repo"
     git -C "$repo" init -q -b master
     for series in 6.12 7.2; do
@@ -146,13 +146,14 @@ if [ "$WANT_TREES" = 1 ]; then
       read -r used file <<<"$fetched"
       unpack_source "$file" "$CACHE/full-$series" "$series" full
       find "$repo" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
-      cp -a "$CACHE/full-$series/." "$repo/"
-      rm -rf "$CACHE/full-$series"
-      git -C "$repo" add -A
+      (shopt -s dotglob && mv "$CACHE/full-$series"/* "$repo/")
+      rmdir "$CACHE/full-$series"
+      # -f: Debian's linux-source adds "/*" to .gitignore (its packaging ignores the top level).
+      git -C "$repo" add -A -f
       git -C "$repo" -c user.name=corpus -c user.email=corpus@localhost commit -q -m "Linux $used"
       git -C "$repo" tag -f "v$series" >/dev/null
     done
-    touch "$repo/.uapi-gen-done"
+    touch "$repo/.git/uapi-gen-done"
   fi
   manifest+=("kernel-git v6.12..v7.2 - kernel-git")
 fi
