@@ -1,5 +1,16 @@
-/** A constant's value is compiled into every binary that uses it. */
-import { createCompatRule, SENTINEL } from "../create.js";
+/**
+ * A constant's value is compiled into every binary that uses it. Sentinels by declaration
+ * (`#define IFLA_MAX (__IFLA_MAX - 1)`: ../conventions/sentinels.ts) may move; a name alone
+ * (`FOO_SIZE`, a `FOO_MAX` that is a plain limit) does not make one.
+ */
+import type { ConstantItem, Item } from "../../../model/ir.js";
+import { describeAbis } from "../../rule-util.js";
+import { macroBody } from "../conventions/macro-body.js";
+import { countLike, macroSentinel } from "../conventions/sentinels.js";
+import { createCompatRule } from "../create.js";
+import { allEnumerators } from "../enumerators.js";
+import { oldModulesOf } from "../pairs.js";
+import type { CompatContext, Side } from "../types.js";
 
 export default createCompatRule({
   meta: {
@@ -7,24 +18,86 @@ export default createCompatRule({
     category: "abi",
     severity: "error",
     recommended: true,
-    description: "Disallow changing the value of a constant, except sentinels such as `*_MAX`.",
+    description:
+      "Disallow changing the value of a constant, except sentinels declared as such (`#define FOO_MAX (__FOO_MAX - 1)`).",
     kernelRules: ["I1", "I2"],
     messages: {
-      changed: "constant `{{name}}` changed value: {{old}} → {{new}}",
+      changed: "constant `{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
     },
   },
   check(ctx) {
-    for (const { old, new: now } of ctx.pairs.items) {
-      if (old.kind !== "constant" || now.kind !== "constant" || SENTINEL.test(now.name)) continue;
-      if (old.value.value === now.value.value) continue;
-      const show = (v: typeof old.value) =>
-        v.kind === "char" ? `'${v.char}'` : `0x${v.value.toString(16)}`;
+    const olds = oldModulesOf(ctx.before, ctx.after)
+      .flatMap((m) => m.items)
+      .filter((i): i is ConstantItem => i.kind === "constant");
+    const sentinel = sentinelTest(ctx, olds);
+    const linted = new Set(ctx.after.modules.flatMap((m) => m.items.map((i) => i.name)));
+    for (const old of olds) {
+      const now = newValue(ctx.after, old.name);
+      if (!now || now.value === old.value.value || sentinel(old, now.item)) continue;
+      // Reported where the linted header defines it (a constant that moved away is not its own).
+      if (!linted.has(old.name) && !linted.has(now.ownerName)) continue;
       ctx.report({
         messageId: "changed",
-        data: { name: now.name, old: show(old.value), new: show(now.value) },
-        loc: now.loc,
-        path: now.name,
+        data: {
+          name: old.name,
+          old: show(old.value.value, old.value.kind === "char"),
+          new: show(now.value, old.value.kind === "char"),
+          abis: describeAbis(ctx.abis),
+        },
+        loc: now.loc ?? old.loc,
+        path: old.name,
       });
     }
   },
 });
+
+function show(v: number, char: boolean): string {
+  if (char && v >= 0x20 && v < 0x7f) return `'${String.fromCharCode(v)}'`;
+  return v < 0 ? String(v) : `0x${v.toString(16)}`;
+}
+
+interface NewValue {
+  readonly value: number;
+  readonly loc: ConstantItem["loc"];
+  readonly item: Item | undefined;
+  /** The item that holds it: the constant, or the enum of an enumerator. */
+  readonly ownerName: string;
+}
+
+/** The constant's value now: still a constant, or an enumerator of the same name. */
+function newValue(after: Side, name: string): NewValue | undefined {
+  const item = after.model.items.get(name);
+  if (item?.kind === "constant")
+    return { value: item.value.value, loc: item.loc, item, ownerName: item.name };
+  const e = allEnumerators(after).get(name);
+  if (e) return { value: e.member.value, loc: e.member.loc, item: e.item, ownerName: e.item.name };
+  return undefined;
+}
+
+function sentinelTest(
+  ctx: CompatContext<string>,
+  olds: readonly ConstantItem[],
+): (old: ConstantItem, now: Item | undefined) => boolean {
+  const known = new Set<string>();
+  for (const side of [ctx.before, ctx.after])
+    for (const [name, e] of allEnumerators(side)) if (e.sentinel) known.add(name);
+  const body = (side: Side, c: ConstantItem) => macroBody(side.text, c.name, c.loc);
+  // Macros defined from sentinel macros: a few passes reach every chain the header has.
+  for (let pass = 0; pass < 4; pass++)
+    for (const c of olds) {
+      const now = ctx.after.model.items.get(c.name);
+      const bodies = [
+        body(ctx.before, c),
+        now?.kind === "constant" ? body(ctx.after, now) : undefined,
+      ];
+      if (bodies.some((b) => macroSentinel(c.name, b, known))) known.add(c.name);
+    }
+  return (old, now) => {
+    if (known.has(old.name)) return true;
+    // Definitions modules have no macro bodies: a count-like name is their declaration.
+    const fromDefinitions = (i: Item | undefined) =>
+      i !== undefined &&
+      ctx.after.model.modules.some((m) => m.file === i.module && m.source !== "c-header");
+    return fromDefinitions(now) && countLike(old.name);
+  };
+}

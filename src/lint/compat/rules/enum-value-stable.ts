@@ -1,5 +1,7 @@
-/** Enum values are ABI; only sentinels such as `*_MAX` may move. */
-import { createCompatRule, SENTINEL } from "../create.js";
+/** Enum values are ABI; only sentinels by declaration (../conventions/sentinels.ts) may move. */
+import { describeAbis } from "../../rule-util.js";
+import { createCompatRule } from "../create.js";
+import { enumeratorsOf } from "../enumerators.js";
 
 export default createCompatRule({
   meta: {
@@ -8,44 +10,51 @@ export default createCompatRule({
     severity: "error",
     recommended: true,
     description:
-      "Disallow changing the value of an enum member, except sentinels such as `*_MAX`, or giving an old value to a new member.",
+      "Disallow changing the value of an enumerator, except sentinels declared as such (`__FOO_MAX`, `FOO_MAX = __FOO_MAX - 1`, a last member named like a count), or giving an old value to a new member.",
     kernelRules: ["I2", "B26", "§1.4"],
     messages: {
-      changed: "`{{name}}` changed value: {{old}} → {{new}}",
+      changed: "`{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
       reused:
         "`{{name}}` takes the value {{value}} of removed `{{old}}`: old binaries mean `{{old}}` by it",
     },
   },
   check(ctx) {
-    for (const { old, new: now } of ctx.pairs.items) {
-      if (old.kind !== "enum" || now.kind !== "enum") continue;
-      for (const m of now.members) {
-        const before = old.members.find((o) => o.name === m.name);
-        const path = `${now.name}.${m.name}`;
-        if (before && before.value !== m.value && !SENTINEL.test(m.name)) {
-          ctx.report({
-            messageId: "changed",
-            data: { name: m.name, old: before.value, new: m.value },
-            loc: m.loc ?? now.loc,
-            path,
-          });
-        }
-        if (!before) {
-          const removed = old.members.find(
-            (o) =>
-              o.value === m.value &&
-              !now.members.some((n) => n.name === o.name) &&
-              !SENTINEL.test(o.name),
-          );
-          if (removed)
-            ctx.report({
-              messageId: "reused",
-              data: { name: m.name, value: m.value, old: removed.name },
-              loc: m.loc ?? now.loc,
-              path,
-            });
-        }
-      }
+    const abis = describeAbis(ctx.abis);
+    for (const p of ctx.pairs.enumerators) {
+      const now = p.new;
+      const value = now?.member.value ?? p.constant?.value.value;
+      if (value === undefined || value === p.old.member.value) continue;
+      if (p.old.sentinel || now?.sentinel) continue;
+      ctx.report({
+        messageId: "changed",
+        data: { name: p.name, old: p.old.member.value, new: value, abis },
+        loc: now?.member.loc ?? p.constant?.loc ?? now?.item.loc,
+        path: `${(now?.item ?? p.old.item).name}.${p.name}`,
+      });
+    }
+    // A new enumerator with the value of one removed from the same enum.
+    const linted = enumeratorsOf(ctx.after.modules.flatMap((m) => m.items));
+    const removed = ctx.pairs.enumerators.filter((p) => !p.new && !p.constant && !p.old.sentinel);
+    const oldNames = new Set(ctx.pairs.enumerators.map((p) => p.name));
+    for (const [name, e] of linted) {
+      if (oldNames.has(name) || e.sentinel) continue;
+      const gone = removed.find(
+        (r) =>
+          r.old.member.value === e.member.value && sameEnum(r.old.item.members, e.item.members),
+      );
+      if (!gone) continue;
+      ctx.report({
+        messageId: "reused",
+        data: { name, value: e.member.value, old: gone.name },
+        loc: e.member.loc ?? e.item.loc,
+        path: `${e.item.name}.${name}`,
+      });
     }
   },
 });
+
+/** Two versions of one enum: they share a member name. */
+function sameEnum(a: readonly { name: string }[], b: readonly { name: string }[]): boolean {
+  const names = new Set(a.map((m) => m.name));
+  return b.some((m) => names.has(m.name));
+}

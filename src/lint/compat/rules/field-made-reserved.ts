@@ -1,8 +1,7 @@
 /** A field turned reserved: callers that set it are now rejected. */
+import { reservedByDoc } from "../conventions/reserved.js";
 import { createCompatRule } from "../create.js";
 import { pathOf } from "./util.js";
-
-const MUST_BE_ZERO = /\bmust be (0|zero)\b/i;
 
 export default createCompatRule({
   meta: {
@@ -21,15 +20,15 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
+      for (const p of s.members) {
         if (p.kind !== "madeReserved") continue;
         // A field already documented as must-be-zero only gains the declaration: same contract.
-        if (p.old.doc && MUST_BE_ZERO.test(p.old.doc)) continue;
+        if (reservedByDoc(p.old.field.doc)) continue;
         ctx.report({
-          messageId: p.old.name === p.new.name ? "nowReserved" : "madeReserved",
-          data: { old: p.old.name, new: p.new.name },
-          loc: p.new.loc,
-          path: pathOf(s.new, p.new),
+          messageId: p.old.path === p.new.path ? "nowReserved" : "madeReserved",
+          data: { old: p.old.path, new: p.new.path },
+          loc: p.new.field.loc,
+          path: pathOf(s.new, p.new.path),
           hint: "only a field no released kernel accepted can become reserved",
         });
       }

@@ -1,6 +1,6 @@
-/** An existing field never moves. */
+/** An existing member never moves. */
 import { createCompatRule } from "../create.js";
-import { pathOf, perAbiChange, reservedInPlace } from "./util.js";
+import { pathOf, perAbiChange, placesOfPair, reservedInPlace } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -16,19 +16,18 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
-        if (reservedInPlace(p, s, ctx.before, ctx.after)) continue;
-        const change = perAbiChange((side, abi) =>
-          side === "old"
-            ? ctx.before.layouts.of(s.old, abi).fields[p.oldIndex]!.offset
-            : ctx.after.layouts.of(s.new, abi).fields[p.newIndex]!.offset,
-        );
+      for (const p of s.members) {
+        if (reservedInPlace(ctx, s, p)) continue;
+        const change = perAbiChange(ctx.abis, (side, abi) => {
+          const places = placesOfPair(ctx, s, p, abi);
+          return side === "old" ? places.old.offset : places.new.offset;
+        });
         if (!change) continue;
         ctx.report({
           messageId: "moved",
-          data: { field: p.new.name, change: change.text },
-          loc: p.new.loc,
-          path: pathOf(s.new, p.new),
+          data: { field: p.new.path, change: change.text },
+          loc: p.new.field.loc,
+          path: pathOf(s.new, p.new.path),
           hint: "append new fields at the end; never insert or reorder",
         });
       }

@@ -1,7 +1,7 @@
-/** An existing field keeps its size, signedness, byte order and type. */
+/** An existing member keeps its size, signedness, byte order and type. */
+import { describeAbis } from "../../rule-util.js";
 import { createCompatRule } from "../create.js";
-import { typeName } from "../pairs.js";
-import { pathOf, perAbiChange, reservedInPlace, scalarTraits } from "./util.js";
+import { pathOf, perAbiChange, placesOfPair, reservedInPlace, scalarTraits } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -13,31 +13,29 @@ export default createCompatRule({
     kernelRules: ["B1", "B6"],
     messages: {
       resized: "`{{field}}` changed size: {{change}} ({{old}} → {{new}})",
-      signedness: "`{{field}}` changed signedness: {{old}} → {{new}}",
-      byteOrder: "`{{field}}` changed byte order: {{old}} → {{new}}",
-      retyped: "`{{field}}` changed type: {{old}} → {{new}}",
+      signedness: "`{{field}}` changed signedness: {{old}} → {{new}} on {{abis}}",
+      byteOrder: "`{{field}}` changed byte order: {{old}} → {{new}} on {{abis}}",
+      retyped: "`{{field}}` changed type: {{old}} → {{new}} on {{abis}}",
     },
   },
   check(ctx) {
+    const abis = describeAbis(ctx.abis);
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
-        if (reservedInPlace(p, s, ctx.before, ctx.after)) continue;
-        const old = typeName(p.old.type);
-        const now = typeName(p.new.type);
-        const base = { loc: p.new.loc, path: pathOf(s.new, p.new) };
-        const data = { field: p.new.name, old, new: now };
+      for (const p of s.members) {
+        if (reservedInPlace(ctx, s, p)) continue;
+        const [old, now] = [p.old.typeKey, p.new.typeKey];
+        const base = { loc: p.new.field.loc, path: pathOf(s.new, p.new.path) };
+        const data = { field: p.new.path, old, new: now, abis };
         const size = perAbiChange(
-          (side, abi) =>
-            side === "old"
-              ? ctx.before.layouts.of(s.old, abi).fields[p.oldIndex]!.size
-              : ctx.after.layouts.of(s.new, abi).fields[p.newIndex]!.size,
+          ctx.abis,
+          (side, abi) => placesOfPair(ctx, s, p, abi)[side].size,
           " bytes",
         );
         if (size) {
           ctx.report({ ...base, messageId: "resized", data: { ...data, change: size.text } });
           continue;
         }
-        const [a, b] = [scalarTraits(p.old), scalarTraits(p.new)];
+        const [a, b] = [scalarTraits(p.old.field), scalarTraits(p.new.field)];
         if (a && b && a.signed !== b.signed) ctx.report({ ...base, messageId: "signedness", data });
         else if (a && b && a.order !== b.order)
           ctx.report({ ...base, messageId: "byteOrder", data });

@@ -14,6 +14,7 @@ import ioctlNumberStable from "./ioctl-number-stable.js";
 import itemNoDelete from "./item-no-delete.js";
 import reservedFieldUse from "./reserved-field-use.js";
 import structSizeChange from "./struct-size-change.js";
+import structTailGrowth from "./struct-tail-growth.js";
 import tailFieldZeroDefault from "./tail-field-zero-default.js";
 
 export const COMPAT_RULES = {
@@ -31,6 +32,7 @@ export const COMPAT_RULES = {
   "item-no-delete": itemNoDelete,
   "reserved-field-use": reservedFieldUse,
   "struct-size-change": structSizeChange,
+  "struct-tail-growth": structTailGrowth,
   "tail-field-zero-default": tailFieldZeroDefault,
 } as const satisfies Record<string, CompatRule<string>>;
 

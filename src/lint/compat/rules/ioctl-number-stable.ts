@@ -1,10 +1,10 @@
 /** An ioctl's number is what old binaries call: type, nr, direction and encoded size stay. */
-import { ABIS } from "../../../abi/abis.js";
+import { findAbi } from "../../../abi/abis.js";
 import { encodeIoctl, IOCTL_FAMILIES } from "../../../abi/ioctl-families.js";
-import type { IoctlItem, Model } from "../../../model/ir.js";
-import type { Layouts } from "../../../layout/layouts.js";
+import type { IoctlItem } from "../../../model/ir.js";
 import { describeAbis } from "../../rule-util.js";
 import { createCompatRule } from "../create.js";
+import type { Side } from "../types.js";
 
 export default createCompatRule({
   meta: {
@@ -16,9 +16,9 @@ export default createCompatRule({
       "Disallow changing an ioctl's number: its type, command number, direction, or (for `_IOR/_IOW/_IOWR`) its argument's size.",
     kernelRules: ["I1", "I2"],
     messages: {
-      changed: "`{{name}}` changed its {{what}}: {{old}} → {{new}}",
+      changed: "`{{name}}` changed its {{what}}: {{old}} → {{new}} on {{abis}}",
       number:
-        "the number of `{{name}}` changed on {{abis}} ({{old}} → {{new}} on {{first}}): sizeof its argument changed",
+        "the number of `{{name}}` changed on {{abis}} ({{old}} → {{new}} on {{first}}): sizeof its argument{{arg}} changed",
     },
   },
   check(ctx) {
@@ -29,47 +29,48 @@ export default createCompatRule({
         path: now.name,
         hint: "add a new command number for the new layout (ioctl.rst: no versioned payloads)",
       };
+      const hex = (n: number) => `0x${n.toString(16)}`;
       const what: [string, string, string][] = [
-        ["type", `0x${old.type.value.toString(16)}`, `0x${now.type.value.toString(16)}`],
-        ["command number", `0x${old.nr.value.toString(16)}`, `0x${now.nr.value.toString(16)}`],
+        ["type", hex(old.type.value), hex(now.type.value)],
+        ["command number", hex(old.nr.value), hex(now.nr.value)],
         ["direction", old.dir, now.dir],
-        ["argument", old.arg ?? "none", now.arg ?? "none"],
       ];
       const changed = what.filter(([, a, b]) => a !== b);
       for (const [w, a, b] of changed)
         ctx.report({
           ...base,
           messageId: "changed",
-          data: { name: now.name, what: w, old: a, new: b },
+          data: { name: now.name, what: w, old: a, new: b, abis: describeAbis(ctx.abis) },
         });
       if (changed.length || now.dir === "none") continue;
-      const moved = ABIS.filter(
-        (abi) =>
-          number(old, ctx.before.model, ctx.before.layouts, abi.name) !==
-          number(now, ctx.after.model, ctx.after.layouts, abi.name),
+      const moved = ctx.abis.filter(
+        (abi) => number(old, ctx.before, abi) !== number(now, ctx.after, abi),
       );
-      if (moved.length === 0) continue;
-      const first = moved[0]!;
-      const hex = (n: number | undefined) => (n === undefined ? "?" : `0x${n.toString(16)}`);
+      const first = moved[0];
+      if (first === undefined) continue;
+      const show = (n: number | undefined) => (n === undefined ? "?" : hex(n));
+      const arg = old.arg !== now.arg ? ` (${old.arg ?? "none"} → ${now.arg ?? "none"})` : "";
       ctx.report({
         ...base,
         messageId: "number",
         data: {
           name: now.name,
-          abis: describeAbis(moved.map((a) => a.name)),
-          first: first.name,
-          old: hex(number(old, ctx.before.model, ctx.before.layouts, first.name)),
-          new: hex(number(now, ctx.after.model, ctx.after.layouts, first.name)),
+          abis: describeAbis(moved),
+          first,
+          old: show(number(old, ctx.before, first)),
+          new: show(number(now, ctx.after, first)),
+          arg,
         },
       });
     }
   },
 });
 
-function number(ioctl: IoctlItem, model: Model, layouts: Layouts, abi: string): number | undefined {
-  const a = ABIS.find((x) => x.name === abi)!;
-  const arg = ioctl.arg ? model.items.get(ioctl.arg) : undefined;
+function number(ioctl: IoctlItem, side: Side, abi: string): number | undefined {
+  const a = findAbi(abi);
+  if (!a) return undefined;
+  const arg = ioctl.arg ? side.model.items.get(ioctl.arg) : undefined;
   const size =
-    arg && (arg.kind === "struct" || arg.kind === "union") ? layouts.of(arg, abi).size : 0;
+    arg && (arg.kind === "struct" || arg.kind === "union") ? side.layouts.of(arg, abi).size : 0;
   return encodeIoctl(IOCTL_FAMILIES[a.ioctl], ioctl.dir, ioctl.type.value, ioctl.nr.value, size);
 }

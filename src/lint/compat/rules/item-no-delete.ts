@@ -1,6 +1,8 @@
-/** Nothing user space names disappears: items, enum members, flags. */
+/** Nothing user space names disappears: items, enumerators, flags. */
 import type { Item } from "../../../model/ir.js";
 import { createCompatRule } from "../create.js";
+import { allEnumerators } from "../enumerators.js";
+import { oldModulesOf } from "../pairs.js";
 
 export default createCompatRule({
   meta: {
@@ -9,7 +11,7 @@ export default createCompatRule({
     severity: "error",
     recommended: true,
     description:
-      "Disallow removing a struct, enum, flag set, constant or ioctl, an enum member or a flag.",
+      "Disallow removing a struct, enum, flag set, constant or ioctl, an enumerator or a flag.",
     kernelRules: ["B26", "I2"],
     messages: {
       item: "{{kind}} `{{name}}` was removed",
@@ -17,11 +19,17 @@ export default createCompatRule({
     },
   },
   check(ctx) {
+    const oldModules = oldModulesOf(ctx.before, ctx.after);
     const moduleLoc = (old: Item) =>
-      ctx.after.modules.find(
-        (m) => m.name === ctx.before.modules.find((b) => b.file === old.module)?.name,
-      )?.loc;
+      ctx.after.modules.length === 1
+        ? ctx.after.modules[0]!.loc
+        : ctx.after.modules.find(
+            (m) => m.name === oldModules.find((b) => b.file === old.module)?.name,
+          )?.loc;
+    const enumerators = allEnumerators(ctx.after);
     for (const old of ctx.pairs.deleted) {
+      // A `#define` that became an enumerator of the same name is still there.
+      if (old.kind === "constant" && enumerators.has(old.name)) continue;
       ctx.report({
         messageId: "item",
         data: { kind: old.kind, name: old.name },
@@ -31,23 +39,32 @@ export default createCompatRule({
         related: old.loc ? [{ loc: old.loc, message: `\`${old.name}\` in the baseline` }] : [],
       });
     }
+    const gone = new Set(ctx.pairs.deleted);
+    for (const p of ctx.pairs.enumerators) {
+      // The members of a removed enum go with it (one finding).
+      if (p.new || p.constant || ctx.after.model.items.has(p.name) || gone.has(p.old.item))
+        continue;
+      const sameEnum = p.old.item.anonymous
+        ? undefined
+        : ctx.after.model.items.get(p.old.item.name);
+      ctx.report({
+        messageId: "member",
+        data: { what: "enumerator", name: p.name, item: p.old.item.name },
+        loc: sameEnum?.loc ?? moduleLoc(p.old.item),
+        path: `${p.old.item.name}.${p.name}`,
+        related: p.old.member.loc
+          ? [{ loc: p.old.member.loc, message: `\`${p.name}\` in the baseline` }]
+          : [],
+      });
+    }
     for (const { old, new: now } of ctx.pairs.items) {
-      const gone =
-        old.kind === "enum" && now.kind === "enum"
-          ? old.members
-              .filter((m) => !now.members.some((n) => n.name === m.name))
-              .map((m) => ({ what: "enum member", name: m.name }))
-          : old.kind === "flags" && now.kind === "flags"
-            ? old.bits
-                .filter((b) => !now.bits.some((n) => n.name === b.name))
-                .map((b) => ({ what: "flag", name: b.name }))
-            : [];
-      for (const g of gone)
+      if (old.kind !== "flags" || now.kind !== "flags") continue;
+      for (const b of old.bits.filter((x) => !now.bits.some((n) => n.name === x.name)))
         ctx.report({
           messageId: "member",
-          data: { ...g, item: now.name },
+          data: { what: "flag", name: b.name, item: now.name },
           loc: now.loc,
-          path: `${now.name}.${g.name}`,
+          path: `${now.name}.${b.name}`,
         });
     }
   },

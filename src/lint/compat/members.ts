@@ -1,0 +1,126 @@
+/**
+ * The members of a struct as C code names them: the members of anonymous unions and structs are
+ * members of the enclosing struct (`attr.sample_period`, not `attr.(anonymous union).…`), and a
+ * named member of an anonymous struct type is entered (`x.a`). So two versions compare by the
+ * names user space writes, whatever the front end called the anonymous types in between, and
+ * an anonymous type that moved by a line, or gained a member, pairs by its structure.
+ *
+ * Offsets and sizes are per ABI, from the layout side table, relative to the outermost struct.
+ */
+import type { FieldLayout } from "../../layout/layout.js";
+import type { Field, StructItem, TypeRef } from "../../model/ir.js";
+import type { Side } from "./types.js";
+
+export interface Member {
+  /** The name C code writes: `flags`, `u.addr` for a named member of an anonymous type. */
+  readonly path: string;
+  readonly field: Field;
+  /** Structural type key: `__u32`, `__u8[16]`, `struct foo`, `struct { __u32 a; }[2]`. */
+  readonly typeKey: string;
+  /** Overlays other members by design: in a union, or in an anonymous union. */
+  readonly inUnion: boolean;
+}
+
+export interface Place {
+  readonly offset: number;
+  readonly size: number;
+}
+
+const MAX_DEPTH = 16;
+
+/** `parent::(anonymous struct at f.h:3:2)`, `(unnamed union at …)`: names of anonymous types. */
+export function isAnonymousName(name: string): boolean {
+  return /\((anonymous|unnamed)\b/.test(name);
+}
+
+const memberCache = new WeakMap<StructItem, readonly Member[]>();
+const placeCache = new WeakMap<StructItem, Map<string, readonly Place[]>>();
+
+export function membersOf(struct: StructItem, side: Side): readonly Member[] {
+  let list = memberCache.get(struct);
+  if (!list) {
+    const out: Member[] = [];
+    walk(struct, side, undefined, (m) => out.push(m));
+    memberCache.set(struct, (list = out));
+  }
+  return list;
+}
+
+/** The members' offsets and sizes on one ABI, in the order of `membersOf`. */
+export function placesOf(struct: StructItem, side: Side, abi: string): readonly Place[] {
+  let byAbi = placeCache.get(struct);
+  if (!byAbi) placeCache.set(struct, (byAbi = new Map()));
+  let list = byAbi.get(abi);
+  if (!list) {
+    const out: Place[] = [];
+    walk(struct, side, abi, (_, p) => out.push(p!));
+    byAbi.set(abi, (list = out));
+  }
+  return list;
+}
+
+type Visit = (m: Member, p: Place | undefined) => void;
+
+function walk(struct: StructItem, side: Side, abi: string | undefined, visit: Visit): void {
+  const layouts = abi === undefined ? undefined : side.layouts.of(struct, abi).fields;
+  fieldsOf(struct.fields, layouts, 0, "", struct.kind === "union", 0, side, abi, visit);
+}
+
+function fieldsOf(
+  fields: readonly Field[],
+  layouts: readonly FieldLayout[] | undefined,
+  base: number,
+  prefix: string,
+  inUnion: boolean,
+  depth: number,
+  side: Side,
+  abi: string | undefined,
+  visit: Visit,
+): void {
+  if (depth > MAX_DEPTH) return;
+  fields.forEach((field, i) => {
+    const layout = layouts?.[i];
+    const t = field.type;
+    if (t.kind === "anonUnion") {
+      // The engine gives the union's members at absolute offsets of this level.
+      const inner = layout?.members;
+      fieldsOf(t.members, inner, base, prefix, true, depth + 1, side, abi, visit);
+      return;
+    }
+    const record =
+      t.kind === "named" && isAnonymousName(t.name) ? recordOf(side, t.name) : undefined;
+    if (record) {
+      const within = isAnonymousName(field.name) ? prefix : `${prefix}${field.name}.`;
+      const innerLayouts = abi === undefined ? undefined : side.layouts.of(record, abi).fields;
+      const at = base + (layout?.offset ?? 0);
+      const union = inUnion || record.kind === "union";
+      fieldsOf(record.fields, innerLayouts, at, within, union, depth + 1, side, abi, visit);
+      return;
+    }
+    const member = { path: `${prefix}${field.name}`, field, typeKey: typeKey(t, side, 0), inUnion };
+    visit(member, layout ? { offset: base + layout.offset, size: layout.size } : undefined);
+  });
+}
+
+function recordOf(side: Side, name: string): StructItem | undefined {
+  const item = side.model.items.get(name);
+  return item && (item.kind === "struct" || item.kind === "union") ? item : undefined;
+}
+
+/** A key that is equal for equal types; anonymous types compare by their members. */
+export function typeKey(t: TypeRef, side: Side, depth: number): string {
+  if (depth > MAX_DEPTH) return "…";
+  const member = (f: { name: string; type: TypeRef }) =>
+    `${typeKey(f.type, side, depth + 1)}${isAnonymousName(f.name) ? "" : ` ${f.name}`};`;
+  const table: { [K in TypeRef["kind"]]: (x: Extract<TypeRef, { kind: K }>) => string } = {
+    scalar: (s) => s.name,
+    array: (a) => `${typeKey(a.element, side, depth + 1)}[${a.length}]`,
+    named: (n) => {
+      if (!isAnonymousName(n.name)) return `struct ${n.name}`;
+      const inner = recordOf(side, n.name);
+      return `${inner?.kind ?? "struct"} { ${(inner?.fields ?? []).map(member).join(" ")} }`;
+    },
+    anonUnion: (u) => `union { ${u.members.map(member).join(" ")} }`,
+  };
+  return (table[t.kind] as (x: TypeRef) => string)(t);
+}

@@ -1,0 +1,71 @@
+/** How a paired struct's size changed, shared by the three rules that classify it. */
+import { isReserved } from "../conventions/reserved.js";
+import { sizingOf, type Sizing } from "../conventions/sizing.js";
+import { placesOf } from "../members.js";
+import type { AddedMember, StructPair } from "../pairs.js";
+import type { CompatContext } from "../types.js";
+import { perAbiChange } from "./util.js";
+
+export interface Growth {
+  readonly change: { text: string; abis: string[] };
+  readonly shrank: boolean;
+  /** A new member that starts inside the old struct on some ABI, over bytes old members had. */
+  readonly inside: { added: AddedMember; abi: string } | undefined;
+  /** New members at or past the old end on every ABI. */
+  readonly appended: readonly AddedMember[];
+  readonly sizing: Sizing | undefined;
+}
+
+const cache = new WeakMap<StructPair, Growth | undefined>();
+
+export function growth(ctx: CompatContext<string>, s: StructPair): Growth | undefined {
+  if (cache.has(s)) return cache.get(s);
+  const g = compute(ctx, s);
+  cache.set(s, g);
+  return g;
+}
+
+function compute(ctx: CompatContext<string>, s: StructPair): Growth | undefined {
+  const size = (side: "old" | "new", abi: string) =>
+    side === "old" ? ctx.before.layouts.of(s.old, abi).size : ctx.after.layouts.of(s.new, abi).size;
+  const change = perAbiChange(ctx.abis, size, " bytes");
+  if (!change) return undefined;
+  const shrank = change.abis.some((abi) => size("new", abi) < size("old", abi));
+  const inside = insideMember(ctx, s);
+  const appended = s.added.filter(
+    (a) =>
+      !a.inReserved &&
+      ctx.abis.every((abi) => placesOf(s.new, ctx.after, abi)[a.index]!.offset >= size("old", abi)),
+  );
+  return {
+    change,
+    shrank,
+    inside,
+    appended,
+    sizing: sizingOf(s.old, ctx.before) ?? sizingOf(s.new, ctx.after),
+  };
+}
+
+/**
+ * The first new member inside the old struct that is neither reserved space reused nor a union
+ * alternative: one that pushed old members aside. Members that only take old padding are
+ * `field-into-padding`'s.
+ */
+function insideMember(
+  ctx: CompatContext<string>,
+  s: StructPair,
+): { added: AddedMember; abi: string } | undefined {
+  for (const a of s.added) {
+    if (a.inReserved || isReserved(a.member.field) || a.member.inUnion) continue;
+    for (const abi of ctx.abis) {
+      const at = placesOf(s.new, ctx.after, abi)[a.index]!;
+      const oldSize = ctx.before.layouts.of(s.old, abi).size;
+      if (at.offset >= oldSize) continue;
+      const overlaps = placesOf(s.old, ctx.before, abi).some(
+        (p) => p.offset < at.offset + at.size && at.offset < p.offset + p.size,
+      );
+      if (overlaps) return { added: a, abi };
+    }
+  }
+  return undefined;
+}
