@@ -93,10 +93,13 @@ fetch() { # pkg version suite sha -> path of the verified .deb on stdout; record
 }
 
 unpack_headers() { # deb dest
+  # From 6.12 on, <triple>/asm/ holds symlinks into usr/lib/linux/uapi/<arch>/: copy them as
+  # files so the folder is a self-contained usr/include.
   local tmp="$2.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp"
   dpkg-deb -x "$1" "$tmp"
-  rm -rf "$2" && mv "$tmp/usr/include" "$2" && rm -rf "$tmp"
+  cp -rL "$tmp/usr/include" "$tmp/include"
+  rm -rf "$2" && mv "$tmp/include" "$2" && rm -rf "$tmp"
 }
 
 unpack_source() { # deb dest series [full]
