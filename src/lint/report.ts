@@ -2,6 +2,8 @@
 import { renderMessage } from "./create-rule.js";
 import type { LintDiagnostic, ReportInput, Rule, RuleLevel } from "./types.js";
 
+const RANK: Readonly<Record<Exclude<RuleLevel, "off">, number>> = { info: 0, warning: 1, error: 2 };
+
 export function toDiagnostic(
   rule: Pick<Rule<string>, "meta">,
   level: Exclude<RuleLevel, "off">,
@@ -10,7 +12,7 @@ export function toDiagnostic(
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${r.messageId}`);
   return {
-    severity: level,
+    severity: r.severity && RANK[r.severity] < RANK[level] ? r.severity : level,
     code: rule.meta.id,
     message: renderMessage(template, r.data),
     messageId: r.messageId,

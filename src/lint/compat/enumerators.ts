@@ -61,3 +61,38 @@ export function pairEnumerators(
     };
   });
 }
+
+/**
+ * Removed enumerators whose value a new enumerator of the same enum took under a name that
+ * keeps the old one's ending (`CXL_MEM_COMMAND_ID_GET_SCAN_MEDIA` → `…_DEPRECATED_ID_GET_SCAN_MEDIA`).
+ */
+export function enumeratorRenames(
+  pairs: readonly EnumeratorPair[],
+  after: Side,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const oldNames = new Set(pairs.map((p) => p.name));
+  const fresh = [...allEnumerators(after)].filter(([n]) => !oldNames.has(n));
+  for (const p of pairs) {
+    if (p.new || p.constant) continue;
+    const oldEnum = new Set(p.old.item.members.map((m) => m.name));
+    const to = fresh.find(
+      ([n, e]) =>
+        e.member.value === p.old.member.value &&
+        similarNames(p.name, n) &&
+        e.item.members.some((m) => oldEnum.has(m.name)),
+    );
+    if (to) out.set(p.name, to[0]);
+  }
+  return out;
+}
+
+/** The same last two words, or the same words but one. */
+function similarNames(a: string, b: string): boolean {
+  const x = a.split("_").filter(Boolean);
+  const y = b.split("_").filter(Boolean);
+  let tail = 0;
+  while (tail < Math.min(x.length, y.length) && x[x.length - 1 - tail] === y[y.length - 1 - tail])
+    tail++;
+  return tail >= 2 || (tail >= 1 && Math.abs(x.length - y.length) <= 1 && x.length - tail <= 2);
+}

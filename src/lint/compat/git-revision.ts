@@ -41,6 +41,18 @@ export class GitRevision {
     return { ok: true, rev: new GitRevision(top, rev, blobsOf(listing)) };
   }
 
+  /** Every file path of the revision under `prefix` (relative, `/`-separated). */
+  paths(prefix = ""): string[] {
+    const out: string[] = [];
+    for (const p of this.blobs.keys()) if (p.startsWith(prefix)) out.push(p);
+    return out;
+  }
+
+  /** The blob id of a file, which changes exactly when its content does. */
+  blob(path: string): string | undefined {
+    return this.blobs.get(path);
+  }
+
   /** Whether the revision has a file at this path (relative to the repository, `/`-separated). */
   has(path: string): boolean {
     return this.blobs.has(path);
@@ -104,6 +116,8 @@ function git(cwd: string, args: string[], input?: string): Buffer | undefined {
       input,
       stdio: ["pipe", "pipe", "pipe"],
       maxBuffer: 256 << 20,
+      // A repository on a stalled network file system must not hang a pre-commit hook.
+      timeout: 120_000,
     });
   } catch {
     return undefined;

@@ -99,7 +99,8 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
   const usedNew = new Set<number>();
   const unmatched: number[] = [];
   oldMembers.forEach((m, oi) => {
-    const ni = newByPath.get(m.path);
+    // Unnamed members (padding bitfields) have no name to pair by.
+    const ni = isAnonymousName(m.path) ? undefined : newByPath.get(m.path);
     if (ni === undefined || usedNew.has(ni)) return void unmatched.push(oi);
     usedNew.add(ni);
     members.push(pair(m, newMembers[ni]!, oi, ni, "same"));

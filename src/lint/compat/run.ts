@@ -2,23 +2,29 @@
  * Runs the compatibility rules between a baseline and the current version, as an extra pass
  * of `lint()`, with the levels of the configuration and an optional category filter.
  */
+import { readFileSync } from "node:fs";
 import { ABIS } from "../../abi/abis.js";
 import { Layouts } from "../../layout/layouts.js";
 import type { LintInput } from "../lint.js";
 import { toDiagnostic } from "../report.js";
 import type { CompatCategory, LintDiagnostic, RuleLevel } from "../types.js";
+import { parseExtensibleAnnotations } from "./conventions/annotations.js";
 import { pairVersions } from "./pairs.js";
 import { COMPAT_RULE_LIST } from "./rules/index.js";
-import type { CompatContext, Side } from "./types.js";
+import type { CompatContext, RemovedHeader, Side } from "./types.js";
 
 export interface CompatOptions {
   /** Structs declared extensible (`uapi-lint.json`, annotations): name → why. */
   readonly extensible?: ReadonlyMap<string, string>;
-  /** Source text of the baseline's and the current files (macro bodies). */
+  /** Source text of the baseline's and the current files (macro bodies, annotations; default: the disk's). */
   readonly beforeText?: (file: string) => string | undefined;
   readonly afterText?: (file: string) => string | undefined;
   /** The ABIs both versions stand for (default: every ABI; an `asm/` header: its arch's). */
   readonly abis?: readonly string[];
+  /** Tree comparisons: the header of the new tree that defines a name, if any. */
+  readonly elsewhere?: (name: string) => string | undefined;
+  /** Headers removed from a tree (tree comparisons only). */
+  readonly removedHeaders?: readonly RemovedHeader[];
 }
 
 export function compatPass(
@@ -28,15 +34,36 @@ export function compatPass(
   categories: readonly CompatCategory[] = [],
   options: CompatOptions = {},
 ): LintDiagnostic[] {
-  const side = (i: LintInput, text: CompatOptions["beforeText"]): Side => ({
+  const beforeText = options.beforeText ?? readFromDisk;
+  const afterText = options.afterText ?? readFromDisk;
+  // `uapi-lint-extensible` annotations of both versions join the configuration's declarations.
+  const extensible = new Map(options.extensible ?? []);
+  const out: LintDiagnostic[] = [];
+  for (const [input, text, own] of [
+    [baseline, beforeText, false],
+    [current, afterText, true],
+  ] as const) {
+    for (const m of input.primary) {
+      const source = m.source === "c-header" ? text(m.file) : undefined;
+      if (source === undefined) continue;
+      const parsed = parseExtensibleAnnotations(m.file, source);
+      for (const a of parsed.annotations)
+        if (!extensible.has(a.struct)) extensible.set(a.struct, a.reason);
+      if (own) out.push(...parsed.diagnostics);
+    }
+  }
+  const side = (i: LintInput, text: (file: string) => string | undefined): Side => ({
     model: i.model,
     layouts: new Layouts(i.model),
     modules: i.primary,
-    ...(options.extensible ? { extensible: options.extensible } : {}),
-    ...(text ? { text } : {}),
+    extensible,
+    text,
   });
-  const before = side(baseline, options.beforeText);
-  const after = side(current, options.afterText);
+  const before = side(baseline, beforeText);
+  const after: Side = {
+    ...side(current, afterText),
+    ...(options.elsewhere ? { elsewhere: options.elsewhere } : {}),
+  };
   const abis = options.abis ?? ABIS.map((a) => a.name);
   let pairs: CompatContext["pairs"];
   try {
@@ -50,7 +77,6 @@ export function compatPass(
       },
     ];
   }
-  const out: LintDiagnostic[] = [];
   for (const rule of COMPAT_RULE_LIST) {
     const level = levels.get(rule.meta.id) ?? "off";
     if (level === "off" || (categories.length && !categories.includes(rule.meta.category)))
@@ -61,6 +87,7 @@ export function compatPass(
         after,
         pairs,
         abis,
+        removedHeaders: options.removedHeaders ?? [],
         report: (r) => out.push(toDiagnostic(rule, level, r)),
       });
     } catch (e) {
@@ -72,4 +99,12 @@ export function compatPass(
     }
   }
   return out;
+}
+
+function readFromDisk(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }

@@ -18,6 +18,8 @@ export interface Side {
   readonly extensible?: ReadonlyMap<string, string>;
   /** Source text of a file of this side (macro bodies, annotations). */
   readonly text?: (file: string) => string | undefined;
+  /** In a tree comparison: the header of the tree that defines a name, if any. */
+  readonly elsewhere?: (name: string) => string | undefined;
 }
 
 export interface CompatContext<M extends string = string> {
@@ -26,7 +28,19 @@ export interface CompatContext<M extends string = string> {
   readonly pairs: Pairing;
   /** The ABIs both versions are read for (an `asm/` header: its architecture's only). */
   readonly abis: readonly string[];
+  /** Headers of a tree comparison that are gone (./tree/compare.ts); empty otherwise. */
+  readonly removedHeaders: readonly RemovedHeader[];
   report(input: ReportInput<M>): void;
+}
+
+export interface RemovedHeader {
+  /** Installed path: `linux/atm_eni.h`, `asm/foo.h`. */
+  readonly installed: string;
+  /** Where it was, as shown: `@v6.12/include/uapi/linux/atm_eni.h`. */
+  readonly was: string;
+  /** The new header that holds what it declared, when it was renamed. */
+  readonly renamedTo?: { readonly installed: string; readonly shown: string };
+  readonly abis: readonly string[];
 }
 
 export interface CompatRule<M extends string = string> {

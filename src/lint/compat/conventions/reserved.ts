@@ -1,7 +1,8 @@
 /**
  * Reserved space by the kernel's conventions: a field declared reserved (`reserved: true`), named
  * like reserved space (`__reserved*`, `resv*`, `rsv*`, `pad*`, `__spare*`, `unused*`, and the
- * suffix forms check-uapi.sh knows, such as `flags_pad` or `x_reserved2`), or documented as
+ * suffix forms check-uapi.sh knows, such as `flags_pad` or `x_reserved2`; `__align`), an unnamed
+ * bitfield (`int :32;`, padding by definition), or documented as
  * reserved or must-be-zero. Callers of a released kernel had to leave such bytes zero (the kernel
  * checks them, or at least promised nothing for other values), so a later version may carve new
  * fields out of them.
@@ -9,7 +10,8 @@
 import type { Field } from "../../../model/ir.js";
 
 /** `__reserved`, `reserved_1`, `resv2`, `rsvd`, `pad`, `__pad3`, `padding`, `__spare`, `unused2`. */
-const PREFIX = /^_*(reserved|resv|rsv|pad|spare|unused)([0-9_]|d[0-9_]*$|ding[0-9_]*$|$)/i;
+const PREFIX =
+  /^_*(reserved|resv|rsv|pad|spare|unused)([0-9_]|d[0-9_]*$|ding[0-9_]*$|$)|^__align\d*$/i;
 /** `flags_pad`, `x_reserved2`, `hdr_rsvd`, as check-uapi.sh's padding names. */
 const SUFFIX = /_(reserved|resv|rsvd|res|pad|padding|unused|spare)_?\d*$/i;
 /** Documentation that promises nothing but zero. */
@@ -28,6 +30,7 @@ export function reservedByDoc(doc: string | undefined): boolean {
 export function reservedWhy(field: Field): "declared" | "name" | "doc" | undefined {
   if (field.reserved) return "declared";
   if (field.type.kind === "anonUnion") return undefined;
+  if (/\((anonymous|unnamed)\b/.test(field.name) && field.type.kind !== "named") return "name";
   if (reservedByName(field.name)) return "name";
   if (reservedByDoc(field.doc)) return "doc";
   return undefined;

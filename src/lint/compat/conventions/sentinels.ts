@@ -8,7 +8,8 @@
  *   as a word of its name; never `SIZE`) that ends the enum's run of implicit values (no member
  *   after it continues counting from it), or that is `__`-private, or that is defined from
  *   another sentinel (its value is that sentinel's, or one less);
- * - a macro named like a count whose body names a sentinel (`#define IFLA_MAX (__IFLA_MAX - 1)`).
+ * - a macro named like a count whose body names a sentinel or another count-like name
+ *   (`#define IFLA_MAX (__IFLA_MAX - 1)`, `#define SW_CNT (SW_MAX + 1)`).
  *
  * So `FOO_BUF_SIZE` and a `FOO_MAX` that is a plain limit (`#define FOO_MAX 16`) are ABI values.
  */
@@ -59,6 +60,7 @@ export function macroSentinel(
   known: ReadonlySet<string>,
 ): boolean {
   if (!countLike(name) || body === undefined) return false;
-  for (const id of body.match(/[A-Za-z_]\w*/g) ?? []) if (known.has(id)) return true;
+  for (const id of body.match(/[A-Za-z_]\w*/g) ?? [])
+    if (known.has(id) || (id !== name && countLike(id))) return true;
   return false;
 }

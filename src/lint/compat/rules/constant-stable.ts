@@ -1,12 +1,15 @@
 /**
  * A constant's value is compiled into every binary that uses it. Sentinels by declaration
  * (`#define IFLA_MAX (__IFLA_MAX - 1)`: ../conventions/sentinels.ts) may move; a name alone
- * (`FOO_SIZE`, a `FOO_MAX` that is a plain limit) does not make one.
+ * (`FOO_SIZE`, a `FOO_MAX` that is a plain limit) does not make one. A version that went up or
+ * a mask that gained bits is reported as compatible, a limit that widened as needing review
+ * (../conventions/value-change.ts).
  */
 import type { ConstantItem, Item } from "../../../model/ir.js";
 import { describeAbis } from "../../rule-util.js";
 import { macroBody } from "../conventions/macro-body.js";
 import { countLike, macroSentinel } from "../conventions/sentinels.js";
+import { classifyValueChange } from "../conventions/value-change.js";
 import { createCompatRule } from "../create.js";
 import { allEnumerators } from "../enumerators.js";
 import { oldModulesOf } from "../pairs.js";
@@ -23,6 +26,7 @@ export default createCompatRule({
     kernelRules: ["I1", "I2"],
     messages: {
       changed: "constant `{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
+      classified: "constant `{{name}}` changed value: {{old}} → {{new}} on {{abis}} ({{why}})",
     },
   },
   check(ctx) {
@@ -36,16 +40,19 @@ export default createCompatRule({
       if (!now || now.value === old.value.value || sentinel(old, now.item)) continue;
       // Reported where the linted header defines it (a constant that moved away is not its own).
       if (!linted.has(old.name) && !linted.has(now.ownerName)) continue;
+      const cls = classifyValueChange(old.name, old.value.value, now.value);
       ctx.report({
-        messageId: "changed",
+        messageId: cls ? "classified" : "changed",
         data: {
           name: old.name,
           old: show(old.value.value, old.value.kind === "char"),
           new: show(now.value, old.value.kind === "char"),
           abis: describeAbis(ctx.abis),
+          why: cls?.why ?? "",
         },
         loc: now.loc ?? old.loc,
         path: old.name,
+        ...(cls ? { severity: cls.severity } : {}),
       });
     }
   },

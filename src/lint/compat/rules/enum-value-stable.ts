@@ -1,7 +1,8 @@
 /** Enum values are ABI; only sentinels by declaration (../conventions/sentinels.ts) may move. */
 import { describeAbis } from "../../rule-util.js";
+import { classifyValueChange } from "../conventions/value-change.js";
 import { createCompatRule } from "../create.js";
-import { enumeratorsOf } from "../enumerators.js";
+import { enumeratorRenames, enumeratorsOf } from "../enumerators.js";
 
 export default createCompatRule({
   meta: {
@@ -14,6 +15,7 @@ export default createCompatRule({
     kernelRules: ["I2", "B26", "§1.4"],
     messages: {
       changed: "`{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
+      classified: "`{{name}}` changed value: {{old}} → {{new}} on {{abis}} ({{why}})",
       reused:
         "`{{name}}` takes the value {{value}} of removed `{{old}}`: old binaries mean `{{old}}` by it",
     },
@@ -25,16 +27,21 @@ export default createCompatRule({
       const value = now?.member.value ?? p.constant?.value.value;
       if (value === undefined || value === p.old.member.value) continue;
       if (p.old.sentinel || now?.sentinel) continue;
+      const cls = classifyValueChange(p.name, p.old.member.value, value);
       ctx.report({
-        messageId: "changed",
-        data: { name: p.name, old: p.old.member.value, new: value, abis },
+        messageId: cls ? "classified" : "changed",
+        data: { name: p.name, old: p.old.member.value, new: value, abis, why: cls?.why ?? "" },
+        ...(cls ? { severity: cls.severity } : {}),
         loc: now?.member.loc ?? p.constant?.loc ?? now?.item.loc,
         path: `${(now?.item ?? p.old.item).name}.${p.name}`,
       });
     }
     // A new enumerator with the value of one removed from the same enum.
     const linted = enumeratorsOf(ctx.after.modules.flatMap((m) => m.items));
-    const removed = ctx.pairs.enumerators.filter((p) => !p.new && !p.constant && !p.old.sentinel);
+    const renamed = enumeratorRenames(ctx.pairs.enumerators, ctx.after);
+    const removed = ctx.pairs.enumerators.filter(
+      (p) => !p.new && !p.constant && !p.old.sentinel && !renamed.has(p.name),
+    );
     const oldNames = new Set(ctx.pairs.enumerators.map((p) => p.name));
     for (const [name, e] of linted) {
       if (oldNames.has(name) || e.sentinel) continue;

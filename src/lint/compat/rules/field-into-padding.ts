@@ -39,10 +39,12 @@ export default createCompatRule({
           const at = placesOf(s.new, ctx.after, abi)[a.index]!;
           const oldSize = ctx.before.layouts.of(s.old, abi).size;
           const bytes = paddingOn(abi, oldSize);
+          // Only a member that lies wholly in old padding: one that overlays old members too is
+          // a union alternative (a struct_group), or an insertion other rules report.
           const end = Math.min(at.offset + at.size, oldSize);
-          for (let b = at.offset; b < end; b++)
-            if (bytes[b]) return [{ abi, offset: at.offset, oldSize }];
-          return [];
+          if (end <= at.offset) return [];
+          for (let b = at.offset; b < end; b++) if (!bytes[b]) return [];
+          return [{ abi, offset: at.offset, oldSize }];
         });
         const first = hits[0];
         if (!first) continue;

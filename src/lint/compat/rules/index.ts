@@ -10,6 +10,7 @@ import fieldNoRename from "./field-no-rename.js";
 import fieldSameOffset from "./field-same-offset.js";
 import fieldSameType from "./field-same-type.js";
 import flagBitStable from "./flag-bit-stable.js";
+import headerNoDelete from "./header-no-delete.js";
 import ioctlNumberStable from "./ioctl-number-stable.js";
 import itemNoDelete from "./item-no-delete.js";
 import reservedFieldUse from "./reserved-field-use.js";
@@ -28,6 +29,7 @@ export const COMPAT_RULES = {
   "field-same-offset": fieldSameOffset,
   "field-same-type": fieldSameType,
   "flag-bit-stable": flagBitStable,
+  "header-no-delete": headerNoDelete,
   "ioctl-number-stable": ioctlNumberStable,
   "item-no-delete": itemNoDelete,
   "reserved-field-use": reservedFieldUse,

@@ -43,6 +43,8 @@ export default createCompatRule({
           data: { name: now.name, what: w, old: a, new: b, abis: describeAbis(ctx.abis) },
         });
       if (changed.length || now.dir === "none") continue;
+      // An argument the front end could not resolve on either side has no size to compare.
+      if (!sized(old, ctx.before) || !sized(now, ctx.after)) continue;
       const moved = ctx.abis.filter(
         (abi) => number(old, ctx.before, abi) !== number(now, ctx.after, abi),
       );
@@ -66,11 +68,22 @@ export default createCompatRule({
   },
 });
 
+function sized(ioctl: IoctlItem, side: Side): boolean {
+  const arg = ioctl.arg ? side.model.items.get(ioctl.arg) : undefined;
+  if (!arg || (arg.kind !== "struct" && arg.kind !== "union")) return false;
+  try {
+    side.layouts.of(arg, "x86_64");
+    return true;
+  } catch {
+    // A member of a type the front end could not read: no layout.
+    return false;
+  }
+}
+
 function number(ioctl: IoctlItem, side: Side, abi: string): number | undefined {
   const a = findAbi(abi);
-  if (!a) return undefined;
   const arg = ioctl.arg ? side.model.items.get(ioctl.arg) : undefined;
-  const size =
-    arg && (arg.kind === "struct" || arg.kind === "union") ? side.layouts.of(arg, abi).size : 0;
+  if (!a || !arg || (arg.kind !== "struct" && arg.kind !== "union")) return undefined;
+  const size = side.layouts.of(arg, abi).size;
   return encodeIoctl(IOCTL_FAMILIES[a.ioctl], ioctl.dir, ioctl.type.value, ioctl.nr.value, size);
 }

@@ -1,7 +1,13 @@
-/** Nothing user space names disappears: items, enumerators, flags. */
+/**
+ * Nothing user space names disappears: items, enumerators, flags. A name still defined in the
+ * new version's text (a macro the front end cannot evaluate) was not removed; one that moved to
+ * a header this one does not include (an architecture's `asm/` header) needs review; an
+ * enumerator renamed with its value kept breaks source, not binaries.
+ */
 import type { Item } from "../../../model/ir.js";
 import { createCompatRule } from "../create.js";
-import { allEnumerators } from "../enumerators.js";
+import { definedNames } from "../defined-names.js";
+import { allEnumerators, enumeratorRenames } from "../enumerators.js";
 import { oldModulesOf } from "../pairs.js";
 
 export default createCompatRule({
@@ -16,46 +22,87 @@ export default createCompatRule({
     messages: {
       item: "{{kind}} `{{name}}` was removed",
       member: "{{what}} `{{name}}` of `{{item}}` was removed",
+      moved:
+        "{{kind}} `{{name}}` is no longer defined through this header: it moved to `{{to}}`, which this header does not include",
+      renamed:
+        "enumerator `{{name}}` of `{{item}}` was renamed to `{{to}}` (same value {{value}}: binaries are unaffected, source that names `{{name}}` no longer compiles)",
     },
   },
   check(ctx) {
     const oldModules = oldModulesOf(ctx.before, ctx.after);
-    const moduleLoc = (old: Item) =>
-      ctx.after.modules.length === 1
-        ? ctx.after.modules[0]!.loc
-        : ctx.after.modules.find(
-            (m) => m.name === oldModules.find((b) => b.file === old.module)?.name,
-          )?.loc;
+    const fallback = ctx.after.modules[0];
+    const moduleLoc = (old: Item) => {
+      const m =
+        ctx.after.modules.length === 1
+          ? fallback
+          : ctx.after.modules.find(
+              (x) => x.name === oldModules.find((b) => b.file === old.module)?.name,
+            );
+      return m?.loc ?? (m ? { file: m.file, range: ZERO } : undefined);
+    };
     const enumerators = allEnumerators(ctx.after);
+    const defined = definedNames(ctx.after);
+    const gone = (name: string) => !defined.has(name) && !enumerators.has(name);
+    const removed = new Set(ctx.pairs.deleted);
     for (const old of ctx.pairs.deleted) {
-      // A `#define` that became an enumerator of the same name is still there.
-      if (old.kind === "constant" && enumerators.has(old.name)) continue;
-      ctx.report({
-        messageId: "item",
-        data: { kind: old.kind, name: old.name },
+      if (!gone(old.name)) continue;
+      const base = {
         loc: moduleLoc(old),
         path: old.name,
-        hint: "keep it; deprecate it in its documentation instead",
         related: old.loc ? [{ loc: old.loc, message: `\`${old.name}\` in the baseline` }] : [],
-      });
+      };
+      const to = ctx.after.elsewhere?.(old.name);
+      if (to)
+        ctx.report({
+          ...base,
+          messageId: "moved",
+          data: { kind: old.kind, name: old.name, to },
+          severity: "warning",
+          hint: `user space now includes \`${to}\` for it`,
+        });
+      else
+        ctx.report({
+          ...base,
+          messageId: "item",
+          data: { kind: old.kind, name: old.name },
+          hint: "keep it; deprecate it in its documentation instead",
+        });
     }
-    const gone = new Set(ctx.pairs.deleted);
+    const renames = enumeratorRenames(ctx.pairs.enumerators, ctx.after);
     for (const p of ctx.pairs.enumerators) {
       // The members of a removed enum go with it (one finding).
-      if (p.new || p.constant || ctx.after.model.items.has(p.name) || gone.has(p.old.item))
-        continue;
+      if (p.new || p.constant || !gone(p.name) || removed.has(p.old.item)) continue;
       const sameEnum = p.old.item.anonymous
         ? undefined
         : ctx.after.model.items.get(p.old.item.name);
-      ctx.report({
-        messageId: "member",
-        data: { what: "enumerator", name: p.name, item: p.old.item.name },
+      const base = {
         loc: sameEnum?.loc ?? moduleLoc(p.old.item),
         path: `${p.old.item.name}.${p.name}`,
         related: p.old.member.loc
           ? [{ loc: p.old.member.loc, message: `\`${p.name}\` in the baseline` }]
           : [],
-      });
+      };
+      const to = renames.get(p.name);
+      const elsewhere = ctx.after.elsewhere?.(p.name);
+      if (to)
+        ctx.report({
+          ...base,
+          messageId: "renamed",
+          data: { name: p.name, item: p.old.item.name, to, value: p.old.member.value },
+        });
+      else if (elsewhere)
+        ctx.report({
+          ...base,
+          messageId: "moved",
+          data: { kind: "enumerator", name: p.name, to: elsewhere },
+          severity: "warning",
+        });
+      else
+        ctx.report({
+          ...base,
+          messageId: "member",
+          data: { what: "enumerator", name: p.name, item: p.old.item.name },
+        });
     }
     for (const { old, new: now } of ctx.pairs.items) {
       if (old.kind !== "flags" || now.kind !== "flags") continue;
@@ -69,3 +116,5 @@ export default createCompatRule({
     }
   },
 });
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

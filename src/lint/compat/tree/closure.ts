@@ -1,0 +1,64 @@
+/**
+ * The headers a header includes, transitively, as the compiler resolves them in an installed
+ * tree: `<asm/x.h>` is the architecture's, anything else generic; `"x.h"` is looked up beside
+ * the including header first. Read from the text (`#include` lines), so deciding which headers
+ * changed costs no compiler run.
+ */
+import { posix } from "node:path";
+import { fileKey, type HeaderTree, type UapiFile } from "./header-tree.js";
+
+const INCLUDE = /^\s*#\s*include\s*([<"])([^>"]+)[>"]/gm;
+const MAX_FILES = 5_000;
+
+export function includesOf(text: string): { path: string; quoted: boolean }[] {
+  const out: { path: string; quoted: boolean }[] = [];
+  for (const m of text.matchAll(INCLUDE)) out.push({ path: m[2]!.trim(), quoted: m[1] === '"' });
+  return out;
+}
+
+/**
+ * Every header of `tree` that `root` pulls in (itself first), for one architecture's view:
+ * `arch` resolves `asm/` includes (a generic header reads the `asm/` of whichever
+ * architecture it is compiled for).
+ */
+export function closureOf(
+  tree: HeaderTree,
+  byKey: ReadonlyMap<string, UapiFile>,
+  root: UapiFile,
+  arch: string,
+): UapiFile[] {
+  const out: UapiFile[] = [];
+  const seen = new Set<string>();
+  const queue: UapiFile[] = [root];
+  for (let next = 0; next < queue.length && out.length < MAX_FILES; next++) {
+    const f = queue[next]!;
+    const key = fileKey(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+    const text = tree.read(f);
+    if (text === undefined) continue;
+    for (const inc of includesOf(text)) {
+      const found = resolve(byKey, f, inc, arch);
+      if (found && !seen.has(fileKey(found))) queue.push(found);
+    }
+  }
+  return out;
+}
+
+function resolve(
+  byKey: ReadonlyMap<string, UapiFile>,
+  from: UapiFile,
+  inc: { path: string; quoted: boolean },
+  arch: string,
+): UapiFile | undefined {
+  const candidates: string[] = [];
+  if (inc.quoted)
+    candidates.push(posix.normalize(posix.join(posix.dirname(from.installed), inc.path)));
+  candidates.push(inc.path);
+  for (const c of candidates) {
+    const f = c.startsWith("asm/") ? byKey.get(`${arch}:${c}`) : byKey.get(c);
+    if (f) return f;
+  }
+  return undefined;
+}

@@ -1,0 +1,217 @@
+/**
+ * Compares two uAPI header trees as check-uapi.sh does, on every ABI: every header of the new
+ * tree that the old one had is read in both versions and compared with the compatibility rules,
+ * unless nothing it includes changed; a header the old tree had and the new one lacks is a
+ * `header-no-delete` finding (renamed, when its declarations moved to a new header). Findings
+ * are shown at the source paths (`include/uapi/linux/x.h`, `@v6.12/include/uapi/…`).
+ */
+import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { importHeader, type ImportResult } from "../../../import/import.js";
+import type { CompatCategory, LintDiagnostic, RuleLevel } from "../../types.js";
+import { compatPass } from "../run.js";
+import type { RemovedHeader } from "../types.js";
+import { archByDir, KERNEL_ARCHES, type KernelArch } from "./arches.js";
+import { closureOf } from "./closure.js";
+import { fileKey, filesByKey, type HeaderTree, type UapiFile } from "./header-tree.js";
+import { findRenames } from "./renames.js";
+import { ScratchTree } from "./scratch.js";
+
+export interface ReadRequest {
+  /** The header written out for the compiler. */
+  readonly file: string;
+  /** `-I` folders, in order: the architecture's `asm/`, then the tree. */
+  readonly includeDirs: readonly string[];
+  readonly arch: KernelArch;
+}
+
+/** Reads one header into the IR; the C front end by default. */
+export type HeaderReader = (request: ReadRequest) => ImportResult;
+
+export const readWithClang: HeaderReader = (r) =>
+  importHeader(r.file, {
+    clangArgs: [
+      ...(r.arch.dir === "x86" ? [] : [`--target=${r.arch.triples[r.arch.abis[0]!]}`]),
+      ...r.includeDirs.flatMap((d) => ["-I", d]),
+    ],
+  });
+
+export interface TreeCompareOptions {
+  readonly levels: ReadonlyMap<string, RuleLevel>;
+  readonly categories?: readonly CompatCategory[];
+  readonly extensible?: ReadonlyMap<string, string>;
+  /** Compare only these headers of the new tree (by key, ./header-tree.ts); default: all. */
+  readonly only?: (file: UapiFile) => boolean;
+  readonly reader?: HeaderReader;
+}
+
+export type HeaderStatus =
+  "unchanged" | "compared" | "added" | "removed" | "renamed" | "unreadable";
+
+export interface HeaderResult {
+  readonly file: UapiFile;
+  readonly status: HeaderStatus;
+  readonly diagnostics: readonly LintDiagnostic[];
+}
+
+/** The architecture whose `asm/` a generic header is read with. */
+const GENERIC_ARCH = archByDir("x86")!;
+
+export function compareTrees(
+  before: HeaderTree,
+  after: HeaderTree,
+  options: TreeCompareOptions,
+): HeaderResult[] {
+  const oldByKey = filesByKey(before);
+  const newByKey = filesByKey(after);
+  const only = options.only ?? (() => true);
+  const results: HeaderResult[] = [];
+  const scratch = {
+    before: new ScratchTree(before),
+    after: new ScratchTree(after),
+  };
+  try {
+    const removed = before.files.filter(
+      (f) => !newByKey.has(fileKey(f)) && !f.generated && only(f),
+    );
+    const added = after.files.filter((f) => !oldByKey.has(fileKey(f)) && !f.generated);
+    const renames = findRenames(before, removed, after, added);
+    for (const f of removed) {
+      const to = renames.get(fileKey(f));
+      const header: RemovedHeader = {
+        installed: f.installed,
+        was: before.display(f),
+        ...(to ? { renamedTo: { installed: to.installed, shown: after.display(to) } } : {}),
+        abis: abisOf(f),
+      };
+      const diagnostics = compatPass(EMPTY, EMPTY, options.levels, options.categories ?? [], {
+        removedHeaders: [header],
+      });
+      results.push({ file: f, status: to ? "renamed" : "removed", diagnostics });
+    }
+    for (const f of after.files) {
+      if (f.generated || !only(f)) continue;
+      const old = oldByKey.get(fileKey(f));
+      if (!old) {
+        results.push({ file: f, status: "added", diagnostics: [] });
+        continue;
+      }
+      const arch = f.arch ? archByDir(f.arch)! : GENERIC_ARCH;
+      const oldClosure = closureOf(before, oldByKey, old, arch.dir);
+      const newClosure = closureOf(after, newByKey, f, arch.dir);
+      if (sameVersions(before, oldClosure, after, newClosure)) {
+        results.push({ file: f, status: "unchanged", diagnostics: [] });
+        continue;
+      }
+      results.push(compareOne(f, old, oldClosure, newClosure, arch, scratch, options));
+    }
+  } finally {
+    scratch.before.dispose();
+    scratch.after.dispose();
+  }
+  return results;
+}
+
+const EMPTY = { model: { modules: [], items: new Map() }, primary: [], diagnostics: [] };
+
+function abisOf(f: UapiFile): readonly string[] {
+  return f.arch ? (archByDir(f.arch)?.abis ?? []) : KERNEL_ARCHES.flatMap((a) => a.abis);
+}
+
+function sameVersions(
+  before: HeaderTree,
+  a: readonly UapiFile[],
+  after: HeaderTree,
+  b: readonly UapiFile[],
+): boolean {
+  if (a.length !== b.length) return false;
+  const versions = new Map(a.map((f) => [fileKey(f), before.version(f)]));
+  return b.every((f) => versions.has(fileKey(f)) && versions.get(fileKey(f)) === after.version(f));
+}
+
+function compareOne(
+  f: UapiFile,
+  old: UapiFile,
+  oldClosure: readonly UapiFile[],
+  newClosure: readonly UapiFile[],
+  arch: KernelArch,
+  scratch: { before: ScratchTree; after: ScratchTree },
+  options: TreeCompareOptions,
+): HeaderResult {
+  const reader = options.reader ?? readWithClang;
+  scratch.before.tree.prefetch?.(oldClosure);
+  scratch.after.tree.prefetch?.(newClosure);
+  for (const g of oldClosure) scratch.before.write(g);
+  for (const g of newClosure) scratch.after.write(g);
+  const read = (s: ScratchTree, file: UapiFile) => {
+    const path = s.write(file)!;
+    return { path, result: reader({ file: path, includeDirs: s.includeDirs(arch), arch }) };
+  };
+  const b = read(scratch.before, old);
+  const a = read(scratch.after, f);
+  const relabel = (d: LintDiagnostic) => relabelDiagnostic(d, scratch);
+  const broken = (r: ImportResult) => r.diagnostics.some((d) => d.severity === "error");
+  if (broken(b.result) || broken(a.result)) {
+    const diagnostics: LintDiagnostic[] = [];
+    if (broken(b.result) && broken(a.result)) {
+      const first = a.result.diagnostics.find((d) => d.severity === "error")!;
+      diagnostics.push({
+        severity: "warning",
+        code: "lint/against",
+        message: `not compared: \`${f.installed}\` does not compile on its own in either version (${first.message})`,
+        ...(first.loc ? { loc: first.loc } : {}),
+        hint: "check-uapi.sh skips such headers too (usr/include/Makefile's no-header-test)",
+      });
+    } else if (broken(b.result)) {
+      for (const d of b.result.diagnostics.filter((x) => x.severity === "error"))
+        diagnostics.push({
+          ...d,
+          code: "lint/against",
+          message: `baseline ${scratch.before.tree.label}: ${d.message}`,
+        });
+    } else diagnostics.push(...a.result.diagnostics.filter((d) => d.severity === "error"));
+    return { file: f, status: "unreadable", diagnostics: diagnostics.map(relabel) };
+  }
+  const found = compatPass(b.result, a.result, options.levels, options.categories ?? [], {
+    ...(options.extensible ? { extensible: options.extensible } : {}),
+    elsewhere: (name) => {
+      const g = definitions(scratch.after.tree).get(name);
+      return g && (g.arch ? `asm/${g.installed.slice(4)} of ${g.arch}` : g.installed);
+    },
+    abis: f.arch ? arch.abis : KERNEL_ARCHES.flatMap((x) => x.abis),
+  });
+  return { file: f, status: "compared", diagnostics: found.map(relabel) };
+}
+
+const DEFINES = /^\s*#\s*define\s+(\w+)|\b(?:struct|union|enum)\s+(\w+)\s*\{/gm;
+const definitionIndex = new WeakMap<HeaderTree, Map<string, UapiFile>>();
+
+/** Where each name of a tree is defined (its first definition), read from the texts once. */
+function definitions(tree: HeaderTree): Map<string, UapiFile> {
+  let index = definitionIndex.get(tree);
+  if (index) return index;
+  index = new Map();
+  tree.prefetch?.(tree.files);
+  for (const f of tree.files)
+    for (const m of (tree.read(f) ?? "").matchAll(DEFINES)) {
+      const name = m[1] ?? m[2]!;
+      if (!index.has(name)) index.set(name, f);
+    }
+  definitionIndex.set(tree, index);
+  return index;
+}
+
+function relabelDiagnostic(
+  d: LintDiagnostic,
+  scratch: { before: ScratchTree; after: ScratchTree },
+): LintDiagnostic {
+  const show = (file: string) =>
+    scratch.after.display.get(file) ?? scratch.before.display.get(file) ?? file;
+  const loc = (l: Diagnostic["loc"]) => (l ? { ...l, file: show(l.file) } : l);
+  return {
+    ...d,
+    ...(d.loc ? { loc: loc(d.loc)! } : {}),
+    ...(d.related
+      ? { related: d.related.map((r) => (r.loc ? { ...r, loc: loc(r.loc)! } : r)) }
+      : {}),
+  };
+}
