@@ -57,7 +57,11 @@ export function pairVersions(before: Side, after: Side): Pairing {
   const items: { old: Item; new: Item }[] = [];
   const deleted: Item[] = [];
   const oldModules = oldModulesOf(before, after);
+  const seen = new Set<string>();
   for (const old of oldModules.flatMap((m) => m.items)) {
+    // A macro defined in several preprocessor branches is one name.
+    if (seen.has(old.name)) continue;
+    seen.add(old.name);
     // Anonymous records are entered by their parents; enumerators pair on their own.
     if (isAnonymousName(old.name) || (old.kind === "enum" && old.anonymous)) continue;
     const now = after.model.items.get(old.name);

@@ -30,9 +30,13 @@ export default createCompatRule({
     },
   },
   check(ctx) {
+    // One per name: a macro defined in several preprocessor branches is one constant.
+    const seen = new Set<string>();
     const olds = oldModulesOf(ctx.before, ctx.after)
       .flatMap((m) => m.items)
-      .filter((i): i is ConstantItem => i.kind === "constant");
+      .filter(
+        (i): i is ConstantItem => i.kind === "constant" && !seen.has(i.name) && !!seen.add(i.name),
+      );
     const sentinel = sentinelTest(ctx, olds);
     const linted = new Set(ctx.after.modules.flatMap((m) => m.items.map((i) => i.name)));
     for (const old of olds) {

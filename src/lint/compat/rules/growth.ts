@@ -1,7 +1,7 @@
 /** How a paired struct's size changed, shared by the three rules that classify it. */
 import { isReserved } from "../conventions/reserved.js";
 import { sizingOf, type Sizing } from "../conventions/sizing.js";
-import { placesOf } from "../members.js";
+import { membersOf, placesOf } from "../members.js";
 import type { AddedMember, StructPair } from "../pairs.js";
 import type { CompatContext } from "../types.js";
 import { perAbiChange } from "./util.js";
@@ -30,7 +30,10 @@ function compute(ctx: CompatContext<string>, s: StructPair): Growth | undefined 
     side === "old" ? ctx.before.layouts.of(s.old, abi).size : ctx.after.layouts.of(s.new, abi).size;
   const change = perAbiChange(ctx.abis, size, " bytes");
   if (!change) return undefined;
-  const shrank = change.abis.some((abi) => size("new", abi) < size("old", abi));
+  // A trailing `[1]` that became a flexible array shrinks the struct by design (field-same-type
+  // asks for review of it); anything else that shrinks is a break.
+  const shrank =
+    change.abis.some((abi) => size("new", abi) < size("old", abi)) && !onlyFlexible(ctx, s);
   const inside = insideMember(ctx, s);
   const appended = s.added.filter(
     (a) =>
@@ -44,6 +47,16 @@ function compute(ctx: CompatContext<string>, s: StructPair): Growth | undefined 
     appended,
     sizing: sizingOf(s.old, ctx.before) ?? sizingOf(s.new, ctx.after),
   };
+}
+
+/** The old last member, a `[1]` or `[0]` array, is the same member as a flexible array now. */
+function onlyFlexible(ctx: CompatContext<string>, s: StructPair): boolean {
+  const oldMembers = membersOf(s.old, ctx.before);
+  const newMembers = membersOf(s.new, ctx.after);
+  const [o, n] = [oldMembers.at(-1), newMembers.at(-1)];
+  if (!o || !n || o.path !== n.path || s.added.length || s.deleted.length) return false;
+  const [a, b] = [o.field.type, n.field.type];
+  return a.kind === "array" && b.kind === "array" && a.length <= 1 && b.length === 0;
 }
 
 /**

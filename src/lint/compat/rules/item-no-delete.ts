@@ -4,10 +4,10 @@
  * a header this one does not include (an architecture's `asm/` header) needs review; an
  * enumerator renamed with its value kept breaks source, not binaries.
  */
-import type { Item } from "../../../model/ir.js";
+import type { EnumItem, Item } from "../../../model/ir.js";
 import { createCompatRule } from "../create.js";
 import { definedNames } from "../defined-names.js";
-import { allEnumerators, enumeratorRenames } from "../enumerators.js";
+import { allEnumerators, enumeratorRenames, type EnumeratorPair } from "../enumerators.js";
 import { oldModulesOf } from "../pairs.js";
 
 export default createCompatRule({
@@ -22,6 +22,9 @@ export default createCompatRule({
     messages: {
       item: "{{kind}} `{{name}}` was removed",
       member: "{{what}} `{{name}}` of `{{item}}` was removed",
+      sentinel:
+        "sentinel `{{name}}` of `{{item}}` was removed: code that sized tables by it no longer compiles",
+      anonymous: "the anonymous enum of {{names}} ({{count}} enumerators) was removed",
       moved:
         "{{kind}} `{{name}}` is no longer defined through this header: it moved to `{{to}}`, which this header does not include",
       renamed:
@@ -69,40 +72,65 @@ export default createCompatRule({
         });
     }
     const renames = enumeratorRenames(ctx.pairs.enumerators, ctx.after);
+    const byEnum = new Map<EnumItem, EnumeratorPair[]>();
     for (const p of ctx.pairs.enumerators) {
       // The members of a removed enum go with it (one finding).
       if (p.new || p.constant || !gone(p.name) || removed.has(p.old.item)) continue;
-      const sameEnum = p.old.item.anonymous
-        ? undefined
-        : ctx.after.model.items.get(p.old.item.name);
-      const base = {
-        loc: sameEnum?.loc ?? moduleLoc(p.old.item),
-        path: `${p.old.item.name}.${p.name}`,
-        related: p.old.member.loc
-          ? [{ loc: p.old.member.loc, message: `\`${p.name}\` in the baseline` }]
-          : [],
-      };
-      const to = renames.get(p.name);
-      const elsewhere = ctx.after.elsewhere?.(p.name);
-      if (to)
+      const list = byEnum.get(p.old.item);
+      if (list) list.push(p);
+      else byEnum.set(p.old.item, [p]);
+    }
+    for (const [e, list] of byEnum) {
+      const sameEnum = e.anonymous ? undefined : ctx.after.model.items.get(e.name);
+      const loc = sameEnum?.loc ?? moduleLoc(e);
+      // An anonymous enum gone as a whole: one finding, as for a named one.
+      if (e.anonymous && list.length === e.members.length && list.length > 1) {
+        const names = list.map((p) => `\`${p.name}\``);
         ctx.report({
-          ...base,
-          messageId: "renamed",
-          data: { name: p.name, item: p.old.item.name, to, value: p.old.member.value },
+          messageId: "anonymous",
+          data: {
+            names: names.length > 3 ? `${names.slice(0, 3).join(", ")}, …` : names.join(", "),
+            count: names.length,
+          },
+          loc,
+          path: `${e.name}`,
+          related: e.loc ? [{ loc: e.loc, message: "the enum in the baseline" }] : [],
+          hint: "keep it; deprecate it in its documentation instead",
         });
-      else if (elsewhere)
-        ctx.report({
-          ...base,
-          messageId: "moved",
-          data: { kind: "enumerator", name: p.name, to: elsewhere },
-          severity: "warning",
-        });
-      else
-        ctx.report({
-          ...base,
-          messageId: "member",
-          data: { what: "enumerator", name: p.name, item: p.old.item.name },
-        });
+        continue;
+      }
+      for (const p of list) {
+        const base = {
+          loc,
+          path: `${e.name}.${p.name}`,
+          related: p.old.member.loc
+            ? [{ loc: p.old.member.loc, message: `\`${p.name}\` in the baseline` }]
+            : [],
+        };
+        const to = renames.get(p.name);
+        const elsewhere = ctx.after.elsewhere?.(p.name);
+        if (to)
+          ctx.report({
+            ...base,
+            messageId: "renamed",
+            data: { name: p.name, item: e.name, to, value: p.old.member.value },
+          });
+        else if (elsewhere)
+          ctx.report({
+            ...base,
+            messageId: "moved",
+            data: { kind: "enumerator", name: p.name, to: elsewhere },
+            severity: "warning",
+          });
+        else
+          ctx.report({
+            ...base,
+            messageId: p.old.sentinel ? "sentinel" : "member",
+            data: { what: "enumerator", name: p.name, item: e.name },
+            // A count that no longer exists: only code that sized tables by it notices.
+            ...(p.old.sentinel ? { severity: "warning" as const } : {}),
+          });
+      }
     }
     for (const { old, new: now } of ctx.pairs.items) {
       if (old.kind !== "flags" || now.kind !== "flags") continue;

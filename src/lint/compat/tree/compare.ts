@@ -162,12 +162,14 @@ function compareOne(
         hint: "check-uapi.sh skips such headers too (usr/include/Makefile's no-header-test)",
       });
     } else if (broken(b.result)) {
-      for (const d of b.result.diagnostics.filter((x) => x.severity === "error"))
-        diagnostics.push({
-          ...d,
-          code: "lint/against",
-          message: `baseline ${scratch.before.tree.label}: ${d.message}`,
-        });
+      // Nothing to compare against; the new version compiles, so nothing is wrong with it.
+      const first = b.result.diagnostics.find((d) => d.severity === "error")!;
+      diagnostics.push({
+        ...first,
+        severity: "warning",
+        code: "lint/against",
+        message: `not compared: \`${f.installed}\` does not compile on its own in ${scratch.before.tree.label} (${first.message})`,
+      });
     } else diagnostics.push(...a.result.diagnostics.filter((d) => d.severity === "error"));
     return { file: f, status: "unreadable", diagnostics: diagnostics.map(relabel) };
   }
