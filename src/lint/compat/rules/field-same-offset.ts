@@ -1,6 +1,6 @@
 /** An existing member never moves. */
 import { createCompatRule } from "../create.js";
-import { pathOf, perAbiChange, placesOfPair, reservedInPlace } from "./util.js";
+import { pathOf, perAbiChange, placesOfPair, bothReserved } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -17,7 +17,7 @@ export default createCompatRule({
   check(ctx) {
     for (const s of ctx.pairs.structs) {
       for (const p of s.members) {
-        if (reservedInPlace(ctx, s, p)) continue;
+        if (bothReserved(p)) continue;
         const change = perAbiChange(ctx.abis, (side, abi) => {
           const places = placesOfPair(ctx, s, p, abi);
           return side === "old" ? places.old.offset : places.new.offset;

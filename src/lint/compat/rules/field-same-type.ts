@@ -9,7 +9,7 @@ import { createCompatRule } from "../create.js";
 import { membersOf, placesOf } from "../members.js";
 import type { MemberPair, StructPair } from "../pairs.js";
 import type { CompatContext } from "../types.js";
-import { pathOf, perAbiChange, placesOfPair, reservedInPlace, scalarTraits } from "./util.js";
+import { pathOf, perAbiChange, placesOfPair, bothReserved, scalarTraits } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -35,7 +35,7 @@ export default createCompatRule({
     const abis = describeAbis(ctx.abis);
     for (const s of ctx.pairs.structs) {
       for (const p of s.members) {
-        if (reservedInPlace(ctx, s, p)) continue;
+        if (bothReserved(p)) continue;
         // A member turned reserved, or reserved space given a meaning: other rules say so.
         if (isReserved(p.old.field) !== isReserved(p.new.field)) continue;
         const [old, now] = [p.old.typeKey, p.new.typeKey];

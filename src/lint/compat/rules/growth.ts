@@ -11,6 +11,8 @@ export interface Growth {
   readonly shrank: boolean;
   /** A new member that starts inside the old struct on some ABI, over bytes old members had. */
   readonly inside: { added: AddedMember; abi: string } | undefined;
+  /** Old members that moved or changed size on some ABI: the size change follows from them. */
+  readonly reshaped: boolean;
   /** New members at or past the old end on every ABI. */
   readonly appended: readonly AddedMember[];
   readonly sizing: Sizing | undefined;
@@ -44,9 +46,22 @@ function compute(ctx: CompatContext<string>, s: StructPair): Growth | undefined 
     change,
     shrank,
     inside,
+    reshaped: reshaped(ctx, s),
     appended,
     sizing: sizingOf(s.old, ctx.before) ?? sizingOf(s.new, ctx.after),
   };
+}
+
+function reshaped(ctx: CompatContext<string>, s: StructPair): boolean {
+  return s.members.some(
+    (p) =>
+      !(isReserved(p.old.field) && isReserved(p.new.field)) &&
+      ctx.abis.some((abi) => {
+        const o = placesOf(s.old, ctx.before, abi)[p.oldIndex]!;
+        const n = placesOf(s.new, ctx.after, abi)[p.newIndex]!;
+        return o.offset !== n.offset || o.size !== n.size;
+      }),
+  );
 }
 
 /** The old last member, a `[1]` or `[0]` array, is the same member as a flexible array now. */

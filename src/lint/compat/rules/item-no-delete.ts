@@ -43,6 +43,17 @@ export default createCompatRule({
             );
       return m?.loc ?? (m ? { file: m.file, range: ZERO } : undefined);
     };
+    // Where a removed item was: at the item that followed it, as a diff shows the deletion.
+    const line = (i: Item) => i.loc?.range.start.line ?? Number.MAX_SAFE_INTEGER;
+    const order = oldModules.flatMap((m) => m.items).sort((a, b) => line(a) - line(b));
+    const files = new Set(ctx.after.modules.map((m) => m.file));
+    const whereItWas = (old: Item) => {
+      for (let i = order.indexOf(old) + 1; i > 0 && i < order.length; i++) {
+        const next = ctx.after.model.items.get(order[i]!.name);
+        if (next?.loc && files.has(next.loc.file)) return next.loc;
+      }
+      return moduleLoc(old);
+    };
     const enumerators = allEnumerators(ctx.after);
     const defined = definedNames(ctx.after);
     const gone = (name: string) => !defined.has(name) && !enumerators.has(name);
@@ -50,7 +61,7 @@ export default createCompatRule({
     for (const old of ctx.pairs.deleted) {
       if (!gone(old.name)) continue;
       const base = {
-        loc: moduleLoc(old),
+        loc: whereItWas(old),
         path: old.name,
         related: old.loc ? [{ loc: old.loc, message: `\`${old.name}\` in the baseline` }] : [],
       };

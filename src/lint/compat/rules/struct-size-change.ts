@@ -24,7 +24,7 @@ export default createCompatRule({
     severity: "error",
     recommended: true,
     description:
-      "Disallow a struct shrinking, growing anywhere but at its tail, or (in definitions) growing without being size-extensible.",
+      "Disallow a struct shrinking, growing anywhere but at its tail, changing its alignment, or (in definitions) growing without being size-extensible.",
     kernelRules: ["B6", "§1.3", "§1.4"],
     messages: {
       shrank: "`{{struct}}` shrank: sizeof {{change}}",
@@ -32,6 +32,10 @@ export default createCompatRule({
         "`{{struct}}` grew (sizeof {{change}}) but is not size-extensible: old callers pass the old size",
       notAtTail:
         "`{{struct}}` grew (sizeof {{change}}) but not only at the tail: `{{field}}` is new at offset {{offset}}, inside the old struct",
+      alignment:
+        "`{{struct}}` changed alignment ({{change}}): arrays of it and structs that embed it lay out differently",
+      reshaped:
+        "`{{struct}}` changed size (sizeof {{change}}) because its members moved or changed size",
       minSize:
         "the minimum size of `{{struct}}` changed ({{change}}): its last mandatory member was `{{old}}`, now `{{new}}`",
     },
@@ -62,6 +66,18 @@ export default createCompatRule({
           hint: "old callers pass at least the old minimum size",
         });
       }
+      // Where the size changed too, the size finding says more (a member added, moved, grown).
+      const align = perAbiChange(ctx.abis, (side, abi) => {
+        const [o, n] = [before.layouts.of(s.old, abi), after.layouts.of(s.new, abi)];
+        return o.size !== n.size ? undefined : side === "old" ? o.align : n.align;
+      });
+      if (align)
+        ctx.report({
+          ...base,
+          messageId: "alignment",
+          data: { struct: s.new.name, change: align.text },
+          hint: "keep the alignment: an explicit aligned() or packed is part of the ABI",
+        });
       const g = growth(ctx, s);
       if (!g) continue;
       const data = { struct: s.new.name, change: g.change.text };
@@ -81,6 +97,15 @@ export default createCompatRule({
           messageId: "notAtTail",
           data: { ...data, field: g.inside.added.member.path, offset: at.offset },
           loc: g.inside.added.member.field.loc ?? s.new.loc,
+        });
+        continue;
+      }
+      if (g.reshaped) {
+        ctx.report({
+          ...base,
+          messageId: "reshaped",
+          data,
+          hint: "every old binary passes and reads the old layout: keep every member where it was",
         });
         continue;
       }

@@ -24,7 +24,8 @@ export default createCompatRule({
   check(ctx) {
     for (const s of ctx.pairs.structs) {
       const g = growth(ctx, s);
-      if (!g || g.shrank || g.inside || g.sizing || !isHeader(ctx.after, s.new)) continue;
+      if (!g || g.shrank || g.inside || g.reshaped || g.sizing || !isHeader(ctx.after, s.new))
+        continue;
       ctx.report({
         messageId: "grew",
         data: { struct: s.new.name, change: g.change.text },

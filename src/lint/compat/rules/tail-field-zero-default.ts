@@ -22,7 +22,7 @@ export default createCompatRule({
   check(ctx) {
     for (const s of ctx.pairs.structs) {
       const g = growth(ctx, s);
-      if (!g || g.shrank || g.inside || !g.sizing) continue;
+      if (!g || g.shrank || g.inside || g.reshaped || !g.sizing) continue;
       for (const a of g.appended) {
         if (isReserved(a.member.field)) continue;
         ctx.report({

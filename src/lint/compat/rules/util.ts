@@ -44,13 +44,13 @@ export function placesOfPair(
   };
 }
 
-/** Reserved space split or shrunk in place: the bytes stay reserved or gain a meaning. */
-export function reservedInPlace(ctx: CompatContext<string>, s: StructPair, p: MemberPair): boolean {
-  if (!isReserved(p.old.field) || !isReserved(p.new.field)) return false;
-  return ctx.abis.every((abi) => {
-    const { old: o, new: n } = placesOfPair(ctx, s, p, abi);
-    return n.offset >= o.offset && n.offset + n.size <= o.offset + o.size;
-  });
+/**
+ * Reserved space on both sides: where it sits and how big it is are nobody's business (no
+ * caller names or reads it); what it does to the members around it and to the struct's size,
+ * the other rules report.
+ */
+export function bothReserved(p: MemberPair): boolean {
+  return isReserved(p.old.field) && isReserved(p.new.field);
 }
 
 export function scalarTraits(

@@ -1,0 +1,114 @@
+/**
+ * Planted breaks (test/lint/compat/planted.ts): each deliberate break in a copy of a real 7.2
+ * header is found at the right line by the right rule, and nothing else is reported at error or
+ * warning level; then the same edits with a comment line added above each one, to show that
+ * moving lines moves the findings with them and changes nothing else. The baseline of a header
+ * is read once for both variants.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { ImportResult } from "../../src/import/import.js";
+import { COMPAT_RULE_LIST } from "../../src/lint/compat/rules/index.js";
+import {
+  compareTrees,
+  readWithClang,
+  type HeaderReader,
+} from "../../src/lint/compat/tree/compare.js";
+import { fileKey, type HeaderTree, type UapiFile } from "../../src/lint/compat/tree/header-tree.js";
+import { InstalledTree } from "../../src/lint/compat/tree/installed-tree.js";
+import { corpusHeaders, hasCorpusHeaders } from "../../src/util/corpus.js";
+import { PLANTED, type PlantedEdit } from "./compat/planted.js";
+
+const EXACT_FRONT_END = false;
+const LEVELS = new Map(COMPAT_RULE_LIST.map((r) => [r.meta.id, r.meta.severity] as const));
+
+/** The base tree with some headers' texts replaced. */
+function overlay(base: InstalledTree, texts: ReadonlyMap<string, string>): HeaderTree {
+  return {
+    label: "planted",
+    files: base.files,
+    read: (f) => texts.get(f.installed) ?? base.read(f),
+    version: (f) => {
+      const t = texts.get(f.installed);
+      return t === undefined ? base.version(f) : createHash("sha1").update(t).digest("hex");
+    },
+    display: (f) => `planted/${f.installed}`,
+  };
+}
+
+/** Reads each distinct text once (the baseline is shared by both variants). */
+function memoReader(): HeaderReader {
+  const cache = new Map<string, ImportResult>();
+  return (r) => {
+    const key = `${r.arch.dir}:${createHash("sha1").update(readFileSync(r.file)).digest("hex")}`;
+    let result = cache.get(key);
+    if (!result) cache.set(key, (result = readWithClang(r)));
+    return result;
+  };
+}
+
+function applyEdits(text: string, edits: readonly PlantedEdit[], comment: boolean): string {
+  let out = text;
+  for (const e of edits) {
+    const at = out.indexOf(e.find);
+    expect(at, `edit "${e.kind}" finds its text`).toBeGreaterThanOrEqual(0);
+    expect(out.indexOf(e.find, at + 1), `edit "${e.kind}" finds its text once`).toBe(-1);
+    const lineStart = out.lastIndexOf("\n", at - 1) + 1;
+    const shift = comment ? "/* a planted comment line */\n" : "";
+    out =
+      out.slice(0, lineStart) +
+      shift +
+      out.slice(lineStart, at) +
+      e.replace +
+      out.slice(at + e.find.length);
+  }
+  return out;
+}
+
+function lineOf(text: string, snippet: string): number {
+  const at = text.indexOf(snippet);
+  expect(at, `"${snippet}" is in the edited header`).toBeGreaterThanOrEqual(0);
+  expect(text.indexOf(snippet, at + 1), `"${snippet}" is in the edited header once`).toBe(-1);
+  // The finding's line is the line of the snippet's first non-blank character.
+  const start = at + (snippet.length - snippet.trimStart().length);
+  return text.slice(0, start).split("\n").length;
+}
+
+describe.skipIf(!hasCorpusHeaders("7.2"))("planted breaks in real 7.2 headers", () => {
+  const base = new InstalledTree(corpusHeaders("7.2"), "7.2");
+  const reader = memoReader();
+  const active = (edits: readonly PlantedEdit[]) =>
+    edits.filter((e) => EXACT_FRONT_END || !e.needsExactFrontEnd);
+
+  it("plants at least 40 breaks", () => {
+    expect(Object.values(PLANTED).flat().length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const comment of [false, true]) {
+    describe(comment ? "with a comment line above each edit" : "as planted", () => {
+      for (const [header, all] of Object.entries(PLANTED)) {
+        it.skipIf(active(all).length === 0)(header, () => {
+          const edits = active(all);
+          const original = base.read({ installed: header })!;
+          const edited = applyEdits(original, edits, comment);
+          const tree = overlay(base, new Map([[header, edited]]));
+          const only = (f: UapiFile) => fileKey(f) === header;
+          const [result] = compareTrees(base, tree, { levels: LEVELS, only, reader });
+          const found = result!.diagnostics
+            .filter((d) => d.severity === "error" || d.severity === "warning")
+            .map((d) => `${d.code} ${d.severity} ${d.loc!.range.start.line + 1}`)
+            .sort();
+          const want = edits
+            .flatMap((e) => e.expect)
+            .map((x) => `${x.rule} ${x.severity ?? "error"} ${lineOf(edited, x.at)}`)
+            .sort();
+          expect(
+            found,
+            result!.diagnostics.map((d) => `${d.loc?.range.start.line}: ${d.message}`).join("\n"),
+          ).toEqual(want);
+        });
+      }
+    });
+  }
+});
