@@ -12,6 +12,7 @@ import { compatPass } from "../run.js";
 import type { RemovedHeader } from "../types.js";
 import { archByDir, KERNEL_ARCHES, type KernelArch } from "./arches.js";
 import { closureOf } from "./closure.js";
+import { changedNames, definitionsOf, identifiersOf } from "./definitions.js";
 import { fileKey, filesByKey, type HeaderTree, type UapiFile } from "./header-tree.js";
 import { findRenames } from "./renames.js";
 import { ScratchTree } from "./scratch.js";
@@ -44,8 +45,12 @@ export interface TreeCompareOptions {
   readonly reader?: HeaderReader;
 }
 
+/**
+ * `unchanged`: it and everything it includes are the same; `unaffected`: its own text is the
+ * same and it names nothing whose definition changed in the headers it includes.
+ */
 export type HeaderStatus =
-  "unchanged" | "compared" | "added" | "removed" | "renamed" | "unreadable";
+  "unchanged" | "unaffected" | "compared" | "added" | "removed" | "renamed" | "unreadable";
 
 export interface HeaderResult {
   readonly file: UapiFile;
@@ -102,6 +107,13 @@ export function compareTrees(
         results.push({ file: f, status: "unchanged", diagnostics: [] });
         continue;
       }
+      if (
+        before.version(old) === after.version(f) &&
+        !affected(after.read(f) ?? "", before, oldClosure, after, newClosure)
+      ) {
+        results.push({ file: f, status: "unaffected", diagnostics: [] });
+        continue;
+      }
       results.push(compareOne(f, old, oldClosure, newClosure, arch, scratch, options));
     }
   } finally {
@@ -126,6 +138,34 @@ function sameVersions(
   if (a.length !== b.length) return false;
   const versions = new Map(a.map((f) => [fileKey(f), before.version(f)]));
   return b.every((f) => versions.has(fileKey(f)) && versions.get(fileKey(f)) === after.version(f));
+}
+
+const defsCache = new WeakMap<HeaderTree, Map<string, Map<string, string>>>();
+
+function definitionsIn(tree: HeaderTree, files: readonly UapiFile[]): Map<string, string> {
+  let perFile = defsCache.get(tree);
+  if (!perFile) defsCache.set(tree, (perFile = new Map()));
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const key = fileKey(f);
+    let defs = perFile.get(key);
+    if (!defs) perFile.set(key, (defs = definitionsOf(tree.read(f) ?? "")));
+    for (const [name, def] of defs) if (!out.has(name)) out.set(name, def);
+  }
+  return out;
+}
+
+/** Whether a header whose own text is unchanged names something that changed in its includes. */
+function affected(
+  text: string,
+  before: HeaderTree,
+  oldClosure: readonly UapiFile[],
+  after: HeaderTree,
+  newClosure: readonly UapiFile[],
+): boolean {
+  const changed = changedNames(definitionsIn(before, oldClosure), definitionsIn(after, newClosure));
+  for (const id of identifiersOf(text)) if (changed.has(id)) return true;
+  return false;
 }
 
 function compareOne(

@@ -2,7 +2,7 @@
  * What `make headers_install` does to a uAPI header of the kernel source before user space sees
  * it (scripts/headers_install.sh), so a kernel tree compares as check-uapi.sh compares it:
  * `__user`, `__force`, `__iomem` and `__attribute_const__` go, `#include <linux/compiler.h>`
- * goes, `__packed` becomes `__attribute__((packed))`, bare `inline`/`asm`/`volatile` get their
+ * (and, as up to 6.12, `<linux/compiler_types.h>`) goes, `__packed` becomes `__attribute__((packed))`, bare `inline`/`asm`/`volatile` get their
  * underscored spelling, include guards lose their `_UAPI` prefix, and `#ifdef __KERNEL__`
  * sections go (unifdef -U__KERNEL__ -D__EXPORTED_HEADERS__).
  *
@@ -23,7 +23,8 @@ export function headersInstall(text: string): string {
 function rewriteLine(line: string): string {
   return (
     line
-      .replace(/^#include <linux\/compiler\.h>/, "")
+      // Up to 6.12 the script also dropped compiler_types.h; 7.2 guards that include itself.
+      .replace(/^#include <linux\/compiler(_types)?\.h>/, "")
       .replace(/([\s(])(__user|__force|__iomem)(?=\s)/g, "$1")
       .replace(/__attribute_const__(?=\s|$)/g, "")
       .replace(/(^|[^A-Za-z0-9])__packed(?=[^A-Za-z0-9_]|$)/g, "$1__attribute__((packed))")
