@@ -20,10 +20,14 @@ for (const file of readdirSync(dir)
   .sort()) {
   if (only.length && !only.some((o) => file.includes(o))) continue;
   console.log(`\n== ${file}`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(dir, file)], {
-    stdio: "inherit",
-    env: { ...process.env, BENCH_RESULTS: sink },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--conditions=uapi-gen-source", "--import", "tsx", join(dir, file)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_RESULTS: sink },
+    },
+  );
   if (r.status !== 0) failed.push(file);
 }
 const rows = readFileSync(sink, "utf8")

@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// The uapi-gen command: src/cli/main.ts, run from the bundle build/bundle.js keeps fresh
-// (start-up time is a benchmarked figure). Should the bundle not build, say because src/ has
-// a syntax error being edited, the sources run through tsx instead, which reports it as before.
-import { loadMainFromBundle } from "../build/bundle.js";
+// The uapi-gen command: runs dist/uapi-gen.cjs, the CLI compiled into one CommonJS file
+// (start-up time is a benchmarked figure). An installed package ships it built (`npm run
+// build`, which prepack runs) and never builds anything. In a checkout, where src/ is,
+// build/bundle.js first rebuilds it whenever a source changed, so edits take effect at once.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-async function loadMain() {
+const checkout = existsSync(new URL("../src/cli/main.ts", import.meta.url));
+let bundle = fileURLToPath(new URL("../dist/uapi-gen.cjs", import.meta.url));
+if (checkout) {
   try {
-    return await loadMainFromBundle();
+    bundle = await (await import("../build/bundle.js")).ensureFreshBundle();
   } catch (e) {
-    if (process.env.UAPI_GEN_DEBUG) console.error("uapi-gen: running from source:", e);
-    const { register } = await import("tsx/esm/api");
-    register();
-    return (await import("../src/cli/main.ts")).main;
+    // esbuild's message names the file, line and column of what does not compile.
+    console.error(`uapi-gen: cannot build ${bundle} from the sources:\n${e?.message ?? e}`);
+    process.exit(70);
   }
 }
-
-const main = await loadMain();
+const { main } = createRequire(import.meta.url)(bundle);
 process.exitCode = await main(process.argv.slice(2));

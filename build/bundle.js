@@ -1,30 +1,31 @@
 /**
  * dist/uapi-gen.cjs: the CLI as one esbuild bundle of src/ and generators/, which
- * bin/uapi-gen.js runs. Transpiling ~200 modules through tsx at every start cost about a
- * second; the bundle, compiled through a V8 code cache, starts in a fraction of that.
+ * bin/uapi-gen.js runs and the package exports as its main entry (`import { main } from
+ * "uapi-gen"`). Loading ~200 modules one by one cost far more start-up than one file; the
+ * subcommands' dynamic imports become lazily run module bodies inside it. Node's own loader
+ * runs it (so its dynamic `import()` of prettier and others works); only TypeScript's parser
+ * goes through a code cache (build/typescript.cjs).
  *
- * The bundle is rebuilt whenever one of the files it was built from (esbuild's metafile lists
- * them) differs in size or time from the build, so editing src/ never runs stale code. One
- * CommonJS file rather than ESM chunks, because only CommonJS can be handed a code cache on
- * Node 20; the subcommands' dynamic imports become lazily run module bodies inside it.
+ * `npm run build` (build/build.js, run by prepack) writes it for the package. In a checkout,
+ * bin/uapi-gen.js rebuilds it whenever one of the files it was built from (esbuild's metafile
+ * lists them) differs in size or time from the build, so editing src/ never runs stale code.
  */
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bundleOf = (root) => join(root, "dist", "uapi-gen.cjs");
+export const bundleOf = (root = ROOT) => join(root, "dist", "uapi-gen.cjs");
 const inputsOf = (root) => join(root, "dist", "uapi-gen.inputs.json");
 
-const require = createRequire(import.meta.url);
-const { requireWithCodeCache, writeAtomically } = require("./code-cache.cjs");
+/** The condition under which package.json's exports name the sources (see tsconfig.json). */
+const SOURCE_CONDITION = "uapi-gen-source";
 
-/** The CLI's `main`, from the bundle, building it first when it is missing or stale. */
-export async function loadMainFromBundle(root = ROOT) {
+/** Builds the bundle first when it is missing or stale. */
+export async function ensureFreshBundle(root = ROOT) {
   if (!bundleIsFresh(root)) await buildBundle(root);
-  return requireWithCodeCache(bundleOf(root)).main;
+  return bundleOf(root);
 }
 
 export function bundleIsFresh(root = ROOT) {
@@ -48,14 +49,17 @@ export function bundleIsFresh(root = ROOT) {
 export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
   const started = Date.now();
+  const pkg = packageJson(root);
   const result = await esbuild.build({
-    entryPoints: [join(root, "src", "cli", "main.ts")],
+    entryPoints: [join(root, "src", "cli", "index.ts")],
     absWorkingDir: root,
     bundle: true,
     platform: "node",
     format: "cjs",
     target: "node20",
-    packages: "external",
+    // The package's dependencies are installed beside it; everything else (yargs, a build-time
+    // dependency) goes into the bundle, which then needs nothing more to start.
+    external: Object.keys(pkg.dependencies ?? {}),
     write: false,
     metafile: true,
     outfile: bundleOf(root),
@@ -74,18 +78,19 @@ export async function buildBundle(root = ROOT) {
             external: true,
           }));
           // Generated code imports the runtime by the package's own name; bundle it from
-          // the path package.json exports, not as an external package.
+          // the sources package.json's exports name, not as an external package.
           build.onResolve({ filter: /^uapi-gen\// }, (args) => {
-            const target = selfExports(root)[`./${args.path.slice("uapi-gen/".length)}`];
-            return target ? { path: join(root, target) } : undefined;
+            const target = pkg.exports?.[`./${args.path.slice("uapi-gen/".length)}`];
+            const source = target?.[SOURCE_CONDITION];
+            return source ? { path: join(root, source) } : undefined;
           });
         },
       },
     ],
   });
   await esbuild.stop();
-  // This file and package.json's exports configure the build: a change to them is a change
-  // to the output.
+  // This file and package.json configure the build: a change to them is a change to the
+  // output.
   const config = [join(root, "build", "bundle.js"), join(root, "package.json")];
   const inputs = [...Object.keys(result.metafile.inputs).map((f) => join(root, f)), ...config].map(
     (file) => {
@@ -103,6 +108,13 @@ export async function buildBundle(root = ROOT) {
   writeAtomically(inputsOf(root), JSON.stringify(inputs));
 }
 
-function selfExports(root) {
-  return JSON.parse(readFileSync(join(root, "package.json"), "utf8")).exports ?? {};
+/** Whole or not at all: other processes starting never see half a file. */
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+function packageJson(root) {
+  return JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 }

@@ -1,11 +1,17 @@
 "use strict";
 /**
- * Loads a CommonJS file as Node's own loader does, plus a V8 code cache kept beside the
- * project's node_modules. Node 22 offers this as module.enableCompileCache(); Node 20 does
- * not, and compiling TypeScript's 9 MB parser alone took ~150 ms of every `uapi-gen` start
- * (bench/cold-lint.bench.ts measures start-up). V8 checks the cache against the source and
- * its own version and flags, and rejects it on any mismatch; a rejected or missing cache is
- * written again when the process exits, after the run compiled the functions it needed.
+ * Loads a CommonJS file as Node's own loader does, plus a V8 code cache in the user's cache
+ * folder ($XDG_CACHE_HOME/uapi-gen/v8, default ~/.cache/uapi-gen/v8; never inside
+ * node_modules). Node 22 offers this as module.enableCompileCache(), which is used where it
+ * exists; Node 20 does not, and compiling TypeScript's 9 MB parser alone took ~150 ms of every
+ * `uapi-gen` start (bench/cold-lint.bench.ts measures start-up). V8 checks the cache against
+ * the source and its own version and flags, and rejects it on any mismatch; a rejected or
+ * missing cache is written again when the process exits, after the run compiled the functions
+ * it needed.
+ *
+ * Only for code that never calls import(): V8 loses a script's dynamic-import callback in
+ * functions it takes from a code cache ("A dynamic import callback was not specified"). That
+ * is why this loads TypeScript's parser alone and the CLI bundle goes through plain require.
  */
 const { isAscii } = require("node:buffer");
 const { createHash } = require("node:crypto");
@@ -19,13 +25,18 @@ const {
   writeFileSync,
 } = require("node:fs");
 const { Module, createRequire } = require("node:module");
+const { homedir } = require("node:os");
 const { basename, dirname, join } = require("node:path");
 const vm = require("node:vm");
 
-const CACHE_DIR = join(__dirname, "..", "node_modules", ".cache", "uapi-gen");
+const CACHE_DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "uapi-gen", "v8");
 
 /** `require(file)` through the code cache; the file's own requires go through Node as usual. */
 function requireWithCodeCache(file) {
+  if (typeof Module.enableCompileCache === "function") {
+    Module.enableCompileCache(CACHE_DIR);
+    return require(file);
+  }
   const stat = statSync(file);
   const key = createHash("sha1")
     .update([file, stat.size, stat.mtimeMs, process.version, process.arch].join("\0"))
@@ -38,11 +49,7 @@ function requireWithCodeCache(file) {
   } catch {
     cachedData = undefined; // first run, or the file changed: compile and write a new one
   }
-  const script = new vm.Script(Module.wrap(readSource(file)), {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const script = new vm.Script(Module.wrap(readSource(file)), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(dirname(file));

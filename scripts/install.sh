@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   qemu-user
   dwarves abigail-tools
   pre-commit
+  # zsh: the test of `uapi-gen completion zsh` runs the script in a real zsh.
+  zsh
   gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-s390x-linux-gnu libc6-dev-s390x-cross

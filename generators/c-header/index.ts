@@ -3,6 +3,7 @@
  * kernel-doc comments, enums, structs, ioctl macros, and mask/shift macros for the fields of
  * hardware command words.
  */
+import { includedModules } from "../../src/model/c-uses.js";
 import type { Item, ModuleIR } from "../../src/model/ir.js";
 import {
   provenance,
@@ -27,11 +28,17 @@ export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
   out.comment([module.doc, "", provenance(module, ctx)]);
   const guard = guardOf(module);
   out.line(`#ifndef ${guard}`).line(`#define ${guard}`).blank();
-  // <linux/ioctl.h> only where the header defines ioctls, as kernel headers do.
+  // <linux/ioctl.h> only where the header defines ioctls, as kernel headers do; then the
+  // headers of the modules whose structs, constants or enum members this one names.
   const ioctls = module.items.some((i) => i.kind === "ioctl") ? ["linux/ioctl.h"] : [];
-  for (const inc of [...ioctls, "linux/types.h", ...module.includes]) out.line(`#include <${inc}>`);
+  const used = includedModules(module, ctx.model).map((m) => `linux/${m.name}.h`);
+  const includes = new Set([...ioctls, "linux/types.h", ...used, ...module.includes]);
+  for (const inc of includes) out.line(`#include <${inc}>`);
+  let previous: Item | undefined;
   for (const item of module.items) {
-    out.blank();
+    // As in the kernel's headers, an ioctl's #define follows its argument struct's `};`.
+    if (!(item.kind === "ioctl" && previous && item.arg === previous.name)) out.blank();
+    previous = item;
     (ITEM_PRINTERS[item.kind] as ItemPrinter<Item>)(out, item, ctx.model);
   }
   out.blank().line(`#endif /* ${guard} */`);

@@ -12,7 +12,7 @@ import type {
   StructItem,
 } from "../../src/model/ir.js";
 import { memberFields, printFields } from "../shared/c-types.js";
-import { hex, splitSummary, type Printer } from "../shared/printer.js";
+import { hex, splitSummary, wrap, type Printer } from "../shared/printer.js";
 import { printCommandSet } from "./command-set.js";
 
 export type ItemPrinter<T extends Item> = (out: Printer, item: T, model: Model) => void;
@@ -24,6 +24,22 @@ const IOCTL_MACROS: Record<IoctlDir, string> = {
   readwrite: "_IOWR",
 };
 
+/** Comment width left for text: 80 columns less ` * ` (items print at the top level). */
+const DOC_WIDTH = 77;
+
+/**
+ * `@name: doc` as kernel-doc writes it: wrapped, continuation lines aligned under the text
+ * (lines that start with spaces pass through the comment printer unwrapped).
+ */
+export function memberDocLines(name: string, doc: string | undefined): string[] {
+  const head = `@${name}:`;
+  if (!doc) return [head];
+  const hang = head.length + 1 <= 40 ? head.length + 1 : 2;
+  const [first, ...rest] = wrap(`${head} ${doc}`, DOC_WIDTH);
+  const tail = rest.join(" ");
+  return [first!, ...(tail ? wrap(tail, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l) : [])];
+}
+
 function kernelDoc(
   out: Printer,
   title: string,
@@ -34,7 +50,7 @@ function kernelDoc(
   out.comment(
     [
       `${title}${summary ? ` - ${summary}` : ""}`,
-      ...members.map((m) => `@${m.name}: ${m.doc ?? ""}`.trimEnd()),
+      ...members.flatMap((m) => memberDocLines(m.name, m.doc)),
       "",
       rest,
     ],
@@ -42,8 +58,47 @@ function kernelDoc(
   );
 }
 
+/**
+ * The ioctl a struct is the argument of, when exactly one ioctl of the struct's own module
+ * takes it: the kernel documents such a pair as one (`struct x - ioctl(X)`). Indexed once
+ * per model.
+ */
+const argumentOf = new WeakMap<Model, Map<string, IoctlItem[]>>();
+
+export function soleIoctlTaking(item: Item, model: Model): IoctlItem | undefined {
+  let byArg = argumentOf.get(model);
+  if (!byArg) {
+    byArg = new Map();
+    for (const m of model.modules)
+      for (const i of m.items) {
+        if (i.kind !== "ioctl" || !i.arg || model.items.get(i.arg)?.module !== m.file) continue;
+        byArg.set(i.arg, [...(byArg.get(i.arg) ?? []), i]);
+      }
+    argumentOf.set(model, byArg);
+  }
+  const ioctls = byArg.get(item.name);
+  return ioctls?.length === 1 ? ioctls[0] : undefined;
+}
+
 function printStruct(out: Printer, item: StructItem, model: Model): void {
-  kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
+  const ioctl = soleIoctlTaking(item, model);
+  if (!ioctl) {
+    kernelDoc(out, `${item.kind} ${item.name}`, item.doc, memberFields(item.fields));
+  } else {
+    // The kernel's style for an argument struct: the title names the ioctl, and the
+    // description says what the command does (the ioctl's doc) before the struct's own.
+    out.comment(
+      [
+        `${item.kind} ${item.name} - ioctl(${ioctl.name})`,
+        ...memberFields(item.fields).flatMap((m) => memberDocLines(m.name, m.doc)),
+        "",
+        ioctl.doc,
+        ioctl.doc ? "" : undefined,
+        item.doc,
+      ],
+      { doc: true },
+    );
+  }
   out.block(`${item.kind} ${item.name} {`, () => printFields(out, item.fields, model), "};");
 }
 
@@ -91,7 +146,10 @@ function printConstant(out: Printer, item: ConstantItem): void {
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
-  if (item.doc) out.comment([`${item.name}: ${item.doc}`]);
+  // An ioctl whose argument struct is in the same module is documented by that struct.
+  const arg = item.arg ? model.items.get(item.arg) : undefined;
+  const documentedByArg = arg && soleIoctlTaking(arg, model) === item;
+  if (item.doc && !documentedByArg) out.comment([`${item.name}: ${item.doc}`]);
   const args = [item.type.name, item.nr.name];
   if (item.dir !== "none" && item.arg)
     args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);

@@ -6,6 +6,7 @@
  * zero beyond what the kernel knows (E2BIG otherwise). Generic errors: ENOTTY unknown ioctl,
  * E2BIG unknown non-zero tail, EOPNOTSUPP unsupported value in a known field, EINVAL invalid
  * field, ENOENT missing ID or IOVA, ENOMEM out of memory, EOVERFLOW arithmetic overflow.
+ * Commands may document further errors of their own.
  */
 
 import { anonUnion, array, defineIoctl, defineStruct, field, scalar } from "uapi-gen/runtime";
@@ -62,19 +63,602 @@ export const iommufd_cmd = {
 } as const;
 export type iommufd_cmd = (typeof iommufd_cmd)[keyof typeof iommufd_cmd];
 
-/** Argument of IOMMU_DESTROY: destroys any object by its ID. */
+/**
+ * Every object an iommufd hands out (IOAS, page table, fault queue, vIOMMU, vDEVICE, event
+ * queue, hardware queue) is released by its ID through this one command.
+ */
 export interface iommu_destroy {
   /** sizeof(struct iommu_destroy) */
   size: number;
-  /** ID of the object to destroy. */
+  /** ID of the object to destroy, of any destroyable type. */
   id: number;
 }
-/** Argument of IOMMU_DESTROY: destroys any object by its ID. */
+/**
+ * Every object an iommufd hands out (IOAS, page table, fault queue, vIOMMU, vDEVICE, event
+ * queue, hardware queue) is released by its ID through this one command.
+ */
 export const iommu_destroy = defineStruct<iommu_destroy>({
   name: "iommu_destroy",
   kind: "struct",
   fields: [field("size", scalar("__u32")), field("id", scalar("__u32"))],
 });
+
+/** Destroy an object. */
+export const IOMMU_DESTROY = defineIoctl({
+  name: "IOMMU_DESTROY",
+  type: 0x3b,
+  nr: 0x80,
+  dir: "none",
+  arg: iommu_destroy,
+  numbers: {
+    generic: 0x3b80,
+    powerpc: 0x20003b80,
+    mips: 0x20003b80,
+    sparc: 0x20003b80,
+    alpha: 0x20003b80,
+    parisc: 0x3b80,
+  },
+});
+
+/**
+ * An I/O address space (IOAS) holds the mappings from I/O virtual addresses (IOVAs) to user
+ * memory that the devices and page tables attached to it use.
+ */
+export interface iommu_ioas_alloc {
+  /** sizeof(struct iommu_ioas_alloc) */
+  size: number;
+  /** No flag is defined yet: must be 0. */
+  flags: number;
+  /** ID of the new IOAS. */
+  out_ioas_id: number;
+}
+/**
+ * An I/O address space (IOAS) holds the mappings from I/O virtual addresses (IOVAs) to user
+ * memory that the devices and page tables attached to it use.
+ */
+export const iommu_ioas_alloc = defineStruct<iommu_ioas_alloc>({
+  name: "iommu_ioas_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("out_ioas_id", scalar("__u32")),
+  ],
+});
+
+/** Allocate an I/O address space. */
+export const IOMMU_IOAS_ALLOC = defineIoctl({
+  name: "IOMMU_IOAS_ALLOC",
+  type: 0x3b,
+  nr: 0x81,
+  dir: "none",
+  arg: iommu_ioas_alloc,
+  numbers: {
+    generic: 0x3b81,
+    powerpc: 0x20003b81,
+    mips: 0x20003b81,
+    sparc: 0x20003b81,
+    alpha: 0x20003b81,
+    parisc: 0x3b81,
+  },
+});
+
+/** A range of IOVAs, both ends included. */
+export interface iommu_iova_range {
+  /** First IOVA of the range. */
+  start: bigint;
+  /** Last IOVA of the range (inclusive). */
+  last: bigint;
+}
+/** A range of IOVAs, both ends included. */
+export const iommu_iova_range = defineStruct<iommu_iova_range>({
+  name: "iommu_iova_range",
+  kind: "struct",
+  fields: [field("start", scalar("__aligned_u64")), field("last", scalar("__aligned_u64"))],
+});
+
+/**
+ * Reports the IOVA ranges an IOAS may map. They depend on the devices attached: a new IOAS
+ * allows everything, each attached device may narrow the ranges, and a detach may widen them
+ * again, so query again after every attach or detach.
+ *
+ * num_iovas says how many entries allowed_iovas has room for. The kernel writes as many ranges
+ * as fit and sets num_iovas to the total; when the array was too short it fails with EMSGSIZE,
+ * and the caller retries with a larger array.
+ *
+ * out_iova_alignment is the alignment IOMMU_IOAS_MAP and IOMMU_IOAS_COPY require of the start
+ * and of the end (start + length) of a mapping: 1 means any IOVA, and it is never larger than
+ * the system page size.
+ */
+export interface iommu_ioas_iova_ranges {
+  /** sizeof(struct iommu_ioas_iova_ranges) */
+  size: number;
+  /** The IOAS to query. */
+  ioas_id: number;
+  /** In: entries of allowed_iovas. Out: total number of ranges of the IOAS. */
+  num_iovas: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** User pointer to an array of struct iommu_iova_range the kernel fills. */
+  allowed_iovas: bigint;
+  /** Alignment every mapping's start and end must have. */
+  out_iova_alignment: bigint;
+}
+/**
+ * Reports the IOVA ranges an IOAS may map. They depend on the devices attached: a new IOAS
+ * allows everything, each attached device may narrow the ranges, and a detach may widen them
+ * again, so query again after every attach or detach.
+ *
+ * num_iovas says how many entries allowed_iovas has room for. The kernel writes as many ranges
+ * as fit and sets num_iovas to the total; when the array was too short it fails with EMSGSIZE,
+ * and the caller retries with a larger array.
+ *
+ * out_iova_alignment is the alignment IOMMU_IOAS_MAP and IOMMU_IOAS_COPY require of the start
+ * and of the end (start + length) of a mapping: 1 means any IOVA, and it is never larger than
+ * the system page size.
+ */
+export const iommu_ioas_iova_ranges = defineStruct<iommu_ioas_iova_ranges>({
+  name: "iommu_ioas_iova_ranges",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("num_iovas", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("allowed_iovas", scalar("__aligned_u64")),
+    field("out_iova_alignment", scalar("__aligned_u64")),
+  ],
+});
+
+/** Query the usable IOVA ranges. */
+export const IOMMU_IOAS_IOVA_RANGES = defineIoctl({
+  name: "IOMMU_IOAS_IOVA_RANGES",
+  type: 0x3b,
+  nr: 0x84,
+  dir: "none",
+  arg: iommu_ioas_iova_ranges,
+  numbers: {
+    generic: 0x3b84,
+    powerpc: 0x20003b84,
+    mips: 0x20003b84,
+    sparc: 0x20003b84,
+    alpha: 0x20003b84,
+    parisc: 0x3b84,
+  },
+});
+
+/**
+ * Guarantees that the given IOVA ranges stay usable: once this succeeds, no device attach may
+ * narrow IOMMU_IOAS_IOVA_RANGES below them (such an attach fails instead), and the call itself
+ * fails if the usable ranges are already narrower. Automatic IOVA allocation by IOMMU_IOAS_MAP
+ * then stays within the allowed ranges. Each call replaces the whole list.
+ */
+export interface iommu_ioas_allow_iovas {
+  /** sizeof(struct iommu_ioas_allow_iovas) */
+  size: number;
+  /** The IOAS whose ranges are pinned. */
+  ioas_id: number;
+  /** Number of entries of allowed_iovas. */
+  num_iovas: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** User pointer to an array of struct iommu_iova_range. */
+  allowed_iovas: bigint;
+}
+/**
+ * Guarantees that the given IOVA ranges stay usable: once this succeeds, no device attach may
+ * narrow IOMMU_IOAS_IOVA_RANGES below them (such an attach fails instead), and the call itself
+ * fails if the usable ranges are already narrower. Automatic IOVA allocation by IOMMU_IOAS_MAP
+ * then stays within the allowed ranges. Each call replaces the whole list.
+ */
+export const iommu_ioas_allow_iovas = defineStruct<iommu_ioas_allow_iovas>({
+  name: "iommu_ioas_allow_iovas",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("num_iovas", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("allowed_iovas", scalar("__aligned_u64")),
+  ],
+});
+
+/** Restrict the usable IOVA ranges. */
+export const IOMMU_IOAS_ALLOW_IOVAS = defineIoctl({
+  name: "IOMMU_IOAS_ALLOW_IOVAS",
+  type: 0x3b,
+  nr: 0x82,
+  dir: "none",
+  arg: iommu_ioas_allow_iovas,
+  numbers: {
+    generic: 0x3b82,
+    powerpc: 0x20003b82,
+    mips: 0x20003b82,
+    sparc: 0x20003b82,
+    alpha: 0x20003b82,
+    parisc: 0x3b82,
+  },
+});
+
+/** Flags of IOMMU_IOAS_MAP, IOMMU_IOAS_MAP_FILE and IOMMU_IOAS_COPY. */
+export const iommufd_ioas_map_flags = {
+  /** Map at the IOVA the caller gives; without it the kernel picks the IOVA. */
+  IOMMU_IOAS_MAP_FIXED_IOVA: 1,
+  /** Devices may write through the mapping. */
+  IOMMU_IOAS_MAP_WRITEABLE: 2,
+  /** Devices may read through the mapping. */
+  IOMMU_IOAS_MAP_READABLE: 4,
+} as const;
+
+/**
+ * Maps a range of the caller's memory into an IOAS. With IOMMU_IOAS_MAP_FIXED_IOVA the mapping
+ * goes at iova, whose range must be unmapped (an existing mapping is never replaced); otherwise
+ * the kernel chooses an IOVA within the allowed and outside the reserved ranges and returns it
+ * in iova.
+ */
+export interface iommu_ioas_map {
+  /** sizeof(struct iommu_ioas_map) */
+  size: number;
+  /** Combination of enum iommufd_ioas_map_flags. */
+  flags: number;
+  /** The IOAS to map into. */
+  ioas_id: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** Start of the user memory to map. */
+  user_va: bigint;
+  /** Length of the mapping in bytes. */
+  length: bigint;
+  /** In, with IOMMU_IOAS_MAP_FIXED_IOVA: where to map. Out: where the mapping is. */
+  iova: bigint;
+}
+/**
+ * Maps a range of the caller's memory into an IOAS. With IOMMU_IOAS_MAP_FIXED_IOVA the mapping
+ * goes at iova, whose range must be unmapped (an existing mapping is never replaced); otherwise
+ * the kernel chooses an IOVA within the allowed and outside the reserved ranges and returns it
+ * in iova.
+ */
+export const iommu_ioas_map = defineStruct<iommu_ioas_map>({
+  name: "iommu_ioas_map",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("user_va", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("iova", scalar("__aligned_u64")),
+  ],
+});
+
+/** Map user memory into an address space. */
+export const IOMMU_IOAS_MAP = defineIoctl({
+  name: "IOMMU_IOAS_MAP",
+  type: 0x3b,
+  nr: 0x85,
+  dir: "none",
+  arg: iommu_ioas_map,
+  numbers: {
+    generic: 0x3b85,
+    powerpc: 0x20003b85,
+    mips: 0x20003b85,
+    sparc: 0x20003b85,
+    alpha: 0x20003b85,
+    parisc: 0x3b85,
+  },
+});
+
+/**
+ * Like IOMMU_IOAS_MAP, but the memory is a range of a file: a memfd, or on kernels that support
+ * it one of the dma-buf files IOMMUFD accepts (such as a single-range VFIO PCI dma-buf); other
+ * dma-bufs may be refused. Flags, IOVA choice and errors are those of IOMMU_IOAS_MAP.
+ */
+export interface iommu_ioas_map_file {
+  /** sizeof(struct iommu_ioas_map_file) */
+  size: number;
+  /** Combination of enum iommufd_ioas_map_flags. */
+  flags: number;
+  /** The IOAS to map into. */
+  ioas_id: number;
+  /** File descriptor of the memfd or dma-buf. */
+  fd: number;
+  /** Offset in the file where the mapping starts. */
+  start: bigint;
+  /** Length of the mapping in bytes. */
+  length: bigint;
+  /** In, with IOMMU_IOAS_MAP_FIXED_IOVA: where to map. Out: where the mapping is. */
+  iova: bigint;
+}
+/**
+ * Like IOMMU_IOAS_MAP, but the memory is a range of a file: a memfd, or on kernels that support
+ * it one of the dma-buf files IOMMUFD accepts (such as a single-range VFIO PCI dma-buf); other
+ * dma-bufs may be refused. Flags, IOVA choice and errors are those of IOMMU_IOAS_MAP.
+ */
+export const iommu_ioas_map_file = defineStruct<iommu_ioas_map_file>({
+  name: "iommu_ioas_map_file",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("fd", scalar("__s32")),
+    field("start", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("iova", scalar("__aligned_u64")),
+  ],
+});
+
+/** Map a file into an address space. */
+export const IOMMU_IOAS_MAP_FILE = defineIoctl({
+  name: "IOMMU_IOAS_MAP_FILE",
+  type: 0x3b,
+  nr: 0x8f,
+  dir: "none",
+  arg: iommu_ioas_map_file,
+  numbers: {
+    generic: 0x3b8f,
+    powerpc: 0x20003b8f,
+    mips: 0x20003b8f,
+    sparc: 0x20003b8f,
+    alpha: 0x20003b8f,
+    parisc: 0x3b8f,
+  },
+});
+
+/**
+ * Maps into one IOAS memory that is already mapped in another: the source range must be exactly
+ * a range given to IOMMU_IOAS_MAP. The copy shares the kernel's bookkeeping and pins the pages
+ * only once, so it is cheaper than mapping the same memory again; it can clone part of an IOAS
+ * or serve as a cache of mappings.
+ */
+export interface iommu_ioas_copy {
+  /** sizeof(struct iommu_ioas_copy) */
+  size: number;
+  /** Combination of enum iommufd_ioas_map_flags. */
+  flags: number;
+  /** The IOAS to map into. */
+  dst_ioas_id: number;
+  /** The IOAS to copy the mapping from. */
+  src_ioas_id: number;
+  /** Length of the range in bytes. */
+  length: bigint;
+  /** In, with IOMMU_IOAS_MAP_FIXED_IOVA: where to map. Out: where the copy is. */
+  dst_iova: bigint;
+  /** Start of the range in the source IOAS. */
+  src_iova: bigint;
+}
+/**
+ * Maps into one IOAS memory that is already mapped in another: the source range must be exactly
+ * a range given to IOMMU_IOAS_MAP. The copy shares the kernel's bookkeeping and pins the pages
+ * only once, so it is cheaper than mapping the same memory again; it can clone part of an IOAS
+ * or serve as a cache of mappings.
+ */
+export const iommu_ioas_copy = defineStruct<iommu_ioas_copy>({
+  name: "iommu_ioas_copy",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("dst_ioas_id", scalar("__u32")),
+    field("src_ioas_id", scalar("__u32")),
+    field("length", scalar("__aligned_u64")),
+    field("dst_iova", scalar("__aligned_u64")),
+    field("src_iova", scalar("__aligned_u64")),
+  ],
+});
+
+/** Copy a mapping between address spaces. */
+export const IOMMU_IOAS_COPY = defineIoctl({
+  name: "IOMMU_IOAS_COPY",
+  type: 0x3b,
+  nr: 0x83,
+  dir: "none",
+  arg: iommu_ioas_copy,
+  numbers: {
+    generic: 0x3b83,
+    powerpc: 0x20003b83,
+    mips: 0x20003b83,
+    sparc: 0x20003b83,
+    alpha: 0x20003b83,
+    parisc: 0x3b83,
+  },
+});
+
+/**
+ * Removes every mapping within a range. The range must cover whole mappings made by
+ * IOMMU_IOAS_MAP or IOMMU_IOAS_COPY: a mapping is never split or shortened. iova 0 with length
+ * U64_MAX removes everything.
+ */
+export interface iommu_ioas_unmap {
+  /** sizeof(struct iommu_ioas_unmap) */
+  size: number;
+  /** The IOAS to unmap from. */
+  ioas_id: number;
+  /** Start of the range. */
+  iova: bigint;
+  /** In: length of the range. Out: number of bytes unmapped. */
+  length: bigint;
+}
+/**
+ * Removes every mapping within a range. The range must cover whole mappings made by
+ * IOMMU_IOAS_MAP or IOMMU_IOAS_COPY: a mapping is never split or shortened. iova 0 with length
+ * U64_MAX removes everything.
+ */
+export const iommu_ioas_unmap = defineStruct<iommu_ioas_unmap>({
+  name: "iommu_ioas_unmap",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+  ],
+});
+
+/** Unmap a range of an address space. */
+export const IOMMU_IOAS_UNMAP = defineIoctl({
+  name: "IOMMU_IOAS_UNMAP",
+  type: 0x3b,
+  nr: 0x86,
+  dir: "none",
+  arg: iommu_ioas_unmap,
+  numbers: {
+    generic: 0x3b86,
+    powerpc: 0x20003b86,
+    mips: 0x20003b86,
+    sparc: 0x20003b86,
+    alpha: 0x20003b86,
+    parisc: 0x3b86,
+  },
+});
+
+/** Options of IOMMU_OPTION. */
+export const iommufd_option = {
+  /**
+   * How pinned pages count against RLIMIT_MEMLOCK: 0 (the default) per user, 1 per process.
+   * Global (object_id 0); changing it needs privilege.
+   */
+  IOMMU_OPTION_RLIMIT_MODE: 0,
+  /**
+   * 1 (the default) lets contiguous pages be mapped as larger IOMMU pages; 0 maps every page on
+   * its own, e.g. for benchmarks. Per IOAS (object_id is the IOAS).
+   */
+  IOMMU_OPTION_HUGE_PAGES: 1,
+} as const;
+export type iommufd_option = (typeof iommufd_option)[keyof typeof iommufd_option];
+
+/** Operations of IOMMU_OPTION. */
+export const iommufd_option_ops = {
+  /** Set the option to val64. */
+  IOMMU_OPTION_OP_SET: 0,
+  /** Return the option's value in val64. */
+  IOMMU_OPTION_OP_GET: 1,
+} as const;
+export type iommufd_option_ops = (typeof iommufd_option_ops)[keyof typeof iommufd_option_ops];
+
+/** Reads or changes one option, global or of one object. */
+export interface iommu_option {
+  /** sizeof(struct iommu_option) */
+  size: number;
+  /** One of enum iommufd_option. */
+  option_id: number;
+  /** One of enum iommufd_option_ops. */
+  op: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** The object the option belongs to, or 0 for a global one. */
+  object_id: number;
+  /** The value to set, or the value read. */
+  val64: bigint;
+}
+/** Reads or changes one option, global or of one object. */
+export const iommu_option = defineStruct<iommu_option>({
+  name: "iommu_option",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("option_id", scalar("__u32")),
+    field("op", scalar("__u16")),
+    field("__reserved", scalar("__u16")),
+    field("object_id", scalar("__u32")),
+    field("val64", scalar("__aligned_u64")),
+  ],
+});
+
+/** Get or set an option. */
+export const IOMMU_OPTION = defineIoctl({
+  name: "IOMMU_OPTION",
+  type: 0x3b,
+  nr: 0x87,
+  dir: "none",
+  arg: iommu_option,
+  numbers: {
+    generic: 0x3b87,
+    powerpc: 0x20003b87,
+    mips: 0x20003b87,
+    sparc: 0x20003b87,
+    alpha: 0x20003b87,
+    parisc: 0x3b87,
+  },
+});
+
+/** Operations of IOMMU_VFIO_IOAS. */
+export const iommufd_vfio_ioas_op = {
+  /** Return the compatibility IOAS. */
+  IOMMU_VFIO_IOAS_GET: 0,
+  /** Make ioas_id the compatibility IOAS. */
+  IOMMU_VFIO_IOAS_SET: 1,
+  /** Turn VFIO compatibility off. */
+  IOMMU_VFIO_IOAS_CLEAR: 2,
+} as const;
+export type iommufd_vfio_ioas_op = (typeof iommufd_vfio_ioas_op)[keyof typeof iommufd_vfio_ioas_op];
+
+/**
+ * The VFIO container emulation has no IDs, so it works on one IOAS, the compatibility IOAS.
+ * VFIO_GROUP_SET_CONTAINER on an iommufd takes the IOAS set here, or creates one; VFIO keeps
+ * using it afterwards whatever this command does. SET and CLEAR never destroy an IOAS VFIO
+ * created.
+ */
+export interface iommu_vfio_ioas {
+  /** sizeof(struct iommu_vfio_ioas) */
+  size: number;
+  /** In, for IOMMU_VFIO_IOAS_SET: the IOAS. Out, for IOMMU_VFIO_IOAS_GET: the IOAS. */
+  ioas_id: number;
+  /** One of enum iommufd_vfio_ioas_op. */
+  op: number;
+  /** Must be 0. */
+  __reserved: number;
+}
+/**
+ * The VFIO container emulation has no IDs, so it works on one IOAS, the compatibility IOAS.
+ * VFIO_GROUP_SET_CONTAINER on an iommufd takes the IOAS set here, or creates one; VFIO keeps
+ * using it afterwards whatever this command does. SET and CLEAR never destroy an IOAS VFIO
+ * created.
+ */
+export const iommu_vfio_ioas = defineStruct<iommu_vfio_ioas>({
+  name: "iommu_vfio_ioas",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("ioas_id", scalar("__u32")),
+    field("op", scalar("__u16")),
+    field("__reserved", scalar("__u16")),
+  ],
+});
+
+/** Select the address space of the VFIO compatibility layer. */
+export const IOMMU_VFIO_IOAS = defineIoctl({
+  name: "IOMMU_VFIO_IOAS",
+  type: 0x3b,
+  nr: 0x88,
+  dir: "none",
+  arg: iommu_vfio_ioas,
+  numbers: {
+    generic: 0x3b88,
+    powerpc: 0x20003b88,
+    mips: 0x20003b88,
+    sparc: 0x20003b88,
+    alpha: 0x20003b88,
+    parisc: 0x3b88,
+  },
+});
+
+/** Flags of IOMMU_HWPT_ALLOC. */
+export const iommufd_hwpt_alloc_flags = {
+  /** The page table can be the parent of nested ones. */
+  IOMMU_HWPT_ALLOC_NEST_PARENT: 1,
+  /** The page table tracks dirty pages; attaching a device whose IOMMU cannot fails. */
+  IOMMU_HWPT_ALLOC_DIRTY_TRACKING: 2,
+  /** fault_id names a fault queue. */
+  IOMMU_HWPT_FAULT_ID_VALID: 4,
+  /**
+   * The page table can be attached to any PASID of the device. Once a PASID is attached, whatever
+   * is attached to the device without a PASID must carry this flag too. EOPNOTSUPP when the IOMMU
+   * has no PASID support.
+   */
+  IOMMU_HWPT_ALLOC_PASID: 8,
+} as const;
 
 /** Flags of an Intel VT-d stage-1 page table. */
 export const iommu_hwpt_vtd_s1_flags = {
@@ -88,7 +672,7 @@ export const iommu_hwpt_vtd_s1_flags = {
 
 /** Intel VT-d stage-1 page table, the data of IOMMU_HWPT_DATA_VTD_S1. */
 export interface iommu_hwpt_vtd_s1 {
-  /** Combination of iommu_hwpt_vtd_s1_flags. */
+  /** Combination of enum iommu_hwpt_vtd_s1_flags. */
   flags: bigint;
   /** Guest physical address of the stage-1 page table. */
   pgtbl_addr: bigint;
@@ -109,7 +693,16 @@ export const iommu_hwpt_vtd_s1 = defineStruct<iommu_hwpt_vtd_s1>({
   ],
 });
 
-/** ARM SMMUv3 nested stage-1 configuration, the data of IOMMU_HWPT_DATA_ARM_SMMUV3. */
+/**
+ * ARM SMMUv3 nested stage-1 configuration, the data of IOMMU_HWPT_DATA_ARM_SMMUV3.
+ *
+ * Cfg selects stage-1 translation, bypass or abort. A bypass nested page table translates like
+ * its nesting parent; a stage-1 one installs a context descriptor table in user memory that the
+ * parent translates. A translating configuration needs the device's vDEVICE (its virtual stream
+ * ID) before the attach, since CD and ATS invalidations and events are reported by that ID;
+ * bypass and abort do not, which covers a guest running with the SMMU disabled, but events
+ * cannot reach the guest until the vDEVICE exists.
+ */
 export interface iommu_hwpt_arm_smmuv3 {
   /**
    * The first two 64-bit words of the guest's stream table entry, little-endian. Only V, Cfg,
@@ -118,11 +711,32 @@ export interface iommu_hwpt_arm_smmuv3 {
    */
   ste: bigint[];
 }
-/** ARM SMMUv3 nested stage-1 configuration, the data of IOMMU_HWPT_DATA_ARM_SMMUV3. */
+/**
+ * ARM SMMUv3 nested stage-1 configuration, the data of IOMMU_HWPT_DATA_ARM_SMMUV3.
+ *
+ * Cfg selects stage-1 translation, bypass or abort. A bypass nested page table translates like
+ * its nesting parent; a stage-1 one installs a context descriptor table in user memory that the
+ * parent translates. A translating configuration needs the device's vDEVICE (its virtual stream
+ * ID) before the attach, since CD and ATS invalidations and events are reported by that ID;
+ * bypass and abort do not, which covers a guest running with the SMMU disabled, but events
+ * cannot reach the guest until the vDEVICE exists.
+ */
 export const iommu_hwpt_arm_smmuv3 = defineStruct<iommu_hwpt_arm_smmuv3>({
   name: "iommu_hwpt_arm_smmuv3",
   kind: "struct",
   fields: [field("ste", array(scalar("__aligned_le64"), 2))],
+});
+
+/** AMD IOMMU guest page table, the data of IOMMU_HWPT_DATA_AMD_GUEST. */
+export interface iommu_hwpt_amd_guest {
+  /** The guest's device table entry. */
+  dte: bigint[];
+}
+/** AMD IOMMU guest page table, the data of IOMMU_HWPT_DATA_AMD_GUEST. */
+export const iommu_hwpt_amd_guest = defineStruct<iommu_hwpt_amd_guest>({
+  name: "iommu_hwpt_amd_guest",
+  kind: "struct",
+  fields: [field("dte", array(scalar("__aligned_u64"), 4))],
 });
 
 /** Format of the driver data passed to IOMMU_HWPT_ALLOC. */
@@ -133,30 +747,28 @@ export const iommu_hwpt_data_type = {
   IOMMU_HWPT_DATA_VTD_S1: 1,
   /** struct iommu_hwpt_arm_smmuv3. */
   IOMMU_HWPT_DATA_ARM_SMMUV3: 2,
+  /** struct iommu_hwpt_amd_guest. */
+  IOMMU_HWPT_DATA_AMD_GUEST: 3,
 } as const;
 export type iommu_hwpt_data_type = (typeof iommu_hwpt_data_type)[keyof typeof iommu_hwpt_data_type];
 
-/** Flags of IOMMU_HWPT_ALLOC. */
-export const iommufd_hwpt_alloc_flags = {
-  /** The page table can be the parent of nested ones. */
-  IOMMU_HWPT_ALLOC_NEST_PARENT: 1,
-  /** Dirty tracking is supported. */
-  IOMMU_HWPT_ALLOC_DIRTY_TRACKING: 2,
-  /** fault_id names a fault queue. */
-  IOMMU_HWPT_FAULT_ID_VALID: 4,
-  /** The page table can be attached with a PASID. */
-  IOMMU_HWPT_ALLOC_PASID: 8,
-} as const;
-
 /**
- * Argument of IOMMU_HWPT_ALLOC: allocates a hardware page table for a device, either a
- * kernel-managed one on an IOAS or nesting parent, or a user-managed nested one whose format
- * data_type selects.
+ * Allocates a hardware page table (HWPT): the object a device attach also creates, backed by
+ * the IOMMU driver's domain.
+ *
+ * A kernel-managed HWPT takes its mappings from the IOAS named by pt_id; data_type must be
+ * IOMMU_HWPT_DATA_NONE, and IOMMU_HWPT_ALLOC_NEST_PARENT makes it usable as the parent of
+ * nested ones.
+ *
+ * A user-managed (nested) HWPT takes pt_id as a nesting-parent HWPT, or a vIOMMU that wraps
+ * one; data_type names the page-table format of the IOMMU and data_uptr/data_len carry it. The
+ * device and the vIOMMU must belong to the same IOMMU instance. With IOMMU_HWPT_DATA_NONE,
+ * data_len and data_uptr are 0.
  */
 export interface iommu_hwpt_alloc {
   /** sizeof(struct iommu_hwpt_alloc) */
   size: number;
-  /** Combination of iommufd_hwpt_alloc_flags. */
+  /** Combination of enum iommufd_hwpt_alloc_flags. */
   flags: number;
   /** The device to allocate the page table for. */
   dev_id: number;
@@ -166,7 +778,7 @@ export interface iommu_hwpt_alloc {
   out_hwpt_id: number;
   /** Must be 0. */
   __reserved: number;
-  /** One of iommu_hwpt_data_type. */
+  /** One of enum iommu_hwpt_data_type. */
   data_type: number;
   /** Length of the data; 0 exactly when data_type is NONE. */
   data_len: number;
@@ -178,9 +790,17 @@ export interface iommu_hwpt_alloc {
   __reserved2: number;
 }
 /**
- * Argument of IOMMU_HWPT_ALLOC: allocates a hardware page table for a device, either a
- * kernel-managed one on an IOAS or nesting parent, or a user-managed nested one whose format
- * data_type selects.
+ * Allocates a hardware page table (HWPT): the object a device attach also creates, backed by
+ * the IOMMU driver's domain.
+ *
+ * A kernel-managed HWPT takes its mappings from the IOAS named by pt_id; data_type must be
+ * IOMMU_HWPT_DATA_NONE, and IOMMU_HWPT_ALLOC_NEST_PARENT makes it usable as the parent of
+ * nested ones.
+ *
+ * A user-managed (nested) HWPT takes pt_id as a nesting-parent HWPT, or a vIOMMU that wraps
+ * one; data_type names the page-table format of the IOMMU and data_uptr/data_len carry it. The
+ * device and the vIOMMU must belong to the same IOMMU instance. With IOMMU_HWPT_DATA_NONE,
+ * data_len and data_uptr are 0.
  */
 export const iommu_hwpt_alloc = defineStruct<iommu_hwpt_alloc>({
   name: "iommu_hwpt_alloc",
@@ -200,15 +820,35 @@ export const iommu_hwpt_alloc = defineStruct<iommu_hwpt_alloc>({
   ],
 });
 
+/** Allocate a hardware page table. */
+export const IOMMU_HWPT_ALLOC = defineIoctl({
+  name: "IOMMU_HWPT_ALLOC",
+  type: 0x3b,
+  nr: 0x89,
+  dir: "none",
+  arg: iommu_hwpt_alloc,
+  numbers: {
+    generic: 0x3b89,
+    powerpc: 0x20003b89,
+    mips: 0x20003b89,
+    sparc: 0x20003b89,
+    alpha: 0x20003b89,
+    parisc: 0x3b89,
+  },
+});
+
 /** Flags of struct iommu_hw_info_vtd. */
 export const iommu_hw_info_vtd_flags = {
-  /** Erratum 772415: stage-1 read-only mappings may need special handling. */
+  /** Intel erratum 772415: read-only mappings are refused on a nesting-parent domain. */
   IOMMU_HW_INFO_VTD_ERRATA_772415_SPR17: 1,
 } as const;
 
-/** Intel VT-d hardware information, returned by IOMMU_GET_HW_INFO. */
+/**
+ * Intel VT-d hardware information, returned by IOMMU_GET_HW_INFO. The registers are raw: decode
+ * them as the VT-d specification describes.
+ */
 export interface iommu_hw_info_vtd {
-  /** Combination of iommu_hw_info_vtd_flags. */
+  /** Combination of enum iommu_hw_info_vtd_flags. */
   flags: number;
   /** Must be 0. */
   __reserved: number;
@@ -217,7 +857,10 @@ export interface iommu_hw_info_vtd {
   /** The VT-d extended capability register. */
   ecap_reg: bigint;
 }
-/** Intel VT-d hardware information, returned by IOMMU_GET_HW_INFO. */
+/**
+ * Intel VT-d hardware information, returned by IOMMU_GET_HW_INFO. The registers are raw: decode
+ * them as the VT-d specification describes.
+ */
 export const iommu_hw_info_vtd = defineStruct<iommu_hw_info_vtd>({
   name: "iommu_hw_info_vtd",
   kind: "struct",
@@ -230,10 +873,12 @@ export const iommu_hw_info_vtd = defineStruct<iommu_hw_info_vtd>({
 });
 
 /**
- * ARM SMMUv3 hardware information, returned by IOMMU_GET_HW_INFO. User space should read only
- * the ID register fields that matter to a guest: ST_LEVEL, TERM_MODEL, STALL_MODEL, TTENDIAN,
- * CD2L, ASID16 and TTF of IDR0; SIDSIZE and SSIDSIZE of IDR1; BBML and RIL of IDR3; VAX and the
- * granule bits of IDR5.
+ * ARM SMMUv3 hardware information, returned by IOMMU_GET_HW_INFO. The ID registers are raw;
+ * user space should read only the fields that matter to a guest: ST_LEVEL, TERM_MODEL,
+ * STALL_MODEL, TTENDIAN, CD2L, ASID16 and TTF of IDR0; SIDSIZE and SSIDSIZE of IDR1; BBML and
+ * RIL of IDR3; VAX and the granule bits of IDR5. Stage 1 can be assumed when a nested page
+ * table can be created, coherent access always; ATS is per device. Other bits may gain meaning
+ * in later kernels, so a VMM must not rely on them.
  */
 export interface iommu_hw_info_arm_smmuv3 {
   /** No flag is defined yet: must be 0. */
@@ -248,10 +893,12 @@ export interface iommu_hw_info_arm_smmuv3 {
   aidr: number;
 }
 /**
- * ARM SMMUv3 hardware information, returned by IOMMU_GET_HW_INFO. User space should read only
- * the ID register fields that matter to a guest: ST_LEVEL, TERM_MODEL, STALL_MODEL, TTENDIAN,
- * CD2L, ASID16 and TTF of IDR0; SIDSIZE and SSIDSIZE of IDR1; BBML and RIL of IDR3; VAX and the
- * granule bits of IDR5.
+ * ARM SMMUv3 hardware information, returned by IOMMU_GET_HW_INFO. The ID registers are raw;
+ * user space should read only the fields that matter to a guest: ST_LEVEL, TERM_MODEL,
+ * STALL_MODEL, TTENDIAN, CD2L, ASID16 and TTF of IDR0; SIDSIZE and SSIDSIZE of IDR1; BBML and
+ * RIL of IDR3; VAX and the granule bits of IDR5. Stage 1 can be assumed when a nested page
+ * table can be created, coherent access always; ATS is per device. Other bits may gain meaning
+ * in later kernels, so a VMM must not rely on them.
  */
 export const iommu_hw_info_arm_smmuv3 = defineStruct<iommu_hw_info_arm_smmuv3>({
   name: "iommu_hw_info_arm_smmuv3",
@@ -265,20 +912,26 @@ export const iommu_hw_info_arm_smmuv3 = defineStruct<iommu_hw_info_arm_smmuv3>({
   ],
 });
 
-/** NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO. */
+/**
+ * NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO: the values a VMM
+ * puts in its emulated PARAM register, with one virtual interface per VM.
+ */
 export interface iommu_hw_info_tegra241_cmdqv {
   /** No flag is defined yet: must be 0. */
   flags: number;
-  /** Hardware version. */
+  /** Hardware version (PARAM bits 3:0). */
   version: number;
-  /** log2 of the number of virtual command queues. */
+  /** log2 of the number of virtual command queues (PARAM bits 7:4). */
   log2vcmdqs: number;
-  /** log2 of the number of virtual stream IDs. */
+  /** log2 of the number of stream ID replacements (PARAM bits 15:12). */
   log2vsids: number;
   /** Must be 0. */
   __reserved: number;
 }
-/** NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO. */
+/**
+ * NVIDIA Tegra241 CMDQV hardware information, returned by IOMMU_GET_HW_INFO: the values a VMM
+ * puts in its emulated PARAM register, with one virtual interface per VM.
+ */
 export const iommu_hw_info_tegra241_cmdqv = defineStruct<iommu_hw_info_tegra241_cmdqv>({
   name: "iommu_hw_info_tegra241_cmdqv",
   kind: "struct",
@@ -289,6 +942,28 @@ export const iommu_hw_info_tegra241_cmdqv = defineStruct<iommu_hw_info_tegra241_
     field("log2vsids", scalar("__u8")),
     field("__reserved", scalar("__u8")),
   ],
+});
+
+/**
+ * AMD IOMMU hardware information, returned by IOMMU_GET_HW_INFO. The registers are raw; the VMM
+ * decides which features it shows a guest (the kernel supports GTSup, GASup, GioSup, PPRSup,
+ * EPHSup, GATS, GLX and PASmax of EFR for a hardware vIOMMU).
+ */
+export interface iommu_hw_info_amd {
+  /** The extended feature register. */
+  efr: bigint;
+  /** The extended feature 2 register. */
+  efr2: bigint;
+}
+/**
+ * AMD IOMMU hardware information, returned by IOMMU_GET_HW_INFO. The registers are raw; the VMM
+ * decides which features it shows a guest (the kernel supports GTSup, GASup, GioSup, PPRSup,
+ * EPHSup, GATS, GLX and PASmax of EFR for a hardware vIOMMU).
+ */
+export const iommu_hw_info_amd = defineStruct<iommu_hw_info_amd>({
+  name: "iommu_hw_info_amd",
+  kind: "struct",
+  fields: [field("efr", scalar("__aligned_u64")), field("efr2", scalar("__aligned_u64"))],
 });
 
 /** Format of the data IOMMU_GET_HW_INFO returns. */
@@ -303,8 +978,22 @@ export const iommu_hw_info_type = {
   IOMMU_HW_INFO_TYPE_ARM_SMMUV3: 2,
   /** struct iommu_hw_info_tegra241_cmdqv. */
   IOMMU_HW_INFO_TYPE_TEGRA241_CMDQV: 3,
+  /** struct iommu_hw_info_amd. */
+  IOMMU_HW_INFO_TYPE_AMD: 4,
 } as const;
 export type iommu_hw_info_type = (typeof iommu_hw_info_type)[keyof typeof iommu_hw_info_type];
+
+/** Generic IOMMU capabilities, reported in out_capabilities of IOMMU_GET_HW_INFO. */
+export const iommufd_hw_capabilities = {
+  /** Dirty tracking: IOMMU_HWPT_SET_DIRTY_TRACKING and IOMMU_HWPT_GET_DIRTY_BITMAP work. */
+  IOMMU_HW_CAP_DIRTY_TRACKING: 1,
+  /** PASID execute permission; meaningless when out_max_pasid_log2 is 0. */
+  IOMMU_HW_CAP_PCI_PASID_EXEC: 2,
+  /** PASID privileged mode; meaningless when out_max_pasid_log2 is 0. */
+  IOMMU_HW_CAP_PCI_PASID_PRIV: 4,
+  /** The device cannot use ATS; when clear, ATS may be enabled. */
+  IOMMU_HW_CAP_PCI_ATS_NOT_SUPPORTED: 8,
+} as const;
 
 /** Flags of IOMMU_GET_HW_INFO. */
 export const iommufd_hw_info_flags = {
@@ -312,30 +1001,47 @@ export const iommufd_hw_info_flags = {
   IOMMU_HW_INFO_FLAG_INPUT_TYPE: 1,
 } as const;
 
-/** Argument of IOMMU_GET_HW_INFO: reports the IOMMU hardware behind a device. */
+/**
+ * Reports the IOMMU behind a device bound to the iommufd, so a VMM can match a virtual IOMMU to
+ * the physical one (a guest stage-1 page table must suit the hardware).
+ *
+ * The kernel writes at most data_len bytes of its driver data to data_uptr and zeroes the rest
+ * of a longer buffer; on success data_len is the length the kernel has and out_data_type says
+ * how to decode it. data_len 0 is allowed.
+ */
 export interface iommu_hw_info {
   /** sizeof(struct iommu_hw_info) */
   size: number;
-  /** Combination of iommufd_hw_info_flags. */
+  /** Combination of enum iommufd_hw_info_flags. */
   flags: number;
   /** The device to query. */
   dev_id: number;
-  /** In: length of the user buffer. Out: length the kernel filled. */
+  /** In: length of the user buffer. Out: length of the kernel's data. */
   data_len: number;
   /** User buffer for the driver data. */
   data_uptr: bigint;
-  /** Requested type, with IOMMU_HW_INFO_FLAG_INPUT_TYPE. */
+  /**
+   * Requested type, with IOMMU_HW_INFO_FLAG_INPUT_TYPE; without the flag any value means
+   * IOMMU_HW_INFO_TYPE_DEFAULT.
+   */
   in_data_type?: number;
-  /** Type of the returned data. */
+  /** Type of the returned data, one of enum iommu_hw_info_type. */
   out_data_type?: number;
   /** Width of the PASIDs the device supports; 0 when none. */
   out_max_pasid_log2: number;
   /** Must be 0. */
   __reserved: number[];
-  /** Generic IOMMU capability bits. */
+  /** Combination of enum iommufd_hw_capabilities. */
   out_capabilities: bigint;
 }
-/** Argument of IOMMU_GET_HW_INFO: reports the IOMMU hardware behind a device. */
+/**
+ * Reports the IOMMU behind a device bound to the iommufd, so a VMM can match a virtual IOMMU to
+ * the physical one (a guest stage-1 page table must suit the hardware).
+ *
+ * The kernel writes at most data_len bytes of its driver data to data_uptr and zeroes the rest
+ * of a longer buffer; on success data_len is the length the kernel has and out_data_type says
+ * how to decode it. data_len 0 is allowed.
+ */
 export const iommu_hw_info = defineStruct<iommu_hw_info>({
   name: "iommu_hw_info",
   kind: "struct",
@@ -353,6 +1059,137 @@ export const iommu_hw_info = defineStruct<iommu_hw_info>({
     field("__reserved", array(scalar("__u8"), 3)),
     field("out_capabilities", scalar("__aligned_u64")),
   ],
+});
+
+/** Query the IOMMU hardware behind a device. */
+export const IOMMU_GET_HW_INFO = defineIoctl({
+  name: "IOMMU_GET_HW_INFO",
+  type: 0x3b,
+  nr: 0x8a,
+  dir: "none",
+  arg: iommu_hw_info,
+  numbers: {
+    generic: 0x3b8a,
+    powerpc: 0x20003b8a,
+    mips: 0x20003b8a,
+    sparc: 0x20003b8a,
+    alpha: 0x20003b8a,
+    parisc: 0x3b8a,
+  },
+});
+
+/** Flags of IOMMU_HWPT_SET_DIRTY_TRACKING. */
+export const iommufd_hwpt_set_dirty_tracking_flags = {
+  /** Track dirty pages; clear to stop. */
+  IOMMU_HWPT_DIRTY_TRACKING_ENABLE: 1,
+} as const;
+
+/** Starts or stops dirty tracking on a hardware page table. */
+export interface iommu_hwpt_set_dirty_tracking {
+  /** sizeof(struct iommu_hwpt_set_dirty_tracking) */
+  size: number;
+  /** Combination of enum iommufd_hwpt_set_dirty_tracking_flags. */
+  flags: number;
+  /** The page table (the IOMMU domain). */
+  hwpt_id: number;
+  /** Must be 0. */
+  __reserved: number;
+}
+/** Starts or stops dirty tracking on a hardware page table. */
+export const iommu_hwpt_set_dirty_tracking = defineStruct<iommu_hwpt_set_dirty_tracking>({
+  name: "iommu_hwpt_set_dirty_tracking",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("hwpt_id", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+  ],
+});
+
+/** Switch dirty tracking on or off. */
+export const IOMMU_HWPT_SET_DIRTY_TRACKING = defineIoctl({
+  name: "IOMMU_HWPT_SET_DIRTY_TRACKING",
+  type: 0x3b,
+  nr: 0x8b,
+  dir: "none",
+  arg: iommu_hwpt_set_dirty_tracking,
+  numbers: {
+    generic: 0x3b8b,
+    powerpc: 0x20003b8b,
+    mips: 0x20003b8b,
+    sparc: 0x20003b8b,
+    alpha: 0x20003b8b,
+    parisc: 0x3b8b,
+  },
+});
+
+/** Flags of IOMMU_HWPT_GET_DIRTY_BITMAP. */
+export const iommufd_hwpt_get_dirty_bitmap_flags = {
+  /** Read the dirty bits without clearing them, e.g. right before unmapping the range. */
+  IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR: 1,
+} as const;
+
+/**
+ * Walks the page table over an IOVA range and sets a bit in the user's bitmap for every dirty
+ * page, clearing the dirty state in the page table unless told not to. Bit n stands for the
+ * page at iova + n * page_size: the page holding an address a is bit (a - iova) / page_size of
+ * the bitmap, counted in 64-bit words.
+ */
+export interface iommu_hwpt_get_dirty_bitmap {
+  /** sizeof(struct iommu_hwpt_get_dirty_bitmap) */
+  size: number;
+  /** The page table (the IOMMU domain). */
+  hwpt_id: number;
+  /** Combination of enum iommufd_hwpt_get_dirty_bitmap_flags. */
+  flags: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** IOVA of the first bit of the bitmap. */
+  iova: bigint;
+  /** Length of the IOVA range in bytes. */
+  length: bigint;
+  /** Bytes of IOVA each bit stands for. */
+  page_size: bigint;
+  /** User pointer to the bitmap. */
+  data: bigint;
+}
+/**
+ * Walks the page table over an IOVA range and sets a bit in the user's bitmap for every dirty
+ * page, clearing the dirty state in the page table unless told not to. Bit n stands for the
+ * page at iova + n * page_size: the page holding an address a is bit (a - iova) / page_size of
+ * the bitmap, counted in 64-bit words.
+ */
+export const iommu_hwpt_get_dirty_bitmap = defineStruct<iommu_hwpt_get_dirty_bitmap>({
+  name: "iommu_hwpt_get_dirty_bitmap",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("hwpt_id", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("page_size", scalar("__aligned_u64")),
+    field("data", scalar("__aligned_u64")),
+  ],
+});
+
+/** Read and clear the dirty bitmap. */
+export const IOMMU_HWPT_GET_DIRTY_BITMAP = defineIoctl({
+  name: "IOMMU_HWPT_GET_DIRTY_BITMAP",
+  type: 0x3b,
+  nr: 0x8c,
+  dir: "none",
+  arg: iommu_hwpt_get_dirty_bitmap,
+  numbers: {
+    generic: 0x3b8c,
+    powerpc: 0x20003b8c,
+    mips: 0x20003b8c,
+    sparc: 0x20003b8c,
+    alpha: 0x20003b8c,
+    parisc: 0x3b8c,
+  },
 });
 
 /** Format of the entries passed to IOMMU_HWPT_INVALIDATE. */
@@ -380,7 +1217,7 @@ export interface iommu_hwpt_vtd_s1_invalidate {
   addr: bigint;
   /** Number of contiguous 4 KiB pages. */
   npages: bigint;
-  /** Combination of iommu_hwpt_vtd_s1_invalidate_flags. */
+  /** Combination of enum iommu_hwpt_vtd_s1_invalidate_flags. */
   flags: number;
   /** Must be 0. */
   __reserved: number;
@@ -421,12 +1258,12 @@ export const iommu_viommu_arm_smmuv3_invalidate = defineStruct<iommu_viommu_arm_
 });
 
 /**
- * Argument of IOMMU_HWPT_INVALIDATE: invalidates the caches of a user-managed nested page
- * table, or (since v6.13) of a vIOMMU, which also covers device and descriptor caches. The
- * request is a linear array of entry_num entries of entry_len bytes, all of format data_type.
- * The kernel handles them in order and writes back in entry_num how many it handled, on success
- * and on failure alike; on failure the entry at that index is the one that failed. entry_num 0
- * probes whether data_type is supported.
+ * Invalidates the caches of a user-managed nested page table, or (since v6.13) of a vIOMMU,
+ * which also covers device and descriptor caches. The request is a linear array of entry_num
+ * entries of entry_len bytes, all of format data_type. The kernel handles them in order and
+ * writes back in entry_num how many it handled, on success and on failure alike; on failure the
+ * entry at that index is the one that failed. entry_num 0 probes whether data_type is
+ * supported.
  */
 export interface iommu_hwpt_invalidate {
   /** sizeof(struct iommu_hwpt_invalidate) */
@@ -435,7 +1272,7 @@ export interface iommu_hwpt_invalidate {
   hwpt_id: number;
   /** User pointer to the array of entries. */
   data_uptr: bigint;
-  /** Format of every entry. */
+  /** Format of every entry, one of enum iommu_hwpt_invalidate_data_type. */
   data_type: number;
   /** Length of one entry in bytes. */
   entry_len: number;
@@ -445,12 +1282,12 @@ export interface iommu_hwpt_invalidate {
   __reserved: number;
 }
 /**
- * Argument of IOMMU_HWPT_INVALIDATE: invalidates the caches of a user-managed nested page
- * table, or (since v6.13) of a vIOMMU, which also covers device and descriptor caches. The
- * request is a linear array of entry_num entries of entry_len bytes, all of format data_type.
- * The kernel handles them in order and writes back in entry_num how many it handled, on success
- * and on failure alike; on failure the entry at that index is the one that failed. entry_num 0
- * probes whether data_type is supported.
+ * Invalidates the caches of a user-managed nested page table, or (since v6.13) of a vIOMMU,
+ * which also covers device and descriptor caches. The request is a linear array of entry_num
+ * entries of entry_len bytes, all of format data_type. The kernel handles them in order and
+ * writes back in entry_num how many it handled, on success and on failure alike; on failure the
+ * entry at that index is the one that failed. entry_num 0 probes whether data_type is
+ * supported.
  */
 export const iommu_hwpt_invalidate = defineStruct<iommu_hwpt_invalidate>({
   name: "iommu_hwpt_invalidate",
@@ -464,437 +1301,6 @@ export const iommu_hwpt_invalidate = defineStruct<iommu_hwpt_invalidate>({
     field("entry_num", scalar("__u32")),
     field("__reserved", scalar("__u32")),
   ],
-});
-
-/** Type of a virtual IOMMU. */
-export const iommu_viommu_type = {
-  /** Reserved. */
-  IOMMU_VIOMMU_TYPE_DEFAULT: 0,
-  /** ARM SMMUv3. */
-  IOMMU_VIOMMU_TYPE_ARM_SMMUV3: 1,
-  /** NVIDIA Tegra241 CMDQV extension of SMMUv3. */
-  IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV: 2,
-} as const;
-export type iommu_viommu_type = (typeof iommu_viommu_type)[keyof typeof iommu_viommu_type];
-
-/** Data of a Tegra241 CMDQV vIOMMU: where to mmap its virtual interface page. */
-export interface iommu_viommu_tegra241_cmdqv {
-  /** mmap offset of the VINTF page0. */
-  out_vintf_mmap_offset: bigint;
-  /** mmap length of the VINTF page0. */
-  out_vintf_mmap_length: bigint;
-}
-/** Data of a Tegra241 CMDQV vIOMMU: where to mmap its virtual interface page. */
-export const iommu_viommu_tegra241_cmdqv = defineStruct<iommu_viommu_tegra241_cmdqv>({
-  name: "iommu_viommu_tegra241_cmdqv",
-  kind: "struct",
-  fields: [
-    field("out_vintf_mmap_offset", scalar("__aligned_u64")),
-    field("out_vintf_mmap_length", scalar("__aligned_u64")),
-  ],
-});
-
-/** Argument of IOMMU_VIOMMU_ALLOC: allocates a virtual IOMMU on a nesting parent. */
-export interface iommu_viommu_alloc {
-  /** sizeof(struct iommu_viommu_alloc) */
-  size: number;
-  /** No flag is defined yet: must be 0. */
-  flags: number;
-  /** One of iommu_viommu_type. */
-  type: number;
-  /** The device whose physical IOMMU backs the vIOMMU. */
-  dev_id: number;
-  /** The nesting-parent page table. */
-  hwpt_id: number;
-  /** ID of the new vIOMMU. */
-  out_viommu_id: number;
-  /** Length of the driver data. */
-  data_len: number;
-  /** Must be 0. */
-  __reserved: number;
-  /** User pointer to the driver data (in and out). */
-  data_uptr: bigint;
-}
-/** Argument of IOMMU_VIOMMU_ALLOC: allocates a virtual IOMMU on a nesting parent. */
-export const iommu_viommu_alloc = defineStruct<iommu_viommu_alloc>({
-  name: "iommu_viommu_alloc",
-  kind: "struct",
-  fields: [
-    field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("type", scalar("__u32")),
-    field("dev_id", scalar("__u32")),
-    field("hwpt_id", scalar("__u32")),
-    field("out_viommu_id", scalar("__u32")),
-    field("data_len", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
-    field("data_uptr", scalar("__aligned_u64")),
-  ],
-});
-
-/** Argument of IOMMU_VDEVICE_ALLOC: gives a device its guest-visible ID in a vIOMMU. */
-export interface iommu_vdevice_alloc {
-  /** sizeof(struct iommu_vdevice_alloc) */
-  size: number;
-  /** The vIOMMU. */
-  viommu_id: number;
-  /** The physical device. */
-  dev_id: number;
-  /** ID of the new vDEVICE. */
-  out_vdevice_id: number;
-  /** The guest's ID of the device: the virtual stream ID on SMMUv3, the virtual RID on VT-d. */
-  virt_id: bigint;
-}
-/** Argument of IOMMU_VDEVICE_ALLOC: gives a device its guest-visible ID in a vIOMMU. */
-export const iommu_vdevice_alloc = defineStruct<iommu_vdevice_alloc>({
-  name: "iommu_vdevice_alloc",
-  kind: "struct",
-  fields: [
-    field("size", scalar("__u32")),
-    field("viommu_id", scalar("__u32")),
-    field("dev_id", scalar("__u32")),
-    field("out_vdevice_id", scalar("__u32")),
-    field("virt_id", scalar("__aligned_u64")),
-  ],
-});
-
-/** Flags of a vEVENTQ record header. */
-export const iommu_veventq_flag = {
-  /** Events were lost since the previous record. */
-  IOMMU_VEVENTQ_FLAG_LOST_EVENTS: 1,
-} as const;
-
-/** Header of every record read from a vEVENTQ. */
-export interface iommufd_vevent_header {
-  /** IOMMU_VEVENTQ_FLAG_LOST_EVENTS when events were lost. */
-  flags: number;
-  /** Sequence number of the event. */
-  sequence: number;
-}
-/** Header of every record read from a vEVENTQ. */
-export const iommufd_vevent_header = defineStruct<iommufd_vevent_header>({
-  name: "iommufd_vevent_header",
-  kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("sequence", scalar("__u32"))],
-});
-
-/** Type of a virtual event queue. */
-export const iommu_veventq_type = {
-  /** Reserved. */
-  IOMMU_VEVENTQ_TYPE_DEFAULT: 0,
-  /** struct iommu_vevent_arm_smmuv3 records. */
-  IOMMU_VEVENTQ_TYPE_ARM_SMMUV3: 1,
-  /** Tegra241 CMDQV error records. */
-  IOMMU_VEVENTQ_TYPE_TEGRA241_CMDQV: 2,
-} as const;
-export type iommu_veventq_type = (typeof iommu_veventq_type)[keyof typeof iommu_veventq_type];
-
-/** An SMMUv3 event record with the virtual stream ID substituted, little-endian. */
-export interface iommu_vevent_arm_smmuv3 {
-  /** The 256-bit event record. */
-  evt: bigint[];
-}
-/** An SMMUv3 event record with the virtual stream ID substituted, little-endian. */
-export const iommu_vevent_arm_smmuv3 = defineStruct<iommu_vevent_arm_smmuv3>({
-  name: "iommu_vevent_arm_smmuv3",
-  kind: "struct",
-  fields: [field("evt", array(scalar("__aligned_le64"), 4))],
-});
-
-/**
- * Argument of IOMMU_VEVENTQ_ALLOC: allocates a queue of vIOMMU events read through a file
- * descriptor.
- */
-export interface iommu_veventq_alloc {
-  /** sizeof(struct iommu_veventq_alloc) */
-  size: number;
-  /** No flag is defined yet: must be 0. */
-  flags: number;
-  /** The vIOMMU. */
-  viommu_id: number;
-  /** One of iommu_veventq_type. */
-  type: number;
-  /** Maximum number of queued events. */
-  veventq_depth: number;
-  /** ID of the new queue. */
-  out_veventq_id: number;
-  /** File descriptor to read events from. */
-  out_veventq_fd: number;
-  /** Must be 0. */
-  __reserved: number;
-}
-/**
- * Argument of IOMMU_VEVENTQ_ALLOC: allocates a queue of vIOMMU events read through a file
- * descriptor.
- */
-export const iommu_veventq_alloc = defineStruct<iommu_veventq_alloc>({
-  name: "iommu_veventq_alloc",
-  kind: "struct",
-  fields: [
-    field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
-    field("veventq_depth", scalar("__u32")),
-    field("out_veventq_id", scalar("__u32")),
-    field("out_veventq_fd", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
-  ],
-});
-
-/** Type of a hardware-accelerated queue. */
-export const iommu_hw_queue_type = {
-  /** Reserved. */
-  IOMMU_HW_QUEUE_TYPE_DEFAULT: 0,
-  /** A Tegra241 virtual command queue. */
-  IOMMU_HW_QUEUE_TYPE_TEGRA241_CMDQV: 1,
-} as const;
-export type iommu_hw_queue_type = (typeof iommu_hw_queue_type)[keyof typeof iommu_hw_queue_type];
-
-/** Argument of IOMMU_HW_QUEUE_ALLOC: gives a vIOMMU a queue the hardware reads directly. */
-export interface iommu_hw_queue_alloc {
-  /** sizeof(struct iommu_hw_queue_alloc) */
-  size: number;
-  /** No flag is defined yet: must be 0. */
-  flags: number;
-  /** The vIOMMU. */
-  viommu_id: number;
-  /** One of iommu_hw_queue_type. */
-  type: number;
-  /** Index of the queue in the vIOMMU. */
-  index: number;
-  /** ID of the new queue. */
-  out_hw_queue_id: number;
-  /** Base of the queue memory, as an IOVA of the nesting parent. */
-  nesting_parent_iova: bigint;
-  /** Length of the queue memory in bytes. */
-  length: bigint;
-}
-/** Argument of IOMMU_HW_QUEUE_ALLOC: gives a vIOMMU a queue the hardware reads directly. */
-export const iommu_hw_queue_alloc = defineStruct<iommu_hw_queue_alloc>({
-  name: "iommu_hw_queue_alloc",
-  kind: "struct",
-  fields: [
-    field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
-    field("index", scalar("__u32")),
-    field("out_hw_queue_id", scalar("__u32")),
-    field("nesting_parent_iova", scalar("__aligned_u64")),
-    field("length", scalar("__aligned_u64")),
-  ],
-});
-
-/** Destroy an object. */
-export const IOMMU_DESTROY = defineIoctl({
-  name: "IOMMU_DESTROY",
-  type: 0x3b,
-  nr: 0x80,
-  dir: "none",
-  arg: iommu_destroy,
-  numbers: {
-    generic: 0x3b80,
-    powerpc: 0x20003b80,
-    mips: 0x20003b80,
-    sparc: 0x20003b80,
-    alpha: 0x20003b80,
-    parisc: 0x3b80,
-  },
-});
-
-/** Allocate an I/O address space. */
-export const IOMMU_IOAS_ALLOC = defineIoctl({
-  name: "IOMMU_IOAS_ALLOC",
-  type: 0x3b,
-  nr: 0x81,
-  dir: "none",
-  numbers: {
-    generic: 0x3b81,
-    powerpc: 0x20003b81,
-    mips: 0x20003b81,
-    sparc: 0x20003b81,
-    alpha: 0x20003b81,
-    parisc: 0x3b81,
-  },
-});
-
-/** Restrict the usable IOVA ranges. */
-export const IOMMU_IOAS_ALLOW_IOVAS = defineIoctl({
-  name: "IOMMU_IOAS_ALLOW_IOVAS",
-  type: 0x3b,
-  nr: 0x82,
-  dir: "none",
-  numbers: {
-    generic: 0x3b82,
-    powerpc: 0x20003b82,
-    mips: 0x20003b82,
-    sparc: 0x20003b82,
-    alpha: 0x20003b82,
-    parisc: 0x3b82,
-  },
-});
-
-/** Copy a mapping between address spaces. */
-export const IOMMU_IOAS_COPY = defineIoctl({
-  name: "IOMMU_IOAS_COPY",
-  type: 0x3b,
-  nr: 0x83,
-  dir: "none",
-  numbers: {
-    generic: 0x3b83,
-    powerpc: 0x20003b83,
-    mips: 0x20003b83,
-    sparc: 0x20003b83,
-    alpha: 0x20003b83,
-    parisc: 0x3b83,
-  },
-});
-
-/** Query the usable IOVA ranges. */
-export const IOMMU_IOAS_IOVA_RANGES = defineIoctl({
-  name: "IOMMU_IOAS_IOVA_RANGES",
-  type: 0x3b,
-  nr: 0x84,
-  dir: "none",
-  numbers: {
-    generic: 0x3b84,
-    powerpc: 0x20003b84,
-    mips: 0x20003b84,
-    sparc: 0x20003b84,
-    alpha: 0x20003b84,
-    parisc: 0x3b84,
-  },
-});
-
-/** Map user memory into an address space. */
-export const IOMMU_IOAS_MAP = defineIoctl({
-  name: "IOMMU_IOAS_MAP",
-  type: 0x3b,
-  nr: 0x85,
-  dir: "none",
-  numbers: {
-    generic: 0x3b85,
-    powerpc: 0x20003b85,
-    mips: 0x20003b85,
-    sparc: 0x20003b85,
-    alpha: 0x20003b85,
-    parisc: 0x3b85,
-  },
-});
-
-/** Unmap a range of an address space. */
-export const IOMMU_IOAS_UNMAP = defineIoctl({
-  name: "IOMMU_IOAS_UNMAP",
-  type: 0x3b,
-  nr: 0x86,
-  dir: "none",
-  numbers: {
-    generic: 0x3b86,
-    powerpc: 0x20003b86,
-    mips: 0x20003b86,
-    sparc: 0x20003b86,
-    alpha: 0x20003b86,
-    parisc: 0x3b86,
-  },
-});
-
-/** Get or set an option. */
-export const IOMMU_OPTION = defineIoctl({
-  name: "IOMMU_OPTION",
-  type: 0x3b,
-  nr: 0x87,
-  dir: "none",
-  numbers: {
-    generic: 0x3b87,
-    powerpc: 0x20003b87,
-    mips: 0x20003b87,
-    sparc: 0x20003b87,
-    alpha: 0x20003b87,
-    parisc: 0x3b87,
-  },
-});
-
-/** Select the address space of the VFIO compatibility layer. */
-export const IOMMU_VFIO_IOAS = defineIoctl({
-  name: "IOMMU_VFIO_IOAS",
-  type: 0x3b,
-  nr: 0x88,
-  dir: "none",
-  numbers: {
-    generic: 0x3b88,
-    powerpc: 0x20003b88,
-    mips: 0x20003b88,
-    sparc: 0x20003b88,
-    alpha: 0x20003b88,
-    parisc: 0x3b88,
-  },
-});
-
-/** Allocate a hardware page table. */
-export const IOMMU_HWPT_ALLOC = defineIoctl({
-  name: "IOMMU_HWPT_ALLOC",
-  type: 0x3b,
-  nr: 0x89,
-  dir: "none",
-  arg: iommu_hwpt_alloc,
-  numbers: {
-    generic: 0x3b89,
-    powerpc: 0x20003b89,
-    mips: 0x20003b89,
-    sparc: 0x20003b89,
-    alpha: 0x20003b89,
-    parisc: 0x3b89,
-  },
-});
-
-/** Query the IOMMU hardware behind a device. */
-export const IOMMU_GET_HW_INFO = defineIoctl({
-  name: "IOMMU_GET_HW_INFO",
-  type: 0x3b,
-  nr: 0x8a,
-  dir: "none",
-  arg: iommu_hw_info,
-  numbers: {
-    generic: 0x3b8a,
-    powerpc: 0x20003b8a,
-    mips: 0x20003b8a,
-    sparc: 0x20003b8a,
-    alpha: 0x20003b8a,
-    parisc: 0x3b8a,
-  },
-});
-
-/** Switch dirty tracking on or off. */
-export const IOMMU_HWPT_SET_DIRTY_TRACKING = defineIoctl({
-  name: "IOMMU_HWPT_SET_DIRTY_TRACKING",
-  type: 0x3b,
-  nr: 0x8b,
-  dir: "none",
-  numbers: {
-    generic: 0x3b8b,
-    powerpc: 0x20003b8b,
-    mips: 0x20003b8b,
-    sparc: 0x20003b8b,
-    alpha: 0x20003b8b,
-    parisc: 0x3b8b,
-  },
-});
-
-/** Read and clear the dirty bitmap. */
-export const IOMMU_HWPT_GET_DIRTY_BITMAP = defineIoctl({
-  name: "IOMMU_HWPT_GET_DIRTY_BITMAP",
-  type: 0x3b,
-  nr: 0x8c,
-  dir: "none",
-  numbers: {
-    generic: 0x3b8c,
-    powerpc: 0x20003b8c,
-    mips: 0x20003b8c,
-    sparc: 0x20003b8c,
-    alpha: 0x20003b8c,
-    parisc: 0x3b8c,
-  },
 });
 
 /** Invalidate the caches of a nested page table or vIOMMU. */
@@ -914,12 +1320,127 @@ export const IOMMU_HWPT_INVALIDATE = defineIoctl({
   },
 });
 
+/** Flags of struct iommu_hwpt_pgfault. */
+export const iommu_hwpt_pgfault_flags = {
+  /** pasid holds the fault's PASID. */
+  IOMMU_PGFAULT_FLAGS_PASID_VALID: 1,
+  /** The last fault of its group. */
+  IOMMU_PGFAULT_FLAGS_LAST_PAGE: 2,
+} as const;
+
+/** Access a fault asks for, in perm of struct iommu_hwpt_pgfault. */
+export const iommu_hwpt_pgfault_perm = {
+  /** Read access. */
+  IOMMU_PGFAULT_PERM_READ: 1,
+  /** Write access. */
+  IOMMU_PGFAULT_PERM_WRITE: 2,
+  /** Execute access: a PCIe request whose PASID prefix has Execute Requested set. */
+  IOMMU_PGFAULT_PERM_EXEC: 4,
+  /** Privileged access: a PCIe request whose PASID prefix has Privileged Mode Requested set. */
+  IOMMU_PGFAULT_PERM_PRIV: 8,
+} as const;
+
+/** One I/O page fault, as read from a fault queue's file descriptor. */
+export interface iommu_hwpt_pgfault {
+  /** Combination of enum iommu_hwpt_pgfault_flags. */
+  flags: number;
+  /** The device that faulted. */
+  dev_id: number;
+  /** Its PASID, with IOMMU_PGFAULT_FLAGS_PASID_VALID. */
+  pasid: number;
+  /** Page request group index. */
+  grpid: number;
+  /** Combination of enum iommu_hwpt_pgfault_perm. */
+  perm: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** The faulting address. */
+  addr: bigint;
+  /**
+   * How much the device expects to access from addr, as a hint for faulting in more at once; 0
+   * when it gave none.
+   */
+  length: number;
+  /** Names the fault group; the response to the group's last fault echoes it. */
+  cookie: number;
+}
+/** One I/O page fault, as read from a fault queue's file descriptor. */
+export const iommu_hwpt_pgfault = defineStruct<iommu_hwpt_pgfault>({
+  name: "iommu_hwpt_pgfault",
+  kind: "struct",
+  fields: [
+    field("flags", scalar("__u32")),
+    field("dev_id", scalar("__u32")),
+    field("pasid", scalar("__u32")),
+    field("grpid", scalar("__u32")),
+    field("perm", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("addr", scalar("__aligned_u64")),
+    field("length", scalar("__u32")),
+    field("cookie", scalar("__u32")),
+  ],
+});
+
+/** What a fault handler answers, in struct iommu_hwpt_page_response. */
+export const iommufd_page_response_code = {
+  /** Handled: the page tables are populated, the device may retry (PCI Success). */
+  IOMMUFD_PAGE_RESP_SUCCESS: 0,
+  /** Not handled: the device must not retry (PCI Invalid Request). */
+  IOMMUFD_PAGE_RESP_INVALID: 1,
+} as const;
+export type iommufd_page_response_code =
+  (typeof iommufd_page_response_code)[keyof typeof iommufd_page_response_code];
+
+/** The answer to a fault group, written to the fault queue's file descriptor. */
+export interface iommu_hwpt_page_response {
+  /** The cookie of the group's faults. */
+  cookie: number;
+  /** One of enum iommufd_page_response_code. */
+  code: number;
+}
+/** The answer to a fault group, written to the fault queue's file descriptor. */
+export const iommu_hwpt_page_response = defineStruct<iommu_hwpt_page_response>({
+  name: "iommu_hwpt_page_response",
+  kind: "struct",
+  fields: [field("cookie", scalar("__u32")), field("code", scalar("__u32"))],
+});
+
+/**
+ * Allocates a fault queue: page faults of the page tables allocated with its ID are read from
+ * its file descriptor, and answered by writing to it.
+ */
+export interface iommu_fault_alloc {
+  /** sizeof(struct iommu_fault_alloc) */
+  size: number;
+  /** No flag is defined yet: must be 0. */
+  flags: number;
+  /** ID of the new fault queue. */
+  out_fault_id: number;
+  /** File descriptor of the new fault queue. */
+  out_fault_fd: number;
+}
+/**
+ * Allocates a fault queue: page faults of the page tables allocated with its ID are read from
+ * its file descriptor, and answered by writing to it.
+ */
+export const iommu_fault_alloc = defineStruct<iommu_fault_alloc>({
+  name: "iommu_fault_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("out_fault_id", scalar("__u32")),
+    field("out_fault_fd", scalar("__u32")),
+  ],
+});
+
 /** Allocate a fault queue. */
 export const IOMMU_FAULT_QUEUE_ALLOC = defineIoctl({
   name: "IOMMU_FAULT_QUEUE_ALLOC",
   type: 0x3b,
   nr: 0x8e,
   dir: "none",
+  arg: iommu_fault_alloc,
   numbers: {
     generic: 0x3b8e,
     powerpc: 0x20003b8e,
@@ -930,20 +1451,92 @@ export const IOMMU_FAULT_QUEUE_ALLOC = defineIoctl({
   },
 });
 
-/** Map a file into an address space. */
-export const IOMMU_IOAS_MAP_FILE = defineIoctl({
-  name: "IOMMU_IOAS_MAP_FILE",
-  type: 0x3b,
-  nr: 0x8f,
-  dir: "none",
-  numbers: {
-    generic: 0x3b8f,
-    powerpc: 0x20003b8f,
-    mips: 0x20003b8f,
-    sparc: 0x20003b8f,
-    alpha: 0x20003b8f,
-    parisc: 0x3b8f,
-  },
+/** Type of a virtual IOMMU. */
+export const iommu_viommu_type = {
+  /** Reserved. */
+  IOMMU_VIOMMU_TYPE_DEFAULT: 0,
+  /** ARM SMMUv3. */
+  IOMMU_VIOMMU_TYPE_ARM_SMMUV3: 1,
+  /**
+   * NVIDIA Tegra241 CMDQV extension of SMMUv3. The kernel backs the vIOMMU with a virtual
+   * interface that the hypervisor does not own, so the VMM must show HYP_OWN as 0 in the guest's
+   * VINTF_CONFIG, or the virtual command queues do not work.
+   */
+  IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV: 2,
+} as const;
+export type iommu_viommu_type = (typeof iommu_viommu_type)[keyof typeof iommu_viommu_type];
+
+/**
+ * Data of a Tegra241 CMDQV vIOMMU: where to mmap its virtual interface's page 0, which the VMM
+ * maps into guest physical memory so the guest drives its command queues directly.
+ */
+export interface iommu_viommu_tegra241_cmdqv {
+  /** mmap offset of the VINTF page0. */
+  out_vintf_mmap_offset: bigint;
+  /** mmap length of the VINTF page0. */
+  out_vintf_mmap_length: bigint;
+}
+/**
+ * Data of a Tegra241 CMDQV vIOMMU: where to mmap its virtual interface's page 0, which the VMM
+ * maps into guest physical memory so the guest drives its command queues directly.
+ */
+export const iommu_viommu_tegra241_cmdqv = defineStruct<iommu_viommu_tegra241_cmdqv>({
+  name: "iommu_viommu_tegra241_cmdqv",
+  kind: "struct",
+  fields: [
+    field("out_vintf_mmap_offset", scalar("__aligned_u64")),
+    field("out_vintf_mmap_length", scalar("__aligned_u64")),
+  ],
+});
+
+/**
+ * Allocates a virtual IOMMU: the slice of a physical IOMMU's virtualization features that
+ * belongs to one VM. It carries what is global to the IOMMU rather than to a device: the
+ * namespace of guest-owned IDs (such as cache tags), events not tied to a device, a nesting
+ * parent shared across physical IOMMUs, translation of virtual device IDs, paravirtual
+ * invalidation, and directly assigned queues and interrupts.
+ */
+export interface iommu_viommu_alloc {
+  /** sizeof(struct iommu_viommu_alloc) */
+  size: number;
+  /** No flag is defined yet: must be 0. */
+  flags: number;
+  /** One of enum iommu_viommu_type. */
+  type: number;
+  /** The device whose physical IOMMU backs the vIOMMU. */
+  dev_id: number;
+  /** The nesting-parent page table. */
+  hwpt_id: number;
+  /** ID of the new vIOMMU. */
+  out_viommu_id: number;
+  /** Length of the driver data. */
+  data_len: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** User pointer to the driver data (in and out). */
+  data_uptr: bigint;
+}
+/**
+ * Allocates a virtual IOMMU: the slice of a physical IOMMU's virtualization features that
+ * belongs to one VM. It carries what is global to the IOMMU rather than to a device: the
+ * namespace of guest-owned IDs (such as cache tags), events not tied to a device, a nesting
+ * parent shared across physical IOMMUs, translation of virtual device IDs, paravirtual
+ * invalidation, and directly assigned queues and interrupts.
+ */
+export const iommu_viommu_alloc = defineStruct<iommu_viommu_alloc>({
+  name: "iommu_viommu_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("type", scalar("__u32")),
+    field("dev_id", scalar("__u32")),
+    field("hwpt_id", scalar("__u32")),
+    field("out_viommu_id", scalar("__u32")),
+    field("data_len", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+    field("data_uptr", scalar("__aligned_u64")),
+  ],
 });
 
 /** Allocate a virtual IOMMU. */
@@ -963,6 +1556,43 @@ export const IOMMU_VIOMMU_ALLOC = defineIoctl({
   },
 });
 
+/**
+ * Gives a physical device its guest-visible identity in a vIOMMU. Destroy the vDEVICE with
+ * IOMMU_DESTROY before the device goes away (its VFIO cdev is closed): otherwise the kernel
+ * destroys it with the device and its ID stays taken until the iommufd is closed.
+ */
+export interface iommu_vdevice_alloc {
+  /** sizeof(struct iommu_vdevice_alloc) */
+  size: number;
+  /** The vIOMMU. */
+  viommu_id: number;
+  /** The physical device. */
+  dev_id: number;
+  /** ID of the new vDEVICE. */
+  out_vdevice_id: number;
+  /**
+   * The guest's ID of the device: the virtual stream ID on SMMUv3, the virtual device ID on AMD,
+   * the virtual RID on VT-d.
+   */
+  virt_id: bigint;
+}
+/**
+ * Gives a physical device its guest-visible identity in a vIOMMU. Destroy the vDEVICE with
+ * IOMMU_DESTROY before the device goes away (its VFIO cdev is closed): otherwise the kernel
+ * destroys it with the device and its ID stays taken until the iommufd is closed.
+ */
+export const iommu_vdevice_alloc = defineStruct<iommu_vdevice_alloc>({
+  name: "iommu_vdevice_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("viommu_id", scalar("__u32")),
+    field("dev_id", scalar("__u32")),
+    field("out_vdevice_id", scalar("__u32")),
+    field("virt_id", scalar("__aligned_u64")),
+  ],
+});
+
 /** Allocate a virtual device of a vIOMMU. */
 export const IOMMU_VDEVICE_ALLOC = defineIoctl({
   name: "IOMMU_VDEVICE_ALLOC",
@@ -980,12 +1610,37 @@ export const IOMMU_VDEVICE_ALLOC = defineIoctl({
   },
 });
 
+/**
+ * Moves the pinned-page accounting of every mapping of every IOAS of this iommufd to the
+ * calling process, e.g. when a device's user hands over to a new process during a live update.
+ * Only mappings made with IOMMU_IOAS_MAP_FILE can move: with any other, the command fails with
+ * EINVAL. On failure nothing changes.
+ */
+export interface iommu_ioas_change_process {
+  /** sizeof(struct iommu_ioas_change_process) */
+  size: number;
+  /** Must be 0. */
+  __reserved: number;
+}
+/**
+ * Moves the pinned-page accounting of every mapping of every IOAS of this iommufd to the
+ * calling process, e.g. when a device's user hands over to a new process during a live update.
+ * Only mappings made with IOMMU_IOAS_MAP_FILE can move: with any other, the command fails with
+ * EINVAL. On failure nothing changes.
+ */
+export const iommu_ioas_change_process = defineStruct<iommu_ioas_change_process>({
+  name: "iommu_ioas_change_process",
+  kind: "struct",
+  fields: [field("size", scalar("__u32")), field("__reserved", scalar("__u32"))],
+});
+
 /** Move pinned pages to the calling process. */
 export const IOMMU_IOAS_CHANGE_PROCESS = defineIoctl({
   name: "IOMMU_IOAS_CHANGE_PROCESS",
   type: 0x3b,
   nr: 0x92,
   dir: "none",
+  arg: iommu_ioas_change_process,
   numbers: {
     generic: 0x3b92,
     powerpc: 0x20003b92,
@@ -994,6 +1649,130 @@ export const IOMMU_IOAS_CHANGE_PROCESS = defineIoctl({
     alpha: 0x20003b92,
     parisc: 0x3b92,
   },
+});
+
+/** Flags of a vEVENTQ record header. */
+export const iommu_veventq_flag = {
+  /** Events were lost since the previous record. */
+  IOMMU_VEVENTQ_FLAG_LOST_EVENTS: 1,
+} as const;
+
+/**
+ * Header of every record read from a vEVENTQ. Sequence numbers count up by one per event and
+ * wrap from INT_MAX to 0, so a gap of n between two headers means n - 1 events were lost. When
+ * the queue overflows with no later event to show the gap, the queue ends with a header that
+ * has IOMMU_VEVENTQ_FLAG_LOST_EVENTS and no data after it.
+ */
+export interface iommufd_vevent_header {
+  /** Combination of enum iommu_veventq_flag. */
+  flags: number;
+  /** Sequence number of the event. */
+  sequence: number;
+}
+/**
+ * Header of every record read from a vEVENTQ. Sequence numbers count up by one per event and
+ * wrap from INT_MAX to 0, so a gap of n between two headers means n - 1 events were lost. When
+ * the queue overflows with no later event to show the gap, the queue ends with a header that
+ * has IOMMU_VEVENTQ_FLAG_LOST_EVENTS and no data after it.
+ */
+export const iommufd_vevent_header = defineStruct<iommufd_vevent_header>({
+  name: "iommufd_vevent_header",
+  kind: "struct",
+  fields: [field("flags", scalar("__u32")), field("sequence", scalar("__u32"))],
+});
+
+/** Type of a virtual event queue. */
+export const iommu_veventq_type = {
+  /** Reserved. */
+  IOMMU_VEVENTQ_TYPE_DEFAULT: 0,
+  /** struct iommu_vevent_arm_smmuv3 records. */
+  IOMMU_VEVENTQ_TYPE_ARM_SMMUV3: 1,
+  /** struct iommu_vevent_tegra241_cmdqv records. */
+  IOMMU_VEVENTQ_TYPE_TEGRA241_CMDQV: 2,
+} as const;
+export type iommu_veventq_type = (typeof iommu_veventq_type)[keyof typeof iommu_veventq_type];
+
+/**
+ * An SMMUv3 event record with the virtual stream ID in place of the physical one, so a device
+ * needs a vDEVICE for its events to be reported. The kernel forwards C_BAD_STE,
+ * F_STREAM_DISABLED, C_BAD_SUBSTREAMID, C_BAD_CD, F_TRANSLATION, F_ADDR_SIZE, F_ACCESS and
+ * F_PERMISSION.
+ */
+export interface iommu_vevent_arm_smmuv3 {
+  /** The 256-bit event record. */
+  evt: bigint[];
+}
+/**
+ * An SMMUv3 event record with the virtual stream ID in place of the physical one, so a device
+ * needs a vDEVICE for its events to be reported. The kernel forwards C_BAD_STE,
+ * F_STREAM_DISABLED, C_BAD_SUBSTREAMID, C_BAD_CD, F_TRANSLATION, F_ADDR_SIZE, F_ACCESS and
+ * F_PERMISSION.
+ */
+export const iommu_vevent_arm_smmuv3 = defineStruct<iommu_vevent_arm_smmuv3>({
+  name: "iommu_vevent_arm_smmuv3",
+  kind: "struct",
+  fields: [field("evt", array(scalar("__aligned_le64"), 4))],
+});
+
+/**
+ * A Tegra241 CMDQV interrupt: the error bits of the virtual command queues of the vIOMMU's
+ * virtual interface, as the hardware reports them.
+ */
+export interface iommu_vevent_tegra241_cmdqv {
+  /** The 128-bit logical VCMDQ error map, little-endian. */
+  lvcmdq_err_map: bigint[];
+}
+/**
+ * A Tegra241 CMDQV interrupt: the error bits of the virtual command queues of the vIOMMU's
+ * virtual interface, as the hardware reports them.
+ */
+export const iommu_vevent_tegra241_cmdqv = defineStruct<iommu_vevent_tegra241_cmdqv>({
+  name: "iommu_vevent_tegra241_cmdqv",
+  kind: "struct",
+  fields: [field("lvcmdq_err_map", array(scalar("__aligned_le64"), 2))],
+});
+
+/**
+ * Allocates a queue of vIOMMU events read through a file descriptor; a vIOMMU has at most one
+ * queue per type. Each event read is a struct iommufd_vevent_header followed by the type's
+ * record. Once veventq_depth events are queued, further ones are lost and the headers say so.
+ */
+export interface iommu_veventq_alloc {
+  /** sizeof(struct iommu_veventq_alloc) */
+  size: number;
+  /** No flag is defined yet: must be 0. */
+  flags: number;
+  /** The vIOMMU. */
+  viommu_id: number;
+  /** One of enum iommu_veventq_type. */
+  type: number;
+  /** Maximum number of queued events. */
+  veventq_depth: number;
+  /** ID of the new queue. */
+  out_veventq_id: number;
+  /** File descriptor to read events from; the caller closes it. */
+  out_veventq_fd: number;
+  /** Must be 0. */
+  __reserved: number;
+}
+/**
+ * Allocates a queue of vIOMMU events read through a file descriptor; a vIOMMU has at most one
+ * queue per type. Each event read is a struct iommufd_vevent_header followed by the type's
+ * record. Once veventq_depth events are queued, further ones are lost and the headers say so.
+ */
+export const iommu_veventq_alloc = defineStruct<iommu_veventq_alloc>({
+  name: "iommu_veventq_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("viommu_id", scalar("__u32")),
+    field("type", scalar("__u32")),
+    field("veventq_depth", scalar("__u32")),
+    field("out_veventq_id", scalar("__u32")),
+    field("out_veventq_fd", scalar("__u32")),
+    field("__reserved", scalar("__u32")),
+  ],
 });
 
 /** Allocate a virtual event queue. */
@@ -1011,6 +1790,61 @@ export const IOMMU_VEVENTQ_ALLOC = defineIoctl({
     alpha: 0x20003b93,
     parisc: 0x3b93,
   },
+});
+
+/** Type of a hardware-accelerated queue. */
+export const iommu_hw_queue_type = {
+  /** Reserved. */
+  IOMMU_HW_QUEUE_TYPE_DEFAULT: 0,
+  /**
+   * A Tegra241 virtual command queue. Queues are allocated from index 0 upwards and destroyed
+   * from the last one down; the memory must be mapped in the IOAS, aligned to its length, and the
+   * length a power of two from 32 bytes to 16 << IDR1.CMDQS. Backing it with physically
+   * contiguous pages (or one huge page) is advisable.
+   */
+  IOMMU_HW_QUEUE_TYPE_TEGRA241_CMDQV: 1,
+} as const;
+export type iommu_hw_queue_type = (typeof iommu_hw_queue_type)[keyof typeof iommu_hw_queue_type];
+
+/**
+ * Gives a vIOMMU a queue the hardware reads directly from guest memory, at nesting_parent_iova
+ * for length bytes. A vIOMMU may have several queues, each type numbering its own by index.
+ */
+export interface iommu_hw_queue_alloc {
+  /** sizeof(struct iommu_hw_queue_alloc) */
+  size: number;
+  /** No flag is defined yet: must be 0. */
+  flags: number;
+  /** The vIOMMU. */
+  viommu_id: number;
+  /** One of enum iommu_hw_queue_type. */
+  type: number;
+  /** Index of the queue among the vIOMMU's queues of its type. */
+  index: number;
+  /** ID of the new queue. */
+  out_hw_queue_id: number;
+  /** Base of the queue memory, as an IOVA of the nesting parent (guest physical). */
+  nesting_parent_iova: bigint;
+  /** Length of the queue memory in bytes. */
+  length: bigint;
+}
+/**
+ * Gives a vIOMMU a queue the hardware reads directly from guest memory, at nesting_parent_iova
+ * for length bytes. A vIOMMU may have several queues, each type numbering its own by index.
+ */
+export const iommu_hw_queue_alloc = defineStruct<iommu_hw_queue_alloc>({
+  name: "iommu_hw_queue_alloc",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("flags", scalar("__u32")),
+    field("viommu_id", scalar("__u32")),
+    field("type", scalar("__u32")),
+    field("index", scalar("__u32")),
+    field("out_hw_queue_id", scalar("__u32")),
+    field("nesting_parent_iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+  ],
 });
 
 /** Allocate a hardware-accelerated queue. */

@@ -3,7 +3,7 @@
  * Exit status 0 when every cell passes (or is skipped because it does not apply), 1 on any
  * failure or missing toolchain (unless --allow-missing), 2 on usage or definitions errors.
  */
-import { parseArgs } from "node:util";
+import type { Argv } from "yargs";
 import { resolve } from "node:path";
 import { ABI_NAMES, findAbi, type Abi } from "../abi/abis.js";
 import { DEFAULT_FUZZ } from "../conform/defaults.js";
@@ -14,9 +14,10 @@ import { CHECKS, type CheckName } from "../conform/types.js";
 import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
 import { loadDefinitions } from "../load/load.js";
 import { definitionFiles } from "./defs-files.js";
+import { defineCommand, type ArgsOf } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
-export const CONFORM_HELP = `usage: uapi-gen conform [defs...] [options]
+const DESCRIPTION = `usage: $0 conform [defs..] [options]
 
 Proves, with real compilers and emulators, that the generated C and TypeScript agree with
 the layouts the definitions give, on every ABI of the table (default: every uapi-defs/*.ts).
@@ -29,20 +30,67 @@ checks (ABI x check table at the end; all by default):
              under qemu-user: x86_64, i386, aarch64, s390x, m68k, and others when installed)
   sanitize   the native round trip again with -fsanitize=address,undefined
   pahole     pahole's sizes, holes and padding against the engine's
-  abidiff    abidiff's verdict against x86_64 against the engine's layout differences
+  abidiff    abidiff's verdict against x86_64 against the engine's layout differences`;
 
-options:
-  --abi LIST        only these ABIs (comma-separated; default: all ${ABI_NAMES.length})
-  --checks LIST     only these checks (comma-separated: ${CHECKS.join(",")})
-  --fuzz N          random definitions for the fuzz check (default ${DEFAULT_FUZZ}; 0 skips it)
-  --seed S          seed of the fuzz definitions and round-trip values (default 1)
-  --fixtures DIR    save minimised fuzz mismatches here (default test/conform/fixtures)
-  --format F        text (default) or json (the report on stdout; progress stays on stderr)
-  --progress P      auto (default), plain, tty or none
-  --jobs N          parallel compiler and emulator runs (default: the number of cores)
-  --keep DIR        keep the generated C, objects and binaries in DIR
-  --allow-missing   missing toolchains are reported but do not fail the run
-`;
+const PROGRESS = ["auto", "plain", "tty", "none"] as const;
+
+const builder = (y: Argv) =>
+  y
+    .usage(DESCRIPTION)
+    .positional("defs", {
+      describe: "definitions modules or folders of them",
+      type: "string",
+      array: true,
+    })
+    .option("abi", {
+      describe: `only these ABIs (comma-separated; default: all ${ABI_NAMES.length})`,
+      type: "string",
+    })
+    .option("checks", {
+      describe: `only these checks (comma-separated: ${CHECKS.join(",")})`,
+      type: "string",
+    })
+    .option("fuzz", {
+      describe: `random definitions for the fuzz check (default ${DEFAULT_FUZZ}; 0 skips it)`,
+      type: "string",
+    })
+    .option("seed", {
+      describe: "seed of the fuzz definitions and round-trip values (default 1)",
+      type: "string",
+    })
+    .option("fixtures", {
+      describe: "save minimised fuzz mismatches here (default test/conform/fixtures)",
+      type: "string",
+    })
+    .option("format", {
+      describe: "text, or json (the report on stdout; progress stays on stderr)",
+      choices: ["text", "json"] as const,
+      default: "text" as "text" | "json",
+    })
+    .option("progress", {
+      describe: "progress lines on stderr",
+      choices: PROGRESS,
+      default: "auto" as (typeof PROGRESS)[number],
+    })
+    .option("jobs", {
+      describe: "parallel compiler and emulator runs (default: the number of cores)",
+      type: "string",
+    })
+    .option("keep", {
+      describe: "keep the generated C, objects and binaries in DIR",
+      type: "string",
+    })
+    .option("allow-missing", {
+      describe: "missing toolchains are reported but do not fail the run",
+      type: "boolean",
+      default: false,
+    })
+    .epilog(
+      "Exit status: 0 every cell passes or does not apply, 1 a failure or a missing " +
+        "toolchain (unless --allow-missing), 2 usage or definitions errors.",
+    );
+
+export const command = defineCommand({ builder, run: conformCommand });
 
 function list(
   value: string | undefined,
@@ -67,32 +115,7 @@ function integer(value: string | undefined, name: string, fallback: bigint): big
   return BigInt(value);
 }
 
-export async function conformCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      abi: { type: "string" },
-      checks: { type: "string" },
-      fuzz: { type: "string" },
-      seed: { type: "string" },
-      fixtures: { type: "string" },
-      format: { type: "string", default: "text" },
-      progress: { type: "string", default: "auto" },
-      jobs: { type: "string" },
-      keep: { type: "string" },
-      "allow-missing": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    io.out(CONFORM_HELP);
-    return EXIT.ok;
-  }
-  if (values.format !== "text" && values.format !== "json")
-    throw new UsageError(`--format must be text or json, got '${values.format}'`);
-  if (!["auto", "plain", "tty", "none"].includes(values.progress))
-    throw new UsageError(`--progress must be auto, plain, tty or none`);
+async function conformCommand(values: ArgsOf<typeof builder>, io: Io): Promise<number> {
   const abis = list(values.abi, ABI_NAMES, "ABI")?.map((n) => findAbi(n) as Abi);
   const checks = (list(values.checks, CHECKS, "check") ?? [...CHECKS]) as CheckName[];
   const fuzz = Number(integer(values.fuzz, "fuzz", BigInt(DEFAULT_FUZZ)));
@@ -100,7 +123,7 @@ export async function conformCommand(argv: readonly string[], io: Io): Promise<n
   const jobs =
     values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
 
-  const files = definitionFiles(positionals, io.cwd);
+  const files = definitionFiles(values.defs ?? [], io.cwd);
   const loaded = loadDefinitions(files);
   for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
   if (hasErrors(loaded.diagnostics)) {
@@ -123,7 +146,7 @@ export async function conformCommand(argv: readonly string[], io: Io): Promise<n
     ...(jobs ? { jobs } : {}),
     ...(values.keep ? { keep: resolve(io.cwd, values.keep) } : {}),
     fixturesDir: resolve(io.cwd, values.fixtures ?? "test/conform/fixtures"),
-    allowMissing: values["allow-missing"],
+    allowMissing: values.allowMissing,
     progress: createProgress(mode, (t) =>
       mode === "tty" ? process.stderr.write(t) : io.err(t.replace(/\n$/, "")),
     ),

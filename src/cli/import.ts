@@ -5,51 +5,66 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { importHeader } from "../import/import.js";
 import { writeDefinitions } from "../import/write-defs.js";
+import { defineCommand } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
-export const IMPORT_HELP = `usage: uapi-gen import <header.h> [-o FILE] [-I DIR]...
+const DESCRIPTION = `usage: $0 import <header.h> [-o FILE] [-I DIR]...
 
 Reads an existing C uAPI header through clang-19's JSON AST and writes the same structs,
-unions, enums, constants and ioctls as a definitions module (default: to stdout).
+unions, enums, constants and ioctls as a definitions module (default: to stdout).`;
 
-options:
-  -o, --out FILE   write the module to FILE
-  -I DIR           an include folder for clang (repeatable)
-`;
+export const command = defineCommand({
+  builder: (y) =>
+    y
+      .usage(DESCRIPTION)
+      .positional("header", { describe: "the C header to read", type: "string" })
+      .option("out", { alias: "o", describe: "write the module to FILE", type: "string" })
+      .option("include", {
+        alias: "I",
+        describe: "an include folder for clang (repeatable; -Idir works too)",
+        type: "string",
+        array: true,
+      })
+      .epilog("Exit status: 0 written, 2 usage or input error."),
+  run: (args, io) => {
+    if (args.header === undefined) throw new UsageError("give exactly one header");
+    return importFile(
+      {
+        header: args.header,
+        include: args.include ?? [],
+        ...(args.out !== undefined ? { out: args.out } : {}),
+      },
+      io,
+    );
+  },
+});
 
-export async function importCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      out: { type: "string", short: "o" },
-      include: { type: "string", short: "I", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    io.out(IMPORT_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) throw new UsageError("give exactly one header");
-  const file = resolve(io.cwd, positionals[0]!);
+export interface ImportCommandOptions {
+  readonly header: string;
+  /** Include folders for clang, relative to the working folder. */
+  readonly include: readonly string[];
+  /** Write the module here instead of stdout. */
+  readonly out?: string;
+}
+
+export async function importFile(options: ImportCommandOptions, io: Io): Promise<number> {
+  const file = resolve(io.cwd, options.header);
   const result = importHeader(file, {
-    clangArgs: (values.include ?? []).map((d) => `-I${resolve(io.cwd, d)}`),
+    clangArgs: (options.include ?? []).map((d) => `-I${resolve(io.cwd, d)}`),
   });
   for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
   const module = result.primary[0];
   if (!module || result.diagnostics.some((d) => d.severity === "error")) {
-    io.err(`uapi-gen import: ${positionals[0]} could not be imported`);
+    io.err(`uapi-gen import: ${options.header} could not be imported`);
     return EXIT.usage;
   }
   const text = await writeDefinitions(module, result.model);
-  if (values.out) {
-    writeFileSync(resolve(io.cwd, values.out), text);
-    io.err(`wrote ${values.out}: ${module.items.length} items`);
+  if (options.out) {
+    writeFileSync(resolve(io.cwd, options.out), text);
+    io.err(`wrote ${options.out}: ${module.items.length} items`);
   } else io.out(text);
   return EXIT.ok;
 }

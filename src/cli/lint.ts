@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { fixUntilStable } from "../lint/fix.js";
 import { formatGithub } from "../lint/format/github.js";
@@ -22,82 +21,119 @@ import type { LintDiagnostic } from "../lint/types.js";
 import { readBaselineOf, readInputs } from "../lint/inputs.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
-import { PACKAGE_ROOT } from "../util/package-root.js";
+import { defineCommand } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
-
-export const LINT_HELP = `usage: uapi-gen lint [files...] [options]
-
-Lints definitions modules (default: every uapi-defs/*.ts) and C uAPI headers (*.h, read
-through clang-19) with the layout rules, on every ABI at once.
-
-options:
-  --format F         text (default, gcc-style), json, sarif (SARIF 2.1.0), github (annotations)
-  --config FILE      configuration (default: ./${CONFIG_FILE_NAME} when present)
-  --preset P         ${PRESET_NAMES.join(" | ")} (overrides the configuration's "extends")
-  --fix              apply the safe fixes to definitions files, formatted with prettier
-  --against REF|DIR  also run the compatibility rules against an older version: a git
-                     revision (read with git show, the work tree is not touched) or a folder
-  --category C       with --against: only api or abi compatibility rules (repeatable)
-  --quiet            print errors only
-
-exit status: 0 clean, 1 findings at error severity, 2 usage or input error
-rules and their docs: docs/rules/<rule-id>.md; suppression comments: docs/lint.md
-`;
+import { packageVersion } from "./version.js";
 
 const FORMATS = ["text", "json", "sarif", "github"] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      format: { type: "string", default: "text" },
-      config: { type: "string" },
-      preset: { type: "string" },
-      fix: { type: "boolean", default: false },
-      against: { type: "string" },
-      category: { type: "string", multiple: true },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    io.out(LINT_HELP);
-    return EXIT.ok;
-  }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format is one of ${FORMATS.join(", ")}`);
-  if (values.preset && !(PRESET_NAMES as readonly string[]).includes(values.preset))
-    throw new UsageError(`--preset is one of ${PRESET_NAMES.join(", ")}`);
-  const categories = (values.category ?? []) as CompatCategory[];
-  for (const c of categories)
-    if (c !== "api" && c !== "abi") throw new UsageError(`--category is api or abi, not ${c}`);
-  if (categories.length && !values.against)
+const DESCRIPTION = `usage: $0 lint [files..] [options]
+
+Lints definitions modules (default: every uapi-defs/*.ts) and C uAPI headers (*.h, read
+through clang-19) with the layout rules, on every ABI at once.`;
+
+export const command = defineCommand({
+  builder: (y) =>
+    y
+      .usage(DESCRIPTION)
+      .positional("files", {
+        describe: "definitions modules, C headers, or folders of them",
+        type: "string",
+        array: true,
+      })
+      .option("format", {
+        describe: "text (gcc-style), json, sarif (SARIF 2.1.0) or github (annotations)",
+        choices: FORMATS,
+        default: "text" as Format,
+      })
+      .option("config", {
+        describe: `configuration file (default: ./${CONFIG_FILE_NAME} when present)`,
+        type: "string",
+      })
+      .option("preset", {
+        describe: 'rule preset; overrides the configuration\'s "extends"',
+        choices: PRESET_NAMES,
+      })
+      .option("fix", {
+        describe: "apply the safe fixes to definitions files, formatted with prettier",
+        type: "boolean",
+        default: false,
+      })
+      .option("against", {
+        describe:
+          "also run the compatibility rules against an older version: a git revision (read " +
+          "with git show, the work tree is not touched) or a folder",
+        type: "string",
+      })
+      .option("category", {
+        describe: "with --against: only api or abi compatibility rules (repeatable)",
+        choices: ["api", "abi"] as const,
+        array: true,
+      })
+      .option("quiet", { describe: "print errors only", type: "boolean", default: false })
+      .epilog(
+        "Exit status: 0 clean, 1 findings at error severity, 2 usage or input error.\n" +
+          "Rules and their docs: docs/rules/<rule-id>.md; suppression comments: docs/lint.md.",
+      ),
+  run: (args, io) =>
+    lintFiles(
+      {
+        files: args.files ?? [],
+        format: args.format,
+        quiet: args.quiet,
+        fix: args.fix,
+        categories: args.category ?? [],
+        ...(args.config !== undefined ? { config: args.config } : {}),
+        ...(args.preset !== undefined ? { preset: args.preset } : {}),
+        ...(args.against !== undefined ? { against: args.against } : {}),
+      },
+      io,
+    ),
+});
+
+export interface LintCommandOptions {
+  /** Definitions modules, C headers or folders; none: uapi-defs/. */
+  readonly files: readonly string[];
+  readonly format: Format;
+  /** Configuration file; default ./uapi-lint.json when present. */
+  readonly config?: string;
+  readonly preset?: PresetName;
+  readonly fix: boolean;
+  /** A git revision or folder holding the older version, for the compatibility rules. */
+  readonly against?: string;
+  /** With `against`: only these compatibility categories. */
+  readonly categories: readonly CompatCategory[];
+  readonly quiet: boolean;
+}
+
+export async function lintFiles(options: LintCommandOptions, io: Io): Promise<number> {
+  const { format, categories } = options;
+  if (categories.length && !options.against)
     throw new UsageError("--category selects compatibility rules: give --against too");
 
   const known = new Set([...RULE_LIST, ...COMPAT_RULE_LIST].map((r) => r.meta.id));
   const input: Diagnostic[] = [];
-  const fileConfig = readConfig(values.config, io.cwd, known, input);
+  const fileConfig = readConfig(options.config, io.cwd, known, input);
   const config = resolveConfig(
-    { ...fileConfig, ...(values.preset ? { extends: values.preset as PresetName } : {}) },
+    { ...fileConfig, ...(options.preset ? { extends: options.preset } : {}) },
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
   const run = (): LintResult => {
-    const results = readInputs(positionals, io.cwd).map((current) => {
-      const options: LintOptions = {
+    const results = readInputs(options.files, io.cwd).map((current) => {
+      const lintOptions: LintOptions = {
         config,
         knownRules: known,
         ...(current.text ? { sourceText: current.text } : {}),
       };
-      if (!values.against) return lint(current, options);
-      const baseline = readBaselineOf(current, values.against, io.cwd);
+      if (!options.against) return lint(current, lintOptions);
+      const baseline = readBaselineOf(current, options.against, io.cwd);
       if (!baseline.input)
         return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
       // --category narrows the run to compatibility findings of those categories.
       const result = lint(current, {
-        ...options,
+        ...lintOptions,
         ...(categories.length ? { rules: [] } : {}),
         against: baseline.input,
         categories,
@@ -110,7 +146,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
     };
   };
 
-  if (input.length === 0 && values.fix) {
+  if (input.length === 0 && options.fix) {
     const fixed = await fixUntilStable(() => run().diagnostics, {
       read: (f) => (existsSync(f) ? readFileSync(f, "utf8") : undefined),
       write: (f, t) => writeFileSync(f, t),
@@ -120,7 +156,7 @@ export async function lintCommand(argv: readonly string[], io: Io): Promise<numb
   const result = run();
   const inputErrors = [...input, ...result.diagnostics.filter(isInputError)];
   let shown: readonly LintDiagnostic[] = [...input, ...result.diagnostics];
-  if (values.quiet) shown = shown.filter((d) => d.severity === "error");
+  if (options.quiet) shown = shown.filter((d) => d.severity === "error");
   io.out(render(format, shown, io.cwd));
   if (format === "text" && shown.length) io.err(summary(shown));
   if (inputErrors.some((d) => d.severity === "error")) return EXIT.usage;
@@ -153,7 +189,7 @@ function render(format: Format, diagnostics: readonly LintDiagnostic[], cwd: str
     text: () => formatText(diagnostics, cwd),
     json: () => formatJson(diagnostics, cwd),
     github: () => formatGithub(diagnostics, cwd),
-    sarif: () => formatSarif(diagnostics, sarifRules(), cwd, version()),
+    sarif: () => formatSarif(diagnostics, sarifRules(), cwd, packageVersion()),
   };
   return table[format]();
 }
@@ -170,17 +206,6 @@ function ruleHelp(id: string): { help?: string } {
     return why ? { help: why } : {};
   } catch {
     return {};
-  }
-}
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
-      version?: string;
-    };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
   }
 }
 

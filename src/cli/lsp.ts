@@ -3,37 +3,35 @@
  * else may write to stdout (it carries the protocol), so logging goes to the client's log
  * and, for crashes the server survives, to stderr.
  */
-import { parseArgs } from "node:util";
 import { startServer } from "../lsp/server.js";
-import { EXIT, type Io } from "./usage.js";
+import { defineCommand } from "./command.js";
+import { EXIT } from "./usage.js";
 
-export const LSP_HELP = `usage: uapi-gen lsp [--stdio]
+const DESCRIPTION = `usage: $0 lsp [--stdio]
 
 Runs the uapi-gen language server (Language Server Protocol 3.17) over stdin/stdout:
 lint diagnostics as you type for definitions modules and C uAPI headers (compatibility too,
 with uapiGen.against), hover with per-ABI layouts, go to definition, find references,
 document symbols and quick fixes. See docs/lsp.md for editor set-up and the uapiGen.*
-settings.
+settings.`;
 
-options:
-  --stdio                talk over stdin/stdout (the default and only transport)
-  --clientProcessId PID  accepted for editors that pass it; the server exits when stdin closes
-`;
+export const command = defineCommand({
+  builder: (y) =>
+    y
+      .usage(DESCRIPTION)
+      .option("stdio", {
+        describe: "talk over stdin/stdout (the default and only transport)",
+        type: "boolean",
+        default: true,
+      })
+      .option("clientProcessId", {
+        describe: "accepted for editors that pass it; the server exits when stdin closes",
+        type: "string",
+      }),
+  run: () => serve(),
+});
 
-export async function lspCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      stdio: { type: "boolean", default: true },
-      help: { type: "boolean", short: "h" },
-      clientProcessId: { type: "string" },
-    },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    io.out(LSP_HELP);
-    return EXIT.ok;
-  }
+async function serve(): Promise<number> {
   // A bug in one handler must not take the editor's server down with it.
   process.on("uncaughtException", (e) =>
     process.stderr.write(`uapi-gen lsp: uncaught: ${e?.stack ?? String(e)}\n`),

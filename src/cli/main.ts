@@ -1,83 +1,138 @@
-/** The `uapi-gen` command line: one entry per subcommand. */
-import { EXIT, UsageError, type Io } from "./usage.js";
-
-type Command = (argv: readonly string[], io: Io) => Promise<number>;
-
 /**
- * Each command's module is imported only when that command runs: `lint` must not pay for
- * loading prettier, the conform toolchain tables or the language server (start-up is a
- * benchmarked figure, bench/cold-lint.bench.ts).
+ * The `uapi-gen` command line, on yargs, and the one place that turns what happened into an
+ * exit status (0 success, 1 findings, 2 usage or input error, 70 internal error). A
+ * subcommand's file is loaded only when that subcommand runs: `lint` must not pay for
+ * prettier, the conform toolchain tables or the language server (start-up is a benchmarked
+ * figure, bench/cold-lint.bench.ts). The table is commands.ts; docs/cli.md says how to add
+ * to it.
  */
-const COMMANDS: Readonly<Record<string, { run: () => Promise<Command>; summary: string }>> = {
-  generate: {
-    run: async () => (await import("./generate.js")).generateCommand,
-    summary: "generate C headers, layout checks and TypeScript from definitions",
-  },
-  lint: {
-    run: async () => (await import("./lint.js")).lintCommand,
-    summary: "lint definitions and C uAPI headers: layout on every ABI, compatibility",
-  },
-  import: {
-    run: async () => (await import("./import.js")).importCommand,
-    summary: "write a definitions module from an existing C uAPI header (clang-19)",
-  },
-  conform: {
-    run: async () => (await import("./conform.js")).conformCommand,
-    summary: "prove the generated ABI with real compilers, qemu-user, pahole and abidiff",
-  },
-  sim: {
-    run: async () => (await import("./sim.js")).simCommand,
-    summary: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs",
-  },
-  lsp: {
-    run: async () => (await import("./lsp.js")).lspCommand,
-    summary:
-      "language server (LSP over stdio): diagnostics as you type, layout hovers, quick fixes",
-  },
-};
+import yargs, { type Argv } from "yargs";
+import { attachedShortValues, optionNames, usageMessage } from "./arguments.js";
+import { commandName, type CliCommand, type CommandContext } from "./command.js";
+import { COMMANDS } from "./commands.js";
+import { didYouMean, nearest } from "./suggest.js";
+import { EXIT, UsageError, type Io } from "./usage.js";
+import { packageVersion } from "./version.js";
 
-const HELP = `usage: uapi-gen <command> [options]
+const NAMES = COMMANDS.map(commandName);
+const COMPLETION_REQUEST = "--get-yargs-completions";
 
-commands:
-${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
-  .join("\n")}
-
-Run 'uapi-gen <command> --help' for a command's options.
-`;
+/** A usage error yargs found (unknown option, bad choice, missing argument). */
+class ParseFailure extends Error {}
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(HELP);
-    return name ? EXIT.ok : EXIT.usage;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`uapi-gen: unknown command '${name}'\n\n${HELP}`);
+  let args = argv[0] === "help" ? [...argv.slice(1), "--help"] : [...argv];
+  // The subcommand is the first word naming one; a completion request lists the words typed.
+  const name = args.find((a) => NAMES.includes(a));
+  const first = args.find((a) => !a.startsWith("-"));
+  if (name === undefined && first !== undefined && !args.includes(COMPLETION_REQUEST)) {
+    io.err(
+      `uapi-gen: unknown command '${first}'${didYouMean(nearest(first, NAMES))}\n` +
+        "Run 'uapi-gen --help' for the commands.",
+    );
     return EXIT.usage;
   }
+  const shown = name ? `uapi-gen ${name}` : "uapi-gen";
+  const entry = COMMANDS.find((c) => commandName(c) === name);
+  let command: CliCommand<unknown> | undefined;
   try {
-    return await (
-      await command.run()
-    )(rest, io);
+    command = entry && (await entry.load()).command;
   } catch (e) {
-    if (e instanceof UsageError || isParseArgsError(e)) {
-      io.err(`uapi-gen ${name}: ${(e as Error).message}\nRun 'uapi-gen ${name} --help' for usage.`);
+    return internalError(shown, e, io);
+  }
+
+  let status: number | undefined;
+  const context: CommandContext = {
+    io,
+    handler: (run) => async (parsed) => {
+      status = await guarded(shown, () => run(parsed, io), io);
+    },
+  };
+  if (command) args = attachedShortValues(args, command.builder(yargs(), context));
+  const parser = program();
+  let known = optionNames(parser);
+  for (const e of COMMANDS) {
+    const ours = e === entry ? command : undefined;
+    const builder = (y: Argv) => {
+      if (!ours) return y;
+      const built = ours.builder(y, context);
+      known = optionNames(built);
+      return built;
+    };
+    parser.command(e.usage, e.describe, builder, ours?.run ? context.handler(ours.run) : noop);
+  }
+  parser.fail((message, error) => {
+    throw error ?? new ParseFailure(usageMessage(message, args, known));
+  });
+
+  try {
+    if (args.length === 0) {
+      // `uapi-gen` alone: the help, and the status of a usage error.
+      await parser.parseAsync(["--help"], {}, (_e, _p, output) => io.out(output));
       return EXIT.usage;
     }
-    io.err(`uapi-gen ${name}: internal error: ${(e as Error)?.message ?? String(e)}`);
-    if (process.env.UAPI_GEN_DEBUG) io.err(String((e as Error)?.stack));
-    else io.err("Set UAPI_GEN_DEBUG=1 to see where, and please report it.");
-    return EXIT.internal;
+    await parser.parseAsync(args, {}, (err, _parsed, output) => {
+      if (!err && output) io.out(output);
+    });
+  } catch (e) {
+    if (e instanceof ParseFailure || e instanceof UsageError) {
+      io.err(`${shown}: ${e.message}\nRun '${shown} --help' for usage.`);
+      return EXIT.usage;
+    }
+    return internalError(shown, e, io);
+  }
+  return status ?? EXIT.ok;
+}
+
+/** The top-level options and parser settings every subcommand shares. */
+function program(): Argv {
+  const columns = process.stdout.columns;
+  return yargs()
+    .scriptName("uapi-gen")
+    .usage("usage: $0 <command> [options]")
+    .epilog(
+      "Run 'uapi-gen <command> --help' for a command's options.\n" +
+        "Exit status: 0 success, 1 findings (or stale outputs with --check), " +
+        "2 usage or input error, 70 internal error.",
+    )
+    .strict()
+    .version(packageVersion())
+    .help("help")
+    .alias("help", "h")
+    .exitProcess(false)
+    .wrap(columns ? Math.min(100, columns) : 100)
+    .parserConfiguration({
+      // File names are strings even when they look like numbers; `--a.b` is not an object.
+      "dot-notation": false,
+      "greedy-arrays": false,
+      "parse-numbers": false,
+      "parse-positional-numbers": false,
+    });
+}
+
+function noop(): void {}
+
+async function guarded(
+  shown: string,
+  run: () => Promise<number> | number,
+  io: Io,
+): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${shown}: ${e.message}\nRun '${shown} --help' for usage.`);
+      return EXIT.usage;
+    }
+    return internalError(shown, e, io);
   }
 }
 
-function isParseArgsError(e: unknown): boolean {
-  return (
-    typeof (e as { code?: unknown })?.code === "string" &&
-    String((e as { code: string }).code).startsWith("ERR_PARSE_ARGS")
-  );
+function internalError(shown: string, e: unknown, io: Io): number {
+  io.err(`${shown}: internal error: ${(e as Error)?.message ?? String(e)}`);
+  if (process.env.UAPI_GEN_DEBUG) io.err(String((e as Error)?.stack));
+  else io.err("Set UAPI_GEN_DEBUG=1 to see where, and please report it.");
+  return EXIT.internal;
 }
 
 function defaultIo(): Io {

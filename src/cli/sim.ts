@@ -1,28 +1,64 @@
 /**
- * `uapi-gen sim run FILE...` runs conformance scenarios (../shared/spec/scenario-format.md)
+ * `uapi-gen sim run FILE...` runs conformance scenarios (docs/scenario-format.md)
  * on the simulated kernel, SMMUv3 and VMM; `uapi-gen sim compare` runs the error-reporting
  * designs against the invalidation contract and prints the table.
  */
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
+import type { Argv } from "yargs";
 import { loadAll, formatText, runScenarios, ScenarioFormatError } from "../sim/scenario/runner.js";
 import { compareDesigns, formatComparison } from "../sim/variants/compare.js";
+import { defineCommand, type ArgsOf } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
-export const SIM_HELP = `usage: uapi-gen sim run FILE... [--format text|json]
-       uapi-gen sim compare [--format text|json]
+const DESCRIPTION = `usage: $0 sim run FILE... [--format text|json]
+       $0 sim compare [--format text|json]`;
 
-run      runs every scenario of every file (JSON or YAML) in order, each on a fresh
-         simulated system; prints one line per failed step and "N passed, N failed".
-         Exit 0 when every step matched, 1 when any did not, 2 when a file cannot be
-         read or does not follow the scenario format.
-compare  runs the error-reporting designs of IOMMU_HWPT_INVALIDATE (merged errno +
-         entry_num, out_array_index + out_error_code, packed code, ring, per-entry
-         hw_error) on the same cases and prints which keep the contract.
+const FORMAT = {
+  describe: "output format",
+  choices: ["text", "json"] as const,
+  default: "text" as "text" | "json",
+};
 
-options:
-  --format text|json   output format (default text)
-`;
+const runBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim run FILE... [--format text|json]\n\n" +
+        "Runs every scenario of every file (JSON or YAML; docs/scenario-format.md) in order, " +
+        'each on a fresh simulated system; prints one line per failed step and "N passed, ' +
+        'N failed". Exit 0 when every step matched, 1 when any did not, 2 when a file cannot ' +
+        "be read or does not follow the scenario format.",
+    )
+    .positional("files", { describe: "scenario files", type: "string", array: true })
+    .option("format", FORMAT);
+
+const compareBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim compare [--format text|json]\n\n" +
+        "Runs the error-reporting designs of IOMMU_HWPT_INVALIDATE (merged errno + " +
+        "entry_num, out_array_index + out_error_code, packed code, ring, per-entry " +
+        "hw_error) on the same cases and prints which keep the contract.",
+    )
+    .option("format", FORMAT);
+
+export const command = defineCommand({
+  builder: (y, { handler }) =>
+    y
+      .usage(DESCRIPTION)
+      .command(
+        "run [files..]",
+        "run scenario files on the simulated kernel, SMMUv3 and VMM",
+        runBuilder,
+        handler((args: ArgsOf<typeof runBuilder>, io) => runSub(args.files ?? [], args.format, io)),
+      )
+      .command(
+        "compare",
+        "compare the error-reporting designs of IOMMU_HWPT_INVALIDATE",
+        compareBuilder,
+        handler((args: ArgsOf<typeof compareBuilder>, io) => compareSub(args.format, io)),
+      )
+      .demandCommand(1, "expected a subcommand: run or compare"),
+});
 
 /** JSON with 64-bit values: numbers when exact, "0x..." strings otherwise. */
 function toJson(value: unknown): string {
@@ -36,13 +72,6 @@ function toJson(value: unknown): string {
         : v,
     2,
   );
-}
-
-function format(v: string | undefined): "text" | "json" {
-  const f = v ?? "text";
-  if (f !== "text" && f !== "json")
-    throw new UsageError(`--format must be text or json, not '${f}'`);
-  return f;
 }
 
 function runSub(files: readonly string[], fmt: "text" | "json", io: Io): number {
@@ -84,29 +113,4 @@ function compareSub(fmt: "text" | "json", io: Io): number {
     io.out(toJson({ rows: c.rows, findings: [c.smmuv3Finding, c.hostFinding], runs }));
   } else io.out(formatComparison(c));
   return EXIT.ok;
-}
-
-export async function simCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { format: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
-  const [sub, ...rest] = positionals;
-  if (values.help || sub === "help") {
-    io.out(SIM_HELP);
-    return EXIT.ok;
-  }
-  const fmt = format(values.format);
-  if (sub === "run") return runSub(rest, fmt, io);
-  if (sub === "compare") {
-    if (rest.length)
-      throw new UsageError(`sim compare takes no arguments, got '${rest.join(" ")}'`);
-    return compareSub(fmt, io);
-  }
-  throw new UsageError(
-    sub
-      ? `unknown sim subcommand '${sub}' (expected run or compare)`
-      : "expected a subcommand: run or compare",
-  );
 }

@@ -10,6 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Model, ModuleIR } from "../model/ir.js";
 import { buildModel } from "./build-ir.js";
 import { ModuleEvaluator, type ModuleValues } from "./evaluate.js";
+import { checkIncludeCycles } from "./include-cycles.js";
 import { SourceMap, toLoc } from "./source-map.js";
 
 export interface LoadOptions {
@@ -96,6 +97,7 @@ export function loadDefinitions(files: readonly string[], options: LoadOptions =
   const rank = new Map(order.map((file, i) => [file, i]));
   values.sort((a, b) => rank.get(a.file)! - rank.get(b.file)!);
   const model = buildModel(values, map, diagnostics);
+  diagnostics.push(...checkIncludeCycles(model));
   // One module per file (a file is opened once), looked up per requested file.
   const byFile = new Map(model.modules.map((m) => [m.file, m]));
   const primary = absolute.flatMap((f) => {

@@ -1,5 +1,6 @@
-// The CLI bundle (build/bundle.js) and the V8 code cache (build/code-cache.cjs) that make
-// `uapi-gen` start fast: a stale bundle must never run, and a bad cache must never matter.
+// The CLI bundle (build/bundle.js) and the V8 code cache for TypeScript's parser
+// (build/code-cache.cjs) that make `uapi-gen` start fast: a stale bundle must never run, a bad
+// cache must never matter, and a second run behaves as the first.
 import { spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -24,10 +25,12 @@ function checkout(): string {
   return dir;
 }
 
-function cli(root: string, args: string[]) {
+function cli(root: string, args: string[], cwd = root, cache = mkdtempSync(join(tmpdir(), "c-"))) {
   return spawnSync(process.execPath, [join(root, "bin", "uapi-gen.js"), ...args], {
-    cwd: root,
+    cwd,
     encoding: "utf8",
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+    timeout: 60_000,
   });
 }
 
@@ -42,7 +45,10 @@ describe("CLI bundle", () => {
     expect(bundleIsFresh(root)).toBe(true);
 
     const main = join(root, "src", "cli", "main.ts");
-    writeFileSync(main, readFileSync(main, "utf8").replace("usage: uapi-gen", "usage: edited"));
+    writeFileSync(
+      main,
+      readFileSync(main, "utf8").replace("usage: $0 <command>", "usage: edited <command>"),
+    );
     expect(bundleIsFresh(root)).toBe(false);
     const second = cli(root, ["--help"]);
     expect(second.stdout).toContain("usage: edited <command>");
@@ -50,13 +56,29 @@ describe("CLI bundle", () => {
     expect(bundleIsFresh(root)).toBe(true);
   });
 
-  it("falls back to the sources when the bundle cannot be built, reporting the real error", () => {
+  it("reports a source that does not compile at file:line:col and runs nothing", () => {
     const root = checkout();
     writeFileSync(join(root, "src", "cli", "usage.ts"), "export const = ;\n");
     const r = cli(root, ["--help"]);
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/usage\.ts/);
+    expect(r.status).toBe(70);
+    expect(r.stderr).toMatch(/src\/cli\/usage\.ts:1:\d+/);
+    expect(r.stdout).toBe("");
     expect(existsSync(join(root, "dist", "uapi-gen.cjs"))).toBe(false);
+  });
+
+  it("runs `lint --fix` (which imports prettier) the same on its first and second run", () => {
+    const project = mkdtempSync(join(tmpdir(), "uapi-gen-fix-"));
+    mkdirSync(join(project, "uapi-defs"));
+    const defs = join(project, "uapi-defs", "a.ts");
+    const hole = `import { struct } from "uapi-gen/dsl";\n\nexport const s = struct({\n  doc: "S.",\n  fields: {\n    a: { type: "__u32", doc: "A." },\n    b: { type: "__aligned_u64", doc: "B." },\n  },\n});\n`;
+    const cache = mkdtempSync(join(tmpdir(), "uapi-gen-cache-"));
+    for (const run of [1, 2, 3]) {
+      writeFileSync(defs, hole);
+      const r = cli(process.cwd(), ["lint", "--fix"], project, cache);
+      expect([run, r.status, r.stderr]).toEqual([run, 0, `fixed: ${defs}\n`]);
+      expect(readFileSync(defs, "utf8")).toContain("__reserved");
+    }
+    expect(readdirSync(join(cache, "uapi-gen", "v8")).length).toBeGreaterThan(0);
   });
 
   it("finds docs and package.json from inside the bundle", () => {
@@ -77,7 +99,11 @@ describe("code cache", () => {
       const { requireWithCodeCache } = require(${JSON.stringify(join(dir, "build", "code-cache.cjs"))});
       const m = requireWithCodeCache(${JSON.stringify(join(dir, "lib", "sum.cjs"))});
       console.log(m.sum(2, 3), typeof m.later, m.sign);`;
-    return spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    return spawnSync(process.execPath, ["-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, XDG_CACHE_HOME: join(dir, "cache") },
+      timeout: 60_000,
+    });
   }
 
   it("writes a cache at exit, uses it next time, and survives a corrupt one", () => {
@@ -88,7 +114,7 @@ describe("code cache", () => {
       join(dir, "lib", "sum.cjs"),
       "exports.sum = (a, b) => a + b;\nexports.later = () => import('node:os');\nexports.sign = '≥';\n",
     );
-    const cacheDir = join(dir, "node_modules", ".cache", "uapi-gen");
+    const cacheDir = join(dir, "cache", "uapi-gen", "v8");
     expect(load(dir).stdout.trim()).toBe("5 function ≥");
     const caches = readdirSync(cacheDir);
     expect(caches).toEqual([expect.stringMatching(/^sum\.cjs\.[0-9a-f]{16}\.v8$/)]);

@@ -74,7 +74,7 @@ describe("uapi-gen conform", () => {
   it.each([
     [["--abi", "vax"], /unknown ABI 'vax'/],
     [["--checks", "lint"], /unknown check 'lint'/],
-    [["--format", "xml"], /--format must be text or json/],
+    [["--format", "xml"], /--format must be one of text, json, not "xml"/],
     [["--fuzz", "many"], /--fuzz needs a non-negative integer/],
     [["no/such/defs.ts"], /no such file/],
   ])("usage error %j exits 2 without a stack trace", async (args, message) => {

@@ -27,11 +27,13 @@ describe("shipped IOMMUFD definitions", () => {
     expect(hasErrors(loaded.diagnostics)).toBe(false);
   });
 
-  it("declare every struct of the reference, and the reference declares every shipped struct", () => {
-    const shipped = [...loaded.model.items.values()]
-      .filter((i) => i.kind === "struct")
-      .map((i) => i.name);
-    expect(shipped.sort()).toEqual(Object.keys(STRUCTS).sort());
+  // The tables cover the invalidation family; the whole header is compared with the kernel's
+  // by test/conform/reference.test.ts.
+  it("declare every struct of the reference", () => {
+    const shipped = new Set(
+      [...loaded.model.items.values()].filter((i) => i.kind === "struct").map((i) => i.name),
+    );
+    expect(Object.keys(STRUCTS).filter((s) => !shipped.has(s))).toEqual([]);
   });
 
   for (const [name, ref] of Object.entries(STRUCTS)) {

@@ -29,6 +29,182 @@ UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_destroy) == 2, "alignof(struct iommu_d
 #endif
 #endif
 
+/* struct iommu_ioas_alloc */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_alloc) == 12, "sizeof(struct iommu_ioas_alloc) == 12");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_alloc, size) == 0, "offsetof(struct iommu_ioas_alloc, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_alloc *)0)->size) == 4, "sizeof(struct iommu_ioas_alloc.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_alloc, flags) == 4, "offsetof(struct iommu_ioas_alloc, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_alloc *)0)->flags) == 4, "sizeof(struct iommu_ioas_alloc.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_alloc, out_ioas_id) == 8, "offsetof(struct iommu_ioas_alloc, out_ioas_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_alloc *)0)->out_ioas_id) == 4, "sizeof(struct iommu_ioas_alloc.out_ioas_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_alloc) == 4, "alignof(struct iommu_ioas_alloc) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_alloc) == 2, "alignof(struct iommu_ioas_alloc) == 2");
+#endif
+#endif
+
+/* struct iommu_iova_range */
+UAPI_GEN_SA(sizeof(struct iommu_iova_range) == 16, "sizeof(struct iommu_iova_range) == 16");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_iova_range) == 8, "alignof(struct iommu_iova_range) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_iova_range, start) == 0, "offsetof(struct iommu_iova_range, start) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_iova_range *)0)->start) == 8, "sizeof(struct iommu_iova_range.start) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_iova_range, last) == 8, "offsetof(struct iommu_iova_range, last) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_iova_range *)0)->last) == 8, "sizeof(struct iommu_iova_range.last) == 8");
+
+/* struct iommu_ioas_iova_ranges */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_iova_ranges) == 32, "sizeof(struct iommu_ioas_iova_ranges) == 32");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_iova_ranges) == 8, "alignof(struct iommu_ioas_iova_ranges) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, size) == 0, "offsetof(struct iommu_ioas_iova_ranges, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->size) == 4, "sizeof(struct iommu_ioas_iova_ranges.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, ioas_id) == 4, "offsetof(struct iommu_ioas_iova_ranges, ioas_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->ioas_id) == 4, "sizeof(struct iommu_ioas_iova_ranges.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, num_iovas) == 8, "offsetof(struct iommu_ioas_iova_ranges, num_iovas) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->num_iovas) == 4, "sizeof(struct iommu_ioas_iova_ranges.num_iovas) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, __reserved) == 12, "offsetof(struct iommu_ioas_iova_ranges, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->__reserved) == 4, "sizeof(struct iommu_ioas_iova_ranges.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, allowed_iovas) == 16, "offsetof(struct iommu_ioas_iova_ranges, allowed_iovas) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->allowed_iovas) == 8, "sizeof(struct iommu_ioas_iova_ranges.allowed_iovas) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_iova_ranges, out_iova_alignment) == 24, "offsetof(struct iommu_ioas_iova_ranges, out_iova_alignment) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_iova_ranges *)0)->out_iova_alignment) == 8, "sizeof(struct iommu_ioas_iova_ranges.out_iova_alignment) == 8");
+
+/* struct iommu_ioas_allow_iovas */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_allow_iovas) == 24, "sizeof(struct iommu_ioas_allow_iovas) == 24");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_allow_iovas) == 8, "alignof(struct iommu_ioas_allow_iovas) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_allow_iovas, size) == 0, "offsetof(struct iommu_ioas_allow_iovas, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_allow_iovas *)0)->size) == 4, "sizeof(struct iommu_ioas_allow_iovas.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_allow_iovas, ioas_id) == 4, "offsetof(struct iommu_ioas_allow_iovas, ioas_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_allow_iovas *)0)->ioas_id) == 4, "sizeof(struct iommu_ioas_allow_iovas.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_allow_iovas, num_iovas) == 8, "offsetof(struct iommu_ioas_allow_iovas, num_iovas) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_allow_iovas *)0)->num_iovas) == 4, "sizeof(struct iommu_ioas_allow_iovas.num_iovas) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_allow_iovas, __reserved) == 12, "offsetof(struct iommu_ioas_allow_iovas, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_allow_iovas *)0)->__reserved) == 4, "sizeof(struct iommu_ioas_allow_iovas.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_allow_iovas, allowed_iovas) == 16, "offsetof(struct iommu_ioas_allow_iovas, allowed_iovas) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_allow_iovas *)0)->allowed_iovas) == 8, "sizeof(struct iommu_ioas_allow_iovas.allowed_iovas) == 8");
+
+/* struct iommu_ioas_map */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_map) == 40, "sizeof(struct iommu_ioas_map) == 40");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_map) == 8, "alignof(struct iommu_ioas_map) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, size) == 0, "offsetof(struct iommu_ioas_map, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->size) == 4, "sizeof(struct iommu_ioas_map.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, flags) == 4, "offsetof(struct iommu_ioas_map, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->flags) == 4, "sizeof(struct iommu_ioas_map.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, ioas_id) == 8, "offsetof(struct iommu_ioas_map, ioas_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->ioas_id) == 4, "sizeof(struct iommu_ioas_map.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, __reserved) == 12, "offsetof(struct iommu_ioas_map, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->__reserved) == 4, "sizeof(struct iommu_ioas_map.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, user_va) == 16, "offsetof(struct iommu_ioas_map, user_va) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->user_va) == 8, "sizeof(struct iommu_ioas_map.user_va) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, length) == 24, "offsetof(struct iommu_ioas_map, length) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->length) == 8, "sizeof(struct iommu_ioas_map.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map, iova) == 32, "offsetof(struct iommu_ioas_map, iova) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map *)0)->iova) == 8, "sizeof(struct iommu_ioas_map.iova) == 8");
+
+/* struct iommu_ioas_map_file */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_map_file) == 40, "sizeof(struct iommu_ioas_map_file) == 40");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_map_file) == 8, "alignof(struct iommu_ioas_map_file) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, size) == 0, "offsetof(struct iommu_ioas_map_file, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->size) == 4, "sizeof(struct iommu_ioas_map_file.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, flags) == 4, "offsetof(struct iommu_ioas_map_file, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->flags) == 4, "sizeof(struct iommu_ioas_map_file.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, ioas_id) == 8, "offsetof(struct iommu_ioas_map_file, ioas_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->ioas_id) == 4, "sizeof(struct iommu_ioas_map_file.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, fd) == 12, "offsetof(struct iommu_ioas_map_file, fd) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->fd) == 4, "sizeof(struct iommu_ioas_map_file.fd) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, start) == 16, "offsetof(struct iommu_ioas_map_file, start) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->start) == 8, "sizeof(struct iommu_ioas_map_file.start) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, length) == 24, "offsetof(struct iommu_ioas_map_file, length) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->length) == 8, "sizeof(struct iommu_ioas_map_file.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_map_file, iova) == 32, "offsetof(struct iommu_ioas_map_file, iova) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_map_file *)0)->iova) == 8, "sizeof(struct iommu_ioas_map_file.iova) == 8");
+
+/* struct iommu_ioas_copy */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_copy) == 40, "sizeof(struct iommu_ioas_copy) == 40");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_copy) == 8, "alignof(struct iommu_ioas_copy) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, size) == 0, "offsetof(struct iommu_ioas_copy, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->size) == 4, "sizeof(struct iommu_ioas_copy.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, flags) == 4, "offsetof(struct iommu_ioas_copy, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->flags) == 4, "sizeof(struct iommu_ioas_copy.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, dst_ioas_id) == 8, "offsetof(struct iommu_ioas_copy, dst_ioas_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->dst_ioas_id) == 4, "sizeof(struct iommu_ioas_copy.dst_ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, src_ioas_id) == 12, "offsetof(struct iommu_ioas_copy, src_ioas_id) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->src_ioas_id) == 4, "sizeof(struct iommu_ioas_copy.src_ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, length) == 16, "offsetof(struct iommu_ioas_copy, length) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->length) == 8, "sizeof(struct iommu_ioas_copy.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, dst_iova) == 24, "offsetof(struct iommu_ioas_copy, dst_iova) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->dst_iova) == 8, "sizeof(struct iommu_ioas_copy.dst_iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_copy, src_iova) == 32, "offsetof(struct iommu_ioas_copy, src_iova) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_copy *)0)->src_iova) == 8, "sizeof(struct iommu_ioas_copy.src_iova) == 8");
+
+/* struct iommu_ioas_unmap */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_unmap) == 24, "sizeof(struct iommu_ioas_unmap) == 24");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_unmap) == 8, "alignof(struct iommu_ioas_unmap) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_unmap, size) == 0, "offsetof(struct iommu_ioas_unmap, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_unmap *)0)->size) == 4, "sizeof(struct iommu_ioas_unmap.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_unmap, ioas_id) == 4, "offsetof(struct iommu_ioas_unmap, ioas_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_unmap *)0)->ioas_id) == 4, "sizeof(struct iommu_ioas_unmap.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_unmap, iova) == 8, "offsetof(struct iommu_ioas_unmap, iova) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_unmap *)0)->iova) == 8, "sizeof(struct iommu_ioas_unmap.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_unmap, length) == 16, "offsetof(struct iommu_ioas_unmap, length) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_unmap *)0)->length) == 8, "sizeof(struct iommu_ioas_unmap.length) == 8");
+
+/* struct iommu_option */
+UAPI_GEN_SA(sizeof(struct iommu_option) == 24, "sizeof(struct iommu_option) == 24");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_option) == 8, "alignof(struct iommu_option) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, size) == 0, "offsetof(struct iommu_option, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->size) == 4, "sizeof(struct iommu_option.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, option_id) == 4, "offsetof(struct iommu_option, option_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->option_id) == 4, "sizeof(struct iommu_option.option_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, op) == 8, "offsetof(struct iommu_option, op) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->op) == 2, "sizeof(struct iommu_option.op) == 2");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, __reserved) == 10, "offsetof(struct iommu_option, __reserved) == 10");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->__reserved) == 2, "sizeof(struct iommu_option.__reserved) == 2");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, object_id) == 12, "offsetof(struct iommu_option, object_id) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->object_id) == 4, "sizeof(struct iommu_option.object_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_option, val64) == 16, "offsetof(struct iommu_option, val64) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_option *)0)->val64) == 8, "sizeof(struct iommu_option.val64) == 8");
+
+/* struct iommu_vfio_ioas */
+UAPI_GEN_SA(sizeof(struct iommu_vfio_ioas) == 12, "sizeof(struct iommu_vfio_ioas) == 12");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_vfio_ioas, size) == 0, "offsetof(struct iommu_vfio_ioas, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_vfio_ioas *)0)->size) == 4, "sizeof(struct iommu_vfio_ioas.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_vfio_ioas, ioas_id) == 4, "offsetof(struct iommu_vfio_ioas, ioas_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_vfio_ioas *)0)->ioas_id) == 4, "sizeof(struct iommu_vfio_ioas.ioas_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_vfio_ioas, op) == 8, "offsetof(struct iommu_vfio_ioas, op) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_vfio_ioas *)0)->op) == 2, "sizeof(struct iommu_vfio_ioas.op) == 2");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_vfio_ioas, __reserved) == 10, "offsetof(struct iommu_vfio_ioas, __reserved) == 10");
+UAPI_GEN_SA(sizeof(((struct iommu_vfio_ioas *)0)->__reserved) == 2, "sizeof(struct iommu_vfio_ioas.__reserved) == 2");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_vfio_ioas) == 4, "alignof(struct iommu_vfio_ioas) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_vfio_ioas) == 2, "alignof(struct iommu_vfio_ioas) == 2");
+#endif
+#endif
+
 /* struct iommu_hwpt_vtd_s1 */
 UAPI_GEN_SA(sizeof(struct iommu_hwpt_vtd_s1) == 24, "sizeof(struct iommu_hwpt_vtd_s1) == 24");
 #ifdef UAPI_GEN_ALIGNOF
@@ -50,6 +226,14 @@ UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_arm_smmuv3) == 8, "alignof(struct
 #endif
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_arm_smmuv3, ste) == 0, "offsetof(struct iommu_hwpt_arm_smmuv3, ste) == 0");
 UAPI_GEN_SA(sizeof(((struct iommu_hwpt_arm_smmuv3 *)0)->ste) == 16, "sizeof(struct iommu_hwpt_arm_smmuv3.ste) == 16");
+
+/* struct iommu_hwpt_amd_guest */
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_amd_guest) == 32, "sizeof(struct iommu_hwpt_amd_guest) == 32");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_amd_guest) == 8, "alignof(struct iommu_hwpt_amd_guest) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_amd_guest, dte) == 0, "offsetof(struct iommu_hwpt_amd_guest, dte) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_amd_guest *)0)->dte) == 32, "sizeof(struct iommu_hwpt_amd_guest.dte) == 32");
 
 /* struct iommu_hwpt_alloc */
 UAPI_GEN_SA(sizeof(struct iommu_hwpt_alloc) == 48, "sizeof(struct iommu_hwpt_alloc) == 48");
@@ -139,6 +323,16 @@ UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hw_info_tegra241_cmdqv) == 2, "alignof
 #endif
 #endif
 
+/* struct iommu_hw_info_amd */
+UAPI_GEN_SA(sizeof(struct iommu_hw_info_amd) == 16, "sizeof(struct iommu_hw_info_amd) == 16");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hw_info_amd) == 8, "alignof(struct iommu_hw_info_amd) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hw_info_amd, efr) == 0, "offsetof(struct iommu_hw_info_amd, efr) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hw_info_amd *)0)->efr) == 8, "sizeof(struct iommu_hw_info_amd.efr) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hw_info_amd, efr2) == 8, "offsetof(struct iommu_hw_info_amd, efr2) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_hw_info_amd *)0)->efr2) == 8, "sizeof(struct iommu_hw_info_amd.efr2) == 8");
+
 /* struct iommu_hw_info */
 UAPI_GEN_SA(sizeof(struct iommu_hw_info) == 40, "sizeof(struct iommu_hw_info) == 40");
 #ifdef UAPI_GEN_ALIGNOF
@@ -164,6 +358,49 @@ UAPI_GEN_SA(__builtin_offsetof(struct iommu_hw_info, __reserved) == 29, "offseto
 UAPI_GEN_SA(sizeof(((struct iommu_hw_info *)0)->__reserved) == 3, "sizeof(struct iommu_hw_info.__reserved) == 3");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_hw_info, out_capabilities) == 32, "offsetof(struct iommu_hw_info, out_capabilities) == 32");
 UAPI_GEN_SA(sizeof(((struct iommu_hw_info *)0)->out_capabilities) == 8, "sizeof(struct iommu_hw_info.out_capabilities) == 8");
+
+/* struct iommu_hwpt_set_dirty_tracking */
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_set_dirty_tracking) == 16, "sizeof(struct iommu_hwpt_set_dirty_tracking) == 16");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_set_dirty_tracking, size) == 0, "offsetof(struct iommu_hwpt_set_dirty_tracking, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_set_dirty_tracking *)0)->size) == 4, "sizeof(struct iommu_hwpt_set_dirty_tracking.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_set_dirty_tracking, flags) == 4, "offsetof(struct iommu_hwpt_set_dirty_tracking, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_set_dirty_tracking *)0)->flags) == 4, "sizeof(struct iommu_hwpt_set_dirty_tracking.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_set_dirty_tracking, hwpt_id) == 8, "offsetof(struct iommu_hwpt_set_dirty_tracking, hwpt_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_set_dirty_tracking *)0)->hwpt_id) == 4, "sizeof(struct iommu_hwpt_set_dirty_tracking.hwpt_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_set_dirty_tracking, __reserved) == 12, "offsetof(struct iommu_hwpt_set_dirty_tracking, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_set_dirty_tracking *)0)->__reserved) == 4, "sizeof(struct iommu_hwpt_set_dirty_tracking.__reserved) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_set_dirty_tracking) == 4, "alignof(struct iommu_hwpt_set_dirty_tracking) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_set_dirty_tracking) == 2, "alignof(struct iommu_hwpt_set_dirty_tracking) == 2");
+#endif
+#endif
+
+/* struct iommu_hwpt_get_dirty_bitmap */
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_get_dirty_bitmap) == 48, "sizeof(struct iommu_hwpt_get_dirty_bitmap) == 48");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_get_dirty_bitmap) == 8, "alignof(struct iommu_hwpt_get_dirty_bitmap) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, size) == 0, "offsetof(struct iommu_hwpt_get_dirty_bitmap, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->size) == 4, "sizeof(struct iommu_hwpt_get_dirty_bitmap.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, hwpt_id) == 4, "offsetof(struct iommu_hwpt_get_dirty_bitmap, hwpt_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->hwpt_id) == 4, "sizeof(struct iommu_hwpt_get_dirty_bitmap.hwpt_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, flags) == 8, "offsetof(struct iommu_hwpt_get_dirty_bitmap, flags) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->flags) == 4, "sizeof(struct iommu_hwpt_get_dirty_bitmap.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, __reserved) == 12, "offsetof(struct iommu_hwpt_get_dirty_bitmap, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->__reserved) == 4, "sizeof(struct iommu_hwpt_get_dirty_bitmap.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, iova) == 16, "offsetof(struct iommu_hwpt_get_dirty_bitmap, iova) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->iova) == 8, "sizeof(struct iommu_hwpt_get_dirty_bitmap.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, length) == 24, "offsetof(struct iommu_hwpt_get_dirty_bitmap, length) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->length) == 8, "sizeof(struct iommu_hwpt_get_dirty_bitmap.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, page_size) == 32, "offsetof(struct iommu_hwpt_get_dirty_bitmap, page_size) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->page_size) == 8, "sizeof(struct iommu_hwpt_get_dirty_bitmap.page_size) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_get_dirty_bitmap, data) == 40, "offsetof(struct iommu_hwpt_get_dirty_bitmap, data) == 40");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_get_dirty_bitmap *)0)->data) == 8, "sizeof(struct iommu_hwpt_get_dirty_bitmap.data) == 8");
 
 /* struct iommu_hwpt_vtd_s1_invalidate */
 UAPI_GEN_SA(sizeof(struct iommu_hwpt_vtd_s1_invalidate) == 24, "sizeof(struct iommu_hwpt_vtd_s1_invalidate) == 24");
@@ -206,6 +443,68 @@ UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_invalidate, entry_num) == 24, "
 UAPI_GEN_SA(sizeof(((struct iommu_hwpt_invalidate *)0)->entry_num) == 4, "sizeof(struct iommu_hwpt_invalidate.entry_num) == 4");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_invalidate, __reserved) == 28, "offsetof(struct iommu_hwpt_invalidate, __reserved) == 28");
 UAPI_GEN_SA(sizeof(((struct iommu_hwpt_invalidate *)0)->__reserved) == 4, "sizeof(struct iommu_hwpt_invalidate.__reserved) == 4");
+
+/* struct iommu_hwpt_pgfault */
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_pgfault) == 40, "sizeof(struct iommu_hwpt_pgfault) == 40");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_pgfault) == 8, "alignof(struct iommu_hwpt_pgfault) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, flags) == 0, "offsetof(struct iommu_hwpt_pgfault, flags) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->flags) == 4, "sizeof(struct iommu_hwpt_pgfault.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, dev_id) == 4, "offsetof(struct iommu_hwpt_pgfault, dev_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->dev_id) == 4, "sizeof(struct iommu_hwpt_pgfault.dev_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, pasid) == 8, "offsetof(struct iommu_hwpt_pgfault, pasid) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->pasid) == 4, "sizeof(struct iommu_hwpt_pgfault.pasid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, grpid) == 12, "offsetof(struct iommu_hwpt_pgfault, grpid) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->grpid) == 4, "sizeof(struct iommu_hwpt_pgfault.grpid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, perm) == 16, "offsetof(struct iommu_hwpt_pgfault, perm) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->perm) == 4, "sizeof(struct iommu_hwpt_pgfault.perm) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, __reserved) == 20, "offsetof(struct iommu_hwpt_pgfault, __reserved) == 20");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->__reserved) == 4, "sizeof(struct iommu_hwpt_pgfault.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, addr) == 24, "offsetof(struct iommu_hwpt_pgfault, addr) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->addr) == 8, "sizeof(struct iommu_hwpt_pgfault.addr) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, length) == 32, "offsetof(struct iommu_hwpt_pgfault, length) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->length) == 4, "sizeof(struct iommu_hwpt_pgfault.length) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_pgfault, cookie) == 36, "offsetof(struct iommu_hwpt_pgfault, cookie) == 36");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_pgfault *)0)->cookie) == 4, "sizeof(struct iommu_hwpt_pgfault.cookie) == 4");
+
+/* struct iommu_hwpt_page_response */
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_page_response) == 8, "sizeof(struct iommu_hwpt_page_response) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_page_response, cookie) == 0, "offsetof(struct iommu_hwpt_page_response, cookie) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_page_response *)0)->cookie) == 4, "sizeof(struct iommu_hwpt_page_response.cookie) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_page_response, code) == 4, "offsetof(struct iommu_hwpt_page_response, code) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_page_response *)0)->code) == 4, "sizeof(struct iommu_hwpt_page_response.code) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_page_response) == 4, "alignof(struct iommu_hwpt_page_response) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_page_response) == 2, "alignof(struct iommu_hwpt_page_response) == 2");
+#endif
+#endif
+
+/* struct iommu_fault_alloc */
+UAPI_GEN_SA(sizeof(struct iommu_fault_alloc) == 16, "sizeof(struct iommu_fault_alloc) == 16");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_fault_alloc, size) == 0, "offsetof(struct iommu_fault_alloc, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_fault_alloc *)0)->size) == 4, "sizeof(struct iommu_fault_alloc.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_fault_alloc, flags) == 4, "offsetof(struct iommu_fault_alloc, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_fault_alloc *)0)->flags) == 4, "sizeof(struct iommu_fault_alloc.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_fault_alloc, out_fault_id) == 8, "offsetof(struct iommu_fault_alloc, out_fault_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_fault_alloc *)0)->out_fault_id) == 4, "sizeof(struct iommu_fault_alloc.out_fault_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_fault_alloc, out_fault_fd) == 12, "offsetof(struct iommu_fault_alloc, out_fault_fd) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_fault_alloc *)0)->out_fault_fd) == 4, "sizeof(struct iommu_fault_alloc.out_fault_fd) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_fault_alloc) == 4, "alignof(struct iommu_fault_alloc) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_fault_alloc) == 2, "alignof(struct iommu_fault_alloc) == 2");
+#endif
+#endif
 
 /* struct iommu_viommu_tegra241_cmdqv */
 UAPI_GEN_SA(sizeof(struct iommu_viommu_tegra241_cmdqv) == 16, "sizeof(struct iommu_viommu_tegra241_cmdqv) == 16");
@@ -257,6 +556,23 @@ UAPI_GEN_SA(sizeof(((struct iommu_vdevice_alloc *)0)->out_vdevice_id) == 4, "siz
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_vdevice_alloc, virt_id) == 16, "offsetof(struct iommu_vdevice_alloc, virt_id) == 16");
 UAPI_GEN_SA(sizeof(((struct iommu_vdevice_alloc *)0)->virt_id) == 8, "sizeof(struct iommu_vdevice_alloc.virt_id) == 8");
 
+/* struct iommu_ioas_change_process */
+UAPI_GEN_SA(sizeof(struct iommu_ioas_change_process) == 8, "sizeof(struct iommu_ioas_change_process) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_change_process, size) == 0, "offsetof(struct iommu_ioas_change_process, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_change_process *)0)->size) == 4, "sizeof(struct iommu_ioas_change_process.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_ioas_change_process, __reserved) == 4, "offsetof(struct iommu_ioas_change_process, __reserved) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_ioas_change_process *)0)->__reserved) == 4, "sizeof(struct iommu_ioas_change_process.__reserved) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_change_process) == 4, "alignof(struct iommu_ioas_change_process) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_ioas_change_process) == 2, "alignof(struct iommu_ioas_change_process) == 2");
+#endif
+#endif
+
 /* struct iommufd_vevent_header */
 UAPI_GEN_SA(sizeof(struct iommufd_vevent_header) == 8, "sizeof(struct iommufd_vevent_header) == 8");
 UAPI_GEN_SA(__builtin_offsetof(struct iommufd_vevent_header, flags) == 0, "offsetof(struct iommufd_vevent_header, flags) == 0");
@@ -281,6 +597,14 @@ UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_vevent_arm_smmuv3) == 8, "alignof(stru
 #endif
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_vevent_arm_smmuv3, evt) == 0, "offsetof(struct iommu_vevent_arm_smmuv3, evt) == 0");
 UAPI_GEN_SA(sizeof(((struct iommu_vevent_arm_smmuv3 *)0)->evt) == 32, "sizeof(struct iommu_vevent_arm_smmuv3.evt) == 32");
+
+/* struct iommu_vevent_tegra241_cmdqv */
+UAPI_GEN_SA(sizeof(struct iommu_vevent_tegra241_cmdqv) == 16, "sizeof(struct iommu_vevent_tegra241_cmdqv) == 16");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_vevent_tegra241_cmdqv) == 8, "alignof(struct iommu_vevent_tegra241_cmdqv) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_vevent_tegra241_cmdqv, lvcmdq_err_map) == 0, "offsetof(struct iommu_vevent_tegra241_cmdqv, lvcmdq_err_map) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_vevent_tegra241_cmdqv *)0)->lvcmdq_err_map) == 16, "sizeof(struct iommu_vevent_tegra241_cmdqv.lvcmdq_err_map) == 16");
 
 /* struct iommu_veventq_alloc */
 UAPI_GEN_SA(sizeof(struct iommu_veventq_alloc) == 32, "sizeof(struct iommu_veventq_alloc) == 32");

@@ -34,6 +34,259 @@ static void fill_iommu_destroy(struct iommu_destroy *s, uint64_t *st)
 	s->id = uh_next(st);
 }
 
+static void print_iommu_ioas_alloc(const struct iommu_ioas_alloc *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.out_ioas_id", p);
+	uh_u(b, (unsigned long long)s->out_ioas_id);
+}
+
+static void fill_iommu_ioas_alloc(struct iommu_ioas_alloc *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->out_ioas_id = uh_next(st);
+}
+
+static void print_iommu_iova_range(const struct iommu_iova_range *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.start", p);
+	uh_u(b, (unsigned long long)s->start);
+	snprintf(b, sizeof b, "%s.last", p);
+	uh_u(b, (unsigned long long)s->last);
+}
+
+static void fill_iommu_iova_range(struct iommu_iova_range *s, uint64_t *st)
+{
+	s->start = uh_next(st);
+	s->last = uh_next(st);
+}
+
+static void print_iommu_ioas_iova_ranges(const struct iommu_ioas_iova_ranges *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.num_iovas", p);
+	uh_u(b, (unsigned long long)s->num_iovas);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.allowed_iovas", p);
+	uh_u(b, (unsigned long long)s->allowed_iovas);
+	snprintf(b, sizeof b, "%s.out_iova_alignment", p);
+	uh_u(b, (unsigned long long)s->out_iova_alignment);
+}
+
+static void fill_iommu_ioas_iova_ranges(struct iommu_ioas_iova_ranges *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->num_iovas = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->allowed_iovas = uh_next(st);
+	s->out_iova_alignment = uh_next(st);
+}
+
+static void print_iommu_ioas_allow_iovas(const struct iommu_ioas_allow_iovas *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.num_iovas", p);
+	uh_u(b, (unsigned long long)s->num_iovas);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.allowed_iovas", p);
+	uh_u(b, (unsigned long long)s->allowed_iovas);
+}
+
+static void fill_iommu_ioas_allow_iovas(struct iommu_ioas_allow_iovas *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->num_iovas = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->allowed_iovas = uh_next(st);
+}
+
+static void print_iommu_ioas_map(const struct iommu_ioas_map *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.user_va", p);
+	uh_u(b, (unsigned long long)s->user_va);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+}
+
+static void fill_iommu_ioas_map(struct iommu_ioas_map *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->user_va = uh_next(st);
+	s->length = uh_next(st);
+	s->iova = uh_next(st);
+}
+
+static void print_iommu_ioas_map_file(const struct iommu_ioas_map_file *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.fd", p);
+	uh_s(b, (long long)s->fd);
+	snprintf(b, sizeof b, "%s.start", p);
+	uh_u(b, (unsigned long long)s->start);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+}
+
+static void fill_iommu_ioas_map_file(struct iommu_ioas_map_file *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->fd = uh_next(st);
+	s->start = uh_next(st);
+	s->length = uh_next(st);
+	s->iova = uh_next(st);
+}
+
+static void print_iommu_ioas_copy(const struct iommu_ioas_copy *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.dst_ioas_id", p);
+	uh_u(b, (unsigned long long)s->dst_ioas_id);
+	snprintf(b, sizeof b, "%s.src_ioas_id", p);
+	uh_u(b, (unsigned long long)s->src_ioas_id);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%s.dst_iova", p);
+	uh_u(b, (unsigned long long)s->dst_iova);
+	snprintf(b, sizeof b, "%s.src_iova", p);
+	uh_u(b, (unsigned long long)s->src_iova);
+}
+
+static void fill_iommu_ioas_copy(struct iommu_ioas_copy *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->dst_ioas_id = uh_next(st);
+	s->src_ioas_id = uh_next(st);
+	s->length = uh_next(st);
+	s->dst_iova = uh_next(st);
+	s->src_iova = uh_next(st);
+}
+
+static void print_iommu_ioas_unmap(const struct iommu_ioas_unmap *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+}
+
+static void fill_iommu_ioas_unmap(struct iommu_ioas_unmap *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+}
+
+static void print_iommu_option(const struct iommu_option *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.option_id", p);
+	uh_u(b, (unsigned long long)s->option_id);
+	snprintf(b, sizeof b, "%s.op", p);
+	uh_u(b, (unsigned long long)s->op);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.object_id", p);
+	uh_u(b, (unsigned long long)s->object_id);
+	snprintf(b, sizeof b, "%s.val64", p);
+	uh_u(b, (unsigned long long)s->val64);
+}
+
+static void fill_iommu_option(struct iommu_option *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->option_id = uh_next(st);
+	s->op = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->object_id = uh_next(st);
+	s->val64 = uh_next(st);
+}
+
+static void print_iommu_vfio_ioas(const struct iommu_vfio_ioas *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+	snprintf(b, sizeof b, "%s.op", p);
+	uh_u(b, (unsigned long long)s->op);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+}
+
+static void fill_iommu_vfio_ioas(struct iommu_vfio_ioas *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->ioas_id = uh_next(st);
+	s->op = uh_next(st);
+	s->__reserved = uh_next(st);
+}
+
 static void print_iommu_hwpt_vtd_s1(const struct iommu_hwpt_vtd_s1 *s, const char *p)
 {
 	char b[512];
@@ -77,6 +330,31 @@ static void fill_iommu_hwpt_arm_smmuv3(struct iommu_hwpt_arm_smmuv3 *s, uint64_t
 
 		for (i0 = 0; i0 < 2; i0++) {
 			uh_put(&s->ste[i0], 8, 1, uh_next(st));
+		}
+	}
+}
+
+static void print_iommu_hwpt_amd_guest(const struct iommu_hwpt_amd_guest *s, const char *p)
+{
+	char b[512];
+
+	{
+		int i0;
+
+		for (i0 = 0; i0 < 4; i0++) {
+			snprintf(b, sizeof b, "%s.dte[%d]", p, i0);
+			uh_u(b, (unsigned long long)s->dte[i0]);
+		}
+	}
+}
+
+static void fill_iommu_hwpt_amd_guest(struct iommu_hwpt_amd_guest *s, uint64_t *st)
+{
+	{
+		int i0;
+
+		for (i0 = 0; i0 < 4; i0++) {
+			s->dte[i0] = uh_next(st);
 		}
 	}
 }
@@ -208,6 +486,22 @@ static void fill_iommu_hw_info_tegra241_cmdqv(struct iommu_hw_info_tegra241_cmdq
 	s->__reserved = uh_next(st);
 }
 
+static void print_iommu_hw_info_amd(const struct iommu_hw_info_amd *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.efr", p);
+	uh_u(b, (unsigned long long)s->efr);
+	snprintf(b, sizeof b, "%s.efr2", p);
+	uh_u(b, (unsigned long long)s->efr2);
+}
+
+static void fill_iommu_hw_info_amd(struct iommu_hw_info_amd *s, uint64_t *st)
+{
+	s->efr = uh_next(st);
+	s->efr2 = uh_next(st);
+}
+
 static void print_iommu_hw_info(const struct iommu_hw_info *s, const char *p)
 {
 	char b[512];
@@ -257,6 +551,62 @@ static void fill_iommu_hw_info(struct iommu_hw_info *s, uint64_t *st)
 		}
 	}
 	s->out_capabilities = uh_next(st);
+}
+
+static void print_iommu_hwpt_set_dirty_tracking(const struct iommu_hwpt_set_dirty_tracking *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	uh_u(b, (unsigned long long)s->hwpt_id);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+}
+
+static void fill_iommu_hwpt_set_dirty_tracking(struct iommu_hwpt_set_dirty_tracking *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->hwpt_id = uh_next(st);
+	s->__reserved = uh_next(st);
+}
+
+static void print_iommu_hwpt_get_dirty_bitmap(const struct iommu_hwpt_get_dirty_bitmap *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	uh_u(b, (unsigned long long)s->hwpt_id);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%s.page_size", p);
+	uh_u(b, (unsigned long long)s->page_size);
+	snprintf(b, sizeof b, "%s.data", p);
+	uh_u(b, (unsigned long long)s->data);
+}
+
+static void fill_iommu_hwpt_get_dirty_bitmap(struct iommu_hwpt_get_dirty_bitmap *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->hwpt_id = uh_next(st);
+	s->flags = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+	s->page_size = uh_next(st);
+	s->data = uh_next(st);
 }
 
 static void print_iommu_hwpt_vtd_s1_invalidate(const struct iommu_hwpt_vtd_s1_invalidate *s, const char *p)
@@ -337,6 +687,81 @@ static void fill_iommu_hwpt_invalidate(struct iommu_hwpt_invalidate *s, uint64_t
 	s->__reserved = uh_next(st);
 }
 
+static void print_iommu_hwpt_pgfault(const struct iommu_hwpt_pgfault *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.dev_id", p);
+	uh_u(b, (unsigned long long)s->dev_id);
+	snprintf(b, sizeof b, "%s.pasid", p);
+	uh_u(b, (unsigned long long)s->pasid);
+	snprintf(b, sizeof b, "%s.grpid", p);
+	uh_u(b, (unsigned long long)s->grpid);
+	snprintf(b, sizeof b, "%s.perm", p);
+	uh_u(b, (unsigned long long)s->perm);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%s.addr", p);
+	uh_u(b, (unsigned long long)s->addr);
+	snprintf(b, sizeof b, "%s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%s.cookie", p);
+	uh_u(b, (unsigned long long)s->cookie);
+}
+
+static void fill_iommu_hwpt_pgfault(struct iommu_hwpt_pgfault *s, uint64_t *st)
+{
+	s->flags = uh_next(st);
+	s->dev_id = uh_next(st);
+	s->pasid = uh_next(st);
+	s->grpid = uh_next(st);
+	s->perm = uh_next(st);
+	s->__reserved = uh_next(st);
+	s->addr = uh_next(st);
+	s->length = uh_next(st);
+	s->cookie = uh_next(st);
+}
+
+static void print_iommu_hwpt_page_response(const struct iommu_hwpt_page_response *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.cookie", p);
+	uh_u(b, (unsigned long long)s->cookie);
+	snprintf(b, sizeof b, "%s.code", p);
+	uh_u(b, (unsigned long long)s->code);
+}
+
+static void fill_iommu_hwpt_page_response(struct iommu_hwpt_page_response *s, uint64_t *st)
+{
+	s->cookie = uh_next(st);
+	s->code = uh_next(st);
+}
+
+static void print_iommu_fault_alloc(const struct iommu_fault_alloc *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%s.out_fault_id", p);
+	uh_u(b, (unsigned long long)s->out_fault_id);
+	snprintf(b, sizeof b, "%s.out_fault_fd", p);
+	uh_u(b, (unsigned long long)s->out_fault_fd);
+}
+
+static void fill_iommu_fault_alloc(struct iommu_fault_alloc *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->flags = uh_next(st);
+	s->out_fault_id = uh_next(st);
+	s->out_fault_fd = uh_next(st);
+}
+
 static void print_iommu_viommu_tegra241_cmdqv(const struct iommu_viommu_tegra241_cmdqv *s, const char *p)
 {
 	char b[512];
@@ -415,6 +840,22 @@ static void fill_iommu_vdevice_alloc(struct iommu_vdevice_alloc *s, uint64_t *st
 	s->virt_id = uh_next(st);
 }
 
+static void print_iommu_ioas_change_process(const struct iommu_ioas_change_process *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+}
+
+static void fill_iommu_ioas_change_process(struct iommu_ioas_change_process *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->__reserved = uh_next(st);
+}
+
 static void print_iommufd_vevent_header(const struct iommufd_vevent_header *s, const char *p)
 {
 	char b[512];
@@ -452,6 +893,31 @@ static void fill_iommu_vevent_arm_smmuv3(struct iommu_vevent_arm_smmuv3 *s, uint
 
 		for (i0 = 0; i0 < 4; i0++) {
 			uh_put(&s->evt[i0], 8, 1, uh_next(st));
+		}
+	}
+}
+
+static void print_iommu_vevent_tegra241_cmdqv(const struct iommu_vevent_tegra241_cmdqv *s, const char *p)
+{
+	char b[512];
+
+	{
+		int i0;
+
+		for (i0 = 0; i0 < 2; i0++) {
+			snprintf(b, sizeof b, "%s.lvcmdq_err_map[%d]", p, i0);
+			uh_u(b, uh_get(&s->lvcmdq_err_map[i0], 8, 1));
+		}
+	}
+}
+
+static void fill_iommu_vevent_tegra241_cmdqv(struct iommu_vevent_tegra241_cmdqv *s, uint64_t *st)
+{
+	{
+		int i0;
+
+		for (i0 = 0; i0 < 2; i0++) {
+			uh_put(&s->lvcmdq_err_map[i0], 8, 1, uh_next(st));
 		}
 	}
 }
@@ -542,6 +1008,136 @@ int main(int argc, char **argv)
 		uh_hex("iommu_destroy", &v, sizeof(v));
 	}
 	{
+		struct iommu_ioas_alloc v;
+
+		printf("struct iommu_ioas_alloc %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_alloc));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_alloc\n");
+			return 2;
+		}
+		print_iommu_ioas_alloc(&v, "iommu_ioas_alloc");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_alloc(&v, &st);
+		uh_hex("iommu_ioas_alloc", &v, sizeof(v));
+	}
+	{
+		struct iommu_iova_range v;
+
+		printf("struct iommu_iova_range %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_iova_range));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_iova_range\n");
+			return 2;
+		}
+		print_iommu_iova_range(&v, "iommu_iova_range");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_iova_range(&v, &st);
+		uh_hex("iommu_iova_range", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_iova_ranges v;
+
+		printf("struct iommu_ioas_iova_ranges %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_iova_ranges));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_iova_ranges\n");
+			return 2;
+		}
+		print_iommu_ioas_iova_ranges(&v, "iommu_ioas_iova_ranges");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_iova_ranges(&v, &st);
+		uh_hex("iommu_ioas_iova_ranges", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_allow_iovas v;
+
+		printf("struct iommu_ioas_allow_iovas %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_allow_iovas));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_allow_iovas\n");
+			return 2;
+		}
+		print_iommu_ioas_allow_iovas(&v, "iommu_ioas_allow_iovas");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_allow_iovas(&v, &st);
+		uh_hex("iommu_ioas_allow_iovas", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_map v;
+
+		printf("struct iommu_ioas_map %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_map));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_map\n");
+			return 2;
+		}
+		print_iommu_ioas_map(&v, "iommu_ioas_map");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_map(&v, &st);
+		uh_hex("iommu_ioas_map", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_map_file v;
+
+		printf("struct iommu_ioas_map_file %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_map_file));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_map_file\n");
+			return 2;
+		}
+		print_iommu_ioas_map_file(&v, "iommu_ioas_map_file");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_map_file(&v, &st);
+		uh_hex("iommu_ioas_map_file", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_copy v;
+
+		printf("struct iommu_ioas_copy %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_copy));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_copy\n");
+			return 2;
+		}
+		print_iommu_ioas_copy(&v, "iommu_ioas_copy");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_copy(&v, &st);
+		uh_hex("iommu_ioas_copy", &v, sizeof(v));
+	}
+	{
+		struct iommu_ioas_unmap v;
+
+		printf("struct iommu_ioas_unmap %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_unmap));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_unmap\n");
+			return 2;
+		}
+		print_iommu_ioas_unmap(&v, "iommu_ioas_unmap");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_unmap(&v, &st);
+		uh_hex("iommu_ioas_unmap", &v, sizeof(v));
+	}
+	{
+		struct iommu_option v;
+
+		printf("struct iommu_option %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_option));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_option\n");
+			return 2;
+		}
+		print_iommu_option(&v, "iommu_option");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_option(&v, &st);
+		uh_hex("iommu_option", &v, sizeof(v));
+	}
+	{
+		struct iommu_vfio_ioas v;
+
+		printf("struct iommu_vfio_ioas %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_vfio_ioas));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_vfio_ioas\n");
+			return 2;
+		}
+		print_iommu_vfio_ioas(&v, "iommu_vfio_ioas");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_vfio_ioas(&v, &st);
+		uh_hex("iommu_vfio_ioas", &v, sizeof(v));
+	}
+	{
 		struct iommu_hwpt_vtd_s1 v;
 
 		printf("struct iommu_hwpt_vtd_s1 %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_vtd_s1));
@@ -566,6 +1162,19 @@ int main(int argc, char **argv)
 		memset(&v, 0, sizeof(v));
 		fill_iommu_hwpt_arm_smmuv3(&v, &st);
 		uh_hex("iommu_hwpt_arm_smmuv3", &v, sizeof(v));
+	}
+	{
+		struct iommu_hwpt_amd_guest v;
+
+		printf("struct iommu_hwpt_amd_guest %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_amd_guest));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hwpt_amd_guest\n");
+			return 2;
+		}
+		print_iommu_hwpt_amd_guest(&v, "iommu_hwpt_amd_guest");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hwpt_amd_guest(&v, &st);
+		uh_hex("iommu_hwpt_amd_guest", &v, sizeof(v));
 	}
 	{
 		struct iommu_hwpt_alloc v;
@@ -620,6 +1229,19 @@ int main(int argc, char **argv)
 		uh_hex("iommu_hw_info_tegra241_cmdqv", &v, sizeof(v));
 	}
 	{
+		struct iommu_hw_info_amd v;
+
+		printf("struct iommu_hw_info_amd %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hw_info_amd));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hw_info_amd\n");
+			return 2;
+		}
+		print_iommu_hw_info_amd(&v, "iommu_hw_info_amd");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hw_info_amd(&v, &st);
+		uh_hex("iommu_hw_info_amd", &v, sizeof(v));
+	}
+	{
 		struct iommu_hw_info v;
 
 		printf("struct iommu_hw_info %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hw_info));
@@ -631,6 +1253,32 @@ int main(int argc, char **argv)
 		memset(&v, 0, sizeof(v));
 		fill_iommu_hw_info(&v, &st);
 		uh_hex("iommu_hw_info", &v, sizeof(v));
+	}
+	{
+		struct iommu_hwpt_set_dirty_tracking v;
+
+		printf("struct iommu_hwpt_set_dirty_tracking %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_set_dirty_tracking));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hwpt_set_dirty_tracking\n");
+			return 2;
+		}
+		print_iommu_hwpt_set_dirty_tracking(&v, "iommu_hwpt_set_dirty_tracking");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hwpt_set_dirty_tracking(&v, &st);
+		uh_hex("iommu_hwpt_set_dirty_tracking", &v, sizeof(v));
+	}
+	{
+		struct iommu_hwpt_get_dirty_bitmap v;
+
+		printf("struct iommu_hwpt_get_dirty_bitmap %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_get_dirty_bitmap));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hwpt_get_dirty_bitmap\n");
+			return 2;
+		}
+		print_iommu_hwpt_get_dirty_bitmap(&v, "iommu_hwpt_get_dirty_bitmap");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hwpt_get_dirty_bitmap(&v, &st);
+		uh_hex("iommu_hwpt_get_dirty_bitmap", &v, sizeof(v));
 	}
 	{
 		struct iommu_hwpt_vtd_s1_invalidate v;
@@ -672,6 +1320,45 @@ int main(int argc, char **argv)
 		uh_hex("iommu_hwpt_invalidate", &v, sizeof(v));
 	}
 	{
+		struct iommu_hwpt_pgfault v;
+
+		printf("struct iommu_hwpt_pgfault %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_pgfault));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hwpt_pgfault\n");
+			return 2;
+		}
+		print_iommu_hwpt_pgfault(&v, "iommu_hwpt_pgfault");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hwpt_pgfault(&v, &st);
+		uh_hex("iommu_hwpt_pgfault", &v, sizeof(v));
+	}
+	{
+		struct iommu_hwpt_page_response v;
+
+		printf("struct iommu_hwpt_page_response %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_hwpt_page_response));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_hwpt_page_response\n");
+			return 2;
+		}
+		print_iommu_hwpt_page_response(&v, "iommu_hwpt_page_response");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_hwpt_page_response(&v, &st);
+		uh_hex("iommu_hwpt_page_response", &v, sizeof(v));
+	}
+	{
+		struct iommu_fault_alloc v;
+
+		printf("struct iommu_fault_alloc %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_fault_alloc));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_fault_alloc\n");
+			return 2;
+		}
+		print_iommu_fault_alloc(&v, "iommu_fault_alloc");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_fault_alloc(&v, &st);
+		uh_hex("iommu_fault_alloc", &v, sizeof(v));
+	}
+	{
 		struct iommu_viommu_tegra241_cmdqv v;
 
 		printf("struct iommu_viommu_tegra241_cmdqv %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_viommu_tegra241_cmdqv));
@@ -711,6 +1398,19 @@ int main(int argc, char **argv)
 		uh_hex("iommu_vdevice_alloc", &v, sizeof(v));
 	}
 	{
+		struct iommu_ioas_change_process v;
+
+		printf("struct iommu_ioas_change_process %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_ioas_change_process));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_ioas_change_process\n");
+			return 2;
+		}
+		print_iommu_ioas_change_process(&v, "iommu_ioas_change_process");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_ioas_change_process(&v, &st);
+		uh_hex("iommu_ioas_change_process", &v, sizeof(v));
+	}
+	{
 		struct iommufd_vevent_header v;
 
 		printf("struct iommufd_vevent_header %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommufd_vevent_header));
@@ -735,6 +1435,19 @@ int main(int argc, char **argv)
 		memset(&v, 0, sizeof(v));
 		fill_iommu_vevent_arm_smmuv3(&v, &st);
 		uh_hex("iommu_vevent_arm_smmuv3", &v, sizeof(v));
+	}
+	{
+		struct iommu_vevent_tegra241_cmdqv v;
+
+		printf("struct iommu_vevent_tegra241_cmdqv %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_vevent_tegra241_cmdqv));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_vevent_tegra241_cmdqv\n");
+			return 2;
+		}
+		print_iommu_vevent_tegra241_cmdqv(&v, "iommu_vevent_tegra241_cmdqv");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_vevent_tegra241_cmdqv(&v, &st);
+		uh_hex("iommu_vevent_tegra241_cmdqv", &v, sizeof(v));
 	}
 	{
 		struct iommu_veventq_alloc v;

@@ -20,7 +20,8 @@
  * @IOMMU_INVALIDATE_ERROR_ILL: Illegal or unsupported command (CERROR_ILL).
  * @IOMMU_INVALIDATE_ERROR_ABT: Abort while fetching the command (CERROR_ABT).
  * @IOMMU_INVALIDATE_ERROR_ATC_INV_SYNC: A CMD_SYNC could not complete earlier
- * ATC invalidations (CERROR_ATC_INV_SYNC).
+ *                                       ATC invalidations
+ *                                       (CERROR_ATC_INV_SYNC).
  */
 enum iommu_invalidate_error_code {
 	IOMMU_INVALIDATE_ERROR_NONE = 0,
@@ -40,9 +41,9 @@ enum iommu_invalidate_error_code {
  * @entry_len: Length of one entry in bytes.
  * @entry_num: Number of entries.
  * @out_array_index: On failure, the index of the entry that may have caused it;
- * entry_num on success.
+ *                   entry_num on success.
  * @out_error_code: On failure, the driver's error code; 0 on success (which
- * makes 0 ambiguous).
+ *                  makes 0 ambiguous).
  * @__reserved: Must be 0.
  *
  * entry_num is input only.
@@ -81,7 +82,7 @@ struct iommu_hwpt_invalidate_index_code {
  * @data_type: Format of every entry.
  * @entry_len: Length of one entry in bytes.
  * @entry_num: In: number of entries (at most the index mask). Out: index | code
- * << 24.
+ *             << 24.
  * @__reserved: Must be 0.
  */
 struct iommu_hwpt_invalidate_packed {

@@ -55,7 +55,7 @@ enum {
 /**
  * enum iommu_selftest_invalidate_flags - Flags of the mock invalidation entries
  * @IOMMU_TEST_INVALIDATE_FLAG_ALL: Invalidate every slot; the ID is still
- * range-checked.
+ *                                  range-checked.
  */
 enum iommu_selftest_invalidate_flags {
 	IOMMU_TEST_INVALIDATE_FLAG_ALL = 1 << 0,
