@@ -43,6 +43,8 @@ export interface TreeCompareOptions {
   /** Compare only these headers of the new tree (by key, ./header-tree.ts); default: all. */
   readonly only?: (file: UapiFile) => boolean;
   readonly reader?: HeaderReader;
+  /** Say so (info) for each header of `only` that the baseline lacks, so none passes unseen. */
+  readonly announceAdded?: boolean;
 }
 
 /**
@@ -97,7 +99,17 @@ export function compareTrees(
       if (f.generated || !only(f)) continue;
       const old = oldByKey.get(fileKey(f));
       if (!old) {
-        results.push({ file: f, status: "added", diagnostics: [] });
+        const diagnostics: LintDiagnostic[] = options.announceAdded
+          ? [
+              {
+                severity: "info",
+                code: "lint/against",
+                message: `\`${f.installed}\` is new: ${before.label} has no such header, so there is nothing to compare it with`,
+                loc: { file: after.display(f), range: ZERO },
+              },
+            ]
+          : [];
+        results.push({ file: f, status: "added", diagnostics });
         continue;
       }
       const arch = f.arch ? archByDir(f.arch)! : GENERIC_ARCH;
@@ -122,6 +134,8 @@ export function compareTrees(
   }
   return results;
 }
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 const EMPTY = { model: { modules: [], items: new Map() }, primary: [], diagnostics: [] };
 
