@@ -28,9 +28,11 @@ export type PlanResult = { plan: TreePlan } | { error: Diagnostic } | undefined;
 /** The tree comparison for these arguments, an error saying why there is none, or undefined. */
 export function planTreeRun(args: readonly string[], against: string, cwd: string): PlanResult {
   const paths = args.map((a) => resolve(cwd, a));
-  if (paths.length === 0 || paths.some((p) => !existsSync(p))) return undefined;
+  if (paths.length === 0) return undefined;
+  // A kernel tree may be asked about a header the work tree no longer has (removed).
   const kernel = kernelTop(paths);
   if (kernel) return kernelPlan(kernel, paths, against, cwd);
+  if (paths.some((p) => !existsSync(p))) return undefined;
   const root = installedRoot(paths);
   if (root) return installedPlan(root, paths, against, cwd);
   return undefined;
@@ -38,7 +40,9 @@ export function planTreeRun(args: readonly string[], against: string, cwd: strin
 
 /** The top of the kernel source tree holding every path, if they are all uAPI headers of it. */
 function kernelTop(paths: readonly string[]): string | undefined {
-  const top = nearestFolderWith(join("include", "uapi", "linux"), paths[0]!);
+  let from = paths[0]!;
+  while (!existsSync(from) && dirname(from) !== from) from = dirname(from);
+  const top = nearestFolderWith(join("include", "uapi", "linux"), from);
   if (!top || !existsSync(join(top, "arch"))) return undefined;
   const inUapi = (p: string) => {
     const rel = relative(top, p).split(sep).join("/");
