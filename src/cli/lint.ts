@@ -19,6 +19,7 @@ import { RULE_DOCS_DIR } from "../lint/create-rule.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import type { LintDiagnostic } from "../lint/types.js";
 import { readBaselineOf, readInputs } from "../lint/inputs.js";
+import { lintHeaderTrees } from "../lint/compat/tree/lint-tree.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
 import { defineCommand } from "./command.js";
@@ -63,7 +64,8 @@ export const command = defineCommand({
       .option("against", {
         describe:
           "also run the compatibility rules against an older version: a git revision (read " +
-          "with git show, the work tree is not touched) or a folder",
+          "with git show, the work tree is not touched) or a folder; in a kernel source tree " +
+          "(include/uapi arch/*/include/uapi) or among installed headers, the header trees",
         type: "string",
       })
       .option("category", {
@@ -121,6 +123,16 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
   );
 
   const run = (): LintResult => {
+    // Header trees (a kernel source tree, installed headers) compare as check-uapi.sh does.
+    const tree =
+      options.against === undefined
+        ? undefined
+        : lintHeaderTrees(options.files, options.against, io.cwd, {
+            config,
+            categories,
+            knownRules: known,
+          });
+    if (tree) return tree;
     const results = readInputs(options.files, io.cwd).map((current) => {
       const lintOptions: LintOptions = {
         config,
