@@ -34,8 +34,9 @@ export function compatPass(
   categories: readonly CompatCategory[] = [],
   options: CompatOptions = {},
 ): LintDiagnostic[] {
-  const beforeText = options.beforeText ?? readFromDisk;
-  const afterText = options.afterText ?? readFromDisk;
+  // Rules ask for the same few files' text many times (a macro body per constant).
+  const beforeText = memo(options.beforeText ?? readFromDisk);
+  const afterText = memo(options.afterText ?? readFromDisk);
   // `uapi-lint-extensible` annotations of both versions join the configuration's declarations.
   const extensible = new Map(options.extensible ?? []);
   const out: LintDiagnostic[] = [];
@@ -107,4 +108,12 @@ function readFromDisk(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function memo(read: (file: string) => string | undefined): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) texts.set(file, read(file));
+    return texts.get(file);
+  };
 }

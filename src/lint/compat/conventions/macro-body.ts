@@ -11,7 +11,7 @@ export function macroBody(
   if (!text || !loc) return undefined;
   const source = text(loc.file);
   if (source === undefined) return undefined;
-  const lines = linesOf(source);
+  const lines = linesOf(text, loc.file, source);
   let line = lines[loc.range.start.line];
   if (line === undefined) return undefined;
   const m = new RegExp(`^\\s*#\\s*define\\s+${name}\\b(?!\\()(.*)$`).exec(line);
@@ -28,14 +28,17 @@ export function macroBody(
     .trim();
 }
 
-const cache = new Map<string, string[]>();
+const cache = new WeakMap<(file: string) => string | undefined, Map<string, string[]>>();
 
-/** Lines of a source text, split once per text (a few texts per run). */
-function linesOf(source: string): string[] {
-  let lines = cache.get(source);
-  if (!lines) {
-    if (cache.size > 64) cache.clear();
-    cache.set(source, (lines = source.split("\n")));
-  }
+/** Lines of a file, split once per reader (a compatibility pass has one per version). */
+function linesOf(
+  text: (file: string) => string | undefined,
+  file: string,
+  source: string,
+): string[] {
+  let files = cache.get(text);
+  if (!files) cache.set(text, (files = new Map()));
+  let lines = files.get(file);
+  if (!lines) files.set(file, (lines = source.split("\n")));
   return lines;
 }

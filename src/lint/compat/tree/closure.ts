@@ -28,20 +28,24 @@ export function closureOf(
   arch: string,
 ): UapiFile[] {
   const out: UapiFile[] = [];
-  const seen = new Set<string>();
-  const queue: UapiFile[] = [root];
-  for (let next = 0; next < queue.length && out.length < MAX_FILES; next++) {
-    const f = queue[next]!;
-    const key = fileKey(f);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-    const text = tree.read(f);
-    if (text === undefined) continue;
-    for (const inc of includesOf(text)) {
-      const found = resolve(byKey, f, inc, arch);
-      if (found && !seen.has(fileKey(found))) queue.push(found);
+  const seen = new Set<string>([fileKey(root)]);
+  // Breadth first, one level at a time: a git revision reads each level in one process.
+  let level: UapiFile[] = [root];
+  while (level.length && out.length < MAX_FILES) {
+    tree.prefetch?.(level);
+    const next: UapiFile[] = [];
+    for (const f of level) {
+      out.push(f);
+      const text = tree.read(f);
+      if (text === undefined) continue;
+      for (const inc of includesOf(text)) {
+        const found = resolve(byKey, f, inc, arch);
+        if (!found || seen.has(fileKey(found))) continue;
+        seen.add(fileKey(found));
+        next.push(found);
+      }
     }
+    level = next;
   }
   return out;
 }

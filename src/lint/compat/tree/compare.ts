@@ -12,7 +12,7 @@ import { compatPass } from "../run.js";
 import type { RemovedHeader } from "../types.js";
 import { archByDir, KERNEL_ARCHES, type KernelArch } from "./arches.js";
 import { closureOf } from "./closure.js";
-import { changedNames, definitionsOf, identifiersOf } from "./definitions.js";
+import { changedNames, definitionsOf, identifiersOf, stripComments } from "./definitions.js";
 import { fileKey, filesByKey, type HeaderTree, type UapiFile } from "./header-tree.js";
 import { findRenames } from "./renames.js";
 import { ScratchTree } from "./scratch.js";
@@ -48,8 +48,8 @@ export interface TreeCompareOptions {
 }
 
 /**
- * `unchanged`: it and everything it includes are the same; `unaffected`: its own text is the
- * same and it names nothing whose definition changed in the headers it includes.
+ * `unchanged`: it and everything it includes are the same; `unaffected`: its own code is the
+ * same (comments aside) and it names nothing whose definition changed in what it includes.
  */
 export type HeaderStatus =
   "unchanged" | "unaffected" | "compared" | "added" | "removed" | "renamed" | "unreadable";
@@ -63,76 +63,117 @@ export interface HeaderResult {
 /** The architecture whose `asm/` a generic header is read with. */
 const GENERIC_ARCH = archByDir("x86")!;
 
+/** A header of both trees whose comparison needs the compiler. */
+export interface PendingComparison {
+  readonly file: UapiFile;
+  readonly old: UapiFile;
+  readonly oldClosure: readonly UapiFile[];
+  readonly newClosure: readonly UapiFile[];
+  readonly arch: KernelArch;
+}
+
+export interface ComparisonPlan {
+  /** Headers settled without the compiler: removed, renamed, added, unchanged, unaffected. */
+  readonly settled: readonly HeaderResult[];
+  readonly pending: readonly PendingComparison[];
+}
+
+/** Which headers need comparing, and the findings that need no compiler. */
+export function planComparisons(
+  before: HeaderTree,
+  after: HeaderTree,
+  options: TreeCompareOptions,
+): ComparisonPlan {
+  const oldByKey = filesByKey(before);
+  const newByKey = filesByKey(after);
+  const only = options.only ?? (() => true);
+  const settled: HeaderResult[] = [];
+  const pending: PendingComparison[] = [];
+  // Many headers: read both trees whole, in one git process each (one header: its closure).
+  if (after.files.filter((f) => only(f)).length > 16) {
+    before.prefetch?.(before.files);
+    after.prefetch?.(after.files);
+  }
+  const removed = before.files.filter((f) => !newByKey.has(fileKey(f)) && !f.generated && only(f));
+  const added = after.files.filter((f) => !oldByKey.has(fileKey(f)) && !f.generated);
+  const renames = findRenames(before, removed, after, added);
+  for (const f of removed) {
+    const to = renames.get(fileKey(f));
+    const header: RemovedHeader = {
+      installed: f.installed,
+      was: before.display(f),
+      ...(to ? { renamedTo: { installed: to.installed, shown: after.display(to) } } : {}),
+      abis: abisOf(f),
+    };
+    const diagnostics = compatPass(EMPTY, EMPTY, options.levels, options.categories ?? [], {
+      removedHeaders: [header],
+    });
+    settled.push({ file: f, status: to ? "renamed" : "removed", diagnostics });
+  }
+  for (const f of after.files) {
+    if (f.generated || !only(f)) continue;
+    const old = oldByKey.get(fileKey(f));
+    if (!old) {
+      const diagnostics: LintDiagnostic[] = options.announceAdded
+        ? [
+            {
+              severity: "info",
+              code: "lint/against",
+              message: `\`${f.installed}\` is new: ${before.label} has no such header, so there is nothing to compare it with`,
+              loc: { file: after.display(f), range: ZERO },
+            },
+          ]
+        : [];
+      settled.push({ file: f, status: "added", diagnostics });
+      continue;
+    }
+    const arch = f.arch ? archByDir(f.arch)! : GENERIC_ARCH;
+    const oldClosure = closureOf(before, oldByKey, old, arch.dir);
+    const newClosure = closureOf(after, newByKey, f, arch.dir);
+    if (sameVersions(before, oldClosure, after, newClosure)) {
+      settled.push({ file: f, status: "unchanged", diagnostics: [] });
+      continue;
+    }
+    const sameText =
+      before.version(old) === after.version(f) ||
+      codeOf(before.read(old)) === codeOf(after.read(f));
+    if (sameText && !affected(after.read(f) ?? "", before, oldClosure, after, newClosure)) {
+      settled.push({ file: f, status: "unaffected", diagnostics: [] });
+      continue;
+    }
+    pending.push({ file: f, old, oldClosure, newClosure, arch });
+  }
+  return { settled, pending };
+}
+
 export function compareTrees(
   before: HeaderTree,
   after: HeaderTree,
   options: TreeCompareOptions,
 ): HeaderResult[] {
-  const oldByKey = filesByKey(before);
-  const newByKey = filesByKey(after);
-  const only = options.only ?? (() => true);
-  const results: HeaderResult[] = [];
-  const scratch = {
-    before: new ScratchTree(before),
-    after: new ScratchTree(after),
-  };
+  const plan = planComparisons(before, after, options);
+  return [...plan.settled, ...comparePending(before, after, plan.pending, options)];
+}
+
+/** Reads both versions of each pending header and runs the compatibility rules on them. */
+export function comparePending(
+  before: HeaderTree,
+  after: HeaderTree,
+  pending: readonly PendingComparison[],
+  options: TreeCompareOptions,
+): HeaderResult[] {
+  if (pending.length === 0) return [];
+  const scratch = { before: new ScratchTree(before), after: new ScratchTree(after) };
   try {
-    const removed = before.files.filter(
-      (f) => !newByKey.has(fileKey(f)) && !f.generated && only(f),
+    before.prefetch?.(pending.flatMap((p) => p.oldClosure));
+    after.prefetch?.(pending.flatMap((p) => p.newClosure));
+    return pending.map((p) =>
+      compareOne(p.file, p.old, p.oldClosure, p.newClosure, p.arch, scratch, options),
     );
-    const added = after.files.filter((f) => !oldByKey.has(fileKey(f)) && !f.generated);
-    const renames = findRenames(before, removed, after, added);
-    for (const f of removed) {
-      const to = renames.get(fileKey(f));
-      const header: RemovedHeader = {
-        installed: f.installed,
-        was: before.display(f),
-        ...(to ? { renamedTo: { installed: to.installed, shown: after.display(to) } } : {}),
-        abis: abisOf(f),
-      };
-      const diagnostics = compatPass(EMPTY, EMPTY, options.levels, options.categories ?? [], {
-        removedHeaders: [header],
-      });
-      results.push({ file: f, status: to ? "renamed" : "removed", diagnostics });
-    }
-    for (const f of after.files) {
-      if (f.generated || !only(f)) continue;
-      const old = oldByKey.get(fileKey(f));
-      if (!old) {
-        const diagnostics: LintDiagnostic[] = options.announceAdded
-          ? [
-              {
-                severity: "info",
-                code: "lint/against",
-                message: `\`${f.installed}\` is new: ${before.label} has no such header, so there is nothing to compare it with`,
-                loc: { file: after.display(f), range: ZERO },
-              },
-            ]
-          : [];
-        results.push({ file: f, status: "added", diagnostics });
-        continue;
-      }
-      const arch = f.arch ? archByDir(f.arch)! : GENERIC_ARCH;
-      const oldClosure = closureOf(before, oldByKey, old, arch.dir);
-      const newClosure = closureOf(after, newByKey, f, arch.dir);
-      if (sameVersions(before, oldClosure, after, newClosure)) {
-        results.push({ file: f, status: "unchanged", diagnostics: [] });
-        continue;
-      }
-      if (
-        before.version(old) === after.version(f) &&
-        !affected(after.read(f) ?? "", before, oldClosure, after, newClosure)
-      ) {
-        results.push({ file: f, status: "unaffected", diagnostics: [] });
-        continue;
-      }
-      results.push(compareOne(f, old, oldClosure, newClosure, arch, scratch, options));
-    }
   } finally {
     scratch.before.dispose();
     scratch.after.dispose();
   }
-  return results;
 }
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -167,6 +208,13 @@ function definitionsIn(tree: HeaderTree, files: readonly UapiFile[]): Map<string
     for (const [name, def] of defs) if (!out.has(name)) out.set(name, def);
   }
   return out;
+}
+
+/** The text without comments and spacing: equal when only comments or layout changed. */
+function codeOf(text: string | undefined): string {
+  return stripComments(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Whether a header whose own text is unchanged names something that changed in its includes. */

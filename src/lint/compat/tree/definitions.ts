@@ -21,7 +21,7 @@ export function definitionsOf(text: string): Map<string, string> {
   const norm = (s: string) => s.replace(/\s+/g, " ").trim();
   // Macros, with their continuation lines.
   for (const m of code.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)((?:\\\n|[^\n])*)/gm))
-    out.set(m[1]!, norm(m[2]!.replace(/\\\n/g, " ")));
+    out.set(m[1]!, norm(macroDefinition(m[2]!.replace(/\\\n/g, " "))));
   // Tagged bodies: struct/union/enum NAME { ... }, braces matched.
   for (const m of code.matchAll(/\b(struct|union|enum)\s+(\w+)\s*\{/g)) {
     const body = braced(code, m.index + m[0].length - 1);
@@ -44,6 +44,19 @@ export function definitionsOf(text: string): Map<string, string> {
     if (name) out.set(name, norm(decl));
   }
   return out;
+}
+
+/**
+ * A macro's definition with a function-like macro's parameters numbered, so renaming a
+ * parameter (`_IOW(type,nr,size)` → `_IOW(type,nr,argtype)`) is no change.
+ */
+function macroDefinition(rest: string): string {
+  const params = /^\(([^)]*)\)/.exec(rest);
+  if (!params) return rest;
+  const names = params[1]!.split(",").map((p) => p.trim());
+  const index = new Map(names.map((n, i) => [n, `$${i}`]));
+  const body = rest.slice(params[0].length).replace(/[A-Za-z_]\w*/g, (id) => index.get(id) ?? id);
+  return `(${names.map((_, i) => `$${i}`).join(",")})${body}`;
 }
 
 /** `{ ... }` starting at `open`, braces matched; undefined when unbalanced or too long. */

@@ -21,6 +21,8 @@ export interface TreePlan {
   readonly after: HeaderTree;
   /** The headers named on the command line (all of them when a whole tree is named). */
   readonly only: (file: UapiFile) => boolean;
+  /** The path that names a header of the new tree on the command line. */
+  readonly pathOf: (file: UapiFile) => string;
 }
 
 export type PlanResult = { plan: TreePlan } | { error: Diagnostic } | undefined;
@@ -78,7 +80,7 @@ function kernelPlan(
     const source = sourcePathOf(f);
     return wanted.some((w) => w === "" || source === w || source.startsWith(`${w}/`));
   };
-  return { plan: { before: before.tree, after, only } };
+  return { plan: { before: before.tree, after, only, pathOf: (f) => join(top, sourcePathOf(f)) } };
 }
 
 /** The kernel source path a header installs from. */
@@ -107,7 +109,7 @@ function installedPlan(
     const shown = relative(root, after.display(f)).split(sep).join("/");
     return prefixes.some((pre) => shown.startsWith(pre));
   };
-  return { plan: { before: before.tree, after, only } };
+  return { plan: { before: before.tree, after, only, pathOf: (f) => after.display(f) } };
 }
 
 /** `x86_64-linux-gnu/asm/kvm.h` → `x86:asm/kvm.h`; `linux/x.h` stays. */
