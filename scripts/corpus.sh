@@ -35,7 +35,10 @@ SOURCE_SUBSET=(
   'include/uapi/*' 'arch/*/include/uapi/*' 'drivers/iommu/iommufd/*'
   'drivers/iommu/arm/arm-smmu-v3/*' 'tools/testing/selftests/iommu/*'
   'tools/testing/selftests/kselftest*' 'scripts/check-uapi.sh'
+  'scripts/headers_install.sh' 'scripts/unifdef.c'
 )
+# A source subset unpacked with another list is unpacked again.
+SUBSET_KEY=$(printf '%s\n' "${SOURCE_SUBSET[@]}" | sha256sum | cut -c1-12)
 
 pinned() { printf '%s\n' "${PINNED[@]}" | awk -v p="$1" '$1 == p'; }
 die() { echo "corpus.sh: $*" >&2; exit 1; }
@@ -120,8 +123,11 @@ for entry in "${PINNED[@]}"; do
   read -r pkg version suite sha key <<<"$entry"
   dest="$CACHE/$key"
   stamp="$dest/.uapi-gen-version"
-  if [ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$pkg" ]; then
-    manifest+=("$(cat "$stamp") $key")
+  subset=""
+  [ "$pkg" = linux-libc-dev ] || subset="$SUBSET_KEY"
+  if [ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$pkg" ] &&
+    [ "$(cut -d' ' -f4 "$stamp")" = "$subset" ]; then
+    manifest+=("$(cut -d' ' -f1-3 "$stamp") $key")
     continue
   fi
   fetched=$(fetch "$pkg" "$version" "$suite" "$sha") || exit 1
@@ -131,7 +137,7 @@ for entry in "${PINNED[@]}"; do
       linux-libc-dev) unpack_headers "$file" "$dest" ;;
       *) unpack_source "$file" "$dest" "${key#source/}" ;;
     esac
-    echo "$pkg $used $suite" >"$stamp"
+    echo "$pkg $used $suite $subset" >"$stamp"
   ) &
   pids+=($!)
   manifest+=("$pkg $used $suite $key")
@@ -158,8 +164,9 @@ if [ "$WANT_TREES" = 1 ]; then
     done
     touch "$repo/.git/uapi-gen-done"
   fi
-  manifest+=("kernel-git v6.12..v7.2 - kernel-git")
 fi
+# Made by an earlier `corpus.sh trees`: still part of the corpus.
+[ -f "$CACHE/kernel-git/.git/uapi-gen-done" ] && manifest+=("kernel-git v6.12..v7.2 - kernel-git")
 
 {
   echo "{"

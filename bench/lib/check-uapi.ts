@@ -116,7 +116,13 @@ export function runUapiGen(old: string, now: string): ToolRun & { json: JsonFind
 }
 
 export interface JsonFindings {
-  readonly diagnostics: readonly { file?: string; line?: number; severity: string; code: string; message: string }[];
+  readonly diagnostics: readonly {
+    file?: string;
+    line?: number;
+    severity: string;
+    code: string;
+    message: string;
+  }[];
 }
 
 /** `include/uapi/linux/x.h` → `linux/x.h`; `arch/x86/include/uapi/asm/kvm.h` → `asm/kvm.h` (x86 only). */
@@ -131,6 +137,9 @@ function installedPath(file: string | undefined): string | undefined {
 
 /** The work tree at a revision (the corpus repository is ours; it has no local changes). */
 function checkout(rev: string): void {
-  const r = spawnSync("git", ["checkout", "-qf", rev], { cwd: KERNEL_GIT, timeout: 10 * 60 * 1000 });
+  const r = spawnSync("git", ["checkout", "-qf", rev], {
+    cwd: KERNEL_GIT,
+    timeout: 10 * 60 * 1000,
+  });
   if (r.status !== 0) throw new Error(`git checkout ${rev} failed in ${KERNEL_GIT}`);
 }

@@ -85,9 +85,10 @@ export class KernelTree implements HeaderTree {
   private readonly texts = new Map<string, string | undefined>();
 
   constructor(private readonly src: TreeSource) {
-    const all = [...src.paths("include/uapi/"), ...src.paths("arch/")].filter((p) =>
-      p.endsWith(".h"),
-    );
+    const all = [
+      ...src.paths("include/uapi/"),
+      ...KERNEL_ARCHES.flatMap((a) => src.paths(`arch/${a.dir}/include/uapi/`)),
+    ].filter((p) => p.endsWith(".h"));
     const present = new Set(all);
     for (const p of all) {
       if (p.startsWith("include/uapi/")) {

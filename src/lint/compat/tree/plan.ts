@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { nearestFolderWith } from "../../../util/find-up.js";
 import { GitRevision } from "../git-revision.js";
-import { archByDir, archByTriple } from "./arches.js";
+import { archByDir, archByTriple, KERNEL_ARCHES } from "./arches.js";
 import { fileKey, type HeaderTree, type UapiFile } from "./header-tree.js";
 import { InstalledTree } from "./installed-tree.js";
 import { diskTreeSource, gitTreeSource, KernelTree } from "./kernel-tree.js";
@@ -26,6 +26,8 @@ export interface TreePlan {
 }
 
 export type PlanResult = { plan: TreePlan } | { error: Diagnostic } | undefined;
+
+const UAPI_FOLDERS = ["include/uapi", ...KERNEL_ARCHES.map((a) => `arch/${a.dir}/include/uapi`)];
 
 /** The tree comparison for these arguments, an error saying why there is none, or undefined. */
 export function planTreeRun(args: readonly string[], against: string, cwd: string): PlanResult {
@@ -141,7 +143,9 @@ function baselineTree(
       },
     };
   }
-  const opened = GitRevision.open(kernel ?? cwd, against);
+  // A kernel tree lists only its uAPI folders.
+  const under = kernel ? UAPI_FOLDERS : [];
+  const opened = GitRevision.open(kernel ?? cwd, against, under);
   if (!opened || !opened.ok)
     return {
       error: {
