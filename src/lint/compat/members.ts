@@ -21,9 +21,15 @@ export interface Member {
   readonly inUnion: boolean;
 }
 
+/**
+ * Where a member is on one ABI: the bytes it touches, and its exact bits (a bitfield's first bit
+ * from the record's start, in the ABI's bit order, and its width; 8 × the bytes otherwise).
+ */
 export interface Place {
   readonly offset: number;
   readonly size: number;
+  readonly bit: number;
+  readonly bits: number;
 }
 
 const MAX_DEPTH = 16;
@@ -98,8 +104,17 @@ function fieldsOf(
       return;
     }
     const member = { path: `${prefix}${field.name}`, field, typeKey: typeKey(t, side, 0), inUnion };
-    visit(member, layout ? { offset: base + layout.offset, size: layout.size } : undefined);
+    visit(member, layout ? placeOf(layout, base) : undefined);
   });
+}
+
+/** A field layout as a place, bits included (layouts of bitfields carry their exact bits). */
+function placeOf(layout: FieldLayout, base: number): Place {
+  const exact = layout as FieldLayout & { bitOffset?: number; bitWidth?: number };
+  const offset = base + layout.offset;
+  return exact.bitOffset !== undefined && exact.bitWidth !== undefined
+    ? { offset, size: layout.size, bit: base * 8 + exact.bitOffset, bits: exact.bitWidth }
+    : { offset, size: layout.size, bit: offset * 8, bits: layout.size * 8 };
 }
 
 function recordOf(side: Side, name: string): StructItem | undefined {

@@ -114,7 +114,7 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
   const byPlace = new Map<string, number[]>();
   newMembers.forEach((m, i) => {
     if (usedNew.has(i) || oldPaths.has(m.path)) return;
-    const key = `${newPlaces[i]!.offset}:${newPlaces[i]!.size}`;
+    const key = `${newPlaces[i]!.bit}:${newPlaces[i]!.bits}`;
     const list = byPlace.get(key);
     if (list) list.push(i);
     else byPlace.set(key, [i]);
@@ -122,7 +122,7 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
   const deleted: { member: Member; index: number }[] = [];
   for (const oi of unmatched) {
     const at = oldPlaces[oi]!;
-    const ni = byPlace.get(`${at.offset}:${at.size}`)?.find((i) => !usedNew.has(i));
+    const ni = byPlace.get(`${at.bit}:${at.bits}`)?.find((i) => !usedNew.has(i));
     if (ni === undefined) {
       deleted.push({ member: oldMembers[oi]!, index: oi });
       continue;
@@ -132,13 +132,13 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
   }
   const reservedRanges = oldMembers.flatMap((m, i) =>
     isReserved(m.field)
-      ? [{ lo: oldPlaces[i]!.offset, hi: oldPlaces[i]!.offset + oldPlaces[i]!.size, name: m.path }]
+      ? [{ lo: oldPlaces[i]!.bit, hi: oldPlaces[i]!.bit + oldPlaces[i]!.bits, name: m.path }]
       : [],
   );
   const added = newMembers.flatMap((member, index) => {
     if (usedNew.has(index)) return [];
-    const { offset, size } = newPlaces[index]!;
-    const inReserved = reservedRanges.find((r) => offset >= r.lo && offset + size <= r.hi)?.name;
+    const { bit, bits } = newPlaces[index]!;
+    const inReserved = reservedRanges.find((r) => bit >= r.lo && bit + bits <= r.hi)?.name;
     return [{ member, index, inReserved }];
   });
   members.sort((a, b) => a.newIndex - b.newIndex);

@@ -39,11 +39,12 @@ export default createCompatRule({
           const at = placesOf(s.new, ctx.after, abi)[a.index]!;
           const oldSize = ctx.before.layouts.of(s.old, abi).size;
           const bytes = paddingOn(abi, oldSize);
-          // Only a member that lies wholly in old padding: one that overlays old members too is
-          // a union alternative (a struct_group), or an insertion other rules report.
-          const end = Math.min(at.offset + at.size, oldSize);
-          if (end <= at.offset) return [];
-          for (let b = at.offset; b < end; b++) if (!bytes[b]) return [];
+          // Only a member that lies wholly in old padding (bits, for bitfields): one that
+          // overlays old members too is a union alternative (a struct_group), or an insertion
+          // other rules report.
+          const end = Math.min(at.bit + at.bits, oldSize * 8);
+          if (end <= at.bit) return [];
+          for (let b = at.bit; b < end; b++) if (!bytes[b]) return [];
           return [{ abi, offset: at.offset, oldSize }];
         });
         const first = hits[0];
@@ -66,16 +67,16 @@ export default createCompatRule({
   },
 });
 
-/** Per byte of the old struct on one ABI: true where no old member (reserved ones included) was. */
+/** Per bit of the old struct on one ABI: true where no old member (reserved ones included) was. */
 function paddingBytes(
   ctx: CompatContext<string>,
   s: StructPair,
   abi: string,
   oldSize: number,
 ): boolean[] {
-  const padding = new Array<boolean>(oldSize).fill(true);
+  const padding = new Array<boolean>(oldSize * 8).fill(true);
   const old = placesOf(s.old, ctx.before, abi);
   for (const p of old)
-    for (let b = p.offset; b < p.offset + p.size && b < oldSize; b++) padding[b] = false;
+    for (let b = p.bit; b < p.bit + p.bits && b < oldSize * 8; b++) padding[b] = false;
   return padding;
 }

@@ -1,6 +1,6 @@
-/** An existing member never moves. */
+/** An existing member never moves: by a byte, or for a bitfield, by a bit. */
 import { createCompatRule } from "../create.js";
-import { pathOf, perAbiChange, placesOfPair, bothReserved } from "./util.js";
+import { bothReserved, pathOf, perAbiChange, placesOfPair } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -8,23 +8,25 @@ export default createCompatRule({
     category: "abi",
     severity: "error",
     recommended: true,
-    description: "Disallow moving a field to another offset on any ABI.",
+    description: "Disallow moving a field (a bitfield: its bits) to another offset on any ABI.",
     kernelRules: ["B6", "I2"],
     messages: {
       moved: "`{{field}}` moved: offset {{change}}",
+      bitMoved: "bitfield `{{field}}` moved: bit {{change}} (from the start of the struct)",
     },
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
       for (const p of s.members) {
         if (bothReserved(p)) continue;
+        const bitfield = p.old.field.bitWidth !== undefined || p.new.field.bitWidth !== undefined;
         const change = perAbiChange(ctx.abis, (side, abi) => {
-          const places = placesOfPair(ctx, s, p, abi);
-          return side === "old" ? places.old.offset : places.new.offset;
+          const place = placesOfPair(ctx, s, p, abi)[side];
+          return bitfield ? place.bit : place.offset;
         });
         if (!change) continue;
         ctx.report({
-          messageId: "moved",
+          messageId: bitfield ? "bitMoved" : "moved",
           data: { field: p.new.path, change: change.text },
           loc: p.new.field.loc,
           path: pathOf(s.new, p.new.path),

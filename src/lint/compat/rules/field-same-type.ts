@@ -41,10 +41,14 @@ export default createCompatRule({
         const [old, now] = [p.old.typeKey, p.new.typeKey];
         const base = { loc: p.new.field.loc, path: pathOf(s.new, p.new.path) };
         const data = { field: p.new.path, old, new: now, abis };
+        const bitfield = p.old.field.bitWidth !== undefined || p.new.field.bitWidth !== undefined;
         const size = perAbiChange(
           ctx.abis,
-          (side, abi) => placesOfPair(ctx, s, p, abi)[side].size,
-          " bytes",
+          (side, abi) => {
+            const place = placesOfPair(ctx, s, p, abi)[side];
+            return bitfield ? place.bits : place.size;
+          },
+          bitfield ? " bits" : " bytes",
         );
         if (size) {
           if (grewIntoReserved(ctx, s, p)) continue;
@@ -80,13 +84,13 @@ function grewIntoReserved(ctx: CompatContext<string>, s: StructPair, p: MemberPa
   const oldMembers = membersOf(s.old, ctx.before);
   return ctx.abis.every((abi) => {
     const { old: o, new: n } = placesOfPair(ctx, s, p, abi);
-    if (n.offset !== o.offset || n.size < o.size) return false;
+    if (n.bit !== o.bit || n.bits < o.bits) return false;
     const places = placesOf(s.old, ctx.before, abi);
     return oldMembers.some(
       (m, i) =>
         isReserved(m.field) &&
-        places[i]!.offset <= n.offset &&
-        places[i]!.offset + places[i]!.size >= n.offset + n.size,
+        places[i]!.bit <= n.bit &&
+        places[i]!.bit + places[i]!.bits >= n.bit + n.bits,
     );
   });
 }

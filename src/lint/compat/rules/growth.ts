@@ -59,7 +59,7 @@ function reshaped(ctx: CompatContext<string>, s: StructPair): boolean {
       ctx.abis.some((abi) => {
         const o = placesOf(s.old, ctx.before, abi)[p.oldIndex]!;
         const n = placesOf(s.new, ctx.after, abi)[p.newIndex]!;
-        return o.offset !== n.offset || o.size !== n.size;
+        return o.bit !== n.bit || o.bits !== n.bits;
       }),
   );
 }
@@ -90,7 +90,7 @@ function insideMember(
       const oldSize = ctx.before.layouts.of(s.old, abi).size;
       if (at.offset >= oldSize) continue;
       const overlaps = placesOf(s.old, ctx.before, abi).some(
-        (p) => p.offset < at.offset + at.size && at.offset < p.offset + p.size,
+        (p) => p.bit < at.bit + at.bits && at.bit < p.bit + p.bits,
       );
       if (overlaps) return { added: a, abi };
     }
