@@ -28,7 +28,7 @@ for (const comparison of COMPARISONS) {
   let record: RecordFile;
   if (!wanted.length || wanted.includes(comparison.id)) {
     const t0 = performance.now();
-    const all = runComparison(comparison);
+    const all = await runComparison(comparison);
     const statuses: Record<string, number> = {};
     for (const h of all) statuses[h.status] = (statuses[h.status] ?? 0) + 1;
     const headers = all.filter((h) =>

@@ -191,7 +191,7 @@ async function lintTrees(
   // Only the uapi-gen command itself can start more of itself (not a test runner hosting it).
   const self = process.argv[1];
   if (process.env.UAPI_GEN_TREE_WORKER || !self || !/uapi-gen(\.c?js)?$/.test(self))
-    return lintHeaderTrees(options.files, against, io.cwd, treeOptions);
+    return await lintHeaderTrees(options.files, against, io.cwd, treeOptions);
   const fanOut = async (paths: readonly string[]) => {
     const args = [
       self,

@@ -65,10 +65,10 @@ const record = read(installed.id);
 describe.skipIf(!record || !hasCorpusHeaders("6.12") || !hasCorpusHeaders("7.2"))(
   "the real history of Linux 6.12 → 7.2",
   () => {
-    it("gives the recorded findings again on a seeded sample of headers", () => {
+    it("gives the recorded findings again on a seeded sample of headers", async () => {
       const chosen = sample(record!.headers);
       const keys = new Set(chosen.map((h) => h.header));
-      const again = runComparison(installed, (f) => keys.has(fileKey(f)));
+      const again = await runComparison(installed, (f) => keys.has(fileKey(f)));
       expect(again.filter((h) => keys.has(h.header))).toEqual(
         [...chosen].sort((a, b) => a.header.localeCompare(b.header)),
       );

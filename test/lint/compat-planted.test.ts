@@ -10,11 +10,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ImportResult } from "../../src/import/import.js";
 import { COMPAT_RULE_LIST } from "../../src/lint/compat/rules/index.js";
-import {
-  compareTrees,
-  readWithClang,
-  type HeaderReader,
-} from "../../src/lint/compat/tree/compare.js";
+import { compareTrees } from "../../src/lint/compat/tree/compare.js";
+import { readBatchWithClang, type BatchReader } from "../../src/lint/compat/tree/read.js";
 import { fileKey, type HeaderTree, type UapiFile } from "../../src/lint/compat/tree/header-tree.js";
 import { InstalledTree } from "../../src/lint/compat/tree/installed-tree.js";
 import { corpusHeaders, hasCorpusHeaders } from "../../src/util/corpus.js";
@@ -38,13 +35,16 @@ function overlay(base: InstalledTree, texts: ReadonlyMap<string, string>): Heade
 }
 
 /** Reads each distinct text once (the baseline is shared by both variants). */
-function memoReader(): HeaderReader {
+function memoReader(): BatchReader {
   const cache = new Map<string, ImportResult>();
-  return (r) => {
-    const key = `${r.arch.dir}:${createHash("sha1").update(readFileSync(r.file)).digest("hex")}`;
-    let result = cache.get(key);
-    if (!result) cache.set(key, (result = readWithClang(r)));
-    return result;
+  return async (r) => {
+    const keys = r.files.map(
+      (f) => `${r.abis.join(",")}:${createHash("sha1").update(readFileSync(f)).digest("hex")}`,
+    );
+    const missing = r.files.filter((_, i) => !cache.has(keys[i]!));
+    const read = await readBatchWithClang({ ...r, files: missing });
+    missing.forEach((f, i) => cache.set(keys[r.files.indexOf(f)]!, read[i]!));
+    return keys.map((k) => cache.get(k)!);
   };
 }
 
@@ -88,13 +88,13 @@ describe.skipIf(!hasCorpusHeaders("7.2"))("planted breaks in real 7.2 headers", 
   for (const comment of [false, true]) {
     describe(comment ? "with a comment line above each edit" : "as planted", () => {
       for (const [header, all] of Object.entries(PLANTED)) {
-        it.skipIf(active(all).length === 0)(header, () => {
+        it.skipIf(active(all).length === 0)(header, async () => {
           const edits = active(all);
           const original = base.read({ installed: header })!;
           const edited = applyEdits(original, edits, comment);
           const tree = overlay(base, new Map([[header, edited]]));
           const only = (f: UapiFile) => fileKey(f) === header;
-          const [result] = compareTrees(base, tree, { levels: LEVELS, only, reader });
+          const [result] = await compareTrees(base, tree, { levels: LEVELS, only, reader });
           const found = result!.diagnostics
             .filter((d) => d.severity === "error" || d.severity === "warning")
             .map((d) => `${d.code} ${d.severity} ${d.loc!.range.start.line + 1}`)

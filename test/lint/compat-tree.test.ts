@@ -52,14 +52,14 @@ describe.skipIf(!hasSources)("a kernel source tree against a revision", () => {
     repo = kernelRepository();
   });
 
-  it("compares the named headers as installed, and leaves the work tree alone", () => {
+  it("compares the named headers as installed, and leaves the work tree alone", async () => {
     const status = git(repo, "status", "--porcelain");
-    const r = lintHeaderTrees(
+    const r = (await lintHeaderTrees(
       ["include/uapi/linux/if_xdp.h", "include/uapi/linux/iommufd.h"],
       "v6.12",
       repo,
       { config, categories: [] },
-    )!;
+    ))!;
     expect(r).toBeDefined();
     const lines = r.diagnostics.map((d) => shown(d, repo));
     // 6.12 → 7.2: struct xsk_tx_metadata grew at its end (a sockopt-sized struct: to review).
@@ -71,12 +71,12 @@ describe.skipIf(!hasSources)("a kernel source tree against a revision", () => {
     expect(git(repo, "status", "--porcelain")).toBe(status);
   });
 
-  it("reports a removed header at its place in the revision", () => {
+  it("reports a removed header at its place in the revision", async () => {
     // A header the work tree no longer has can be named, and is reported removed.
-    const r = lintHeaderTrees(["include/uapi/linux/atm_eni.h"], "v6.12", repo, {
+    const r = (await lintHeaderTrees(["include/uapi/linux/atm_eni.h"], "v6.12", repo, {
       config,
       categories: ["api"],
-    })!;
+    }))!;
     const removed = r.headers.filter((h) => h.status === "removed").map((h) => h.file.installed);
     expect(removed).toContain("linux/atm_eni.h");
     const d = r.diagnostics.find(
@@ -112,14 +112,14 @@ describe.skipIf(!hasSources)("a kernel source tree against a revision", () => {
 describe.skipIf(!hasCorpusHeaders("6.1") || !hasCorpusHeaders("7.2"))(
   "installed headers against a folder",
   () => {
-    it("matches by the path under the include root, and says when the baseline lacks one", () => {
+    it("matches by the path under the include root, and says when the baseline lacks one", async () => {
       const root = corpusHeaders("7.2");
-      const r = lintHeaderTrees(
+      const r = (await lintHeaderTrees(
         ["linux/sched/types.h", "drm/amdxdna_accel.h"],
         corpusHeaders("6.1"),
         root,
         { config, categories: [] },
-      )!;
+      ))!;
       const byHeader = new Map(r.headers.map((h) => [h.file.installed, h.status]));
       expect(byHeader.get("linux/sched/types.h")).toBe("compared");
       expect(byHeader.get("drm/amdxdna_accel.h")).toBe("added");

@@ -41,11 +41,11 @@ export function docExampleDiagnostics(
  * version means the header is gone), compared as `lint --against` compares header trees, with
  * only that rule. Positions are shown in the new header (`example.h`).
  */
-export function docHeaderExampleDiagnostics(
+export async function docHeaderExampleDiagnostics(
   rule: Rule<string>,
   before: string,
   after: string,
-): readonly LintDiagnostic[] {
+): Promise<readonly LintDiagnostic[]> {
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-doc-"));
   try {
     const tree = (name: string, text: string) => {
@@ -56,7 +56,7 @@ export function docHeaderExampleDiagnostics(
       return new InstalledTree(root, name);
     };
     const levels = new Map([[rule.meta.id, rule.meta.severity]]);
-    const results = compareTrees(tree("previous", before), tree("current", after), {
+    const results = await compareTrees(tree("previous", before), tree("current", after), {
       levels,
       only: (f) => f.installed === "linux/example.h",
     });

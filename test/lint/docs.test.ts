@@ -124,7 +124,7 @@ describe("rule docs", () => {
         expect(text).toContain("## Why");
       });
 
-      it("has examples that produce the documented diagnostics", () => {
+      it("has examples that produce the documented diagnostics", async () => {
         const { list, blocks: all } = examples(text);
         expect(list.some((e) => e.kind === "incorrect")).toBe(true);
         expect(list.some((e) => e.kind === "correct")).toBe(true);
@@ -132,7 +132,7 @@ describe("rule docs", () => {
         for (const ex of [...list].reverse()) {
           const found =
             ex.language === "c"
-              ? docHeaderExampleDiagnostics(rule, ex.before ?? "", ex.code)
+              ? await docHeaderExampleDiagnostics(rule, ex.before ?? "", ex.code)
               : ex.before !== undefined
                 ? docExampleDiagnostics(rule, ex.before, ex.code)
                 : lintCase(rule, ex.code);

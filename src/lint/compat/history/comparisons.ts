@@ -90,13 +90,13 @@ export const COMPARISONS: readonly Comparison[] = [installed("6.1"), installed("
 export const DEFAULT_LEVELS = new Map(COMPAT_RULE_LIST.map((r) => [r.meta.id, r.meta.severity]));
 
 /** Runs a comparison (on the headers `only` lets through) and records each header's findings. */
-export function runComparison(
+export async function runComparison(
   comparison: Comparison,
   only: (file: UapiFile) => boolean = () => true,
-): RecordedHeader[] {
+): Promise<RecordedHeader[]> {
   const trees = comparison.open();
   try {
-    const results = compareTrees(trees.before, trees.after, { levels: DEFAULT_LEVELS, only });
+    const results = await compareTrees(trees.before, trees.after, { levels: DEFAULT_LEVELS, only });
     return results
       .map((r) => ({
         header: fileKey(r.file),

@@ -17,15 +17,15 @@ export function includesOf(text: string): { path: string; quoted: boolean }[] {
 }
 
 /**
- * Every header of `tree` that `root` pulls in (itself first), for one architecture's view:
- * `arch` resolves `asm/` includes (a generic header reads the `asm/` of whichever
+ * Every header of `tree` that `root` pulls in (itself first), for the architectures given:
+ * `asm/` includes resolve to each of theirs (a generic header reads the `asm/` of whichever
  * architecture it is compiled for).
  */
 export function closureOf(
   tree: HeaderTree,
   byKey: ReadonlyMap<string, UapiFile>,
   root: UapiFile,
-  arch: string,
+  arches: readonly string[],
 ): UapiFile[] {
   const out: UapiFile[] = [];
   const seen = new Set<string>([fileKey(root)]);
@@ -38,12 +38,12 @@ export function closureOf(
       out.push(f);
       const text = tree.read(f);
       if (text === undefined) continue;
-      for (const inc of includesOf(text)) {
-        const found = resolve(byKey, f, inc, arch);
-        if (!found || seen.has(fileKey(found))) continue;
-        seen.add(fileKey(found));
-        next.push(found);
-      }
+      for (const inc of includesOf(text))
+        for (const found of resolve(byKey, f, inc, f.arch ? [f.arch] : arches)) {
+          if (seen.has(fileKey(found))) continue;
+          seen.add(fileKey(found));
+          next.push(found);
+        }
     }
     level = next;
   }
@@ -54,15 +54,18 @@ function resolve(
   byKey: ReadonlyMap<string, UapiFile>,
   from: UapiFile,
   inc: { path: string; quoted: boolean },
-  arch: string,
-): UapiFile | undefined {
+  arches: readonly string[],
+): UapiFile[] {
   const candidates: string[] = [];
   if (inc.quoted)
     candidates.push(posix.normalize(posix.join(posix.dirname(from.installed), inc.path)));
   candidates.push(inc.path);
   for (const c of candidates) {
-    const f = c.startsWith("asm/") ? byKey.get(`${arch}:${c}`) : byKey.get(c);
-    if (f) return f;
+    const found = c.startsWith("asm/")
+      ? arches.flatMap((a) => byKey.get(`${a}:${c}`) ?? [])
+      : (byKey.get(c) ?? []);
+    const list = Array.isArray(found) ? found : [found];
+    if (list.length) return list;
   }
-  return undefined;
+  return [];
 }

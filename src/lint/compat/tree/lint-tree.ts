@@ -38,19 +38,22 @@ export type FanOut = (paths: readonly string[]) => Promise<readonly LintDiagnost
 const FAN_OUT_FROM = 24;
 
 /** The tree comparison these arguments ask for, or undefined when they name no header tree. */
-export function lintHeaderTrees(
+export async function lintHeaderTrees(
   args: readonly string[],
   against: string,
   cwd: string,
   options: TreeLintOptions,
-): TreeLintResult | undefined {
+): Promise<TreeLintResult | undefined> {
   const planned = planTreeRun(args, against, cwd);
   if (!planned) return undefined;
   if ("error" in planned) return { diagnostics: [planned.error], suppressed: 0, headers: [] };
   const { plan } = planned;
   const compareOptions = compareOptionsOf(plan, options);
   const { settled, pending } = planComparisons(plan.before, plan.after, compareOptions);
-  const headers = [...settled, ...comparePending(plan.before, plan.after, pending, compareOptions)];
+  const headers = [
+    ...settled,
+    ...(await comparePending(plan.before, plan.after, pending, compareOptions)),
+  ];
   return finish(
     headers,
     headers.flatMap((h) => h.diagnostics),
@@ -74,7 +77,7 @@ export async function lintHeaderTreesInParallel(
   const { settled, pending } = planComparisons(plan.before, plan.after, compareOptions);
   const workers = Math.min(availableParallelism(), 8);
   if (pending.length < FAN_OUT_FROM || workers < 2) {
-    const compared = comparePending(plan.before, plan.after, pending, compareOptions);
+    const compared = await comparePending(plan.before, plan.after, pending, compareOptions);
     const headers = [...settled, ...compared];
     return finish(
       headers,

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { archByDir, type KernelArch } from "./arches.js";
+import { archByDir } from "./arches.js";
 import { fileKey, type HeaderTree, type UapiFile } from "./header-tree.js";
 
 export class ScratchTree {
@@ -31,28 +31,25 @@ export class ScratchTree {
     const text = this.tree.read(file);
     let path: string | undefined;
     if (text !== undefined) {
-      path = this.pathOf(file);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-      this.display.set(path, this.showPrefix(this.tree.display(file)));
+      // An architecture's asm/ header goes to the folder of each of its ABIs.
+      const paths = this.pathsOf(file);
+      for (const p of paths) {
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, text);
+        this.display.set(p, this.showPrefix(this.tree.display(file)));
+      }
+      path = paths[0];
     }
     this.written.set(key, path);
     return path;
   }
 
-  /** Where a header is (or would be) written. */
-  pathOf(file: UapiFile): string {
-    if (!file.arch) return join(this.dir, file.installed);
-    return join(this.archDir(archByDir(file.arch)!), file.installed);
-  }
-
-  /** `-I` folders for reading a header as one architecture sees it. */
-  includeDirs(arch: KernelArch): string[] {
-    return [this.archDir(arch), this.dir];
-  }
-
-  private archDir(arch: KernelArch): string {
-    return join(this.dir, arch.triples[arch.abis[0]!]!);
+  /** Where a header is written: once, or for an asm/ header once per multiarch folder. */
+  pathsOf(file: UapiFile): string[] {
+    if (!file.arch) return [join(this.dir, file.installed)];
+    const arch = archByDir(file.arch)!;
+    const triples = [...new Set(arch.abis.map((abi) => arch.triples[abi]!))];
+    return triples.map((t) => join(this.dir, t, file.installed));
   }
 
   dispose(): void {
