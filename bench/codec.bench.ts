@@ -269,10 +269,16 @@ const ENCODE_ROWS: RowSpec[] = [
   ["encode vs restructure (binary-parser has no encoder)", "encode", "restructure encode", 3],
   ["encode vs copying the bytes", "encode", "Buffer copy"],
 ];
+// The runtime checks (reserved zero, flags in their set) cost little when on and nothing when
+// off. Uniformly random entries break them, so that data set measures the codecs unchecked.
+const CHECKED = { validate: !RANDOM } as const;
+const UNCHECKED = { validate: false } as const;
+const CHECK_ROWS = (op: string): RowSpec[] =>
+  RANDOM ? [] : [[`${op} checked vs unchecked (cost of the checks)`, op, `${op} unchecked`, 0.8]];
 
 function vtdFigure(): void {
   const vtdBytes = vtdEntries();
-  let vtdValues = vtd.decodeArray(vtdBytes, ABI);
+  let vtdValues = vtd.decodeArray(vtdBytes, ABI, CHECKED);
   agree(
     "vtd decode",
     sample(vtdValues),
@@ -282,23 +288,25 @@ function vtdFigure(): void {
   agree(
     "vtd encode",
     vtdBytes,
-    Buffer.from(vtd.encodeArray(vtdValues, ABI)),
+    Buffer.from(vtd.encodeArray(vtdValues, ABI, CHECKED)),
     Buffer.from(rVtd.toBuffer(vtdValues)),
   );
   rows(
     "vtd",
     measure({
-      encode: () => keep(vtd.encodeArray(vtdValues, ABI).length),
+      encode: () => keep(vtd.encodeArray(vtdValues, ABI, CHECKED).length),
+      "encode unchecked": () => keep(vtd.encodeArray(vtdValues, ABI, UNCHECKED).length),
       "restructure encode": () => keep(rVtd.toBuffer(vtdValues).length),
       ...copies(vtdBytes),
     }),
-    ENCODE_ROWS,
+    [...ENCODE_ROWS, ...CHECK_ROWS("encode")],
   );
   vtdValues = []; // the encoders' input stays out of the decoders' heap
   rows(
     "vtd",
     measure({
-      decode: () => keep(vtd.decodeArray(vtdBytes, ABI).length),
+      decode: () => keep(vtd.decodeArray(vtdBytes, ABI, CHECKED).length),
+      "decode unchecked": () => keep(vtd.decodeArray(vtdBytes, ABI, UNCHECKED).length),
       view: () => {
         const entries = vtd.viewArray(vtdBytes, ABI);
         let n = 0;
@@ -313,7 +321,7 @@ function vtdFigure(): void {
       // One entry at a time, nothing kept; binary-parser parses from offset 0 only: a subarray.
       "decode one by one": () => {
         let n = 0;
-        for (let i = 0; i < N; i++) n += vtd.decode(vtdBytes, ABI, i * 24).flags;
+        for (let i = 0; i < N; i++) n += vtd.decode(vtdBytes, ABI, i * 24, CHECKED).flags;
         keep(n);
       },
       "binary-parser one by one": () => {
@@ -324,7 +332,7 @@ function vtdFigure(): void {
       },
       ...copies(vtdBytes),
     }),
-    DECODE_ROWS("an entry"),
+    [...DECODE_ROWS("an entry"), ...CHECK_ROWS("decode")],
   );
 }
 

@@ -4,7 +4,8 @@
  * "uapi-gen"`). Loading ~200 modules one by one cost far more start-up than one file; the
  * subcommands' dynamic imports become lazily run module bodies inside it. Node's own loader
  * runs it (so its dynamic `import()` of prettier and others works); only TypeScript's parser
- * goes through a code cache (build/typescript.cjs).
+ * goes through a code cache (build/typescript.cjs), cut out of TypeScript when the bundle is
+ * built (build/typescript-parser.js).
  *
  * `npm run build` (build/build.js, run by prepack) writes it for the package. In a checkout,
  * bin/uapi-gen.js rebuilds it whenever one of the files it was built from (esbuild's metafile
@@ -13,6 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureParser, typescriptSource, usedNames } from "./typescript-parser.js";
 
 /** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -50,6 +52,8 @@ export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
   const started = Date.now();
   const pkg = packageJson(root);
+  const isDependency = (path) =>
+    Object.keys(pkg.dependencies ?? {}).some((d) => path === d || path.startsWith(`${d}/`));
   const result = await esbuild.build({
     entryPoints: [join(root, "src", "cli", "index.ts")],
     absWorkingDir: root,
@@ -73,9 +77,26 @@ export async function buildBundle(root = ROOT) {
       {
         name: "typescript-only",
         setup(build) {
-          build.onResolve({ filter: /^ts-morph$/ }, () => ({
-            path: "../build/typescript.cjs",
-            external: true,
+          // Static imports of ts-morph only take its `ts`: the parser alone, through the code
+          // cache. A dynamic import (generate --js) wants ts-morph's project layer itself.
+          build.onResolve({ filter: /^ts-morph$/ }, (args) =>
+            args.kind === "dynamic-import"
+              ? { path: "ts-morph", namespace: "lazy-require" }
+              : args.namespace === "lazy-require"
+                ? { path: "ts-morph", external: true }
+                : { path: "../build/typescript.cjs", external: true },
+          );
+          // `await import("prettier")`: a lazy require instead, so that the bundle holds no
+          // dynamic import() at all. V8 drops the dynamic-import callback of functions it
+          // takes from a code cache; without import() the bundle can go through one.
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.kind === "dynamic-import" && isDependency(args.path)
+              ? { path: args.path, namespace: "lazy-require" }
+              : undefined,
+          );
+          build.onLoad({ filter: /.*/, namespace: "lazy-require" }, (args) => ({
+            contents: `module.exports = require(${JSON.stringify(args.path)});`,
+            loader: "js",
           }));
           // Generated code imports the runtime by the package's own name; bundle it from
           // the sources package.json's exports name, not as an external package.
@@ -89,15 +110,29 @@ export async function buildBundle(root = ROOT) {
     ],
   });
   await esbuild.stop();
-  // This file and package.json configure the build: a change to them is a change to the
-  // output.
-  const config = [join(root, "build", "bundle.js"), join(root, "package.json")];
-  const inputs = [...Object.keys(result.metafile.inputs).map((f) => join(root, f)), ...config].map(
-    (file) => {
-      const s = statSync(file);
-      return [relative(root, file), s.size, s.mtimeMs];
-    },
+  const sources = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.startsWith("lazy-require:")) // the virtual modules above
+    .map((f) => join(root, f));
+  // The TypeScript parser the bundle loads, cut for the `ts.<name>`s the sources use.
+  await ensureParser(
+    root,
+    usedNames(sources.filter((f) => f.endsWith(".ts")).map((f) => readFileSync(f, "utf8"))),
   );
+  // This file, package.json and the TypeScript the parser is cut from configure the build: a
+  // change to them is a change to the output.
+  const config = [
+    join(root, "build", "bundle.js"),
+    join(root, "build", "typescript-parser.js"),
+    join(root, "package.json"),
+    typescriptSource(),
+  ];
+  const inputs = [...sources, ...config].map((file) => {
+    const s = statSync(file);
+    return [relative(root, file), s.size, s.mtimeMs];
+  });
+  const text = result.outputFiles[0].text;
+  if (/(^|[^\w$.])import\(/m.test(text))
+    throw new Error("the bundle holds a dynamic import(), which its code cache would break");
   mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.

@@ -10,8 +10,10 @@
  * it needed.
  *
  * Only for code that never calls import(): V8 loses a script's dynamic-import callback in
- * functions it takes from a code cache ("A dynamic import callback was not specified"). That
- * is why this loads TypeScript's parser alone and the CLI bundle goes through plain require.
+ * functions it takes from a code cache ("A dynamic import callback was not specified"; this
+ * is what broke `uapi-gen lint --fix` from its second run on). TypeScript's parser has no
+ * import(), and build/bundle.js turns the CLI's into lazy require()s and refuses to write a
+ * bundle that still holds one.
  */
 const { isAscii } = require("node:buffer");
 const { createHash } = require("node:crypto");

@@ -28,6 +28,8 @@ DEBIAN_PACKAGES=(
   gcc-mips-linux-gnu libc6-dev-mips-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  # The kernel's IOMMUFD selftest, run under `uapi-gen sim exec` (tests and docs/sim.md).
+  libcap-dev
 )
 
 missing=()

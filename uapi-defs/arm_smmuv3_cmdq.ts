@@ -1,7 +1,7 @@
 /**
  * Arm SMMUv3 command-queue commands: 16-byte entries of two little-endian 64-bit words,
- * opcode in bits [7:0] of word 0. Field positions follow ../shared/reference/smmuv3.md §1.3
- * and §1.4 (the Arm SMMUv3 specification §4.1 and §4.4). The simulator and the codecs decode
+ * opcode in bits [7:0] of word 0. Field positions follow the Arm SMMUv3
+ * architecture specification (IHI 0070) §4.1 and §4.4. The simulator and the codecs decode
  * commands through this one definition; the C header gets mask and shift macros, never C
  * bitfields, because bitfield order is not portable.
  *

@@ -1,6 +1,6 @@
 /**
  * The error-reporting designs for IOMMU_HWPT_INVALIDATE that the Aug 2023 – Jan 2024
- * mailing-list discussion weighed (../shared/reference/iommufd-uapi.md §2), declared so the
+ * mailing-list discussion weighed (docs/sim.md), declared so the
  * simulator (src/sim/variants) can run each one against the same contract. Only design (a),
  * errno plus entry_num, was merged; it is `iommu_hwpt_invalidate` in iommufd.ts. These are
  * models for comparison, not kernel uAPI: they have no ioctl numbers of their own.

@@ -122,8 +122,10 @@ function emitStruct(out: Printer, item: StructItem): void {
     "{",
     () => {
       out.line("char b[512];").blank();
+      // The caller's path is cut at 256 characters: a struct nested in a struct (a union's
+      // member) then cannot overflow b, which gcc's -Wformat-truncation would have to assume.
       for (const f of printableFields(item.fields))
-        emitPrint(out, f.type, `s->${f.name}`, { fmt: `%s.${f.name}`, args: ["p"] }, 0);
+        emitPrint(out, f.type, `s->${f.name}`, { fmt: `%.256s.${f.name}`, args: ["p"] }, 0);
     },
     "}",
   );

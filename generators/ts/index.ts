@@ -11,7 +11,7 @@ import {
   type Generator,
   type GeneratorContext,
 } from "../shared/generated-file.js";
-import { TS_WRITERS, type TsContext } from "./items.js";
+import { structReferences, TS_WRITERS, type TsContext } from "./items.js";
 import { jsdoc } from "./jsdoc.js";
 import { referencedStructs } from "./types.js";
 
@@ -30,7 +30,7 @@ export async function renderTs(module: ModuleIR, ctx: GeneratorContext): Promise
   for (const item of module.items) {
     const refs =
       item.kind === "struct" || item.kind === "union"
-        ? item.fields.flatMap((f) => referencedStructs(f.type))
+        ? [...item.fields.flatMap((f) => referencedStructs(f.type)), ...structReferences(item)]
         : item.kind === "ioctl" && item.arg
           ? [item.arg]
           : [];

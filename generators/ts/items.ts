@@ -2,12 +2,12 @@
 import { ABIS } from "../../src/abi/abis.js";
 import { encodeIoctl, IOCTL_FAMILIES } from "../../src/abi/ioctl-families.js";
 import { SCALARS } from "../../src/abi/kernel-types.js";
-import type { Item, ItemKind, Model } from "../../src/model/ir.js";
+import type { ArrayDescriptor, Item, ItemKind, Model } from "../../src/model/ir.js";
 import { ioctlNumbers } from "../../src/runtime/ioctl.js";
 import type { Layouts } from "../../src/layout/layouts.js";
 import { hex } from "../shared/printer.js";
 import { jsdoc } from "./jsdoc.js";
-import { spellField, spellProperties } from "./types.js";
+import { referencedValueSets, spellField, spellProperties } from "./types.js";
 
 export interface TsContext {
   readonly model: Model;
@@ -20,17 +20,55 @@ type ItemWriter<T extends Item> = (item: T, ctx: TsContext) => string;
 
 const num = (n: number): string => (n < 0 ? String(n) : hex(n));
 
-const writeStruct: ItemWriter<Extract<Item, { kind: "struct" | "union" }>> = (item, ctx) => {
+type StructLike = Extract<Item, { kind: "struct" | "union" }>;
+
+const writeStruct: ItemWriter<StructLike> = (item, ctx) => {
   ["defineStruct", "field"].forEach((n) => ctx.runtime.add(n));
   for (const n of ["scalar", "array", "named", "anonUnion"]) ctx.runtime.add(n);
   const props = item.fields.flatMap((f) => spellProperties(f, item.kind === "union")).join("\n");
+  const extensible = item.extensible
+    ? `extensible: { size: ${JSON.stringify(item.extensible.size)} },\n`
+    : "";
+  const arrays = item.arrays.length
+    ? `arrays: [${item.arrays.map((a) => spellArray(item, a)).join(",\n")}],\n`
+    : "";
   return (
     `${jsdoc(item.doc)}export interface ${item.name} {\n${props}\n}\n` +
     `${jsdoc(item.doc)}export const ${item.name} = defineStruct<${item.name}>({\n` +
     `name: ${JSON.stringify(item.name)}, kind: ${JSON.stringify(item.kind)},\n` +
-    `fields: [${item.fields.map(spellField).join(",\n")}],\n});\n`
+    `fields: [${item.fields.map(spellField).join(",\n")}],\n${extensible}${arrays}});\n`
   );
 };
+
+/**
+ * An array descriptor: the fields it ties together, and the entry codec per selector value
+ * (a thunk, as the entry structs may be declared later). Without a selector there is one entry
+ * struct, under selector value 0.
+ */
+function spellArray(item: StructLike, a: ArrayDescriptor): string {
+  const selectorEnum = item.fields.find((f) => f.name === a.selector)?.values;
+  const key = (member: string) => (selectorEnum ? `${selectorEnum}.${member}` : "0");
+  const entries = a.entries.map((e) => `[${key(e.member)}, ${e.struct}]`).join(", ");
+  const fields = [
+    `pointer: ${JSON.stringify(a.pointer)}`,
+    `entryLen: ${JSON.stringify(a.entryLen)}`,
+    `count: ${JSON.stringify(a.count)}`,
+    ...(a.selector ? [`selector: ${JSON.stringify(a.selector)}`] : []),
+    `entries: () => [${entries}]`,
+  ];
+  return `{ ${fields.join(", ")} }`;
+}
+
+/** Items a struct's descriptor names besides its fields' types: value sets, entry structs. */
+export function structReferences(item: StructLike): string[] {
+  return [
+    ...item.fields.flatMap(referencedValueSets),
+    ...item.arrays.flatMap((a) => [
+      ...a.entries.map((e) => e.struct),
+      ...(a.selector ? [item.fields.find((f) => f.name === a.selector)?.values ?? ""] : []),
+    ]),
+  ].filter(Boolean);
+}
 
 const writeEnum: ItemWriter<Extract<Item, { kind: "enum" }>> = (item) =>
   `${jsdoc(item.doc)}export const ${item.name} = {\n` +

@@ -58,7 +58,28 @@ export const spellValue = (t: TypeRef): string => spelling(t).valueType(t as nev
 export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t as never);
 export const spellProperties = (f: Field, optional = false): string[] =>
   spelling(f.type).properties(f.type as never, f, optional);
-export const spellField = (f: Field): string =>
-  `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)})`;
+export const spellField = (f: Field): string => {
+  const rules = [
+    ...(f.reserved ? ["reserved: true"] : []),
+    ...(f.flags ? [`flags: ${valueSet(f.flags)}`] : []),
+    ...(f.values ? [`values: ${valueSet(f.values)}`] : []),
+  ];
+  const extra = rules.length ? `, { ${rules.join(", ")} }` : "";
+  return `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)}${extra})`;
+};
+
+/**
+ * A flag set or enum for the runtime's checks. A getter, because the object may be declared
+ * after the struct (or in a module imported after it); the runtime reads it on first use.
+ */
+const valueSet = (name: string): string =>
+  `{ name: ${JSON.stringify(name)}, get values() { return ${name}; } }`;
+
+/** Names of flag sets and enums the fields' rules refer to, for imports across modules. */
+export const referencedValueSets = (f: Field): string[] => [
+  ...(f.flags ? [f.flags] : []),
+  ...(f.values ? [f.values] : []),
+  ...(f.type.kind === "anonUnion" ? f.type.members.flatMap(referencedValueSets) : []),
+];
 
 export const referencedStructs = (t: TypeRef): string[] => spelling(t).refs(t as never);

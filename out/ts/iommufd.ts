@@ -81,6 +81,7 @@ export const iommu_destroy = defineStruct<iommu_destroy>({
   name: "iommu_destroy",
   kind: "struct",
   fields: [field("size", scalar("__u32")), field("id", scalar("__u32"))],
+  extensible: { size: "size" },
 });
 
 /** Destroy an object. */
@@ -121,9 +122,10 @@ export const iommu_ioas_alloc = defineStruct<iommu_ioas_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("out_ioas_id", scalar("__u32")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate an I/O address space. */
@@ -204,10 +206,11 @@ export const iommu_ioas_iova_ranges = defineStruct<iommu_ioas_iova_ranges>({
     field("size", scalar("__u32")),
     field("ioas_id", scalar("__u32")),
     field("num_iovas", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("allowed_iovas", scalar("__aligned_u64")),
     field("out_iova_alignment", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Query the usable IOVA ranges. */
@@ -258,9 +261,10 @@ export const iommu_ioas_allow_iovas = defineStruct<iommu_ioas_allow_iovas>({
     field("size", scalar("__u32")),
     field("ioas_id", scalar("__u32")),
     field("num_iovas", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("allowed_iovas", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Restrict the usable IOVA ranges. */
@@ -323,13 +327,21 @@ export const iommu_ioas_map = defineStruct<iommu_ioas_map>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_ioas_map_flags",
+        get values() {
+          return iommufd_ioas_map_flags;
+        },
+      },
+    }),
     field("ioas_id", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("user_va", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("iova", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Map user memory into an address space. */
@@ -380,13 +392,21 @@ export const iommu_ioas_map_file = defineStruct<iommu_ioas_map_file>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_ioas_map_flags",
+        get values() {
+          return iommufd_ioas_map_flags;
+        },
+      },
+    }),
     field("ioas_id", scalar("__u32")),
     field("fd", scalar("__s32")),
     field("start", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("iova", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Map a file into an address space. */
@@ -439,13 +459,21 @@ export const iommu_ioas_copy = defineStruct<iommu_ioas_copy>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_ioas_map_flags",
+        get values() {
+          return iommufd_ioas_map_flags;
+        },
+      },
+    }),
     field("dst_ioas_id", scalar("__u32")),
     field("src_ioas_id", scalar("__u32")),
     field("length", scalar("__aligned_u64")),
     field("dst_iova", scalar("__aligned_u64")),
     field("src_iova", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Copy a mapping between address spaces. */
@@ -494,6 +522,7 @@ export const iommu_ioas_unmap = defineStruct<iommu_ioas_unmap>({
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Unmap a range of an address space. */
@@ -558,12 +587,27 @@ export const iommu_option = defineStruct<iommu_option>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("option_id", scalar("__u32")),
-    field("op", scalar("__u16")),
-    field("__reserved", scalar("__u16")),
+    field("option_id", scalar("__u32"), {
+      values: {
+        name: "iommufd_option",
+        get values() {
+          return iommufd_option;
+        },
+      },
+    }),
+    field("op", scalar("__u16"), {
+      values: {
+        name: "iommufd_option_ops",
+        get values() {
+          return iommufd_option_ops;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u16"), { reserved: true }),
     field("object_id", scalar("__u32")),
     field("val64", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Get or set an option. */
@@ -622,9 +666,17 @@ export const iommu_vfio_ioas = defineStruct<iommu_vfio_ioas>({
   fields: [
     field("size", scalar("__u32")),
     field("ioas_id", scalar("__u32")),
-    field("op", scalar("__u16")),
-    field("__reserved", scalar("__u16")),
+    field("op", scalar("__u16"), {
+      values: {
+        name: "iommufd_vfio_ioas_op",
+        get values() {
+          return iommufd_vfio_ioas_op;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u16"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Select the address space of the VFIO compatibility layer. */
@@ -686,10 +738,17 @@ export const iommu_hwpt_vtd_s1 = defineStruct<iommu_hwpt_vtd_s1>({
   name: "iommu_hwpt_vtd_s1",
   kind: "struct",
   fields: [
-    field("flags", scalar("__aligned_u64")),
+    field("flags", scalar("__aligned_u64"), {
+      flags: {
+        name: "iommu_hwpt_vtd_s1_flags",
+        get values() {
+          return iommu_hwpt_vtd_s1_flags;
+        },
+      },
+    }),
     field("pgtbl_addr", scalar("__aligned_u64")),
     field("addr_width", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -807,17 +866,32 @@ export const iommu_hwpt_alloc = defineStruct<iommu_hwpt_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hwpt_alloc_flags",
+        get values() {
+          return iommufd_hwpt_alloc_flags;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("pt_id", scalar("__u32")),
     field("out_hwpt_id", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
-    field("data_type", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_data_type",
+        get values() {
+          return iommu_hwpt_data_type;
+        },
+      },
+    }),
     field("data_len", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
     field("fault_id", scalar("__u32")),
-    field("__reserved2", scalar("__u32")),
+    field("__reserved2", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a hardware page table. */
@@ -865,8 +939,15 @@ export const iommu_hw_info_vtd = defineStruct<iommu_hw_info_vtd>({
   name: "iommu_hw_info_vtd",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_hw_info_vtd_flags",
+        get values() {
+          return iommu_hw_info_vtd_flags;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("cap_reg", scalar("__aligned_u64")),
     field("ecap_reg", scalar("__aligned_u64")),
   ],
@@ -904,8 +985,8 @@ export const iommu_hw_info_arm_smmuv3 = defineStruct<iommu_hw_info_arm_smmuv3>({
   name: "iommu_hw_info_arm_smmuv3",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("idr", array(scalar("__u32"), 6)),
     field("iidr", scalar("__u32")),
     field("aidr", scalar("__u32")),
@@ -936,11 +1017,11 @@ export const iommu_hw_info_tegra241_cmdqv = defineStruct<iommu_hw_info_tegra241_
   name: "iommu_hw_info_tegra241_cmdqv",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("version", scalar("__u8")),
     field("log2vcmdqs", scalar("__u8")),
     field("log2vsids", scalar("__u8")),
-    field("__reserved", scalar("__u8")),
+    field("__reserved", scalar("__u8"), { reserved: true }),
   ],
 });
 
@@ -1047,18 +1128,50 @@ export const iommu_hw_info = defineStruct<iommu_hw_info>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hw_info_flags",
+        get values() {
+          return iommufd_hw_info_flags;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("data_len", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
     field(
       "data_type",
-      anonUnion([field("in_data_type", scalar("__u32")), field("out_data_type", scalar("__u32"))]),
+      anonUnion([
+        field("in_data_type", scalar("__u32"), {
+          values: {
+            name: "iommu_hw_info_type",
+            get values() {
+              return iommu_hw_info_type;
+            },
+          },
+        }),
+        field("out_data_type", scalar("__u32"), {
+          values: {
+            name: "iommu_hw_info_type",
+            get values() {
+              return iommu_hw_info_type;
+            },
+          },
+        }),
+      ]),
     ),
     field("out_max_pasid_log2", scalar("__u8")),
-    field("__reserved", array(scalar("__u8"), 3)),
-    field("out_capabilities", scalar("__aligned_u64")),
+    field("__reserved", array(scalar("__u8"), 3), { reserved: true }),
+    field("out_capabilities", scalar("__aligned_u64"), {
+      flags: {
+        name: "iommufd_hw_capabilities",
+        get values() {
+          return iommufd_hw_capabilities;
+        },
+      },
+    }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Query the IOMMU hardware behind a device. */
@@ -1101,10 +1214,18 @@ export const iommu_hwpt_set_dirty_tracking = defineStruct<iommu_hwpt_set_dirty_t
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hwpt_set_dirty_tracking_flags",
+        get values() {
+          return iommufd_hwpt_set_dirty_tracking_flags;
+        },
+      },
+    }),
     field("hwpt_id", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Switch dirty tracking on or off. */
@@ -1166,13 +1287,21 @@ export const iommu_hwpt_get_dirty_bitmap = defineStruct<iommu_hwpt_get_dirty_bit
   fields: [
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommufd_hwpt_get_dirty_bitmap_flags",
+        get values() {
+          return iommufd_hwpt_get_dirty_bitmap_flags;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
     field("page_size", scalar("__aligned_u64")),
     field("data", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Read and clear the dirty bitmap. */
@@ -1232,8 +1361,15 @@ export const iommu_hwpt_vtd_s1_invalidate = defineStruct<iommu_hwpt_vtd_s1_inval
   fields: [
     field("addr", scalar("__aligned_u64")),
     field("npages", scalar("__aligned_u64")),
-    field("flags", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_hwpt_vtd_s1_invalidate_flags",
+        get values() {
+          return iommu_hwpt_vtd_s1_invalidate_flags;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
 });
 
@@ -1296,10 +1432,36 @@ export const iommu_hwpt_invalidate = defineStruct<iommu_hwpt_invalidate>({
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
-    field("data_type", scalar("__u32")),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_invalidate_data_type",
+        get values() {
+          return iommu_hwpt_invalidate_data_type;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("entry_num", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+  ],
+  extensible: { size: "size" },
+  arrays: [
+    {
+      pointer: "data_uptr",
+      entryLen: "entry_len",
+      count: "entry_num",
+      selector: "data_type",
+      entries: () => [
+        [
+          iommu_hwpt_invalidate_data_type.IOMMU_HWPT_INVALIDATE_DATA_VTD_S1,
+          iommu_hwpt_vtd_s1_invalidate,
+        ],
+        [
+          iommu_hwpt_invalidate_data_type.IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3,
+          iommu_viommu_arm_smmuv3_invalidate,
+        ],
+      ],
+    },
   ],
 });
 
@@ -1369,12 +1531,26 @@ export const iommu_hwpt_pgfault = defineStruct<iommu_hwpt_pgfault>({
   name: "iommu_hwpt_pgfault",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_hwpt_pgfault_flags",
+        get values() {
+          return iommu_hwpt_pgfault_flags;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("pasid", scalar("__u32")),
     field("grpid", scalar("__u32")),
-    field("perm", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("perm", scalar("__u32"), {
+      flags: {
+        name: "iommu_hwpt_pgfault_perm",
+        get values() {
+          return iommu_hwpt_pgfault_perm;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("addr", scalar("__aligned_u64")),
     field("length", scalar("__u32")),
     field("cookie", scalar("__u32")),
@@ -1402,7 +1578,17 @@ export interface iommu_hwpt_page_response {
 export const iommu_hwpt_page_response = defineStruct<iommu_hwpt_page_response>({
   name: "iommu_hwpt_page_response",
   kind: "struct",
-  fields: [field("cookie", scalar("__u32")), field("code", scalar("__u32"))],
+  fields: [
+    field("cookie", scalar("__u32")),
+    field("code", scalar("__u32"), {
+      values: {
+        name: "iommufd_page_response_code",
+        get values() {
+          return iommufd_page_response_code;
+        },
+      },
+    }),
+  ],
 });
 
 /**
@@ -1428,10 +1614,11 @@ export const iommu_fault_alloc = defineStruct<iommu_fault_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("out_fault_id", scalar("__u32")),
     field("out_fault_fd", scalar("__u32")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a fault queue. */
@@ -1528,15 +1715,23 @@ export const iommu_viommu_alloc = defineStruct<iommu_viommu_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_viommu_type",
+        get values() {
+          return iommu_viommu_type;
+        },
+      },
+    }),
     field("dev_id", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("out_viommu_id", scalar("__u32")),
     field("data_len", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("data_uptr", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a virtual IOMMU. */
@@ -1591,6 +1786,7 @@ export const iommu_vdevice_alloc = defineStruct<iommu_vdevice_alloc>({
     field("out_vdevice_id", scalar("__u32")),
     field("virt_id", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a virtual device of a vIOMMU. */
@@ -1631,7 +1827,11 @@ export interface iommu_ioas_change_process {
 export const iommu_ioas_change_process = defineStruct<iommu_ioas_change_process>({
   name: "iommu_ioas_change_process",
   kind: "struct",
-  fields: [field("size", scalar("__u32")), field("__reserved", scalar("__u32"))],
+  fields: [
+    field("size", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+  ],
+  extensible: { size: "size" },
 });
 
 /** Move pinned pages to the calling process. */
@@ -1678,7 +1878,17 @@ export interface iommufd_vevent_header {
 export const iommufd_vevent_header = defineStruct<iommufd_vevent_header>({
   name: "iommufd_vevent_header",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("sequence", scalar("__u32"))],
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_veventq_flag",
+        get values() {
+          return iommu_veventq_flag;
+        },
+      },
+    }),
+    field("sequence", scalar("__u32")),
+  ],
 });
 
 /** Type of a virtual event queue. */
@@ -1765,14 +1975,22 @@ export const iommu_veventq_alloc = defineStruct<iommu_veventq_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_veventq_type",
+        get values() {
+          return iommu_veventq_type;
+        },
+      },
+    }),
     field("veventq_depth", scalar("__u32")),
     field("out_veventq_id", scalar("__u32")),
     field("out_veventq_fd", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a virtual event queue. */
@@ -1837,14 +2055,22 @@ export const iommu_hw_queue_alloc = defineStruct<iommu_hw_queue_alloc>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), { reserved: true }),
     field("viommu_id", scalar("__u32")),
-    field("type", scalar("__u32")),
+    field("type", scalar("__u32"), {
+      values: {
+        name: "iommu_hw_queue_type",
+        get values() {
+          return iommu_hw_queue_type;
+        },
+      },
+    }),
     field("index", scalar("__u32")),
     field("out_hw_queue_id", scalar("__u32")),
     field("nesting_parent_iova", scalar("__aligned_u64")),
     field("length", scalar("__aligned_u64")),
   ],
+  extensible: { size: "size" },
 });
 
 /** Allocate a hardware-accelerated queue. */

@@ -4,6 +4,8 @@
 
 import { array, defineStruct, field, scalar } from "uapi-gen/runtime";
 
+import { iommu_hwpt_invalidate_data_type } from "./iommufd.js";
+
 /**
  * The error codes of the designs that report one: the SMMUv3 CMDQ_CONS.ERR values, so a VMM can
  * copy them into its virtual SMMU unchanged.
@@ -56,12 +58,36 @@ export const iommu_hwpt_invalidate_index_code = defineStruct<iommu_hwpt_invalida
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
-    field("data_type", scalar("__u32")),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_invalidate_data_type",
+        get values() {
+          return iommu_hwpt_invalidate_data_type;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("entry_num", scalar("__u32")),
     field("out_array_index", scalar("__u32")),
-    field("out_error_code", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("out_error_code", scalar("__u32"), {
+      values: {
+        name: "iommu_invalidate_error_code",
+        get values() {
+          return iommu_invalidate_error_code;
+        },
+      },
+    }),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+  ],
+  extensible: { size: "size" },
+  arrays: [
+    {
+      pointer: "data_uptr",
+      entryLen: "entry_len",
+      count: "entry_num",
+      selector: "data_type",
+      entries: () => [],
+    },
   ],
 });
 
@@ -104,11 +130,19 @@ export const iommu_hwpt_invalidate_packed = defineStruct<iommu_hwpt_invalidate_p
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("data_uptr", scalar("__aligned_u64")),
-    field("data_type", scalar("__u32")),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_invalidate_data_type",
+        get values() {
+          return iommu_hwpt_invalidate_data_type;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("entry_num", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /**
@@ -148,13 +182,21 @@ export const iommu_hwpt_invalidate_ring = defineStruct<iommu_hwpt_invalidate_rin
     field("size", scalar("__u32")),
     field("hwpt_id", scalar("__u32")),
     field("ring_uptr", scalar("__aligned_u64")),
-    field("data_type", scalar("__u32")),
+    field("data_type", scalar("__u32"), {
+      values: {
+        name: "iommu_hwpt_invalidate_data_type",
+        get values() {
+          return iommu_hwpt_invalidate_data_type;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("log2size", scalar("__u32")),
     field("prod", scalar("__u32")),
     field("cons", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
   ],
+  extensible: { size: "size" },
 });
 
 /**
@@ -181,7 +223,14 @@ export const iommu_viommu_arm_smmuv3_invalidate_hw_error =
     kind: "struct",
     fields: [
       field("cmd", array(scalar("__aligned_le64"), 2)),
-      field("hw_error", scalar("__u32")),
-      field("__reserved", scalar("__u32")),
+      field("hw_error", scalar("__u32"), {
+        values: {
+          name: "iommu_invalidate_error_code",
+          get values() {
+            return iommu_invalidate_error_code;
+          },
+        },
+      }),
+      field("__reserved", scalar("__u32"), { reserved: true }),
     ],
   });

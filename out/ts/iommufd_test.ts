@@ -2,17 +2,649 @@
 
 /** Data formats of the IOMMUFD mock driver, used by the kernel selftests. */
 
-import { defineIoctl, defineStruct, field, scalar } from "uapi-gen/runtime";
+import { anonUnion, defineIoctl, defineStruct, field, named, scalar } from "uapi-gen/runtime";
 
 /** Command number of IOMMU_TEST_CMD: IOMMUFD_CMD_BASE + 32. */
 export const IOMMU_TEST_CMD_NR = 0xa0;
 
-/** Drive the mock driver (struct iommu_test_cmd is not modelled here). */
+/** What IOMMU_TEST_CMD does (its op field). */
+export const iommu_test_op = {
+  /** Reserve an IOVA range of an IOAS. */
+  IOMMU_TEST_OP_ADD_RESERVED: 1,
+  /** Create a mock device, bind and attach it. */
+  IOMMU_TEST_OP_MOCK_DOMAIN: 2,
+  /** Check a mock domain maps IOVAs to user pages. */
+  IOMMU_TEST_OP_MD_CHECK_MAP: 3,
+  /** Check the pin count of user pages. */
+  IOMMU_TEST_OP_MD_CHECK_REFS: 4,
+  /** Create an in-kernel access (a file). */
+  IOMMU_TEST_OP_CREATE_ACCESS: 5,
+  /** Unpin pages an access pinned. */
+  IOMMU_TEST_OP_DESTROY_ACCESS_PAGES: 6,
+  /** Pin pages through an access. */
+  IOMMU_TEST_OP_ACCESS_PAGES: 7,
+  /** Read or write IOVAs through an access. */
+  IOMMU_TEST_OP_ACCESS_RW: 8,
+  /** Set the pinning batch memory limit. */
+  IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT: 9,
+  /** Attach a mock device elsewhere. */
+  IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE: 0xa,
+  /** Move an access to another IOAS. */
+  IOMMU_TEST_OP_ACCESS_REPLACE_IOAS: 0xb,
+  /** IOMMU_TEST_OP_MOCK_DOMAIN with flags. */
+  IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: 0xc,
+  /** Mark IOVAs of a mock domain dirty. */
+  IOMMU_TEST_OP_DIRTY: 0xd,
+  /** Check a mock nested IOTLB slot. */
+  IOMMU_TEST_OP_MD_CHECK_IOTLB: 0xe,
+  /** Raise a page fault from a mock device. */
+  IOMMU_TEST_OP_TRIGGER_IOPF: 0xf,
+  /** Check a mock device cache slot. */
+  IOMMU_TEST_OP_DEV_CHECK_CACHE: 0x10,
+  /** Raise a vIOMMU event from a mock device. */
+  IOMMU_TEST_OP_TRIGGER_VEVENT: 0x11,
+  /** Attach a PASID of a mock device. */
+  IOMMU_TEST_OP_PASID_ATTACH: 0x12,
+  /** Replace a PASID's page table. */
+  IOMMU_TEST_OP_PASID_REPLACE: 0x13,
+  /** Detach a PASID. */
+  IOMMU_TEST_OP_PASID_DETACH: 0x14,
+  /** Check which page table a PASID uses. */
+  IOMMU_TEST_OP_PASID_CHECK_HWPT: 0x15,
+  /** Create a test dma-buf. */
+  IOMMU_TEST_OP_DMABUF_GET: 0x16,
+  /** Revoke or restore a test dma-buf. */
+  IOMMU_TEST_OP_DMABUF_REVOKE: 0x17,
+} as const;
+export type iommu_test_op = (typeof iommu_test_op)[keyof typeof iommu_test_op];
+
+/** The mock paging domain's aperture and page sizes (MOCK_IOMMUPT_DEFAULT). */
+export const mock_aperture = {
+  /** First IOVA of the aperture. */
+  MOCK_APERTURE_START: 0x1000000,
+  /** Last IOVA of the aperture. */
+  MOCK_APERTURE_LAST: 0x7fffffff,
+  /** The mock's page size. */
+  MOCK_PAGE_SIZE: 0x800,
+  /** The mock's huge page size. */
+  MOCK_HUGE_PAGE_SIZE: 0x100000,
+} as const;
+export type mock_aperture = (typeof mock_aperture)[keyof typeof mock_aperture];
+
+/** Flags of IOMMU_TEST_OP_ACCESS_PAGES. */
+export const mock_access_flags = {
+  /** Pin for writing. */
+  MOCK_FLAGS_ACCESS_WRITE: 1,
+  /** IOVAs are syzkaller's offsets. */
+  MOCK_FLAGS_ACCESS_SYZ: 0x10000,
+} as const;
+
+/** Flags of IOMMU_TEST_OP_ACCESS_RW. */
+export const mock_access_rw_flags = {
+  /** Write to the IOVAs. */
+  MOCK_ACCESS_RW_WRITE: 1,
+  /** Take the page-by-page path. */
+  MOCK_ACCESS_RW_SLOW_PATH: 4,
+} as const;
+
+/** Flags of IOMMU_TEST_OP_CREATE_ACCESS. */
+export const mock_create_access_flags = {
+  /** The access pins pages. */
+  MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES: 1,
+} as const;
+
+/** Flags of a mock device (IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS). */
+export const mock_device_flags = {
+  /** No dirty tracking. */
+  MOCK_FLAGS_DEVICE_NO_DIRTY: 1,
+  /** PASID capable (MOCK_PASID_WIDTH bits). */
+  MOCK_FLAGS_DEVICE_PASID: 4,
+} as const;
+
+/** PASID width of a PASID-capable mock device. */
+export const MOCK_PASID_WIDTH = 0x14;
+
+/** The PASID whose second attach the mock fails, to test the core's rollback. */
+export const IOMMU_TEST_PASID_RESERVED = 0x400;
+
+/** The mock's iommu_test_hw_info.test_reg. */
+export const IOMMU_HW_INFO_SELFTEST_REGVAL = 0xdeadbeef;
+
+/** Hardware queues of a mock vIOMMU. */
+export const IOMMU_TEST_HW_QUEUE_MAX = 2;
+
+/** IOMMU_TEST_OP_ADD_RESERVED: the range [start, start + length) of IOAS `id`. */
+export interface iommu_test_add_reserved {
+  /** First IOVA. */
+  start: bigint;
+  /** Length in bytes. */
+  length: bigint;
+}
+/** IOMMU_TEST_OP_ADD_RESERVED: the range [start, start + length) of IOAS `id`. */
+export const iommu_test_add_reserved = defineStruct<iommu_test_add_reserved>({
+  name: "iommu_test_add_reserved",
+  kind: "struct",
+  fields: [field("start", scalar("__aligned_u64")), field("length", scalar("__aligned_u64"))],
+});
+
+/** IOMMU_TEST_OP_MOCK_DOMAIN: a mock device attached to page table `id`. */
+export interface iommu_test_mock_domain {
+  /** The selftest object (destroy it to unbind). */
+  out_stdev_id: number;
+  /** The page table attached. */
+  out_hwpt_id: number;
+  /** The bound device. */
+  out_idev_id: number;
+}
+/** IOMMU_TEST_OP_MOCK_DOMAIN: a mock device attached to page table `id`. */
+export const iommu_test_mock_domain = defineStruct<iommu_test_mock_domain>({
+  name: "iommu_test_mock_domain",
+  kind: "struct",
+  fields: [
+    field("out_stdev_id", scalar("__u32")),
+    field("out_hwpt_id", scalar("__u32")),
+    field("out_idev_id", scalar("__u32")),
+  ],
+});
+
+/** IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: the same, with device flags. */
+export interface iommu_test_mock_domain_flags {
+  /** The selftest object. */
+  out_stdev_id: number;
+  /** The page table attached. */
+  out_hwpt_id: number;
+  /** The bound device. */
+  out_idev_id: number;
+  /** Flags of the mock device. */
+  dev_flags: number;
+}
+/** IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: the same, with device flags. */
+export const iommu_test_mock_domain_flags = defineStruct<iommu_test_mock_domain_flags>({
+  name: "iommu_test_mock_domain_flags",
+  kind: "struct",
+  fields: [
+    field("out_stdev_id", scalar("__u32")),
+    field("out_hwpt_id", scalar("__u32")),
+    field("out_idev_id", scalar("__u32")),
+    field("dev_flags", scalar("__u32"), {
+      flags: {
+        name: "mock_device_flags",
+        get values() {
+          return mock_device_flags;
+        },
+      },
+    }),
+  ],
+});
+
+/** IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE: attach selftest object `id` to pt_id instead. */
+export interface iommu_test_mock_domain_replace {
+  /** In: an IOAS or page table. Out: the page table. */
+  pt_id: number;
+}
+/** IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE: attach selftest object `id` to pt_id instead. */
+export const iommu_test_mock_domain_replace = defineStruct<iommu_test_mock_domain_replace>({
+  name: "iommu_test_mock_domain_replace",
+  kind: "struct",
+  fields: [field("pt_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_MD_CHECK_MAP: the mock domain `id` maps [iova, iova + length) to uptr. */
+export interface iommu_test_check_map {
+  /** First IOVA. */
+  iova: bigint;
+  /** Length in bytes. */
+  length: bigint;
+  /** The user pages expected. */
+  uptr: bigint;
+}
+/** IOMMU_TEST_OP_MD_CHECK_MAP: the mock domain `id` maps [iova, iova + length) to uptr. */
+export const iommu_test_check_map = defineStruct<iommu_test_check_map>({
+  name: "iommu_test_check_map",
+  kind: "struct",
+  fields: [
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("uptr", scalar("__aligned_u64")),
+  ],
+});
+
+/** IOMMU_TEST_OP_MD_CHECK_REFS: every page of [uptr, uptr + length) is pinned refs times. */
+export interface iommu_test_check_refs {
+  /** Length in bytes, page aligned. */
+  length: bigint;
+  /** First page. */
+  uptr: bigint;
+  /** Expected pin count. */
+  refs: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
+}
+/** IOMMU_TEST_OP_MD_CHECK_REFS: every page of [uptr, uptr + length) is pinned refs times. */
+export const iommu_test_check_refs = defineStruct<iommu_test_check_refs>({
+  name: "iommu_test_check_refs",
+  kind: "struct",
+  fields: [
+    field("length", scalar("__aligned_u64")),
+    field("uptr", scalar("__aligned_u64")),
+    field("refs", scalar("__u32")),
+    field("__pad", scalar("__u32"), { reserved: true }),
+  ],
+});
+
+/** IOMMU_TEST_OP_CREATE_ACCESS: an access to IOAS `id`. */
+export interface iommu_test_create_access {
+  /** The access's file descriptor. */
+  out_access_fd: number;
+  /** Access flags. */
+  flags: number;
+}
+/** IOMMU_TEST_OP_CREATE_ACCESS: an access to IOAS `id`. */
+export const iommu_test_create_access = defineStruct<iommu_test_create_access>({
+  name: "iommu_test_create_access",
+  kind: "struct",
+  fields: [
+    field("out_access_fd", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_create_access_flags",
+        get values() {
+          return mock_create_access_flags;
+        },
+      },
+    }),
+  ],
+});
+
+/** IOMMU_TEST_OP_DESTROY_ACCESS_PAGES: on the access whose fd is `id`. */
+export interface iommu_test_destroy_access_pages {
+  /** What IOMMU_TEST_OP_ACCESS_PAGES returned. */
+  access_pages_id: number;
+}
+/** IOMMU_TEST_OP_DESTROY_ACCESS_PAGES: on the access whose fd is `id`. */
+export const iommu_test_destroy_access_pages = defineStruct<iommu_test_destroy_access_pages>({
+  name: "iommu_test_destroy_access_pages",
+  kind: "struct",
+  fields: [field("access_pages_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_ACCESS_PAGES: pin [iova, iova + length) through the access fd `id`. */
+export interface iommu_test_access_pages {
+  /** Pin flags. */
+  flags: number;
+  /** Names the pinned range. */
+  out_access_pages_id: number;
+  /** First IOVA. */
+  iova: bigint;
+  /** Length in bytes. */
+  length: bigint;
+  /** The user pages expected. */
+  uptr: bigint;
+}
+/** IOMMU_TEST_OP_ACCESS_PAGES: pin [iova, iova + length) through the access fd `id`. */
+export const iommu_test_access_pages = defineStruct<iommu_test_access_pages>({
+  name: "iommu_test_access_pages",
+  kind: "struct",
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_access_flags",
+        get values() {
+          return mock_access_flags;
+        },
+      },
+    }),
+    field("out_access_pages_id", scalar("__u32")),
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("uptr", scalar("__aligned_u64")),
+  ],
+});
+
+/** IOMMU_TEST_OP_ACCESS_RW: copy between [iova, iova + length) and uptr. */
+export interface iommu_test_access_rw {
+  /** First IOVA. */
+  iova: bigint;
+  /** Length in bytes. */
+  length: bigint;
+  /** The user buffer. */
+  uptr: bigint;
+  /** Direction and path. */
+  flags: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
+}
+/** IOMMU_TEST_OP_ACCESS_RW: copy between [iova, iova + length) and uptr. */
+export const iommu_test_access_rw = defineStruct<iommu_test_access_rw>({
+  name: "iommu_test_access_rw",
+  kind: "struct",
+  fields: [
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("uptr", scalar("__aligned_u64")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "mock_access_rw_flags",
+        get values() {
+          return mock_access_rw_flags;
+        },
+      },
+    }),
+    field("__pad", scalar("__u32"), { reserved: true }),
+  ],
+});
+
+/** IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT. */
+export interface iommu_test_memory_limit {
+  /** Bytes of the pinning batch; at least 12. */
+  limit: number;
+}
+/** IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT. */
+export const iommu_test_memory_limit = defineStruct<iommu_test_memory_limit>({
+  name: "iommu_test_memory_limit",
+  kind: "struct",
+  fields: [field("limit", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_ACCESS_REPLACE_IOAS: move the access whose fd is `id`. */
+export interface iommu_test_access_replace_ioas {
+  /** The IOAS to move to. */
+  ioas_id: number;
+}
+/** IOMMU_TEST_OP_ACCESS_REPLACE_IOAS: move the access whose fd is `id`. */
+export const iommu_test_access_replace_ioas = defineStruct<iommu_test_access_replace_ioas>({
+  name: "iommu_test_access_replace_ioas",
+  kind: "struct",
+  fields: [field("ioas_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_DIRTY: mark the set bits of the bitmap at uptr dirty in mock domain `id`. */
+export interface iommu_test_dirty {
+  /** Must be 0. */
+  flags: number;
+  /** Padding (implicit in the kernel's header: the union's members alias it). */
+  __pad: number;
+  /** First IOVA. */
+  iova: bigint;
+  /** Length in bytes. */
+  length: bigint;
+  /** Bytes per bitmap bit. */
+  page_size: bigint;
+  /** The bitmap. */
+  uptr: bigint;
+  /** Pages marked. */
+  out_nr_dirty: bigint;
+}
+/** IOMMU_TEST_OP_DIRTY: mark the set bits of the bitmap at uptr dirty in mock domain `id`. */
+export const iommu_test_dirty = defineStruct<iommu_test_dirty>({
+  name: "iommu_test_dirty",
+  kind: "struct",
+  fields: [
+    field("flags", scalar("__u32"), { reserved: true }),
+    field("__pad", scalar("__u32"), { reserved: true }),
+    field("iova", scalar("__aligned_u64")),
+    field("length", scalar("__aligned_u64")),
+    field("page_size", scalar("__aligned_u64")),
+    field("uptr", scalar("__aligned_u64")),
+    field("out_nr_dirty", scalar("__aligned_u64")),
+  ],
+});
+
+/** IOMMU_TEST_OP_MD_CHECK_IOTLB: slot `id` of mock nested page table `id` holds iotlb. */
+export interface iommu_test_check_iotlb {
+  /** IOTLB slot, 0 to MOCK_NESTED_DOMAIN_IOTLB_ID_MAX. */
+  id: number;
+  /** Expected value. */
+  iotlb: number;
+}
+/** IOMMU_TEST_OP_MD_CHECK_IOTLB: slot `id` of mock nested page table `id` holds iotlb. */
+export const iommu_test_check_iotlb = defineStruct<iommu_test_check_iotlb>({
+  name: "iommu_test_check_iotlb",
+  kind: "struct",
+  fields: [field("id", scalar("__u32")), field("iotlb", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_TRIGGER_IOPF: a page request from a mock device. */
+export interface iommu_test_trigger_iopf {
+  /** The bound device. */
+  dev_id: number;
+  /** The PASID of the request. */
+  pasid: number;
+  /** Page request group. */
+  grpid: number;
+  /** IOMMU_PGFAULT_PERM_* bits. */
+  perm: number;
+  /** Faulting address. */
+  addr: bigint;
+}
+/** IOMMU_TEST_OP_TRIGGER_IOPF: a page request from a mock device. */
+export const iommu_test_trigger_iopf = defineStruct<iommu_test_trigger_iopf>({
+  name: "iommu_test_trigger_iopf",
+  kind: "struct",
+  fields: [
+    field("dev_id", scalar("__u32")),
+    field("pasid", scalar("__u32")),
+    field("grpid", scalar("__u32")),
+    field("perm", scalar("__u32")),
+    field("addr", scalar("__u64")),
+  ],
+});
+
+/** IOMMU_TEST_OP_DEV_CHECK_CACHE: cache slot `id` of device `id` holds cache. */
+export interface iommu_test_check_dev_cache {
+  /** Cache slot, 0 to MOCK_DEV_CACHE_ID_MAX. */
+  id: number;
+  /** Expected value. */
+  cache: number;
+}
+/** IOMMU_TEST_OP_DEV_CHECK_CACHE: cache slot `id` of device `id` holds cache. */
+export const iommu_test_check_dev_cache = defineStruct<iommu_test_check_dev_cache>({
+  name: "iommu_test_check_dev_cache",
+  kind: "struct",
+  fields: [field("id", scalar("__u32")), field("cache", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_TRIGGER_VEVENT: a vIOMMU event from a mock device. */
+export interface iommu_test_trigger_vevent {
+  /** The bound device. */
+  dev_id: number;
+}
+/** IOMMU_TEST_OP_TRIGGER_VEVENT: a vIOMMU event from a mock device. */
+export const iommu_test_trigger_vevent = defineStruct<iommu_test_trigger_vevent>({
+  name: "iommu_test_trigger_vevent",
+  kind: "struct",
+  fields: [field("dev_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_PASID_ATTACH and _REPLACE: a PASID of selftest object `id` to pt_id. */
+export interface iommu_test_pasid_attach {
+  /** The PASID. */
+  pasid: number;
+  /** An IOAS or page table. */
+  pt_id: number;
+}
+/** IOMMU_TEST_OP_PASID_ATTACH and _REPLACE: a PASID of selftest object `id` to pt_id. */
+export const iommu_test_pasid_attach = defineStruct<iommu_test_pasid_attach>({
+  name: "iommu_test_pasid_attach",
+  kind: "struct",
+  fields: [field("pasid", scalar("__u32")), field("pt_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_PASID_DETACH. */
+export interface iommu_test_pasid_detach {
+  /** The PASID. */
+  pasid: number;
+}
+/** IOMMU_TEST_OP_PASID_DETACH. */
+export const iommu_test_pasid_detach = defineStruct<iommu_test_pasid_detach>({
+  name: "iommu_test_pasid_detach",
+  kind: "struct",
+  fields: [field("pasid", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_PASID_CHECK_HWPT: the PASID of selftest object `id` uses hwpt_id. */
+export interface iommu_test_pasid_check {
+  /** The PASID. */
+  pasid: number;
+  /** Expected page table, 0 for none. */
+  hwpt_id: number;
+}
+/** IOMMU_TEST_OP_PASID_CHECK_HWPT: the PASID of selftest object `id` uses hwpt_id. */
+export const iommu_test_pasid_check = defineStruct<iommu_test_pasid_check>({
+  name: "iommu_test_pasid_check",
+  kind: "struct",
+  fields: [field("pasid", scalar("__u32")), field("hwpt_id", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_DMABUF_GET: a test dma-buf of length bytes; the ioctl returns its fd. */
+export interface iommu_test_dmabuf_get {
+  /** Size in bytes. */
+  length: number;
+  /** O_CLOEXEC and friends. */
+  open_flags: number;
+}
+/** IOMMU_TEST_OP_DMABUF_GET: a test dma-buf of length bytes; the ioctl returns its fd. */
+export const iommu_test_dmabuf_get = defineStruct<iommu_test_dmabuf_get>({
+  name: "iommu_test_dmabuf_get",
+  kind: "struct",
+  fields: [field("length", scalar("__u32")), field("open_flags", scalar("__u32"))],
+});
+
+/** IOMMU_TEST_OP_DMABUF_REVOKE. */
+export interface iommu_test_dmabuf_revoke {
+  /** The dma-buf. */
+  dmabuf_fd: number;
+  /** 1 to revoke, 0 to restore. */
+  revoked: number;
+}
+/** IOMMU_TEST_OP_DMABUF_REVOKE. */
+export const iommu_test_dmabuf_revoke = defineStruct<iommu_test_dmabuf_revoke>({
+  name: "iommu_test_dmabuf_revoke",
+  kind: "struct",
+  fields: [field("dmabuf_fd", scalar("__s32")), field("revoked", scalar("__u32"))],
+});
+
+/**
+ * Argument of IOMMU_TEST_CMD: one operation of the mock driver (op), on object id, with the
+ * op's payload in the union.
+ */
+export interface iommu_test_cmd {
+  /** sizeof(struct iommu_test_cmd) */
+  size: number;
+  /** One of IOMMU_TEST_OP_*. */
+  op: number;
+  /** The object the op works on, per op. */
+  id: number;
+  /** Must be 0. */
+  __reserved: number;
+  /** IOMMU_TEST_OP_ADD_RESERVED. */
+  add_reserved?: iommu_test_add_reserved;
+  /** IOMMU_TEST_OP_MOCK_DOMAIN. */
+  mock_domain?: iommu_test_mock_domain;
+  /** IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS. */
+  mock_domain_flags?: iommu_test_mock_domain_flags;
+  /** IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE. */
+  mock_domain_replace?: iommu_test_mock_domain_replace;
+  /** IOMMU_TEST_OP_MD_CHECK_MAP. */
+  check_map?: iommu_test_check_map;
+  /** IOMMU_TEST_OP_MD_CHECK_REFS. */
+  check_refs?: iommu_test_check_refs;
+  /** IOMMU_TEST_OP_CREATE_ACCESS. */
+  create_access?: iommu_test_create_access;
+  /** IOMMU_TEST_OP_DESTROY_ACCESS_PAGES. */
+  destroy_access_pages?: iommu_test_destroy_access_pages;
+  /** IOMMU_TEST_OP_ACCESS_PAGES. */
+  access_pages?: iommu_test_access_pages;
+  /** IOMMU_TEST_OP_ACCESS_RW. */
+  access_rw?: iommu_test_access_rw;
+  /** IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT. */
+  memory_limit?: iommu_test_memory_limit;
+  /** IOMMU_TEST_OP_ACCESS_REPLACE_IOAS. */
+  access_replace_ioas?: iommu_test_access_replace_ioas;
+  /** IOMMU_TEST_OP_DIRTY. */
+  dirty?: iommu_test_dirty;
+  /** IOMMU_TEST_OP_MD_CHECK_IOTLB. */
+  check_iotlb?: iommu_test_check_iotlb;
+  /** IOMMU_TEST_OP_TRIGGER_IOPF. */
+  trigger_iopf?: iommu_test_trigger_iopf;
+  /** IOMMU_TEST_OP_DEV_CHECK_CACHE. */
+  check_dev_cache?: iommu_test_check_dev_cache;
+  /** IOMMU_TEST_OP_TRIGGER_VEVENT. */
+  trigger_vevent?: iommu_test_trigger_vevent;
+  /** IOMMU_TEST_OP_PASID_ATTACH. */
+  pasid_attach?: iommu_test_pasid_attach;
+  /** IOMMU_TEST_OP_PASID_REPLACE. */
+  pasid_replace?: iommu_test_pasid_attach;
+  /** IOMMU_TEST_OP_PASID_DETACH. */
+  pasid_detach?: iommu_test_pasid_detach;
+  /** IOMMU_TEST_OP_PASID_CHECK_HWPT. */
+  pasid_check?: iommu_test_pasid_check;
+  /** IOMMU_TEST_OP_DMABUF_GET. */
+  dmabuf_get?: iommu_test_dmabuf_get;
+  /** IOMMU_TEST_OP_DMABUF_REVOKE. */
+  dmabuf_revoke?: iommu_test_dmabuf_revoke;
+  /** Marks the end of the mandatory part. */
+  last: number;
+}
+/**
+ * Argument of IOMMU_TEST_CMD: one operation of the mock driver (op), on object id, with the
+ * op's payload in the union.
+ */
+export const iommu_test_cmd = defineStruct<iommu_test_cmd>({
+  name: "iommu_test_cmd",
+  kind: "struct",
+  fields: [
+    field("size", scalar("__u32")),
+    field("op", scalar("__u32"), {
+      values: {
+        name: "iommu_test_op",
+        get values() {
+          return iommu_test_op;
+        },
+      },
+    }),
+    field("id", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
+    field(
+      "payload",
+      anonUnion([
+        field("add_reserved", named(iommu_test_add_reserved)),
+        field("mock_domain", named(iommu_test_mock_domain)),
+        field("mock_domain_flags", named(iommu_test_mock_domain_flags)),
+        field("mock_domain_replace", named(iommu_test_mock_domain_replace)),
+        field("check_map", named(iommu_test_check_map)),
+        field("check_refs", named(iommu_test_check_refs)),
+        field("create_access", named(iommu_test_create_access)),
+        field("destroy_access_pages", named(iommu_test_destroy_access_pages)),
+        field("access_pages", named(iommu_test_access_pages)),
+        field("access_rw", named(iommu_test_access_rw)),
+        field("memory_limit", named(iommu_test_memory_limit)),
+        field("access_replace_ioas", named(iommu_test_access_replace_ioas)),
+        field("dirty", named(iommu_test_dirty)),
+        field("check_iotlb", named(iommu_test_check_iotlb)),
+        field("trigger_iopf", named(iommu_test_trigger_iopf)),
+        field("check_dev_cache", named(iommu_test_check_dev_cache)),
+        field("trigger_vevent", named(iommu_test_trigger_vevent)),
+        field("pasid_attach", named(iommu_test_pasid_attach)),
+        field("pasid_replace", named(iommu_test_pasid_attach)),
+        field("pasid_detach", named(iommu_test_pasid_detach)),
+        field("pasid_check", named(iommu_test_pasid_check)),
+        field("dmabuf_get", named(iommu_test_dmabuf_get)),
+        field("dmabuf_revoke", named(iommu_test_dmabuf_revoke)),
+      ]),
+    ),
+    field("last", scalar("__u32")),
+  ],
+  extensible: { size: "size" },
+});
+
+/** Drive the mock driver of the selftests (CONFIG_IOMMUFD_TEST). */
 export const IOMMU_TEST_CMD = defineIoctl({
   name: "IOMMU_TEST_CMD",
   type: 0x3b,
   nr: 0xa0,
   dir: "none",
+  arg: iommu_test_cmd,
   numbers: {
     generic: 0x3ba0,
     powerpc: 0x20003ba0,
@@ -31,16 +663,43 @@ export const iommu_hwpt_selftest_data_type = {
 export type iommu_hwpt_selftest_data_type =
   (typeof iommu_hwpt_selftest_data_type)[keyof typeof iommu_hwpt_selftest_data_type];
 
-/** Mock nested page table data: the initial value of every mock IOTLB slot. */
+/** Page table formats of a mock paging domain. */
+export const mock_iommupt_type = {
+  /** 2 KiB pages, the mock aperture. */
+  MOCK_IOMMUPT_DEFAULT: 0,
+  /** Huge pages only (MOCK_HUGE_PAGE_SIZE). */
+  MOCK_IOMMUPT_HUGE: 1,
+} as const;
+export type mock_iommupt_type = (typeof mock_iommupt_type)[keyof typeof mock_iommupt_type];
+
+/**
+ * Mock page table data: the initial value of every mock IOTLB slot of a nested page table, and
+ * the page table format of a paging one.
+ */
 export interface iommu_hwpt_selftest {
   /** Initial IOTLB slot value; the tests use IOMMU_TEST_IOTLB_DEFAULT. */
   iotlb: number;
+  /** Page table format of a paging domain: MOCK_IOMMUPT_DEFAULT or MOCK_IOMMUPT_HUGE. */
+  pagetable_type: number;
 }
-/** Mock nested page table data: the initial value of every mock IOTLB slot. */
+/**
+ * Mock page table data: the initial value of every mock IOTLB slot of a nested page table, and
+ * the page table format of a paging one.
+ */
 export const iommu_hwpt_selftest = defineStruct<iommu_hwpt_selftest>({
   name: "iommu_hwpt_selftest",
   kind: "struct",
-  fields: [field("iotlb", scalar("__u32"))],
+  fields: [
+    field("iotlb", scalar("__u32")),
+    field("pagetable_type", scalar("__u32"), {
+      values: {
+        name: "mock_iommupt_type",
+        get values() {
+          return mock_iommupt_type;
+        },
+      },
+    }),
+  ],
 });
 
 /** Invalidation data types of the mock nested page table. */
@@ -70,7 +729,17 @@ export interface iommu_hwpt_invalidate_selftest {
 export const iommu_hwpt_invalidate_selftest = defineStruct<iommu_hwpt_invalidate_selftest>({
   name: "iommu_hwpt_invalidate_selftest",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("iotlb_id", scalar("__u32"))],
+  fields: [
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
+    field("iotlb_id", scalar("__u32")),
+  ],
 });
 
 /** vIOMMU type of the mock driver. */
@@ -128,7 +797,14 @@ export const iommu_viommu_invalidate_selftest = defineStruct<iommu_viommu_invali
   name: "iommu_viommu_invalidate_selftest",
   kind: "struct",
   fields: [
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "iommu_selftest_invalidate_flags",
+        get values() {
+          return iommu_selftest_invalidate_flags;
+        },
+      },
+    }),
     field("vdev_id", scalar("__u32")),
     field("cache_id", scalar("__u32")),
   ],
@@ -153,7 +829,7 @@ export interface iommu_test_hw_info {
 export const iommu_test_hw_info = defineStruct<iommu_test_hw_info>({
   name: "iommu_test_hw_info",
   kind: "struct",
-  fields: [field("flags", scalar("__u32")), field("test_reg", scalar("__u32"))],
+  fields: [field("flags", scalar("__u32"), { reserved: true }), field("test_reg", scalar("__u32"))],
 });
 
 /** vEVENTQ type of the mock driver. */

@@ -6,7 +6,7 @@ import type { IoctlFamilyName } from "./ioctl-families.js";
  *
  * `align` is the alignment a type gets *inside a struct* (what `_Alignof` and offsetof
  * show), not gcc's preferred alignment: `__alignof__(__u64)` is 8 on i386 while structs
- * place a u64 at multiples of 4. The numbers follow ../shared/reference/toolchain.md, where
+ * place a u64 at multiples of 4. The numbers follow docs/conform.md, where
  * they were checked against gcc and clang per target and at run time under qemu-user.
  */
 export interface Abi {

@@ -28,7 +28,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     usage: "sim",
-    describe: "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs",
+    describe:
+      "run SMMUv3/iommufd invalidation scenarios; compare error-reporting designs; run programs against a simulated /dev/iommu",
     load: () => import("./sim.js"),
   },
   {

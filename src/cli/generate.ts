@@ -9,6 +9,7 @@ import { runGenerators } from "../generate/generators.js";
 import { Layouts } from "../layout/layouts.js";
 import { loadDefinitions } from "../load/load.js";
 import { planWrites, writeAtomically } from "../util/atomic-write.js";
+import { emitJavaScript } from "../../generators/ts/emit-js.js";
 import { definitionFiles } from "./defs-files.js";
 import { defineCommand } from "./command.js";
 import { EXIT, type Io } from "./usage.js";
@@ -21,7 +22,8 @@ Generates, for each definitions module (default: every uapi-defs/*.ts):
   DIR/c/prelude/linux/*.h        stand-ins for <linux/types.h> and <linux/ioctl.h> (-nostdinc)
   DIR/c/uapi-gen/layout-check.h  the assertion macros the layout self-checks share
   DIR/c/harness/<name>.harness.c round-trip harness run by 'uapi-gen conform'
-  DIR/ts/<name>.ts               TypeScript types, constants, ioctl numbers and codecs`;
+  DIR/ts/<name>.ts               TypeScript types, constants, ioctl numbers and codecs
+  DIR/ts/<name>.js, .d.ts        the same as JavaScript and declarations (with --js)`;
 
 export const command = defineCommand({
   builder: (y) =>
@@ -33,6 +35,12 @@ export const command = defineCommand({
         array: true,
       })
       .option("out", { describe: "output folder", type: "string", default: "out" })
+      .option("js", {
+        describe:
+          "also write DIR/ts/<name>.js and <name>.d.ts, for projects without a TypeScript build",
+        type: "boolean",
+        default: false,
+      })
       .option("check", {
         describe: "write nothing; list the files that would change and exit 1 if any would",
         type: "boolean",
@@ -41,7 +49,8 @@ export const command = defineCommand({
       .epilog(
         "Exit status: 0 written or up to date, 1 definitions errors or stale outputs, 2 usage error.",
       ),
-  run: (args, io) => generate({ defs: args.defs ?? [], out: args.out, check: args.check }, io),
+  run: (args, io) =>
+    generate({ defs: args.defs ?? [], out: args.out, check: args.check, js: args.js }, io),
 });
 
 export interface GenerateOptions {
@@ -51,6 +60,8 @@ export interface GenerateOptions {
   readonly out: string;
   /** Write nothing; list what would change. */
   readonly check: boolean;
+  /** Also emit the TypeScript modules as JavaScript with declaration files. */
+  readonly js?: boolean;
 }
 
 export async function generate(options: GenerateOptions, io: Io): Promise<number> {
@@ -62,11 +73,12 @@ export async function generate(options: GenerateOptions, io: Io): Promise<number
     return EXIT.findings;
   }
   const outDir = resolve(io.cwd, options.out);
-  const generated = await runGenerators(loaded.primary, {
+  const sources = await runGenerators(loaded.primary, {
     model: loaded.model,
     layouts: new Layouts(loaded.model),
     root: io.cwd,
   });
+  const generated = options.js ? [...sources, ...(await emitJavaScript(sources, outDir))] : sources;
   const plan = planWrites(outDir, generated);
   const shown = (p: string) => `${options.out.replace(/\/$/, "")}/${p}`;
   if (options.check) {

@@ -48,21 +48,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       status = await guarded(shown, () => run(parsed, io), io);
     },
   };
-  if (command) args = attachedShortValues(args, command.builder(yargs(), context));
-  const parser = program();
-  let known = optionNames(parser);
+  // Only words like `-Idir` need the command's options looked at before parsing.
+  if (command && args.some((a) => /^-[A-Za-z][^=]/.test(a)))
+    args = attachedShortValues(args, command.builder(yargs(), context));
+  const parser = program(args.length === 0 || args.some((a) => a === "--help" || a === "-h"));
+  // The parser whose options a usage error's suggestions come from (named only on failure).
+  let current: Argv = parser;
   for (const e of COMMANDS) {
     const ours = e === entry ? command : undefined;
     const builder = (y: Argv) => {
       if (!ours) return y;
       const built = ours.builder(y, context);
-      known = optionNames(built);
+      current = built;
       return built;
     };
     parser.command(e.usage, e.describe, builder, ours?.run ? context.handler(ours.run) : noop);
   }
   parser.fail((message, error) => {
-    throw error ?? new ParseFailure(usageMessage(message, args, known));
+    throw error ?? new ParseFailure(usageMessage(message, args, optionNames(current)));
   });
 
   try {
@@ -84,8 +87,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   return status ?? EXIT.ok;
 }
 
-/** The top-level options and parser settings every subcommand shares. */
-function program(): Argv {
+/**
+ * The top-level options and parser settings every subcommand shares. yargs lays out the help
+ * of the command that runs whether or not it is shown; wrapping it to the terminal measures
+ * every word (string-width, Intl.Segmenter), a cost each start paid for nothing: the help is
+ * wrapped only when it is asked for.
+ */
+function program(help: boolean): Argv {
   const columns = process.stdout.columns;
   return yargs()
     .scriptName("uapi-gen")
@@ -100,7 +108,7 @@ function program(): Argv {
     .help("help")
     .alias("help", "h")
     .exitProcess(false)
-    .wrap(columns ? Math.min(100, columns) : 100)
+    .wrap(help ? (columns ? Math.min(100, columns) : 100) : null)
     .parserConfiguration({
       // File names are strings even when they look like numbers; `--a.b` is not an object.
       "dot-notation": false,

@@ -7,11 +7,14 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { loadAll, formatText, runScenarios, ScenarioFormatError } from "../sim/scenario/runner.js";
 import { compareDesigns, formatComparison } from "../sim/variants/compare.js";
+import { KERNEL_LEVELS, type KernelLevel } from "../sim/kernel/kernel.js";
+import { DEFAULT_TIMEOUT_S, simExecOptions, SimExecUsageError } from "../sim/exec/options.js";
 import { defineCommand, type ArgsOf } from "./command.js";
 import { EXIT, UsageError, type Io } from "./usage.js";
 
 const DESCRIPTION = `usage: $0 sim run FILE... [--format text|json]
-       $0 sim compare [--format text|json]`;
+       $0 sim compare [--format text|json]
+       $0 sim exec [--kernel v6.8|v6.13|latest] [--trace FILE] [--timeout S] -- PROGRAM [ARGS...]`;
 
 const FORMAT = {
   describe: "output format",
@@ -41,6 +44,31 @@ const compareBuilder = (y: Argv) =>
     )
     .option("format", FORMAT);
 
+const execBuilder = (y: Argv) =>
+  y
+    .usage(
+      "usage: $0 sim exec [--kernel v6.8|v6.13|latest] [--trace FILE] [--timeout S] -- PROGRAM [ARGS...]\n\n" +
+        "Runs an unmodified, dynamically linked program against a simulated /dev/iommu (the " +
+        "iommufd ioctls, the selftest mock driver's IOMMU_TEST_CMD, its event queues). The exit " +
+        "status is the program's: its exit code, 128 + the signal that killed it, 124 when it " +
+        "ran out of time, 125 when the simulator failed. docs/sim.md says what is modelled.",
+    )
+    .positional("command", {
+      describe: "the program and its arguments",
+      type: "string",
+      array: true,
+    })
+    .option("kernel", {
+      describe: "kernel release whose behaviour to simulate",
+      choices: KERNEL_LEVELS,
+      default: "latest" as KernelLevel,
+    })
+    .option("trace", { describe: "write one JSON line per ioctl to FILE", type: "string" })
+    .option("timeout", {
+      describe: `the program's time limit in seconds (default ${DEFAULT_TIMEOUT_S})`,
+      type: "string",
+    });
+
 export const command = defineCommand({
   builder: (y, { handler }) =>
     y
@@ -57,7 +85,13 @@ export const command = defineCommand({
         compareBuilder,
         handler((args: ArgsOf<typeof compareBuilder>, io) => compareSub(args.format, io)),
       )
-      .demandCommand(1, "expected a subcommand: run or compare"),
+      .command(
+        "exec [command..]",
+        "run a program against a simulated /dev/iommu",
+        execBuilder,
+        handler((args: ArgsOf<typeof execBuilder>, io) => execSub(args, io)),
+      )
+      .demandCommand(1, "expected a subcommand: run, compare or exec"),
 });
 
 /** JSON with 64-bit values: numbers when exact, "0x..." strings otherwise. */
@@ -113,4 +147,33 @@ function compareSub(fmt: "text" | "json", io: Io): number {
     io.out(toJson({ rows: c.rows, findings: [c.smmuv3Finding, c.hostFinding], runs }));
   } else io.out(formatComparison(c));
   return EXIT.ok;
+}
+
+async function execSub(args: ArgsOf<typeof execBuilder>, io: Io): Promise<number> {
+  let options;
+  try {
+    options = simExecOptions({
+      // After `--` yargs leaves the words in `_`, behind the command's own two (sim exec).
+      command: [...(args.command ?? []), ...args._.slice(2)].map(String),
+      kernel: args.kernel,
+      trace: args.trace,
+      timeout: args.timeout,
+    });
+  } catch (e) {
+    if (e instanceof SimExecUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  // The bulk of the simulator (the kernel model, gcc for the preload) loads only for exec.
+  const { simExec } = await import("../sim/exec/exec.js");
+  try {
+    return (await simExec({ ...options, cwd: io.cwd })).status;
+  } catch (e) {
+    if (e instanceof SimExecUsageError) throw new UsageError(e.message);
+    const { NativeBuildError } = await import("../sim/exec/native-build.js");
+    if (e instanceof NativeBuildError) {
+      io.err(`uapi-gen sim exec: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
 }

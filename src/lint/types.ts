@@ -51,7 +51,7 @@ export interface RuleMeta<M extends string = string> {
   readonly recommended: boolean;
   /** One sentence; docs/rules/<id>.md repeats it verbatim (tested). */
   readonly description: string;
-  /** The kernel rules it enforces, as numbered in ../shared/reference/uapi-rules-and-peers.md. */
+  /** The kernel rules it enforces, as numbered in docs/kernel-rules.md. */
   readonly kernelRules: readonly string[];
   /** Message templates with `{{placeholder}}`s. */
   readonly messages: Readonly<Record<M, string>>;

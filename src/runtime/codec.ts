@@ -12,6 +12,14 @@ import type { StructDesc } from "./descriptors.js";
 import { planStruct } from "./plan.js";
 import { reachable } from "./reference.js";
 import { CodecError } from "./scalar-io.js";
+import { StructRules } from "./validate.js";
+import {
+  buildRequest,
+  decodeRequest,
+  type DecodedRequest,
+  type Request,
+  type RequestInput,
+} from "./request.js";
 import { dataViewOf } from "./data-view.js";
 import { typedReads } from "./decode-source.js";
 import {
@@ -27,6 +35,14 @@ import {
 export interface RunOptions {
   readonly offset?: number;
   readonly count?: number;
+}
+
+/**
+ * `validate: false` skips the checks of validate.ts (reserved fields zero, flags within their
+ * set, enum values known), for instance to build the invalid requests a test sends on purpose.
+ */
+export interface CodecOptions {
+  readonly validate?: boolean;
 }
 
 export function resolveAbi(abi: string | Abi): Abi {
@@ -57,6 +73,16 @@ export class StructCodec<T> {
 
   constructor(readonly desc: StructDesc) {
     this.structs = reachable(desc);
+    this.rules = new StructRules(desc);
+  }
+
+  /** The struct's rules (validate.ts): nothing to run when it has none. */
+  private readonly rules: StructRules;
+
+  /** Throws a CodecError naming the first field that breaks a rule (validate.ts). */
+  validate(value: T): void {
+    if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
+    this.rules.check(value);
   }
 
   get name(): string {
@@ -109,43 +135,58 @@ export class StructCodec<T> {
   }
 
   /** Encodes `value` into a new buffer of sizeof(struct) bytes; padding bytes are zero. */
-  encode(value: T, abi: string | Abi): Uint8Array {
+  encode(value: T, abi: string | Abi, options?: CodecOptions): Uint8Array {
     const bytes = new Uint8Array(this.size(abi));
-    this.encodeInto(bytes, 0, value, abi);
+    this.encodeInto(bytes, 0, value, abi, options);
     return bytes;
   }
 
   /** Writes the fields of `value` at `offset`; padding bytes are left as they are. */
-  encodeInto(bytes: Uint8Array, offset: number, value: T, abi: string | Abi): void {
+  encodeInto(
+    bytes: Uint8Array,
+    offset: number,
+    value: T,
+    abi: string | Abi,
+    options?: CodecOptions,
+  ): void {
     const c = this.compiled(abi);
     if (offset < 0 || offset + c.plan.size > bytes.length)
       throw new CodecError(this.name, `needs ${c.plan.size} bytes at offset ${offset}`);
     if (!value || typeof value !== "object") throw new CodecError(this.name, "expected an object");
+    if (options?.validate !== false) this.rules.check(value);
     c.encode(dataViewOf(bytes), offset, value as Record<string, unknown>);
   }
 
-  decode(bytes: Uint8Array, abi: string | Abi, offset = 0): T {
+  decode(bytes: Uint8Array, abi: string | Abi, offset = 0, options?: CodecOptions): T {
     const c = this.compiled(abi);
     this.bounds(bytes, offset, c.plan.size);
-    return c.decode(dataViewOf(bytes), offset) as T;
+    const value = c.decode(dataViewOf(bytes), offset) as T;
+    if (options?.validate !== false) this.rules.check(value);
+    return value;
   }
 
   /** Encodes consecutive structs into a new buffer (padding zero), like an entry array. */
-  encodeArray(values: readonly T[], abi: string | Abi): Uint8Array {
+  encodeArray(values: readonly T[], abi: string | Abi, options?: CodecOptions): Uint8Array {
     const c = this.compiled(abi);
     const bytes = new Uint8Array(values.length * c.plan.size);
-    c.encodeArray(new DataView(bytes.buffer), 0, values);
+    const check = options?.validate !== false ? this.rules.perEntry : undefined;
+    if (check) c.encodeArrayChecked(new DataView(bytes.buffer), 0, values, check);
+    else c.encodeArray(new DataView(bytes.buffer), 0, values);
     return bytes;
   }
 
   /** Decodes a run of consecutive structs, e.g. the entries of an invalidation array. */
-  decodeArray(bytes: Uint8Array, abi: string | Abi, options: RunOptions = {}): T[] {
+  decodeArray(bytes: Uint8Array, abi: string | Abi, options: RunOptions & CodecOptions = {}): T[] {
     const c = this.compiled(abi);
     const [offset, count] = this.run(bytes, c.plan.size, options);
     const out = new Array<T>(count);
     const dv = dataViewOf(bytes);
     const typed = offset % 8 === 0 && c.plan.size % 8 === 0 ? typedReads(bytes, dv) : undefined;
-    if (typed) c.decodeArrayTyped(typed, offset, out);
+    const check = options.validate !== false ? this.rules.perEntry : undefined;
+    if (typed) {
+      if (check) c.decodeArrayTypedChecked(typed, offset, out, check);
+      else c.decodeArrayTyped(typed, offset, out);
+    } else if (check) c.decodeArrayChecked(dv, offset, out, check);
     else c.decodeArray(dv, offset, out);
     return out;
   }
@@ -182,9 +223,36 @@ export class StructCodec<T> {
     return new EntryArrayView(dv, offset, count, e.layout.size, View, typed);
   }
 
-  /** The value whose every byte is zero. */
+  /**
+   * A request pointing at `input.entries`: the entries encoded with `input.entryType`, and the
+   * pointer, entry length, count and selector fields set from them (request.ts).
+   */
+  request<E>(abi: string | Abi, input: RequestInput<T, E>, options?: CodecOptions): Request<T> {
+    return buildRequest(this, abi, input, options);
+  }
+
+  /** The request in `bytes` and its entries, read from `entries` with the codec it names. */
+  decodeRequest(
+    bytes: Uint8Array,
+    entries: Uint8Array,
+    abi: string | Abi,
+    options?: CodecOptions & { readonly array?: string },
+  ): DecodedRequest<T> {
+    return decodeRequest(this, bytes, entries, abi, options);
+  }
+
+  /**
+   * The value whose every byte is zero, except that an extensible struct's size field holds
+   * sizeof(struct) on `abi`: the start of every request a caller fills in.
+   */
   zero(abi: string | Abi = "x86_64"): T {
-    return this.decode(new Uint8Array(this.size(abi)), abi);
+    const value = this.decode(new Uint8Array(this.size(abi)), abi, 0, { validate: false });
+    const sizeField = this.desc.extensible?.size;
+    if (sizeField !== undefined) {
+      const bag = value as Record<string, unknown>;
+      bag[sizeField] = typeof bag[sizeField] === "bigint" ? BigInt(this.size(abi)) : this.size(abi);
+    }
+    return value;
   }
 }
 

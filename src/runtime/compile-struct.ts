@@ -25,7 +25,26 @@ export interface CompiledStruct {
   /** decodeArray reading typed arrays, for runs whose entries all start 8-byte aligned. */
   readonly decodeArrayTyped: (s: TypedReads, o: number, out: unknown[]) => void;
   readonly encodeArray: (dv: DataView, o: number, values: readonly unknown[]) => void;
+  /**
+   * The runs again, calling `check(value, i)` on each entry in the same pass (validate.ts):
+   * the entry is checked while it is at hand, not in a second walk over a million objects.
+   */
+  readonly decodeArrayChecked: (dv: DataView, o: number, out: unknown[], check: Check) => void;
+  readonly decodeArrayTypedChecked: (
+    s: TypedReads,
+    o: number,
+    out: unknown[],
+    check: Check,
+  ) => void;
+  readonly encodeArrayChecked: (
+    dv: DataView,
+    o: number,
+    values: readonly unknown[],
+    check: Check,
+  ) => void;
 }
+
+export type Check = (value: unknown, index: number) => void;
 
 /** A frame address: a runtime expression plus a constant, so constants fold at generation. */
 interface Base {
@@ -195,6 +214,20 @@ return {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (!v || typeof v !== "object") throw new CE(${JSON.stringify(plan.desc.name)} + "[" + i + "]", "expected an object");
+      encode(dv, o + i * ${plan.size}, v);
+    }
+  },
+  decodeArrayChecked(dv, o, out, check) {
+    for (let i = 0; i < out.length; i++) check(out[i] = decode(dv, o + i * ${plan.size}), i);
+  },
+  decodeArrayTypedChecked(s, o, out, check) {
+    for (let i = 0; i < out.length; i++) check(out[i] = ${decodeTyped}(s, o + i * ${plan.size}), i);
+  },
+  encodeArrayChecked(dv, o, values, check) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!v || typeof v !== "object") throw new CE(${JSON.stringify(plan.desc.name)} + "[" + i + "]", "expected an object");
+      check(v, i);
       encode(dv, o + i * ${plan.size}, v);
     }
   },

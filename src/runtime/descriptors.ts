@@ -2,6 +2,7 @@
  * Descriptors that generated TypeScript hands to the runtime: the same shapes the layout
  * engine reads, with named types carrying the descriptor they refer to.
  */
+import type { Abi } from "../abi/abis.js";
 import type { ScalarName } from "../abi/kernel-types.js";
 
 export type TypeDesc =
@@ -10,15 +11,54 @@ export type TypeDesc =
   | { readonly kind: "named"; readonly name: string; readonly struct: StructDesc }
   | { readonly kind: "anonUnion"; readonly members: readonly FieldDesc[] };
 
-export interface FieldDesc {
+/** A flag set or an enum as generated: names to values (bits for flags). */
+export interface ValueSet {
+  readonly name: string;
+  readonly values: { readonly [member: string]: number | bigint };
+}
+
+/** What a field's value must satisfy, checked on encode and decode (validate.ts). */
+export interface FieldRules {
+  /** Must be zero (every element of an array). */
+  readonly reserved?: boolean;
+  /** Only these bits may be set. */
+  readonly flags?: ValueSet;
+  /** Must be one of these values. */
+  readonly values?: ValueSet;
+}
+
+export interface FieldDesc extends FieldRules {
   readonly name: string;
   readonly type: TypeDesc;
+}
+
+/**
+ * A pointer to an array of entries, described by sibling fields: `pointer` holds the user
+ * address, `entryLen` the size of one entry, `count` how many, and `selector` which entry
+ * struct they are (its value keys `entries`). Entries are a thunk: the entry codecs may be
+ * declared after the struct that points at them.
+ */
+export interface ArrayDesc {
+  readonly pointer: string;
+  readonly entryLen: string;
+  readonly count: string;
+  readonly selector?: string;
+  readonly entries: () => readonly (readonly [selector: number, codec: EntryCodec])[];
+}
+
+/** The entry codecs an array descriptor names (StructCodec, without a cycle of imports). */
+export interface EntryCodec {
+  readonly desc: StructDesc;
+  size(abi: string | Abi): number;
 }
 
 export interface StructDesc {
   readonly name: string;
   readonly kind: "struct" | "union";
   readonly fields: readonly FieldDesc[];
+  /** The field that holds sizeof(struct), for structs that grow at the end. */
+  readonly extensible?: { readonly size: string };
+  readonly arrays?: readonly ArrayDesc[];
 }
 
 /** Constructors the generated code uses, so it stays one line per field. */
@@ -37,4 +77,8 @@ export const anonUnion = (members: readonly FieldDesc[]): TypeDesc => ({
   kind: "anonUnion",
   members,
 });
-export const field = (name: string, type: TypeDesc): FieldDesc => ({ name, type });
+export const field = (name: string, type: TypeDesc, rules: FieldRules = {}): FieldDesc => ({
+  name,
+  type,
+  ...rules,
+});

@@ -6,11 +6,15 @@ export {
   field,
   named,
   scalar,
+  type ArrayDesc,
   type FieldDesc,
+  type FieldRules,
   type StructDesc,
   type TypeDesc,
+  type ValueSet,
 } from "./descriptors.js";
-export { defineStruct, StructCodec, type RunOptions } from "./codec.js";
+export { defineStruct, StructCodec, type CodecOptions, type RunOptions } from "./codec.js";
+export type { DecodedRequest, Request, RequestInput } from "./request.js";
 export type { ArrayView, StructView, ViewOf } from "./struct-view.js";
 export { CodecError } from "./scalar-io.js";
 export { defineIoctl, Ioctl, ioctlNumbers } from "./ioctl.js";

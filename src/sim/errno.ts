@@ -15,6 +15,16 @@ export const ERRNOS = {
   EOPNOTSUPP: 95,
   ETIMEDOUT: 110,
   EEXIST: 17,
+  EPERM: 1,
+  ENXIO: 6,
+  EBADF: 9,
+  ENODEV: 19,
+  EMFILE: 24,
+  ESPIPE: 29,
+  ERANGE: 34,
+  ENOSYS: 38,
+  EOVERFLOW: 75,
+  EMSGSIZE: 90,
 } as const;
 
 export type Errno = keyof typeof ERRNOS;

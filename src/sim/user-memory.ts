@@ -21,6 +21,26 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const LIMIT = Number(USER_MAPPING_LIMIT);
 const PAGE_N = Number(PAGE);
 
+/**
+ * What the kernel model needs of a process's memory: copy_from_user, get_user,
+ * check_zeroed_user, copy_to_user, and whether a range is mapped (get_user_pages). The
+ * scenarios' simulated memory implements it, and so does a live process under `sim exec`.
+ */
+export interface UserAccess {
+  /** copy_from_user: the bytes, or undefined when any byte faults. */
+  read(addr: bigint, len: bigint | number): Uint8Array | undefined;
+  /** copy_from_user into `dest` at `offset`: false when any byte faults. */
+  readInto(addr: bigint, len: number, dest: Uint8Array, offset?: number): boolean;
+  /** get_user of a u32 in the given byte order, or undefined on a fault. */
+  readU32(addr: bigint, little: boolean): number | undefined;
+  /** check_zeroed_user: true/false, or undefined on a fault. */
+  isZero(addr: bigint, len: bigint): boolean | undefined;
+  /** copy_to_user of the first `len` bytes of `bytes`: false on a fault. */
+  write(addr: bigint, bytes: Uint8Array, len?: number): boolean;
+  /** Whether every page of [addr, addr + len) is mapped (and writable, when asked). */
+  mapped(addr: bigint, len: bigint, writable: boolean): boolean;
+}
+
 interface Region {
   readonly base: number;
   readonly length: number;
@@ -30,7 +50,7 @@ interface Region {
   readonly readonly: boolean;
 }
 
-export class UserMemory {
+export class UserMemory implements UserAccess {
   private readonly regions: Region[] = [];
   private next = 0x10_0000;
   private last: Region | undefined;
@@ -152,8 +172,15 @@ export class UserMemory {
     return true;
   }
 
+  mapped(addr: bigint, len: bigint, writable: boolean): boolean {
+    if (len === 0n) return true;
+    const r = this.regionFor(addr, len);
+    return r !== undefined && !(writable && r.readonly);
+  }
+
   /** copy_to_user of the first `len` bytes of `bytes`: false on a fault. */
   write(addr: bigint, bytes: Uint8Array, len = bytes.length): boolean {
+    if (len === 0) return true;
     const r = this.regionFor(addr, len);
     if (!r || r.readonly) return false;
     const from = this.from;

@@ -9,6 +9,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -79,6 +80,34 @@ describe("CLI bundle", () => {
       expect(readFileSync(defs, "utf8")).toContain("__reserved");
     }
     expect(readdirSync(join(cache, "uapi-gen", "v8")).length).toBeGreaterThan(0);
+  });
+
+  it("parses with the TypeScript cut out at build time as with the whole of it", () => {
+    const cut = join(process.cwd(), "dist", "typescript-parser.cjs");
+    cli(process.cwd(), ["--version"]); // a fresh bundle, and its parser
+    expect(statSync(cut).size).toBeLessThan(4_000_000); // typescript.js is 9 MB
+    const project = mkdtempSync(join(tmpdir(), "uapi-gen-cut-"));
+    cpSync("uapi-defs", join(project, "uapi-defs"), { recursive: true });
+    // A syntax error too: the parser's own messages come from the cut's diagnostics table.
+    writeFileSync(
+      join(project, "uapi-defs", "broken.ts"),
+      "export const x = struct({ a: 1,, });\n",
+    );
+    const full = { ...process.env, UAPI_GEN_FULL_TYPESCRIPT: "1" };
+    const run = (env: NodeJS.ProcessEnv) =>
+      spawnSync(
+        process.execPath,
+        [join(process.cwd(), "bin", "uapi-gen.js"), "lint", "--format", "json"],
+        {
+          cwd: project,
+          encoding: "utf8",
+          env,
+          timeout: 60_000,
+        },
+      );
+    const withCut = run(process.env);
+    expect(withCut.stdout).toContain("Property assignment expected.");
+    expect(withCut.stdout).toBe(run(full).stdout);
   });
 
   it("finds docs and package.json from inside the bundle", () => {

@@ -69,7 +69,7 @@ describe("uapi-gen on yargs", () => {
     const missing = await run(["sim"]);
     expect([missing.code, missing.err.split("\n")[0]]).toEqual([
       2,
-      "uapi-gen sim: expected a subcommand: run or compare",
+      "uapi-gen sim: expected a subcommand: run, compare or exec",
     ]);
   });
 
@@ -132,7 +132,13 @@ complete_words uapi-gen sim ""
 `,
     );
     expect(r.stderr).toBe("");
-    expect(r.stdout.split("\n")).toEqual(["lint", "--format --fix", "sarif", "run compare", ""]);
+    expect(r.stdout.split("\n")).toEqual([
+      "lint",
+      "--format --fix",
+      "sarif",
+      "run compare exec",
+      "",
+    ]);
   });
 
   it("completes with descriptions in zsh", async () => {

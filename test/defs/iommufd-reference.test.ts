@@ -1,5 +1,5 @@
 // The shipped definitions against the reference tables: every struct, enum value, constant
-// and ioctl number of ../shared/reference/iommufd-uapi.md §1, on every ABI.
+// and ioctl number of include/uapi/linux/iommufd.h (test/defs/reference.ts), on every ABI.
 import { describe, expect, it } from "vitest";
 import { ABIS, getAbi } from "../../src/abi/abis.js";
 import { encodeIoctl, IOCTL_FAMILIES } from "../../src/abi/ioctl-families.js";

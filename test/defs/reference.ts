@@ -1,4 +1,4 @@
-// Facts transcribed from ../shared/reference/iommufd-uapi.md §1.1, §1.3 and §1.4, as data:
+// Facts transcribed from include/uapi/linux/iommufd.h and iommufd_test.h, as data:
 // struct -> [size, align, [field, offset, size]...], enum members -> value, ioctl -> nr.
 export const STRUCTS: Record<
   string,
@@ -183,7 +183,14 @@ export const STRUCTS: Record<
       ["id", 4, 4],
     ],
   },
-  iommu_hwpt_selftest: { size: 4, align: 4, fields: [["iotlb", 0, 4]] },
+  iommu_hwpt_selftest: {
+    size: 8,
+    align: 4,
+    fields: [
+      ["iotlb", 0, 4],
+      ["pagetable_type", 4, 4],
+    ],
+  },
   iommu_hwpt_invalidate_selftest: {
     size: 8,
     align: 4,

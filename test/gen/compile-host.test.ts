@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { getAbi } from "../../src/abi/abis.js";
 import { Ioctl } from "../../src/runtime/ioctl.js";
 import * as iommufd from "../../out/ts/iommufd.js";
 import * as iommufdTest from "../../out/ts/iommufd_test.js";
@@ -108,14 +109,21 @@ describe("generated headers with the host compilers", () => {
           .join("\n") +
         `\n\treturn 0;\n}\n`,
     );
-    for (const [cc, abi] of [
-      ["gcc", "x86_64"],
-      ["i686-linux-gnu-gcc", "i386"],
+    // The i386 binary runs under qemu-user, as `uapi-gen conform` runs it: these machines may
+    // have no IA32 emulation in the kernel (nor binfmt_misc), so it cannot run directly.
+    for (const [cc, abi, runner] of [
+      ["gcc", "x86_64", []],
+      ["i686-linux-gnu-gcc", "i386", [getAbi("i386").qemu!]],
     ] as const) {
       const bin = join(tmp, `numbers.${abi}`);
-      // Static, so the i686 binary runs on the x86_64 host without an i386 dynamic loader.
-      execFileSync(cc, ["-std=c90", "-Wall", "-Werror", "-static", "-I", "out/c", "-o", bin, src]);
-      const printed = execFileSync(bin, { encoding: "utf8" }).trim().split("\n");
+      // Static, so no i386 dynamic loader is needed.
+      execFileSync(cc, ["-std=c90", "-Wall", "-Werror", "-static", "-I", "out/c", "-o", bin, src], {
+        timeout: 60_000,
+      });
+      const [command, ...args] = [...runner, bin];
+      const printed = execFileSync(command!, args, { encoding: "utf8", timeout: 60_000 })
+        .trim()
+        .split("\n");
       expect(printed).toEqual(ioctls.map((i) => `${i.name} ${i.number(abi)}`));
     }
   });

@@ -1,5 +1,5 @@
 // The layout engine against the facts measured with real compilers in
-// ../shared/reference/toolchain.md (gcc and clang per target, and qemu-user at run time).
+// docs/conform.md (gcc and clang per target, and qemu-user at run time).
 import { describe, expect, it } from "vitest";
 import { ABIS, getAbi, type AbiName } from "../../src/abi/abis.js";
 import {

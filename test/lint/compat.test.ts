@@ -1,8 +1,8 @@
 /**
  * The compatibility rules on before/after fixtures (test/lint/compat/{previous,current}/<case>/),
  * buf-style: every expected finding is listed, so a missing and an extra one both fail. Three
- * cases are the real history of the IOMMUFD invalidation uAPI (../shared/reference/
- * iommufd-uapi.md §2): the out_driver_error_code draft against the merged struct, and the
+ * cases are the real history of the IOMMUFD invalidation uAPI (docs/lint.md,
+ * "Compatibility"): the out_driver_error_code draft against the merged struct, and the
  * per-entry hw_error drafts (VT-d and selftest) against their replacement by __reserved.
  */
 import { execFileSync } from "node:child_process";

@@ -120,7 +120,10 @@ describe("rule docs", () => {
         expect(text).toMatch(new RegExp(`\\| Category \\| ${rule.meta.category}[ |]`));
         const kernel = lines.find((l) => l.startsWith("| Kernel rules |")) ?? "";
         for (const k of rule.meta.kernelRules) expect(kernel).toContain(k);
-        expect(kernel).toContain("../shared/reference/uapi-rules-and-peers.md");
+        expect(kernel).toContain("](../kernel-rules.md)");
+        expect(lines.find((l) => l.startsWith("| Kernel documentation |"))).toMatch(
+          /`(Documentation\/[\w./-]+\.rst|include\/linux\/uaccess\.h|scripts\/check-uapi\.sh)`/,
+        );
         expect(text).toContain("## Why");
       });
 

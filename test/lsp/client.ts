@@ -47,7 +47,7 @@ export interface TestClient {
   readonly root: string;
   readonly stderr: () => string;
   /** Settings the server pulls with workspace/configuration. */
-  settings: Record<string, unknown>;
+  settings: Record<string, unknown> | null;
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[];
   /** Resolves with the next publishDiagnostics for `uri` that satisfies `accept`. */
@@ -70,7 +70,8 @@ export function workspaceFrom(fixture: string): string {
 
 export async function startClient(
   root: string,
-  settings: Record<string, unknown> = {},
+  settings: Record<string, unknown> | null = {},
+  initializationOptions?: unknown,
 ): Promise<TestClient> {
   const child = spawn(process.execPath, [join(REPO, "bin", "uapi-gen.js"), "lsp", "--stdio"], {
     cwd: root,
@@ -148,6 +149,7 @@ export async function startClient(
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: "ws" }],
       capabilities: CAPABILITIES,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     }),
   ]);
   await conn.sendNotification("initialized", {});

@@ -140,4 +140,23 @@ describe("uapi-gen lsp configuration", () => {
       /no-such-ref/,
     );
   });
+
+  it("takes the settings from initializationOptions alone, as Neovim 0.7 sends them", async () => {
+    // Neovim 0.7 answers workspace/configuration with null; init_options carry the settings.
+    const baseline = execFileSync("git", ["log", "--format=%H", "--grep=^baseline$"], {
+      cwd: root,
+      encoding: "utf8",
+    }).trim(); // the commit with `count: __u32`, whichever tests ran before
+    const nvim = await startClient(root, null, { uapiGen: { against: baseline } });
+    try {
+      const edited = text.replace('count: { type: "__u32"', 'count: { type: "__u16"');
+      const waiting = nvim.diagnostics(uriOf(demo), (p) =>
+        p.diagnostics.some((d) => d.code === "field-same-type"),
+      );
+      nvim.open(demo, edited, 1);
+      expect((await waiting).diagnostics.find((d) => d.code === "field-same-type")).toBeDefined();
+    } finally {
+      await nvim.stop();
+    }
+  });
 });

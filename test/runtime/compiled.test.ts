@@ -47,6 +47,8 @@ const thrown = (fn: () => unknown): string | undefined => {
   return undefined;
 };
 
+const UNCHECKED = { validate: false } as const;
+
 describe("compiled codecs against the reference codec", () => {
   for (const codec of codecs) {
     it(`${codec.name}: same values from the same bytes, same bytes from the same values`, () => {
@@ -57,9 +59,11 @@ describe("compiled codecs against the reference codec", () => {
           (abi, noise) => {
             const ref = reference(codec, abi);
             const bytes = noise.slice(0, codec.size(abi));
-            expect(codec.decode(bytes, abi)).toEqual(ref.decode(bytes));
+            // Noise breaks the rules of reserved, flag and enum fields: this compares the
+            // codecs alone (validation is tested in validate.test.ts).
+            expect(codec.decode(bytes, abi, 0, UNCHECKED)).toEqual(ref.decode(bytes));
             const value = ref.decode(bytes) as Record<string, unknown>;
-            expect(codec.encode(value, abi)).toEqual(ref.encode(value));
+            expect(codec.encode(value, abi, UNCHECKED)).toEqual(ref.encode(value));
           },
         ),
         { numRuns: 40 },
@@ -77,7 +81,9 @@ describe("compiled codecs against the reference codec", () => {
             const keys = Object.keys(value);
             const broken = { ...value, [keys[pick % keys.length]!]: bad };
             const ref = reference(codec, abi);
-            expect(thrown(() => codec.encode(broken, abi))).toBe(thrown(() => ref.encode(broken)));
+            expect(thrown(() => codec.encode(broken, abi, UNCHECKED))).toBe(
+              thrown(() => ref.encode(broken)),
+            );
           },
         ),
         { numRuns: 60 },
@@ -127,12 +133,12 @@ describe("runs of entries", () => {
   });
 
   it("keeps no stale DataView when the bytes change identity or length", () => {
-    const a = vtd.encode({ addr: 1n, npages: 2n, flags: 3, __reserved: 0 }, "x86_64");
-    const b = vtd.encode({ addr: 4n, npages: 5n, flags: 6, __reserved: 0 }, "x86_64");
+    const a = vtd.encode({ addr: 1n, npages: 2n, flags: 0, __reserved: 0 }, "x86_64");
+    const b = vtd.encode({ addr: 4n, npages: 5n, flags: 1, __reserved: 0 }, "x86_64");
     expect(vtd.decode(a, "x86_64").addr).toBe(1n);
     expect(vtd.decode(b, "x86_64").addr).toBe(4n);
     const both = new Uint8Array([...a, ...b]);
-    expect(vtd.decode(both.subarray(24), "x86_64").flags).toBe(6);
+    expect(vtd.decode(both.subarray(24), "x86_64").flags).toBe(1);
     expect(vtd.decode(both, "x86_64", 24).npages).toBe(5n);
   });
 });

@@ -38,7 +38,7 @@ export function everyTarget(abi = "x86_64", smmu: Partial<SmmuConfig> = {}) {
       mparent,
       mdev,
       iommu_hwpt_selftest_data_type.IOMMU_HWPT_DATA_SELFTEST,
-      iommu_hwpt_selftest.encode({ iotlb: 0xbadbeef }, a),
+      iommu_hwpt_selftest.encode({ iotlb: 0xbadbeef, pagetable_type: 0 }, a),
     ),
   );
   const mockViommu = ok(

@@ -12,10 +12,439 @@
 #include <linux/iommufd_test.h>
 #include <uapi-gen/layout-check.h>
 
+/* struct iommu_test_add_reserved */
+UAPI_GEN_SA(sizeof(struct iommu_test_add_reserved) == 16, "sizeof(struct iommu_test_add_reserved) == 16");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_add_reserved) == 8, "alignof(struct iommu_test_add_reserved) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_add_reserved, start) == 0, "offsetof(struct iommu_test_add_reserved, start) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_add_reserved *)0)->start) == 8, "sizeof(struct iommu_test_add_reserved.start) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_add_reserved, length) == 8, "offsetof(struct iommu_test_add_reserved, length) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_add_reserved *)0)->length) == 8, "sizeof(struct iommu_test_add_reserved.length) == 8");
+
+/* struct iommu_test_mock_domain */
+UAPI_GEN_SA(sizeof(struct iommu_test_mock_domain) == 12, "sizeof(struct iommu_test_mock_domain) == 12");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain, out_stdev_id) == 0, "offsetof(struct iommu_test_mock_domain, out_stdev_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain *)0)->out_stdev_id) == 4, "sizeof(struct iommu_test_mock_domain.out_stdev_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain, out_hwpt_id) == 4, "offsetof(struct iommu_test_mock_domain, out_hwpt_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain *)0)->out_hwpt_id) == 4, "sizeof(struct iommu_test_mock_domain.out_hwpt_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain, out_idev_id) == 8, "offsetof(struct iommu_test_mock_domain, out_idev_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain *)0)->out_idev_id) == 4, "sizeof(struct iommu_test_mock_domain.out_idev_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain) == 4, "alignof(struct iommu_test_mock_domain) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain) == 2, "alignof(struct iommu_test_mock_domain) == 2");
+#endif
+#endif
+
+/* struct iommu_test_mock_domain_flags */
+UAPI_GEN_SA(sizeof(struct iommu_test_mock_domain_flags) == 16, "sizeof(struct iommu_test_mock_domain_flags) == 16");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain_flags, out_stdev_id) == 0, "offsetof(struct iommu_test_mock_domain_flags, out_stdev_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain_flags *)0)->out_stdev_id) == 4, "sizeof(struct iommu_test_mock_domain_flags.out_stdev_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain_flags, out_hwpt_id) == 4, "offsetof(struct iommu_test_mock_domain_flags, out_hwpt_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain_flags *)0)->out_hwpt_id) == 4, "sizeof(struct iommu_test_mock_domain_flags.out_hwpt_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain_flags, out_idev_id) == 8, "offsetof(struct iommu_test_mock_domain_flags, out_idev_id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain_flags *)0)->out_idev_id) == 4, "sizeof(struct iommu_test_mock_domain_flags.out_idev_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain_flags, dev_flags) == 12, "offsetof(struct iommu_test_mock_domain_flags, dev_flags) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain_flags *)0)->dev_flags) == 4, "sizeof(struct iommu_test_mock_domain_flags.dev_flags) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain_flags) == 4, "alignof(struct iommu_test_mock_domain_flags) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain_flags) == 2, "alignof(struct iommu_test_mock_domain_flags) == 2");
+#endif
+#endif
+
+/* struct iommu_test_mock_domain_replace */
+UAPI_GEN_SA(sizeof(struct iommu_test_mock_domain_replace) == 4, "sizeof(struct iommu_test_mock_domain_replace) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_mock_domain_replace, pt_id) == 0, "offsetof(struct iommu_test_mock_domain_replace, pt_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_mock_domain_replace *)0)->pt_id) == 4, "sizeof(struct iommu_test_mock_domain_replace.pt_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain_replace) == 4, "alignof(struct iommu_test_mock_domain_replace) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_mock_domain_replace) == 2, "alignof(struct iommu_test_mock_domain_replace) == 2");
+#endif
+#endif
+
+/* struct iommu_test_check_map */
+UAPI_GEN_SA(sizeof(struct iommu_test_check_map) == 24, "sizeof(struct iommu_test_check_map) == 24");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_map) == 8, "alignof(struct iommu_test_check_map) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_map, iova) == 0, "offsetof(struct iommu_test_check_map, iova) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_map *)0)->iova) == 8, "sizeof(struct iommu_test_check_map.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_map, length) == 8, "offsetof(struct iommu_test_check_map, length) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_map *)0)->length) == 8, "sizeof(struct iommu_test_check_map.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_map, uptr) == 16, "offsetof(struct iommu_test_check_map, uptr) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_map *)0)->uptr) == 8, "sizeof(struct iommu_test_check_map.uptr) == 8");
+
+/* struct iommu_test_check_refs */
+UAPI_GEN_SA(sizeof(struct iommu_test_check_refs) == 24, "sizeof(struct iommu_test_check_refs) == 24");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_refs) == 8, "alignof(struct iommu_test_check_refs) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, length) == 0, "offsetof(struct iommu_test_check_refs, length) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->length) == 8, "sizeof(struct iommu_test_check_refs.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, uptr) == 8, "offsetof(struct iommu_test_check_refs, uptr) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->uptr) == 8, "sizeof(struct iommu_test_check_refs.uptr) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, refs) == 16, "offsetof(struct iommu_test_check_refs, refs) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->refs) == 4, "sizeof(struct iommu_test_check_refs.refs) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_refs, __pad) == 20, "offsetof(struct iommu_test_check_refs, __pad) == 20");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_refs *)0)->__pad) == 4, "sizeof(struct iommu_test_check_refs.__pad) == 4");
+
+/* struct iommu_test_create_access */
+UAPI_GEN_SA(sizeof(struct iommu_test_create_access) == 8, "sizeof(struct iommu_test_create_access) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_create_access, out_access_fd) == 0, "offsetof(struct iommu_test_create_access, out_access_fd) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_create_access *)0)->out_access_fd) == 4, "sizeof(struct iommu_test_create_access.out_access_fd) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_create_access, flags) == 4, "offsetof(struct iommu_test_create_access, flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_create_access *)0)->flags) == 4, "sizeof(struct iommu_test_create_access.flags) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_create_access) == 4, "alignof(struct iommu_test_create_access) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_create_access) == 2, "alignof(struct iommu_test_create_access) == 2");
+#endif
+#endif
+
+/* struct iommu_test_destroy_access_pages */
+UAPI_GEN_SA(sizeof(struct iommu_test_destroy_access_pages) == 4, "sizeof(struct iommu_test_destroy_access_pages) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_destroy_access_pages, access_pages_id) == 0, "offsetof(struct iommu_test_destroy_access_pages, access_pages_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_destroy_access_pages *)0)->access_pages_id) == 4, "sizeof(struct iommu_test_destroy_access_pages.access_pages_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_destroy_access_pages) == 4, "alignof(struct iommu_test_destroy_access_pages) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_destroy_access_pages) == 2, "alignof(struct iommu_test_destroy_access_pages) == 2");
+#endif
+#endif
+
+/* struct iommu_test_access_pages */
+UAPI_GEN_SA(sizeof(struct iommu_test_access_pages) == 32, "sizeof(struct iommu_test_access_pages) == 32");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_access_pages) == 8, "alignof(struct iommu_test_access_pages) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_pages, flags) == 0, "offsetof(struct iommu_test_access_pages, flags) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_pages *)0)->flags) == 4, "sizeof(struct iommu_test_access_pages.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_pages, out_access_pages_id) == 4, "offsetof(struct iommu_test_access_pages, out_access_pages_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_pages *)0)->out_access_pages_id) == 4, "sizeof(struct iommu_test_access_pages.out_access_pages_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_pages, iova) == 8, "offsetof(struct iommu_test_access_pages, iova) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_pages *)0)->iova) == 8, "sizeof(struct iommu_test_access_pages.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_pages, length) == 16, "offsetof(struct iommu_test_access_pages, length) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_pages *)0)->length) == 8, "sizeof(struct iommu_test_access_pages.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_pages, uptr) == 24, "offsetof(struct iommu_test_access_pages, uptr) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_pages *)0)->uptr) == 8, "sizeof(struct iommu_test_access_pages.uptr) == 8");
+
+/* struct iommu_test_access_rw */
+UAPI_GEN_SA(sizeof(struct iommu_test_access_rw) == 32, "sizeof(struct iommu_test_access_rw) == 32");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_access_rw) == 8, "alignof(struct iommu_test_access_rw) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, iova) == 0, "offsetof(struct iommu_test_access_rw, iova) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->iova) == 8, "sizeof(struct iommu_test_access_rw.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, length) == 8, "offsetof(struct iommu_test_access_rw, length) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->length) == 8, "sizeof(struct iommu_test_access_rw.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, uptr) == 16, "offsetof(struct iommu_test_access_rw, uptr) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->uptr) == 8, "sizeof(struct iommu_test_access_rw.uptr) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, flags) == 24, "offsetof(struct iommu_test_access_rw, flags) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->flags) == 4, "sizeof(struct iommu_test_access_rw.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_rw, __pad) == 28, "offsetof(struct iommu_test_access_rw, __pad) == 28");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_rw *)0)->__pad) == 4, "sizeof(struct iommu_test_access_rw.__pad) == 4");
+
+/* struct iommu_test_memory_limit */
+UAPI_GEN_SA(sizeof(struct iommu_test_memory_limit) == 4, "sizeof(struct iommu_test_memory_limit) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_memory_limit, limit) == 0, "offsetof(struct iommu_test_memory_limit, limit) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_memory_limit *)0)->limit) == 4, "sizeof(struct iommu_test_memory_limit.limit) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_memory_limit) == 4, "alignof(struct iommu_test_memory_limit) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_memory_limit) == 2, "alignof(struct iommu_test_memory_limit) == 2");
+#endif
+#endif
+
+/* struct iommu_test_access_replace_ioas */
+UAPI_GEN_SA(sizeof(struct iommu_test_access_replace_ioas) == 4, "sizeof(struct iommu_test_access_replace_ioas) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_access_replace_ioas, ioas_id) == 0, "offsetof(struct iommu_test_access_replace_ioas, ioas_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_access_replace_ioas *)0)->ioas_id) == 4, "sizeof(struct iommu_test_access_replace_ioas.ioas_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_access_replace_ioas) == 4, "alignof(struct iommu_test_access_replace_ioas) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_access_replace_ioas) == 2, "alignof(struct iommu_test_access_replace_ioas) == 2");
+#endif
+#endif
+
+/* struct iommu_test_dirty */
+UAPI_GEN_SA(sizeof(struct iommu_test_dirty) == 48, "sizeof(struct iommu_test_dirty) == 48");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dirty) == 8, "alignof(struct iommu_test_dirty) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, flags) == 0, "offsetof(struct iommu_test_dirty, flags) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->flags) == 4, "sizeof(struct iommu_test_dirty.flags) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, __pad) == 4, "offsetof(struct iommu_test_dirty, __pad) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->__pad) == 4, "sizeof(struct iommu_test_dirty.__pad) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, iova) == 8, "offsetof(struct iommu_test_dirty, iova) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->iova) == 8, "sizeof(struct iommu_test_dirty.iova) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, length) == 16, "offsetof(struct iommu_test_dirty, length) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->length) == 8, "sizeof(struct iommu_test_dirty.length) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, page_size) == 24, "offsetof(struct iommu_test_dirty, page_size) == 24");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->page_size) == 8, "sizeof(struct iommu_test_dirty.page_size) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, uptr) == 32, "offsetof(struct iommu_test_dirty, uptr) == 32");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->uptr) == 8, "sizeof(struct iommu_test_dirty.uptr) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dirty, out_nr_dirty) == 40, "offsetof(struct iommu_test_dirty, out_nr_dirty) == 40");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dirty *)0)->out_nr_dirty) == 8, "sizeof(struct iommu_test_dirty.out_nr_dirty) == 8");
+
+/* struct iommu_test_check_iotlb */
+UAPI_GEN_SA(sizeof(struct iommu_test_check_iotlb) == 8, "sizeof(struct iommu_test_check_iotlb) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_iotlb, id) == 0, "offsetof(struct iommu_test_check_iotlb, id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_iotlb *)0)->id) == 4, "sizeof(struct iommu_test_check_iotlb.id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_iotlb, iotlb) == 4, "offsetof(struct iommu_test_check_iotlb, iotlb) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_iotlb *)0)->iotlb) == 4, "sizeof(struct iommu_test_check_iotlb.iotlb) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_iotlb) == 4, "alignof(struct iommu_test_check_iotlb) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_iotlb) == 2, "alignof(struct iommu_test_check_iotlb) == 2");
+#endif
+#endif
+
+/* struct iommu_test_trigger_iopf */
+UAPI_GEN_SA(sizeof(struct iommu_test_trigger_iopf) == 24, "sizeof(struct iommu_test_trigger_iopf) == 24");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_iopf, dev_id) == 0, "offsetof(struct iommu_test_trigger_iopf, dev_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_iopf *)0)->dev_id) == 4, "sizeof(struct iommu_test_trigger_iopf.dev_id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_iopf, pasid) == 4, "offsetof(struct iommu_test_trigger_iopf, pasid) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_iopf *)0)->pasid) == 4, "sizeof(struct iommu_test_trigger_iopf.pasid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_iopf, grpid) == 8, "offsetof(struct iommu_test_trigger_iopf, grpid) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_iopf *)0)->grpid) == 4, "sizeof(struct iommu_test_trigger_iopf.grpid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_iopf, perm) == 12, "offsetof(struct iommu_test_trigger_iopf, perm) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_iopf *)0)->perm) == 4, "sizeof(struct iommu_test_trigger_iopf.perm) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_iopf, addr) == 16, "offsetof(struct iommu_test_trigger_iopf, addr) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_iopf *)0)->addr) == 8, "sizeof(struct iommu_test_trigger_iopf.addr) == 8");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_trigger_iopf) == 8, "alignof(struct iommu_test_trigger_iopf) == 8");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_sh4)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_trigger_iopf) == 4, "alignof(struct iommu_test_trigger_iopf) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_trigger_iopf) == 2, "alignof(struct iommu_test_trigger_iopf) == 2");
+#endif
+#endif
+
+/* struct iommu_test_check_dev_cache */
+UAPI_GEN_SA(sizeof(struct iommu_test_check_dev_cache) == 8, "sizeof(struct iommu_test_check_dev_cache) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_dev_cache, id) == 0, "offsetof(struct iommu_test_check_dev_cache, id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_dev_cache *)0)->id) == 4, "sizeof(struct iommu_test_check_dev_cache.id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_check_dev_cache, cache) == 4, "offsetof(struct iommu_test_check_dev_cache, cache) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_check_dev_cache *)0)->cache) == 4, "sizeof(struct iommu_test_check_dev_cache.cache) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_dev_cache) == 4, "alignof(struct iommu_test_check_dev_cache) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_check_dev_cache) == 2, "alignof(struct iommu_test_check_dev_cache) == 2");
+#endif
+#endif
+
+/* struct iommu_test_trigger_vevent */
+UAPI_GEN_SA(sizeof(struct iommu_test_trigger_vevent) == 4, "sizeof(struct iommu_test_trigger_vevent) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_trigger_vevent, dev_id) == 0, "offsetof(struct iommu_test_trigger_vevent, dev_id) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_trigger_vevent *)0)->dev_id) == 4, "sizeof(struct iommu_test_trigger_vevent.dev_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_trigger_vevent) == 4, "alignof(struct iommu_test_trigger_vevent) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_trigger_vevent) == 2, "alignof(struct iommu_test_trigger_vevent) == 2");
+#endif
+#endif
+
+/* struct iommu_test_pasid_attach */
+UAPI_GEN_SA(sizeof(struct iommu_test_pasid_attach) == 8, "sizeof(struct iommu_test_pasid_attach) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_pasid_attach, pasid) == 0, "offsetof(struct iommu_test_pasid_attach, pasid) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_pasid_attach *)0)->pasid) == 4, "sizeof(struct iommu_test_pasid_attach.pasid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_pasid_attach, pt_id) == 4, "offsetof(struct iommu_test_pasid_attach, pt_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_pasid_attach *)0)->pt_id) == 4, "sizeof(struct iommu_test_pasid_attach.pt_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_attach) == 4, "alignof(struct iommu_test_pasid_attach) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_attach) == 2, "alignof(struct iommu_test_pasid_attach) == 2");
+#endif
+#endif
+
+/* struct iommu_test_pasid_detach */
+UAPI_GEN_SA(sizeof(struct iommu_test_pasid_detach) == 4, "sizeof(struct iommu_test_pasid_detach) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_pasid_detach, pasid) == 0, "offsetof(struct iommu_test_pasid_detach, pasid) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_pasid_detach *)0)->pasid) == 4, "sizeof(struct iommu_test_pasid_detach.pasid) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_detach) == 4, "alignof(struct iommu_test_pasid_detach) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_detach) == 2, "alignof(struct iommu_test_pasid_detach) == 2");
+#endif
+#endif
+
+/* struct iommu_test_pasid_check */
+UAPI_GEN_SA(sizeof(struct iommu_test_pasid_check) == 8, "sizeof(struct iommu_test_pasid_check) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_pasid_check, pasid) == 0, "offsetof(struct iommu_test_pasid_check, pasid) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_pasid_check *)0)->pasid) == 4, "sizeof(struct iommu_test_pasid_check.pasid) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_pasid_check, hwpt_id) == 4, "offsetof(struct iommu_test_pasid_check, hwpt_id) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_pasid_check *)0)->hwpt_id) == 4, "sizeof(struct iommu_test_pasid_check.hwpt_id) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_check) == 4, "alignof(struct iommu_test_pasid_check) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_pasid_check) == 2, "alignof(struct iommu_test_pasid_check) == 2");
+#endif
+#endif
+
+/* struct iommu_test_dmabuf_get */
+UAPI_GEN_SA(sizeof(struct iommu_test_dmabuf_get) == 8, "sizeof(struct iommu_test_dmabuf_get) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dmabuf_get, length) == 0, "offsetof(struct iommu_test_dmabuf_get, length) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dmabuf_get *)0)->length) == 4, "sizeof(struct iommu_test_dmabuf_get.length) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dmabuf_get, open_flags) == 4, "offsetof(struct iommu_test_dmabuf_get, open_flags) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dmabuf_get *)0)->open_flags) == 4, "sizeof(struct iommu_test_dmabuf_get.open_flags) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dmabuf_get) == 4, "alignof(struct iommu_test_dmabuf_get) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dmabuf_get) == 2, "alignof(struct iommu_test_dmabuf_get) == 2");
+#endif
+#endif
+
+/* struct iommu_test_dmabuf_revoke */
+UAPI_GEN_SA(sizeof(struct iommu_test_dmabuf_revoke) == 8, "sizeof(struct iommu_test_dmabuf_revoke) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dmabuf_revoke, dmabuf_fd) == 0, "offsetof(struct iommu_test_dmabuf_revoke, dmabuf_fd) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dmabuf_revoke *)0)->dmabuf_fd) == 4, "sizeof(struct iommu_test_dmabuf_revoke.dmabuf_fd) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_dmabuf_revoke, revoked) == 4, "offsetof(struct iommu_test_dmabuf_revoke, revoked) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_dmabuf_revoke *)0)->revoked) == 4, "sizeof(struct iommu_test_dmabuf_revoke.revoked) == 4");
+#if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dmabuf_revoke) == 4, "alignof(struct iommu_test_dmabuf_revoke) == 4");
+#endif
+#endif
+#if defined(UAPI_GEN_ABI_m68k)
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_dmabuf_revoke) == 2, "alignof(struct iommu_test_dmabuf_revoke) == 2");
+#endif
+#endif
+
+/* struct iommu_test_cmd */
+UAPI_GEN_SA(sizeof(struct iommu_test_cmd) == 72, "sizeof(struct iommu_test_cmd) == 72");
+#ifdef UAPI_GEN_ALIGNOF
+UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_test_cmd) == 8, "alignof(struct iommu_test_cmd) == 8");
+#endif
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, size) == 0, "offsetof(struct iommu_test_cmd, size) == 0");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->size) == 4, "sizeof(struct iommu_test_cmd.size) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, op) == 4, "offsetof(struct iommu_test_cmd, op) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->op) == 4, "sizeof(struct iommu_test_cmd.op) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, id) == 8, "offsetof(struct iommu_test_cmd, id) == 8");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->id) == 4, "sizeof(struct iommu_test_cmd.id) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, __reserved) == 12, "offsetof(struct iommu_test_cmd, __reserved) == 12");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->__reserved) == 4, "sizeof(struct iommu_test_cmd.__reserved) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, add_reserved) == 16, "offsetof(struct iommu_test_cmd, add_reserved) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->add_reserved) == 16, "sizeof(struct iommu_test_cmd.add_reserved) == 16");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, mock_domain) == 16, "offsetof(struct iommu_test_cmd, mock_domain) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->mock_domain) == 12, "sizeof(struct iommu_test_cmd.mock_domain) == 12");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, mock_domain_flags) == 16, "offsetof(struct iommu_test_cmd, mock_domain_flags) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->mock_domain_flags) == 16, "sizeof(struct iommu_test_cmd.mock_domain_flags) == 16");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, mock_domain_replace) == 16, "offsetof(struct iommu_test_cmd, mock_domain_replace) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->mock_domain_replace) == 4, "sizeof(struct iommu_test_cmd.mock_domain_replace) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, check_map) == 16, "offsetof(struct iommu_test_cmd, check_map) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->check_map) == 24, "sizeof(struct iommu_test_cmd.check_map) == 24");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, check_refs) == 16, "offsetof(struct iommu_test_cmd, check_refs) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->check_refs) == 24, "sizeof(struct iommu_test_cmd.check_refs) == 24");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, create_access) == 16, "offsetof(struct iommu_test_cmd, create_access) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->create_access) == 8, "sizeof(struct iommu_test_cmd.create_access) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, destroy_access_pages) == 16, "offsetof(struct iommu_test_cmd, destroy_access_pages) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->destroy_access_pages) == 4, "sizeof(struct iommu_test_cmd.destroy_access_pages) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, access_pages) == 16, "offsetof(struct iommu_test_cmd, access_pages) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->access_pages) == 32, "sizeof(struct iommu_test_cmd.access_pages) == 32");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, access_rw) == 16, "offsetof(struct iommu_test_cmd, access_rw) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->access_rw) == 32, "sizeof(struct iommu_test_cmd.access_rw) == 32");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, memory_limit) == 16, "offsetof(struct iommu_test_cmd, memory_limit) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->memory_limit) == 4, "sizeof(struct iommu_test_cmd.memory_limit) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, access_replace_ioas) == 16, "offsetof(struct iommu_test_cmd, access_replace_ioas) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->access_replace_ioas) == 4, "sizeof(struct iommu_test_cmd.access_replace_ioas) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, dirty) == 16, "offsetof(struct iommu_test_cmd, dirty) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->dirty) == 48, "sizeof(struct iommu_test_cmd.dirty) == 48");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, check_iotlb) == 16, "offsetof(struct iommu_test_cmd, check_iotlb) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->check_iotlb) == 8, "sizeof(struct iommu_test_cmd.check_iotlb) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, trigger_iopf) == 16, "offsetof(struct iommu_test_cmd, trigger_iopf) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->trigger_iopf) == 24, "sizeof(struct iommu_test_cmd.trigger_iopf) == 24");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, check_dev_cache) == 16, "offsetof(struct iommu_test_cmd, check_dev_cache) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->check_dev_cache) == 8, "sizeof(struct iommu_test_cmd.check_dev_cache) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, trigger_vevent) == 16, "offsetof(struct iommu_test_cmd, trigger_vevent) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->trigger_vevent) == 4, "sizeof(struct iommu_test_cmd.trigger_vevent) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, pasid_attach) == 16, "offsetof(struct iommu_test_cmd, pasid_attach) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->pasid_attach) == 8, "sizeof(struct iommu_test_cmd.pasid_attach) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, pasid_replace) == 16, "offsetof(struct iommu_test_cmd, pasid_replace) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->pasid_replace) == 8, "sizeof(struct iommu_test_cmd.pasid_replace) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, pasid_detach) == 16, "offsetof(struct iommu_test_cmd, pasid_detach) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->pasid_detach) == 4, "sizeof(struct iommu_test_cmd.pasid_detach) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, pasid_check) == 16, "offsetof(struct iommu_test_cmd, pasid_check) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->pasid_check) == 8, "sizeof(struct iommu_test_cmd.pasid_check) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, dmabuf_get) == 16, "offsetof(struct iommu_test_cmd, dmabuf_get) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->dmabuf_get) == 8, "sizeof(struct iommu_test_cmd.dmabuf_get) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, dmabuf_revoke) == 16, "offsetof(struct iommu_test_cmd, dmabuf_revoke) == 16");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->dmabuf_revoke) == 8, "sizeof(struct iommu_test_cmd.dmabuf_revoke) == 8");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_test_cmd, last) == 64, "offsetof(struct iommu_test_cmd, last) == 64");
+UAPI_GEN_SA(sizeof(((struct iommu_test_cmd *)0)->last) == 4, "sizeof(struct iommu_test_cmd.last) == 4");
+
 /* struct iommu_hwpt_selftest */
-UAPI_GEN_SA(sizeof(struct iommu_hwpt_selftest) == 4, "sizeof(struct iommu_hwpt_selftest) == 4");
+UAPI_GEN_SA(sizeof(struct iommu_hwpt_selftest) == 8, "sizeof(struct iommu_hwpt_selftest) == 8");
 UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_selftest, iotlb) == 0, "offsetof(struct iommu_hwpt_selftest, iotlb) == 0");
 UAPI_GEN_SA(sizeof(((struct iommu_hwpt_selftest *)0)->iotlb) == 4, "sizeof(struct iommu_hwpt_selftest.iotlb) == 4");
+UAPI_GEN_SA(__builtin_offsetof(struct iommu_hwpt_selftest, pagetable_type) == 4, "offsetof(struct iommu_hwpt_selftest, pagetable_type) == 4");
+UAPI_GEN_SA(sizeof(((struct iommu_hwpt_selftest *)0)->pagetable_type) == 4, "sizeof(struct iommu_hwpt_selftest.pagetable_type) == 4");
 #if defined(UAPI_GEN_ABI_x86_64) || defined(UAPI_GEN_ABI_i386) || defined(UAPI_GEN_ABI_x32) || defined(UAPI_GEN_ABI_aarch64) || defined(UAPI_GEN_ABI_arm) || defined(UAPI_GEN_ABI_riscv64) || defined(UAPI_GEN_ABI_riscv32) || defined(UAPI_GEN_ABI_powerpc64le) || defined(UAPI_GEN_ABI_powerpc64) || defined(UAPI_GEN_ABI_powerpc) || defined(UAPI_GEN_ABI_s390x) || defined(UAPI_GEN_ABI_mips) || defined(UAPI_GEN_ABI_mips64el) || defined(UAPI_GEN_ABI_sparc64) || defined(UAPI_GEN_ABI_loongarch64) || defined(UAPI_GEN_ABI_sh4) || defined(UAPI_GEN_ABI_alpha) || defined(UAPI_GEN_ABI_hppa)
 #ifdef UAPI_GEN_ALIGNOF
 UAPI_GEN_SA(UAPI_GEN_ALIGNOF(struct iommu_hwpt_selftest) == 4, "alignof(struct iommu_hwpt_selftest) == 4");

@@ -22,9 +22,9 @@ static void print_iommu_destroy(const struct iommu_destroy *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.id", p);
+	snprintf(b, sizeof b, "%.256s.id", p);
 	uh_u(b, (unsigned long long)s->id);
 }
 
@@ -38,11 +38,11 @@ static void print_iommu_ioas_alloc(const struct iommu_ioas_alloc *s, const char 
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.out_ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.out_ioas_id", p);
 	uh_u(b, (unsigned long long)s->out_ioas_id);
 }
 
@@ -57,9 +57,9 @@ static void print_iommu_iova_range(const struct iommu_iova_range *s, const char 
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.start", p);
+	snprintf(b, sizeof b, "%.256s.start", p);
 	uh_u(b, (unsigned long long)s->start);
-	snprintf(b, sizeof b, "%s.last", p);
+	snprintf(b, sizeof b, "%.256s.last", p);
 	uh_u(b, (unsigned long long)s->last);
 }
 
@@ -73,17 +73,17 @@ static void print_iommu_ioas_iova_ranges(const struct iommu_ioas_iova_ranges *s,
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.num_iovas", p);
+	snprintf(b, sizeof b, "%.256s.num_iovas", p);
 	uh_u(b, (unsigned long long)s->num_iovas);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.allowed_iovas", p);
+	snprintf(b, sizeof b, "%.256s.allowed_iovas", p);
 	uh_u(b, (unsigned long long)s->allowed_iovas);
-	snprintf(b, sizeof b, "%s.out_iova_alignment", p);
+	snprintf(b, sizeof b, "%.256s.out_iova_alignment", p);
 	uh_u(b, (unsigned long long)s->out_iova_alignment);
 }
 
@@ -101,15 +101,15 @@ static void print_iommu_ioas_allow_iovas(const struct iommu_ioas_allow_iovas *s,
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.num_iovas", p);
+	snprintf(b, sizeof b, "%.256s.num_iovas", p);
 	uh_u(b, (unsigned long long)s->num_iovas);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.allowed_iovas", p);
+	snprintf(b, sizeof b, "%.256s.allowed_iovas", p);
 	uh_u(b, (unsigned long long)s->allowed_iovas);
 }
 
@@ -126,19 +126,19 @@ static void print_iommu_ioas_map(const struct iommu_ioas_map *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.user_va", p);
+	snprintf(b, sizeof b, "%.256s.user_va", p);
 	uh_u(b, (unsigned long long)s->user_va);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
 }
 
@@ -157,19 +157,19 @@ static void print_iommu_ioas_map_file(const struct iommu_ioas_map_file *s, const
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.fd", p);
+	snprintf(b, sizeof b, "%.256s.fd", p);
 	uh_s(b, (long long)s->fd);
-	snprintf(b, sizeof b, "%s.start", p);
+	snprintf(b, sizeof b, "%.256s.start", p);
 	uh_u(b, (unsigned long long)s->start);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
 }
 
@@ -188,19 +188,19 @@ static void print_iommu_ioas_copy(const struct iommu_ioas_copy *s, const char *p
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.dst_ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.dst_ioas_id", p);
 	uh_u(b, (unsigned long long)s->dst_ioas_id);
-	snprintf(b, sizeof b, "%s.src_ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.src_ioas_id", p);
 	uh_u(b, (unsigned long long)s->src_ioas_id);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.dst_iova", p);
+	snprintf(b, sizeof b, "%.256s.dst_iova", p);
 	uh_u(b, (unsigned long long)s->dst_iova);
-	snprintf(b, sizeof b, "%s.src_iova", p);
+	snprintf(b, sizeof b, "%.256s.src_iova", p);
 	uh_u(b, (unsigned long long)s->src_iova);
 }
 
@@ -219,13 +219,13 @@ static void print_iommu_ioas_unmap(const struct iommu_ioas_unmap *s, const char 
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
 }
 
@@ -241,17 +241,17 @@ static void print_iommu_option(const struct iommu_option *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.option_id", p);
+	snprintf(b, sizeof b, "%.256s.option_id", p);
 	uh_u(b, (unsigned long long)s->option_id);
-	snprintf(b, sizeof b, "%s.op", p);
+	snprintf(b, sizeof b, "%.256s.op", p);
 	uh_u(b, (unsigned long long)s->op);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.object_id", p);
+	snprintf(b, sizeof b, "%.256s.object_id", p);
 	uh_u(b, (unsigned long long)s->object_id);
-	snprintf(b, sizeof b, "%s.val64", p);
+	snprintf(b, sizeof b, "%.256s.val64", p);
 	uh_u(b, (unsigned long long)s->val64);
 }
 
@@ -269,13 +269,13 @@ static void print_iommu_vfio_ioas(const struct iommu_vfio_ioas *s, const char *p
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.ioas_id", p);
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
 	uh_u(b, (unsigned long long)s->ioas_id);
-	snprintf(b, sizeof b, "%s.op", p);
+	snprintf(b, sizeof b, "%.256s.op", p);
 	uh_u(b, (unsigned long long)s->op);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -291,13 +291,13 @@ static void print_iommu_hwpt_vtd_s1(const struct iommu_hwpt_vtd_s1 *s, const cha
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.pgtbl_addr", p);
+	snprintf(b, sizeof b, "%.256s.pgtbl_addr", p);
 	uh_u(b, (unsigned long long)s->pgtbl_addr);
-	snprintf(b, sizeof b, "%s.addr_width", p);
+	snprintf(b, sizeof b, "%.256s.addr_width", p);
 	uh_u(b, (unsigned long long)s->addr_width);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -317,7 +317,7 @@ static void print_iommu_hwpt_arm_smmuv3(const struct iommu_hwpt_arm_smmuv3 *s, c
 		int i0;
 
 		for (i0 = 0; i0 < 2; i0++) {
-			snprintf(b, sizeof b, "%s.ste[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.ste[%d]", p, i0);
 			uh_u(b, uh_get(&s->ste[i0], 8, 1));
 		}
 	}
@@ -342,7 +342,7 @@ static void print_iommu_hwpt_amd_guest(const struct iommu_hwpt_amd_guest *s, con
 		int i0;
 
 		for (i0 = 0; i0 < 4; i0++) {
-			snprintf(b, sizeof b, "%s.dte[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.dte[%d]", p, i0);
 			uh_u(b, (unsigned long long)s->dte[i0]);
 		}
 	}
@@ -363,27 +363,27 @@ static void print_iommu_hwpt_alloc(const struct iommu_hwpt_alloc *s, const char 
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.pt_id", p);
+	snprintf(b, sizeof b, "%.256s.pt_id", p);
 	uh_u(b, (unsigned long long)s->pt_id);
-	snprintf(b, sizeof b, "%s.out_hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.out_hwpt_id", p);
 	uh_u(b, (unsigned long long)s->out_hwpt_id);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.data_type", p);
+	snprintf(b, sizeof b, "%.256s.data_type", p);
 	uh_u(b, (unsigned long long)s->data_type);
-	snprintf(b, sizeof b, "%s.data_len", p);
+	snprintf(b, sizeof b, "%.256s.data_len", p);
 	uh_u(b, (unsigned long long)s->data_len);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.fault_id", p);
+	snprintf(b, sizeof b, "%.256s.fault_id", p);
 	uh_u(b, (unsigned long long)s->fault_id);
-	snprintf(b, sizeof b, "%s.__reserved2", p);
+	snprintf(b, sizeof b, "%.256s.__reserved2", p);
 	uh_u(b, (unsigned long long)s->__reserved2);
 }
 
@@ -406,13 +406,13 @@ static void print_iommu_hw_info_vtd(const struct iommu_hw_info_vtd *s, const cha
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.cap_reg", p);
+	snprintf(b, sizeof b, "%.256s.cap_reg", p);
 	uh_u(b, (unsigned long long)s->cap_reg);
-	snprintf(b, sizeof b, "%s.ecap_reg", p);
+	snprintf(b, sizeof b, "%.256s.ecap_reg", p);
 	uh_u(b, (unsigned long long)s->ecap_reg);
 }
 
@@ -428,21 +428,21 @@ static void print_iommu_hw_info_arm_smmuv3(const struct iommu_hw_info_arm_smmuv3
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 	{
 		int i0;
 
 		for (i0 = 0; i0 < 6; i0++) {
-			snprintf(b, sizeof b, "%s.idr[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.idr[%d]", p, i0);
 			uh_u(b, (unsigned long long)s->idr[i0]);
 		}
 	}
-	snprintf(b, sizeof b, "%s.iidr", p);
+	snprintf(b, sizeof b, "%.256s.iidr", p);
 	uh_u(b, (unsigned long long)s->iidr);
-	snprintf(b, sizeof b, "%s.aidr", p);
+	snprintf(b, sizeof b, "%.256s.aidr", p);
 	uh_u(b, (unsigned long long)s->aidr);
 }
 
@@ -465,15 +465,15 @@ static void print_iommu_hw_info_tegra241_cmdqv(const struct iommu_hw_info_tegra2
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.version", p);
+	snprintf(b, sizeof b, "%.256s.version", p);
 	uh_u(b, (unsigned long long)s->version);
-	snprintf(b, sizeof b, "%s.log2vcmdqs", p);
+	snprintf(b, sizeof b, "%.256s.log2vcmdqs", p);
 	uh_u(b, (unsigned long long)s->log2vcmdqs);
-	snprintf(b, sizeof b, "%s.log2vsids", p);
+	snprintf(b, sizeof b, "%.256s.log2vsids", p);
 	uh_u(b, (unsigned long long)s->log2vsids);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -490,9 +490,9 @@ static void print_iommu_hw_info_amd(const struct iommu_hw_info_amd *s, const cha
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.efr", p);
+	snprintf(b, sizeof b, "%.256s.efr", p);
 	uh_u(b, (unsigned long long)s->efr);
-	snprintf(b, sizeof b, "%s.efr2", p);
+	snprintf(b, sizeof b, "%.256s.efr2", p);
 	uh_u(b, (unsigned long long)s->efr2);
 }
 
@@ -506,31 +506,31 @@ static void print_iommu_hw_info(const struct iommu_hw_info *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.data_len", p);
+	snprintf(b, sizeof b, "%.256s.data_len", p);
 	uh_u(b, (unsigned long long)s->data_len);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.in_data_type", p);
+	snprintf(b, sizeof b, "%.256s.in_data_type", p);
 	uh_u(b, (unsigned long long)s->in_data_type);
-	snprintf(b, sizeof b, "%s.out_data_type", p);
+	snprintf(b, sizeof b, "%.256s.out_data_type", p);
 	uh_u(b, (unsigned long long)s->out_data_type);
-	snprintf(b, sizeof b, "%s.out_max_pasid_log2", p);
+	snprintf(b, sizeof b, "%.256s.out_max_pasid_log2", p);
 	uh_u(b, (unsigned long long)s->out_max_pasid_log2);
 	{
 		int i0;
 
 		for (i0 = 0; i0 < 3; i0++) {
-			snprintf(b, sizeof b, "%s.__reserved[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.__reserved[%d]", p, i0);
 			uh_u(b, (unsigned long long)s->__reserved[i0]);
 		}
 	}
-	snprintf(b, sizeof b, "%s.out_capabilities", p);
+	snprintf(b, sizeof b, "%.256s.out_capabilities", p);
 	uh_u(b, (unsigned long long)s->out_capabilities);
 }
 
@@ -557,13 +557,13 @@ static void print_iommu_hwpt_set_dirty_tracking(const struct iommu_hwpt_set_dirt
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -579,21 +579,21 @@ static void print_iommu_hwpt_get_dirty_bitmap(const struct iommu_hwpt_get_dirty_
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.iova", p);
+	snprintf(b, sizeof b, "%.256s.iova", p);
 	uh_u(b, (unsigned long long)s->iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.page_size", p);
+	snprintf(b, sizeof b, "%.256s.page_size", p);
 	uh_u(b, (unsigned long long)s->page_size);
-	snprintf(b, sizeof b, "%s.data", p);
+	snprintf(b, sizeof b, "%.256s.data", p);
 	uh_u(b, (unsigned long long)s->data);
 }
 
@@ -613,13 +613,13 @@ static void print_iommu_hwpt_vtd_s1_invalidate(const struct iommu_hwpt_vtd_s1_in
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.addr", p);
+	snprintf(b, sizeof b, "%.256s.addr", p);
 	uh_u(b, (unsigned long long)s->addr);
-	snprintf(b, sizeof b, "%s.npages", p);
+	snprintf(b, sizeof b, "%.256s.npages", p);
 	uh_u(b, (unsigned long long)s->npages);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -639,7 +639,7 @@ static void print_iommu_viommu_arm_smmuv3_invalidate(const struct iommu_viommu_a
 		int i0;
 
 		for (i0 = 0; i0 < 2; i0++) {
-			snprintf(b, sizeof b, "%s.cmd[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.cmd[%d]", p, i0);
 			uh_u(b, uh_get(&s->cmd[i0], 8, 1));
 		}
 	}
@@ -660,19 +660,19 @@ static void print_iommu_hwpt_invalidate(const struct iommu_hwpt_invalidate *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.data_type", p);
+	snprintf(b, sizeof b, "%.256s.data_type", p);
 	uh_u(b, (unsigned long long)s->data_type);
-	snprintf(b, sizeof b, "%s.entry_len", p);
+	snprintf(b, sizeof b, "%.256s.entry_len", p);
 	uh_u(b, (unsigned long long)s->entry_len);
-	snprintf(b, sizeof b, "%s.entry_num", p);
+	snprintf(b, sizeof b, "%.256s.entry_num", p);
 	uh_u(b, (unsigned long long)s->entry_num);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -691,23 +691,23 @@ static void print_iommu_hwpt_pgfault(const struct iommu_hwpt_pgfault *s, const c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.pasid", p);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
 	uh_u(b, (unsigned long long)s->pasid);
-	snprintf(b, sizeof b, "%s.grpid", p);
+	snprintf(b, sizeof b, "%.256s.grpid", p);
 	uh_u(b, (unsigned long long)s->grpid);
-	snprintf(b, sizeof b, "%s.perm", p);
+	snprintf(b, sizeof b, "%.256s.perm", p);
 	uh_u(b, (unsigned long long)s->perm);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.addr", p);
+	snprintf(b, sizeof b, "%.256s.addr", p);
 	uh_u(b, (unsigned long long)s->addr);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
-	snprintf(b, sizeof b, "%s.cookie", p);
+	snprintf(b, sizeof b, "%.256s.cookie", p);
 	uh_u(b, (unsigned long long)s->cookie);
 }
 
@@ -728,9 +728,9 @@ static void print_iommu_hwpt_page_response(const struct iommu_hwpt_page_response
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.cookie", p);
+	snprintf(b, sizeof b, "%.256s.cookie", p);
 	uh_u(b, (unsigned long long)s->cookie);
-	snprintf(b, sizeof b, "%s.code", p);
+	snprintf(b, sizeof b, "%.256s.code", p);
 	uh_u(b, (unsigned long long)s->code);
 }
 
@@ -744,13 +744,13 @@ static void print_iommu_fault_alloc(const struct iommu_fault_alloc *s, const cha
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.out_fault_id", p);
+	snprintf(b, sizeof b, "%.256s.out_fault_id", p);
 	uh_u(b, (unsigned long long)s->out_fault_id);
-	snprintf(b, sizeof b, "%s.out_fault_fd", p);
+	snprintf(b, sizeof b, "%.256s.out_fault_fd", p);
 	uh_u(b, (unsigned long long)s->out_fault_fd);
 }
 
@@ -766,9 +766,9 @@ static void print_iommu_viommu_tegra241_cmdqv(const struct iommu_viommu_tegra241
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.out_vintf_mmap_offset", p);
+	snprintf(b, sizeof b, "%.256s.out_vintf_mmap_offset", p);
 	uh_u(b, (unsigned long long)s->out_vintf_mmap_offset);
-	snprintf(b, sizeof b, "%s.out_vintf_mmap_length", p);
+	snprintf(b, sizeof b, "%.256s.out_vintf_mmap_length", p);
 	uh_u(b, (unsigned long long)s->out_vintf_mmap_length);
 }
 
@@ -782,23 +782,23 @@ static void print_iommu_viommu_alloc(const struct iommu_viommu_alloc *s, const c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.type", p);
+	snprintf(b, sizeof b, "%.256s.type", p);
 	uh_u(b, (unsigned long long)s->type);
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.out_viommu_id", p);
+	snprintf(b, sizeof b, "%.256s.out_viommu_id", p);
 	uh_u(b, (unsigned long long)s->out_viommu_id);
-	snprintf(b, sizeof b, "%s.data_len", p);
+	snprintf(b, sizeof b, "%.256s.data_len", p);
 	uh_u(b, (unsigned long long)s->data_len);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
 }
 
@@ -819,15 +819,15 @@ static void print_iommu_vdevice_alloc(const struct iommu_vdevice_alloc *s, const
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.viommu_id", p);
+	snprintf(b, sizeof b, "%.256s.viommu_id", p);
 	uh_u(b, (unsigned long long)s->viommu_id);
-	snprintf(b, sizeof b, "%s.dev_id", p);
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
 	uh_u(b, (unsigned long long)s->dev_id);
-	snprintf(b, sizeof b, "%s.out_vdevice_id", p);
+	snprintf(b, sizeof b, "%.256s.out_vdevice_id", p);
 	uh_u(b, (unsigned long long)s->out_vdevice_id);
-	snprintf(b, sizeof b, "%s.virt_id", p);
+	snprintf(b, sizeof b, "%.256s.virt_id", p);
 	uh_u(b, (unsigned long long)s->virt_id);
 }
 
@@ -844,9 +844,9 @@ static void print_iommu_ioas_change_process(const struct iommu_ioas_change_proce
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -860,9 +860,9 @@ static void print_iommufd_vevent_header(const struct iommufd_vevent_header *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.sequence", p);
+	snprintf(b, sizeof b, "%.256s.sequence", p);
 	uh_u(b, (unsigned long long)s->sequence);
 }
 
@@ -880,7 +880,7 @@ static void print_iommu_vevent_arm_smmuv3(const struct iommu_vevent_arm_smmuv3 *
 		int i0;
 
 		for (i0 = 0; i0 < 4; i0++) {
-			snprintf(b, sizeof b, "%s.evt[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.evt[%d]", p, i0);
 			uh_u(b, uh_get(&s->evt[i0], 8, 1));
 		}
 	}
@@ -905,7 +905,7 @@ static void print_iommu_vevent_tegra241_cmdqv(const struct iommu_vevent_tegra241
 		int i0;
 
 		for (i0 = 0; i0 < 2; i0++) {
-			snprintf(b, sizeof b, "%s.lvcmdq_err_map[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.lvcmdq_err_map[%d]", p, i0);
 			uh_u(b, uh_get(&s->lvcmdq_err_map[i0], 8, 1));
 		}
 	}
@@ -926,21 +926,21 @@ static void print_iommu_veventq_alloc(const struct iommu_veventq_alloc *s, const
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.viommu_id", p);
+	snprintf(b, sizeof b, "%.256s.viommu_id", p);
 	uh_u(b, (unsigned long long)s->viommu_id);
-	snprintf(b, sizeof b, "%s.type", p);
+	snprintf(b, sizeof b, "%.256s.type", p);
 	uh_u(b, (unsigned long long)s->type);
-	snprintf(b, sizeof b, "%s.veventq_depth", p);
+	snprintf(b, sizeof b, "%.256s.veventq_depth", p);
 	uh_u(b, (unsigned long long)s->veventq_depth);
-	snprintf(b, sizeof b, "%s.out_veventq_id", p);
+	snprintf(b, sizeof b, "%.256s.out_veventq_id", p);
 	uh_u(b, (unsigned long long)s->out_veventq_id);
-	snprintf(b, sizeof b, "%s.out_veventq_fd", p);
+	snprintf(b, sizeof b, "%.256s.out_veventq_fd", p);
 	uh_u(b, (unsigned long long)s->out_veventq_fd);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -960,21 +960,21 @@ static void print_iommu_hw_queue_alloc(const struct iommu_hw_queue_alloc *s, con
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.viommu_id", p);
+	snprintf(b, sizeof b, "%.256s.viommu_id", p);
 	uh_u(b, (unsigned long long)s->viommu_id);
-	snprintf(b, sizeof b, "%s.type", p);
+	snprintf(b, sizeof b, "%.256s.type", p);
 	uh_u(b, (unsigned long long)s->type);
-	snprintf(b, sizeof b, "%s.index", p);
+	snprintf(b, sizeof b, "%.256s.index", p);
 	uh_u(b, (unsigned long long)s->index);
-	snprintf(b, sizeof b, "%s.out_hw_queue_id", p);
+	snprintf(b, sizeof b, "%.256s.out_hw_queue_id", p);
 	uh_u(b, (unsigned long long)s->out_hw_queue_id);
-	snprintf(b, sizeof b, "%s.nesting_parent_iova", p);
+	snprintf(b, sizeof b, "%.256s.nesting_parent_iova", p);
 	uh_u(b, (unsigned long long)s->nesting_parent_iova);
-	snprintf(b, sizeof b, "%s.length", p);
+	snprintf(b, sizeof b, "%.256s.length", p);
 	uh_u(b, (unsigned long long)s->length);
 }
 

@@ -22,23 +22,23 @@ static void print_iommu_hwpt_invalidate_index_code(const struct iommu_hwpt_inval
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.data_type", p);
+	snprintf(b, sizeof b, "%.256s.data_type", p);
 	uh_u(b, (unsigned long long)s->data_type);
-	snprintf(b, sizeof b, "%s.entry_len", p);
+	snprintf(b, sizeof b, "%.256s.entry_len", p);
 	uh_u(b, (unsigned long long)s->entry_len);
-	snprintf(b, sizeof b, "%s.entry_num", p);
+	snprintf(b, sizeof b, "%.256s.entry_num", p);
 	uh_u(b, (unsigned long long)s->entry_num);
-	snprintf(b, sizeof b, "%s.out_array_index", p);
+	snprintf(b, sizeof b, "%.256s.out_array_index", p);
 	uh_u(b, (unsigned long long)s->out_array_index);
-	snprintf(b, sizeof b, "%s.out_error_code", p);
+	snprintf(b, sizeof b, "%.256s.out_error_code", p);
 	uh_u(b, (unsigned long long)s->out_error_code);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -59,19 +59,19 @@ static void print_iommu_hwpt_invalidate_packed(const struct iommu_hwpt_invalidat
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.data_type", p);
+	snprintf(b, sizeof b, "%.256s.data_type", p);
 	uh_u(b, (unsigned long long)s->data_type);
-	snprintf(b, sizeof b, "%s.entry_len", p);
+	snprintf(b, sizeof b, "%.256s.entry_len", p);
 	uh_u(b, (unsigned long long)s->entry_len);
-	snprintf(b, sizeof b, "%s.entry_num", p);
+	snprintf(b, sizeof b, "%.256s.entry_num", p);
 	uh_u(b, (unsigned long long)s->entry_num);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -90,23 +90,23 @@ static void print_iommu_hwpt_invalidate_ring(const struct iommu_hwpt_invalidate_
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.hwpt_id", p);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
 	uh_u(b, (unsigned long long)s->hwpt_id);
-	snprintf(b, sizeof b, "%s.ring_uptr", p);
+	snprintf(b, sizeof b, "%.256s.ring_uptr", p);
 	uh_u(b, (unsigned long long)s->ring_uptr);
-	snprintf(b, sizeof b, "%s.data_type", p);
+	snprintf(b, sizeof b, "%.256s.data_type", p);
 	uh_u(b, (unsigned long long)s->data_type);
-	snprintf(b, sizeof b, "%s.entry_len", p);
+	snprintf(b, sizeof b, "%.256s.entry_len", p);
 	uh_u(b, (unsigned long long)s->entry_len);
-	snprintf(b, sizeof b, "%s.log2size", p);
+	snprintf(b, sizeof b, "%.256s.log2size", p);
 	uh_u(b, (unsigned long long)s->log2size);
-	snprintf(b, sizeof b, "%s.prod", p);
+	snprintf(b, sizeof b, "%.256s.prod", p);
 	uh_u(b, (unsigned long long)s->prod);
-	snprintf(b, sizeof b, "%s.cons", p);
+	snprintf(b, sizeof b, "%.256s.cons", p);
 	uh_u(b, (unsigned long long)s->cons);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 
@@ -131,13 +131,13 @@ static void print_iommu_viommu_arm_smmuv3_invalidate_hw_error(const struct iommu
 		int i0;
 
 		for (i0 = 0; i0 < 2; i0++) {
-			snprintf(b, sizeof b, "%s.cmd[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.cmd[%d]", p, i0);
 			uh_u(b, uh_get(&s->cmd[i0], 8, 1));
 		}
 	}
-	snprintf(b, sizeof b, "%s.hw_error", p);
+	snprintf(b, sizeof b, "%.256s.hw_error", p);
 	uh_u(b, (unsigned long long)s->hw_error);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
 }
 

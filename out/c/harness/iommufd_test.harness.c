@@ -18,26 +18,495 @@
 #include <linux/iommufd_test.h>
 #include <uapi-gen/harness.h>
 
+static void print_iommu_test_add_reserved(const struct iommu_test_add_reserved *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.start", p);
+	uh_u(b, (unsigned long long)s->start);
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+}
+
+static void fill_iommu_test_add_reserved(struct iommu_test_add_reserved *s, uint64_t *st)
+{
+	s->start = uh_next(st);
+	s->length = uh_next(st);
+}
+
+static void print_iommu_test_mock_domain(const struct iommu_test_mock_domain *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.out_stdev_id", p);
+	uh_u(b, (unsigned long long)s->out_stdev_id);
+	snprintf(b, sizeof b, "%.256s.out_hwpt_id", p);
+	uh_u(b, (unsigned long long)s->out_hwpt_id);
+	snprintf(b, sizeof b, "%.256s.out_idev_id", p);
+	uh_u(b, (unsigned long long)s->out_idev_id);
+}
+
+static void fill_iommu_test_mock_domain(struct iommu_test_mock_domain *s, uint64_t *st)
+{
+	s->out_stdev_id = uh_next(st);
+	s->out_hwpt_id = uh_next(st);
+	s->out_idev_id = uh_next(st);
+}
+
+static void print_iommu_test_mock_domain_flags(const struct iommu_test_mock_domain_flags *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.out_stdev_id", p);
+	uh_u(b, (unsigned long long)s->out_stdev_id);
+	snprintf(b, sizeof b, "%.256s.out_hwpt_id", p);
+	uh_u(b, (unsigned long long)s->out_hwpt_id);
+	snprintf(b, sizeof b, "%.256s.out_idev_id", p);
+	uh_u(b, (unsigned long long)s->out_idev_id);
+	snprintf(b, sizeof b, "%.256s.dev_flags", p);
+	uh_u(b, (unsigned long long)s->dev_flags);
+}
+
+static void fill_iommu_test_mock_domain_flags(struct iommu_test_mock_domain_flags *s, uint64_t *st)
+{
+	s->out_stdev_id = uh_next(st);
+	s->out_hwpt_id = uh_next(st);
+	s->out_idev_id = uh_next(st);
+	s->dev_flags = uh_next(st);
+}
+
+static void print_iommu_test_mock_domain_replace(const struct iommu_test_mock_domain_replace *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.pt_id", p);
+	uh_u(b, (unsigned long long)s->pt_id);
+}
+
+static void fill_iommu_test_mock_domain_replace(struct iommu_test_mock_domain_replace *s, uint64_t *st)
+{
+	s->pt_id = uh_next(st);
+}
+
+static void print_iommu_test_check_map(const struct iommu_test_check_map *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
+	uh_u(b, (unsigned long long)s->uptr);
+}
+
+static void fill_iommu_test_check_map(struct iommu_test_check_map *s, uint64_t *st)
+{
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+	s->uptr = uh_next(st);
+}
+
+static void print_iommu_test_check_refs(const struct iommu_test_check_refs *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
+	uh_u(b, (unsigned long long)s->uptr);
+	snprintf(b, sizeof b, "%.256s.refs", p);
+	uh_u(b, (unsigned long long)s->refs);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
+}
+
+static void fill_iommu_test_check_refs(struct iommu_test_check_refs *s, uint64_t *st)
+{
+	s->length = uh_next(st);
+	s->uptr = uh_next(st);
+	s->refs = uh_next(st);
+	s->__pad = uh_next(st);
+}
+
+static void print_iommu_test_create_access(const struct iommu_test_create_access *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.out_access_fd", p);
+	uh_u(b, (unsigned long long)s->out_access_fd);
+	snprintf(b, sizeof b, "%.256s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+}
+
+static void fill_iommu_test_create_access(struct iommu_test_create_access *s, uint64_t *st)
+{
+	s->out_access_fd = uh_next(st);
+	s->flags = uh_next(st);
+}
+
+static void print_iommu_test_destroy_access_pages(const struct iommu_test_destroy_access_pages *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.access_pages_id", p);
+	uh_u(b, (unsigned long long)s->access_pages_id);
+}
+
+static void fill_iommu_test_destroy_access_pages(struct iommu_test_destroy_access_pages *s, uint64_t *st)
+{
+	s->access_pages_id = uh_next(st);
+}
+
+static void print_iommu_test_access_pages(const struct iommu_test_access_pages *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%.256s.out_access_pages_id", p);
+	uh_u(b, (unsigned long long)s->out_access_pages_id);
+	snprintf(b, sizeof b, "%.256s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
+	uh_u(b, (unsigned long long)s->uptr);
+}
+
+static void fill_iommu_test_access_pages(struct iommu_test_access_pages *s, uint64_t *st)
+{
+	s->flags = uh_next(st);
+	s->out_access_pages_id = uh_next(st);
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+	s->uptr = uh_next(st);
+}
+
+static void print_iommu_test_access_rw(const struct iommu_test_access_rw *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
+	uh_u(b, (unsigned long long)s->uptr);
+	snprintf(b, sizeof b, "%.256s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
+}
+
+static void fill_iommu_test_access_rw(struct iommu_test_access_rw *s, uint64_t *st)
+{
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+	s->uptr = uh_next(st);
+	s->flags = uh_next(st);
+	s->__pad = uh_next(st);
+}
+
+static void print_iommu_test_memory_limit(const struct iommu_test_memory_limit *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.limit", p);
+	uh_u(b, (unsigned long long)s->limit);
+}
+
+static void fill_iommu_test_memory_limit(struct iommu_test_memory_limit *s, uint64_t *st)
+{
+	s->limit = uh_next(st);
+}
+
+static void print_iommu_test_access_replace_ioas(const struct iommu_test_access_replace_ioas *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.ioas_id", p);
+	uh_u(b, (unsigned long long)s->ioas_id);
+}
+
+static void fill_iommu_test_access_replace_ioas(struct iommu_test_access_replace_ioas *s, uint64_t *st)
+{
+	s->ioas_id = uh_next(st);
+}
+
+static void print_iommu_test_dirty(const struct iommu_test_dirty *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.flags", p);
+	uh_u(b, (unsigned long long)s->flags);
+	snprintf(b, sizeof b, "%.256s.__pad", p);
+	uh_u(b, (unsigned long long)s->__pad);
+	snprintf(b, sizeof b, "%.256s.iova", p);
+	uh_u(b, (unsigned long long)s->iova);
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.page_size", p);
+	uh_u(b, (unsigned long long)s->page_size);
+	snprintf(b, sizeof b, "%.256s.uptr", p);
+	uh_u(b, (unsigned long long)s->uptr);
+	snprintf(b, sizeof b, "%.256s.out_nr_dirty", p);
+	uh_u(b, (unsigned long long)s->out_nr_dirty);
+}
+
+static void fill_iommu_test_dirty(struct iommu_test_dirty *s, uint64_t *st)
+{
+	s->flags = uh_next(st);
+	s->__pad = uh_next(st);
+	s->iova = uh_next(st);
+	s->length = uh_next(st);
+	s->page_size = uh_next(st);
+	s->uptr = uh_next(st);
+	s->out_nr_dirty = uh_next(st);
+}
+
+static void print_iommu_test_check_iotlb(const struct iommu_test_check_iotlb *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.id", p);
+	uh_u(b, (unsigned long long)s->id);
+	snprintf(b, sizeof b, "%.256s.iotlb", p);
+	uh_u(b, (unsigned long long)s->iotlb);
+}
+
+static void fill_iommu_test_check_iotlb(struct iommu_test_check_iotlb *s, uint64_t *st)
+{
+	s->id = uh_next(st);
+	s->iotlb = uh_next(st);
+}
+
+static void print_iommu_test_trigger_iopf(const struct iommu_test_trigger_iopf *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
+	uh_u(b, (unsigned long long)s->dev_id);
+	snprintf(b, sizeof b, "%.256s.pasid", p);
+	uh_u(b, (unsigned long long)s->pasid);
+	snprintf(b, sizeof b, "%.256s.grpid", p);
+	uh_u(b, (unsigned long long)s->grpid);
+	snprintf(b, sizeof b, "%.256s.perm", p);
+	uh_u(b, (unsigned long long)s->perm);
+	snprintf(b, sizeof b, "%.256s.addr", p);
+	uh_u(b, (unsigned long long)s->addr);
+}
+
+static void fill_iommu_test_trigger_iopf(struct iommu_test_trigger_iopf *s, uint64_t *st)
+{
+	s->dev_id = uh_next(st);
+	s->pasid = uh_next(st);
+	s->grpid = uh_next(st);
+	s->perm = uh_next(st);
+	s->addr = uh_next(st);
+}
+
+static void print_iommu_test_check_dev_cache(const struct iommu_test_check_dev_cache *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.id", p);
+	uh_u(b, (unsigned long long)s->id);
+	snprintf(b, sizeof b, "%.256s.cache", p);
+	uh_u(b, (unsigned long long)s->cache);
+}
+
+static void fill_iommu_test_check_dev_cache(struct iommu_test_check_dev_cache *s, uint64_t *st)
+{
+	s->id = uh_next(st);
+	s->cache = uh_next(st);
+}
+
+static void print_iommu_test_trigger_vevent(const struct iommu_test_trigger_vevent *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.dev_id", p);
+	uh_u(b, (unsigned long long)s->dev_id);
+}
+
+static void fill_iommu_test_trigger_vevent(struct iommu_test_trigger_vevent *s, uint64_t *st)
+{
+	s->dev_id = uh_next(st);
+}
+
+static void print_iommu_test_pasid_attach(const struct iommu_test_pasid_attach *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.pasid", p);
+	uh_u(b, (unsigned long long)s->pasid);
+	snprintf(b, sizeof b, "%.256s.pt_id", p);
+	uh_u(b, (unsigned long long)s->pt_id);
+}
+
+static void fill_iommu_test_pasid_attach(struct iommu_test_pasid_attach *s, uint64_t *st)
+{
+	s->pasid = uh_next(st);
+	s->pt_id = uh_next(st);
+}
+
+static void print_iommu_test_pasid_detach(const struct iommu_test_pasid_detach *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.pasid", p);
+	uh_u(b, (unsigned long long)s->pasid);
+}
+
+static void fill_iommu_test_pasid_detach(struct iommu_test_pasid_detach *s, uint64_t *st)
+{
+	s->pasid = uh_next(st);
+}
+
+static void print_iommu_test_pasid_check(const struct iommu_test_pasid_check *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.pasid", p);
+	uh_u(b, (unsigned long long)s->pasid);
+	snprintf(b, sizeof b, "%.256s.hwpt_id", p);
+	uh_u(b, (unsigned long long)s->hwpt_id);
+}
+
+static void fill_iommu_test_pasid_check(struct iommu_test_pasid_check *s, uint64_t *st)
+{
+	s->pasid = uh_next(st);
+	s->hwpt_id = uh_next(st);
+}
+
+static void print_iommu_test_dmabuf_get(const struct iommu_test_dmabuf_get *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.length", p);
+	uh_u(b, (unsigned long long)s->length);
+	snprintf(b, sizeof b, "%.256s.open_flags", p);
+	uh_u(b, (unsigned long long)s->open_flags);
+}
+
+static void fill_iommu_test_dmabuf_get(struct iommu_test_dmabuf_get *s, uint64_t *st)
+{
+	s->length = uh_next(st);
+	s->open_flags = uh_next(st);
+}
+
+static void print_iommu_test_dmabuf_revoke(const struct iommu_test_dmabuf_revoke *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.dmabuf_fd", p);
+	uh_s(b, (long long)s->dmabuf_fd);
+	snprintf(b, sizeof b, "%.256s.revoked", p);
+	uh_u(b, (unsigned long long)s->revoked);
+}
+
+static void fill_iommu_test_dmabuf_revoke(struct iommu_test_dmabuf_revoke *s, uint64_t *st)
+{
+	s->dmabuf_fd = uh_next(st);
+	s->revoked = uh_next(st);
+}
+
+static void print_iommu_test_cmd(const struct iommu_test_cmd *s, const char *p)
+{
+	char b[512];
+
+	snprintf(b, sizeof b, "%.256s.size", p);
+	uh_u(b, (unsigned long long)s->size);
+	snprintf(b, sizeof b, "%.256s.op", p);
+	uh_u(b, (unsigned long long)s->op);
+	snprintf(b, sizeof b, "%.256s.id", p);
+	uh_u(b, (unsigned long long)s->id);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
+	uh_u(b, (unsigned long long)s->__reserved);
+	snprintf(b, sizeof b, "%.256s.add_reserved", p);
+	print_iommu_test_add_reserved(&s->add_reserved, b);
+	snprintf(b, sizeof b, "%.256s.mock_domain", p);
+	print_iommu_test_mock_domain(&s->mock_domain, b);
+	snprintf(b, sizeof b, "%.256s.mock_domain_flags", p);
+	print_iommu_test_mock_domain_flags(&s->mock_domain_flags, b);
+	snprintf(b, sizeof b, "%.256s.mock_domain_replace", p);
+	print_iommu_test_mock_domain_replace(&s->mock_domain_replace, b);
+	snprintf(b, sizeof b, "%.256s.check_map", p);
+	print_iommu_test_check_map(&s->check_map, b);
+	snprintf(b, sizeof b, "%.256s.check_refs", p);
+	print_iommu_test_check_refs(&s->check_refs, b);
+	snprintf(b, sizeof b, "%.256s.create_access", p);
+	print_iommu_test_create_access(&s->create_access, b);
+	snprintf(b, sizeof b, "%.256s.destroy_access_pages", p);
+	print_iommu_test_destroy_access_pages(&s->destroy_access_pages, b);
+	snprintf(b, sizeof b, "%.256s.access_pages", p);
+	print_iommu_test_access_pages(&s->access_pages, b);
+	snprintf(b, sizeof b, "%.256s.access_rw", p);
+	print_iommu_test_access_rw(&s->access_rw, b);
+	snprintf(b, sizeof b, "%.256s.memory_limit", p);
+	print_iommu_test_memory_limit(&s->memory_limit, b);
+	snprintf(b, sizeof b, "%.256s.access_replace_ioas", p);
+	print_iommu_test_access_replace_ioas(&s->access_replace_ioas, b);
+	snprintf(b, sizeof b, "%.256s.dirty", p);
+	print_iommu_test_dirty(&s->dirty, b);
+	snprintf(b, sizeof b, "%.256s.check_iotlb", p);
+	print_iommu_test_check_iotlb(&s->check_iotlb, b);
+	snprintf(b, sizeof b, "%.256s.trigger_iopf", p);
+	print_iommu_test_trigger_iopf(&s->trigger_iopf, b);
+	snprintf(b, sizeof b, "%.256s.check_dev_cache", p);
+	print_iommu_test_check_dev_cache(&s->check_dev_cache, b);
+	snprintf(b, sizeof b, "%.256s.trigger_vevent", p);
+	print_iommu_test_trigger_vevent(&s->trigger_vevent, b);
+	snprintf(b, sizeof b, "%.256s.pasid_attach", p);
+	print_iommu_test_pasid_attach(&s->pasid_attach, b);
+	snprintf(b, sizeof b, "%.256s.pasid_replace", p);
+	print_iommu_test_pasid_attach(&s->pasid_replace, b);
+	snprintf(b, sizeof b, "%.256s.pasid_detach", p);
+	print_iommu_test_pasid_detach(&s->pasid_detach, b);
+	snprintf(b, sizeof b, "%.256s.pasid_check", p);
+	print_iommu_test_pasid_check(&s->pasid_check, b);
+	snprintf(b, sizeof b, "%.256s.dmabuf_get", p);
+	print_iommu_test_dmabuf_get(&s->dmabuf_get, b);
+	snprintf(b, sizeof b, "%.256s.dmabuf_revoke", p);
+	print_iommu_test_dmabuf_revoke(&s->dmabuf_revoke, b);
+	snprintf(b, sizeof b, "%.256s.last", p);
+	uh_u(b, (unsigned long long)s->last);
+}
+
+static void fill_iommu_test_cmd(struct iommu_test_cmd *s, uint64_t *st)
+{
+	s->size = uh_next(st);
+	s->op = uh_next(st);
+	s->id = uh_next(st);
+	s->__reserved = uh_next(st);
+	fill_iommu_test_add_reserved(&s->add_reserved, st);
+	s->last = uh_next(st);
+}
+
 static void print_iommu_hwpt_selftest(const struct iommu_hwpt_selftest *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.iotlb", p);
+	snprintf(b, sizeof b, "%.256s.iotlb", p);
 	uh_u(b, (unsigned long long)s->iotlb);
+	snprintf(b, sizeof b, "%.256s.pagetable_type", p);
+	uh_u(b, (unsigned long long)s->pagetable_type);
 }
 
 static void fill_iommu_hwpt_selftest(struct iommu_hwpt_selftest *s, uint64_t *st)
 {
 	s->iotlb = uh_next(st);
+	s->pagetable_type = uh_next(st);
 }
 
 static void print_iommu_hwpt_invalidate_selftest(const struct iommu_hwpt_invalidate_selftest *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.iotlb_id", p);
+	snprintf(b, sizeof b, "%.256s.iotlb_id", p);
 	uh_u(b, (unsigned long long)s->iotlb_id);
 }
 
@@ -51,13 +520,13 @@ static void print_iommu_viommu_selftest(const struct iommu_viommu_selftest *s, c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.in_data", p);
+	snprintf(b, sizeof b, "%.256s.in_data", p);
 	uh_u(b, (unsigned long long)s->in_data);
-	snprintf(b, sizeof b, "%s.out_data", p);
+	snprintf(b, sizeof b, "%.256s.out_data", p);
 	uh_u(b, (unsigned long long)s->out_data);
-	snprintf(b, sizeof b, "%s.out_mmap_offset", p);
+	snprintf(b, sizeof b, "%.256s.out_mmap_offset", p);
 	uh_u(b, (unsigned long long)s->out_mmap_offset);
-	snprintf(b, sizeof b, "%s.out_mmap_length", p);
+	snprintf(b, sizeof b, "%.256s.out_mmap_length", p);
 	uh_u(b, (unsigned long long)s->out_mmap_length);
 }
 
@@ -73,11 +542,11 @@ static void print_iommu_viommu_invalidate_selftest(const struct iommu_viommu_inv
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.vdev_id", p);
+	snprintf(b, sizeof b, "%.256s.vdev_id", p);
 	uh_u(b, (unsigned long long)s->vdev_id);
-	snprintf(b, sizeof b, "%s.cache_id", p);
+	snprintf(b, sizeof b, "%.256s.cache_id", p);
 	uh_u(b, (unsigned long long)s->cache_id);
 }
 
@@ -92,9 +561,9 @@ static void print_iommu_test_hw_info(const struct iommu_test_hw_info *s, const c
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.test_reg", p);
+	snprintf(b, sizeof b, "%.256s.test_reg", p);
 	uh_u(b, (unsigned long long)s->test_reg);
 }
 
@@ -108,7 +577,7 @@ static void print_iommu_viommu_event_selftest(const struct iommu_viommu_event_se
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.virt_id", p);
+	snprintf(b, sizeof b, "%.256s.virt_id", p);
 	uh_u(b, (unsigned long long)s->virt_id);
 }
 
@@ -121,6 +590,305 @@ int main(int argc, char **argv)
 {
 	uint64_t st = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
 
+	{
+		struct iommu_test_add_reserved v;
+
+		printf("struct iommu_test_add_reserved %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_add_reserved));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_add_reserved\n");
+			return 2;
+		}
+		print_iommu_test_add_reserved(&v, "iommu_test_add_reserved");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_add_reserved(&v, &st);
+		uh_hex("iommu_test_add_reserved", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_mock_domain v;
+
+		printf("struct iommu_test_mock_domain %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_mock_domain));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_mock_domain\n");
+			return 2;
+		}
+		print_iommu_test_mock_domain(&v, "iommu_test_mock_domain");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_mock_domain(&v, &st);
+		uh_hex("iommu_test_mock_domain", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_mock_domain_flags v;
+
+		printf("struct iommu_test_mock_domain_flags %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_mock_domain_flags));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_mock_domain_flags\n");
+			return 2;
+		}
+		print_iommu_test_mock_domain_flags(&v, "iommu_test_mock_domain_flags");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_mock_domain_flags(&v, &st);
+		uh_hex("iommu_test_mock_domain_flags", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_mock_domain_replace v;
+
+		printf("struct iommu_test_mock_domain_replace %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_mock_domain_replace));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_mock_domain_replace\n");
+			return 2;
+		}
+		print_iommu_test_mock_domain_replace(&v, "iommu_test_mock_domain_replace");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_mock_domain_replace(&v, &st);
+		uh_hex("iommu_test_mock_domain_replace", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_check_map v;
+
+		printf("struct iommu_test_check_map %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_check_map));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_check_map\n");
+			return 2;
+		}
+		print_iommu_test_check_map(&v, "iommu_test_check_map");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_check_map(&v, &st);
+		uh_hex("iommu_test_check_map", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_check_refs v;
+
+		printf("struct iommu_test_check_refs %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_check_refs));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_check_refs\n");
+			return 2;
+		}
+		print_iommu_test_check_refs(&v, "iommu_test_check_refs");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_check_refs(&v, &st);
+		uh_hex("iommu_test_check_refs", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_create_access v;
+
+		printf("struct iommu_test_create_access %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_create_access));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_create_access\n");
+			return 2;
+		}
+		print_iommu_test_create_access(&v, "iommu_test_create_access");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_create_access(&v, &st);
+		uh_hex("iommu_test_create_access", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_destroy_access_pages v;
+
+		printf("struct iommu_test_destroy_access_pages %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_destroy_access_pages));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_destroy_access_pages\n");
+			return 2;
+		}
+		print_iommu_test_destroy_access_pages(&v, "iommu_test_destroy_access_pages");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_destroy_access_pages(&v, &st);
+		uh_hex("iommu_test_destroy_access_pages", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_access_pages v;
+
+		printf("struct iommu_test_access_pages %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_access_pages));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_access_pages\n");
+			return 2;
+		}
+		print_iommu_test_access_pages(&v, "iommu_test_access_pages");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_access_pages(&v, &st);
+		uh_hex("iommu_test_access_pages", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_access_rw v;
+
+		printf("struct iommu_test_access_rw %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_access_rw));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_access_rw\n");
+			return 2;
+		}
+		print_iommu_test_access_rw(&v, "iommu_test_access_rw");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_access_rw(&v, &st);
+		uh_hex("iommu_test_access_rw", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_memory_limit v;
+
+		printf("struct iommu_test_memory_limit %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_memory_limit));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_memory_limit\n");
+			return 2;
+		}
+		print_iommu_test_memory_limit(&v, "iommu_test_memory_limit");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_memory_limit(&v, &st);
+		uh_hex("iommu_test_memory_limit", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_access_replace_ioas v;
+
+		printf("struct iommu_test_access_replace_ioas %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_access_replace_ioas));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_access_replace_ioas\n");
+			return 2;
+		}
+		print_iommu_test_access_replace_ioas(&v, "iommu_test_access_replace_ioas");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_access_replace_ioas(&v, &st);
+		uh_hex("iommu_test_access_replace_ioas", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_dirty v;
+
+		printf("struct iommu_test_dirty %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_dirty));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_dirty\n");
+			return 2;
+		}
+		print_iommu_test_dirty(&v, "iommu_test_dirty");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_dirty(&v, &st);
+		uh_hex("iommu_test_dirty", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_check_iotlb v;
+
+		printf("struct iommu_test_check_iotlb %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_check_iotlb));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_check_iotlb\n");
+			return 2;
+		}
+		print_iommu_test_check_iotlb(&v, "iommu_test_check_iotlb");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_check_iotlb(&v, &st);
+		uh_hex("iommu_test_check_iotlb", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_trigger_iopf v;
+
+		printf("struct iommu_test_trigger_iopf %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_trigger_iopf));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_trigger_iopf\n");
+			return 2;
+		}
+		print_iommu_test_trigger_iopf(&v, "iommu_test_trigger_iopf");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_trigger_iopf(&v, &st);
+		uh_hex("iommu_test_trigger_iopf", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_check_dev_cache v;
+
+		printf("struct iommu_test_check_dev_cache %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_check_dev_cache));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_check_dev_cache\n");
+			return 2;
+		}
+		print_iommu_test_check_dev_cache(&v, "iommu_test_check_dev_cache");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_check_dev_cache(&v, &st);
+		uh_hex("iommu_test_check_dev_cache", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_trigger_vevent v;
+
+		printf("struct iommu_test_trigger_vevent %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_trigger_vevent));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_trigger_vevent\n");
+			return 2;
+		}
+		print_iommu_test_trigger_vevent(&v, "iommu_test_trigger_vevent");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_trigger_vevent(&v, &st);
+		uh_hex("iommu_test_trigger_vevent", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_pasid_attach v;
+
+		printf("struct iommu_test_pasid_attach %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_pasid_attach));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_pasid_attach\n");
+			return 2;
+		}
+		print_iommu_test_pasid_attach(&v, "iommu_test_pasid_attach");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_pasid_attach(&v, &st);
+		uh_hex("iommu_test_pasid_attach", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_pasid_detach v;
+
+		printf("struct iommu_test_pasid_detach %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_pasid_detach));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_pasid_detach\n");
+			return 2;
+		}
+		print_iommu_test_pasid_detach(&v, "iommu_test_pasid_detach");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_pasid_detach(&v, &st);
+		uh_hex("iommu_test_pasid_detach", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_pasid_check v;
+
+		printf("struct iommu_test_pasid_check %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_pasid_check));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_pasid_check\n");
+			return 2;
+		}
+		print_iommu_test_pasid_check(&v, "iommu_test_pasid_check");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_pasid_check(&v, &st);
+		uh_hex("iommu_test_pasid_check", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_dmabuf_get v;
+
+		printf("struct iommu_test_dmabuf_get %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_dmabuf_get));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_dmabuf_get\n");
+			return 2;
+		}
+		print_iommu_test_dmabuf_get(&v, "iommu_test_dmabuf_get");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_dmabuf_get(&v, &st);
+		uh_hex("iommu_test_dmabuf_get", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_dmabuf_revoke v;
+
+		printf("struct iommu_test_dmabuf_revoke %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_dmabuf_revoke));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_dmabuf_revoke\n");
+			return 2;
+		}
+		print_iommu_test_dmabuf_revoke(&v, "iommu_test_dmabuf_revoke");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_dmabuf_revoke(&v, &st);
+		uh_hex("iommu_test_dmabuf_revoke", &v, sizeof(v));
+	}
+	{
+		struct iommu_test_cmd v;
+
+		printf("struct iommu_test_cmd %u %u\n", (unsigned)sizeof(v), (unsigned)_Alignof(struct iommu_test_cmd));
+		if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {
+			fprintf(stderr, "short input for struct iommu_test_cmd\n");
+			return 2;
+		}
+		print_iommu_test_cmd(&v, "iommu_test_cmd");
+		memset(&v, 0, sizeof(v));
+		fill_iommu_test_cmd(&v, &st);
+		uh_hex("iommu_test_cmd", &v, sizeof(v));
+	}
 	{
 		struct iommu_hwpt_selftest v;
 

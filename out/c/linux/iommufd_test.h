@@ -18,9 +18,470 @@
 #define IOMMU_TEST_CMD_NR 0xa0
 
 /*
- * IOMMU_TEST_CMD: Drive the mock driver (struct iommu_test_cmd is not modelled
- * here).
+ * What IOMMU_TEST_CMD does (its op field).
+ *
+ * @IOMMU_TEST_OP_ADD_RESERVED: Reserve an IOVA range of an IOAS.
+ * @IOMMU_TEST_OP_MOCK_DOMAIN: Create a mock device, bind and attach it.
+ * @IOMMU_TEST_OP_MD_CHECK_MAP: Check a mock domain maps IOVAs to user pages.
+ * @IOMMU_TEST_OP_MD_CHECK_REFS: Check the pin count of user pages.
+ * @IOMMU_TEST_OP_CREATE_ACCESS: Create an in-kernel access (a file).
+ * @IOMMU_TEST_OP_DESTROY_ACCESS_PAGES: Unpin pages an access pinned.
+ * @IOMMU_TEST_OP_ACCESS_PAGES: Pin pages through an access.
+ * @IOMMU_TEST_OP_ACCESS_RW: Read or write IOVAs through an access.
+ * @IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT: Set the pinning batch memory limit.
+ * @IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE: Attach a mock device elsewhere.
+ * @IOMMU_TEST_OP_ACCESS_REPLACE_IOAS: Move an access to another IOAS.
+ * @IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: IOMMU_TEST_OP_MOCK_DOMAIN with flags.
+ * @IOMMU_TEST_OP_DIRTY: Mark IOVAs of a mock domain dirty.
+ * @IOMMU_TEST_OP_MD_CHECK_IOTLB: Check a mock nested IOTLB slot.
+ * @IOMMU_TEST_OP_TRIGGER_IOPF: Raise a page fault from a mock device.
+ * @IOMMU_TEST_OP_DEV_CHECK_CACHE: Check a mock device cache slot.
+ * @IOMMU_TEST_OP_TRIGGER_VEVENT: Raise a vIOMMU event from a mock device.
+ * @IOMMU_TEST_OP_PASID_ATTACH: Attach a PASID of a mock device.
+ * @IOMMU_TEST_OP_PASID_REPLACE: Replace a PASID's page table.
+ * @IOMMU_TEST_OP_PASID_DETACH: Detach a PASID.
+ * @IOMMU_TEST_OP_PASID_CHECK_HWPT: Check which page table a PASID uses.
+ * @IOMMU_TEST_OP_DMABUF_GET: Create a test dma-buf.
+ * @IOMMU_TEST_OP_DMABUF_REVOKE: Revoke or restore a test dma-buf.
  */
+enum {
+	IOMMU_TEST_OP_ADD_RESERVED = 1,
+	IOMMU_TEST_OP_MOCK_DOMAIN = 2,
+	IOMMU_TEST_OP_MD_CHECK_MAP = 3,
+	IOMMU_TEST_OP_MD_CHECK_REFS = 4,
+	IOMMU_TEST_OP_CREATE_ACCESS = 5,
+	IOMMU_TEST_OP_DESTROY_ACCESS_PAGES = 6,
+	IOMMU_TEST_OP_ACCESS_PAGES = 7,
+	IOMMU_TEST_OP_ACCESS_RW = 8,
+	IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT = 9,
+	IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE = 0xa,
+	IOMMU_TEST_OP_ACCESS_REPLACE_IOAS = 0xb,
+	IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS = 0xc,
+	IOMMU_TEST_OP_DIRTY = 0xd,
+	IOMMU_TEST_OP_MD_CHECK_IOTLB = 0xe,
+	IOMMU_TEST_OP_TRIGGER_IOPF = 0xf,
+	IOMMU_TEST_OP_DEV_CHECK_CACHE = 0x10,
+	IOMMU_TEST_OP_TRIGGER_VEVENT = 0x11,
+	IOMMU_TEST_OP_PASID_ATTACH = 0x12,
+	IOMMU_TEST_OP_PASID_REPLACE = 0x13,
+	IOMMU_TEST_OP_PASID_DETACH = 0x14,
+	IOMMU_TEST_OP_PASID_CHECK_HWPT = 0x15,
+	IOMMU_TEST_OP_DMABUF_GET = 0x16,
+	IOMMU_TEST_OP_DMABUF_REVOKE = 0x17,
+};
+
+/*
+ * The mock paging domain's aperture and page sizes (MOCK_IOMMUPT_DEFAULT).
+ *
+ * @MOCK_APERTURE_START: First IOVA of the aperture.
+ * @MOCK_APERTURE_LAST: Last IOVA of the aperture.
+ * @MOCK_PAGE_SIZE: The mock's page size.
+ * @MOCK_HUGE_PAGE_SIZE: The mock's huge page size.
+ */
+enum {
+	MOCK_APERTURE_START = 0x1000000,
+	MOCK_APERTURE_LAST = 0x7fffffff,
+	MOCK_PAGE_SIZE = 0x800,
+	MOCK_HUGE_PAGE_SIZE = 0x100000,
+};
+
+/**
+ * enum mock_access_flags - Flags of IOMMU_TEST_OP_ACCESS_PAGES
+ * @MOCK_FLAGS_ACCESS_WRITE: Pin for writing.
+ * @MOCK_FLAGS_ACCESS_SYZ: IOVAs are syzkaller's offsets.
+ */
+enum mock_access_flags {
+	MOCK_FLAGS_ACCESS_WRITE = 1 << 0,
+	MOCK_FLAGS_ACCESS_SYZ = 1 << 16,
+};
+
+/**
+ * enum mock_access_rw_flags - Flags of IOMMU_TEST_OP_ACCESS_RW
+ * @MOCK_ACCESS_RW_WRITE: Write to the IOVAs.
+ * @MOCK_ACCESS_RW_SLOW_PATH: Take the page-by-page path.
+ */
+enum mock_access_rw_flags {
+	MOCK_ACCESS_RW_WRITE = 1 << 0,
+	MOCK_ACCESS_RW_SLOW_PATH = 1 << 2,
+};
+
+/**
+ * enum mock_create_access_flags - Flags of IOMMU_TEST_OP_CREATE_ACCESS
+ * @MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES: The access pins pages.
+ */
+enum mock_create_access_flags {
+	MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES = 1 << 0,
+};
+
+/**
+ * enum mock_device_flags - Flags of a mock device
+ * (IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS)
+ * @MOCK_FLAGS_DEVICE_NO_DIRTY: No dirty tracking.
+ * @MOCK_FLAGS_DEVICE_PASID: PASID capable (MOCK_PASID_WIDTH bits).
+ */
+enum mock_device_flags {
+	MOCK_FLAGS_DEVICE_NO_DIRTY = 1 << 0,
+	MOCK_FLAGS_DEVICE_PASID = 1 << 2,
+};
+
+/*
+ * PASID width of a PASID-capable mock device.
+ */
+#define MOCK_PASID_WIDTH 0x14
+
+/*
+ * The PASID whose second attach the mock fails, to test the core's rollback.
+ */
+#define IOMMU_TEST_PASID_RESERVED 0x400
+
+/*
+ * The mock's iommu_test_hw_info.test_reg.
+ */
+#define IOMMU_HW_INFO_SELFTEST_REGVAL 0xdeadbeef
+
+/*
+ * Hardware queues of a mock vIOMMU.
+ */
+#define IOMMU_TEST_HW_QUEUE_MAX 2
+
+/**
+ * struct iommu_test_add_reserved - IOMMU_TEST_OP_ADD_RESERVED: the range
+ * [start, start + length) of IOAS `id`
+ * @start: First IOVA.
+ * @length: Length in bytes.
+ */
+struct iommu_test_add_reserved {
+	__aligned_u64 start;
+	__aligned_u64 length;
+};
+
+/**
+ * struct iommu_test_mock_domain - IOMMU_TEST_OP_MOCK_DOMAIN: a mock device
+ * attached to page table `id`
+ * @out_stdev_id: The selftest object (destroy it to unbind).
+ * @out_hwpt_id: The page table attached.
+ * @out_idev_id: The bound device.
+ */
+struct iommu_test_mock_domain {
+	__u32 out_stdev_id;
+	__u32 out_hwpt_id;
+	__u32 out_idev_id;
+};
+
+/**
+ * struct iommu_test_mock_domain_flags - IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: the
+ * same, with device flags
+ * @out_stdev_id: The selftest object.
+ * @out_hwpt_id: The page table attached.
+ * @out_idev_id: The bound device.
+ * @dev_flags: Flags of the mock device.
+ */
+struct iommu_test_mock_domain_flags {
+	__u32 out_stdev_id;
+	__u32 out_hwpt_id;
+	__u32 out_idev_id;
+	__u32 dev_flags;
+};
+
+/**
+ * struct iommu_test_mock_domain_replace - IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE:
+ * attach selftest object `id` to pt_id instead
+ * @pt_id: In: an IOAS or page table. Out: the page table.
+ */
+struct iommu_test_mock_domain_replace {
+	__u32 pt_id;
+};
+
+/**
+ * struct iommu_test_check_map - IOMMU_TEST_OP_MD_CHECK_MAP: the mock domain
+ * `id` maps [iova, iova + length) to uptr
+ * @iova: First IOVA.
+ * @length: Length in bytes.
+ * @uptr: The user pages expected.
+ */
+struct iommu_test_check_map {
+	__aligned_u64 iova;
+	__aligned_u64 length;
+	__aligned_u64 uptr;
+};
+
+/**
+ * struct iommu_test_check_refs - IOMMU_TEST_OP_MD_CHECK_REFS: every page of
+ * [uptr, uptr + length) is pinned refs times
+ * @length: Length in bytes, page aligned.
+ * @uptr: First page.
+ * @refs: Expected pin count.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
+ */
+struct iommu_test_check_refs {
+	__aligned_u64 length;
+	__aligned_u64 uptr;
+	__u32 refs;
+	__u32 __pad;
+};
+
+/**
+ * struct iommu_test_create_access - IOMMU_TEST_OP_CREATE_ACCESS: an access to
+ * IOAS `id`
+ * @out_access_fd: The access's file descriptor.
+ * @flags: Access flags.
+ */
+struct iommu_test_create_access {
+	__u32 out_access_fd;
+	__u32 flags;
+};
+
+/**
+ * struct iommu_test_destroy_access_pages - IOMMU_TEST_OP_DESTROY_ACCESS_PAGES:
+ * on the access whose fd is `id`
+ * @access_pages_id: What IOMMU_TEST_OP_ACCESS_PAGES returned.
+ */
+struct iommu_test_destroy_access_pages {
+	__u32 access_pages_id;
+};
+
+/**
+ * struct iommu_test_access_pages - IOMMU_TEST_OP_ACCESS_PAGES: pin [iova, iova
+ * + length) through the access fd `id`
+ * @flags: Pin flags.
+ * @out_access_pages_id: Names the pinned range.
+ * @iova: First IOVA.
+ * @length: Length in bytes.
+ * @uptr: The user pages expected.
+ */
+struct iommu_test_access_pages {
+	__u32 flags;
+	__u32 out_access_pages_id;
+	__aligned_u64 iova;
+	__aligned_u64 length;
+	__aligned_u64 uptr;
+};
+
+/**
+ * struct iommu_test_access_rw - IOMMU_TEST_OP_ACCESS_RW: copy between [iova,
+ * iova + length) and uptr
+ * @iova: First IOVA.
+ * @length: Length in bytes.
+ * @uptr: The user buffer.
+ * @flags: Direction and path.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
+ */
+struct iommu_test_access_rw {
+	__aligned_u64 iova;
+	__aligned_u64 length;
+	__aligned_u64 uptr;
+	__u32 flags;
+	__u32 __pad;
+};
+
+/**
+ * struct iommu_test_memory_limit - IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT
+ * @limit: Bytes of the pinning batch; at least 12.
+ */
+struct iommu_test_memory_limit {
+	__u32 limit;
+};
+
+/**
+ * struct iommu_test_access_replace_ioas - IOMMU_TEST_OP_ACCESS_REPLACE_IOAS:
+ * move the access whose fd is `id`
+ * @ioas_id: The IOAS to move to.
+ */
+struct iommu_test_access_replace_ioas {
+	__u32 ioas_id;
+};
+
+/**
+ * struct iommu_test_dirty - IOMMU_TEST_OP_DIRTY: mark the set bits of the
+ * bitmap at uptr dirty in mock domain `id`
+ * @flags: Must be 0.
+ * @__pad: Padding (implicit in the kernel's header: the union's members alias
+ *         it).
+ * @iova: First IOVA.
+ * @length: Length in bytes.
+ * @page_size: Bytes per bitmap bit.
+ * @uptr: The bitmap.
+ * @out_nr_dirty: Pages marked.
+ */
+struct iommu_test_dirty {
+	__u32 flags;
+	__u32 __pad;
+	__aligned_u64 iova;
+	__aligned_u64 length;
+	__aligned_u64 page_size;
+	__aligned_u64 uptr;
+	__aligned_u64 out_nr_dirty;
+};
+
+/**
+ * struct iommu_test_check_iotlb - IOMMU_TEST_OP_MD_CHECK_IOTLB: slot `id` of
+ * mock nested page table `id` holds iotlb
+ * @id: IOTLB slot, 0 to MOCK_NESTED_DOMAIN_IOTLB_ID_MAX.
+ * @iotlb: Expected value.
+ */
+struct iommu_test_check_iotlb {
+	__u32 id;
+	__u32 iotlb;
+};
+
+/**
+ * struct iommu_test_trigger_iopf - IOMMU_TEST_OP_TRIGGER_IOPF: a page request
+ * from a mock device
+ * @dev_id: The bound device.
+ * @pasid: The PASID of the request.
+ * @grpid: Page request group.
+ * @perm: IOMMU_PGFAULT_PERM_* bits.
+ * @addr: Faulting address.
+ */
+struct iommu_test_trigger_iopf {
+	__u32 dev_id;
+	__u32 pasid;
+	__u32 grpid;
+	__u32 perm;
+	__u64 addr;
+};
+
+/**
+ * struct iommu_test_check_dev_cache - IOMMU_TEST_OP_DEV_CHECK_CACHE: cache slot
+ * `id` of device `id` holds cache
+ * @id: Cache slot, 0 to MOCK_DEV_CACHE_ID_MAX.
+ * @cache: Expected value.
+ */
+struct iommu_test_check_dev_cache {
+	__u32 id;
+	__u32 cache;
+};
+
+/**
+ * struct iommu_test_trigger_vevent - IOMMU_TEST_OP_TRIGGER_VEVENT: a vIOMMU
+ * event from a mock device
+ * @dev_id: The bound device.
+ */
+struct iommu_test_trigger_vevent {
+	__u32 dev_id;
+};
+
+/**
+ * struct iommu_test_pasid_attach - IOMMU_TEST_OP_PASID_ATTACH and _REPLACE: a
+ * PASID of selftest object `id` to pt_id
+ * @pasid: The PASID.
+ * @pt_id: An IOAS or page table.
+ */
+struct iommu_test_pasid_attach {
+	__u32 pasid;
+	__u32 pt_id;
+};
+
+/**
+ * struct iommu_test_pasid_detach - IOMMU_TEST_OP_PASID_DETACH
+ * @pasid: The PASID.
+ */
+struct iommu_test_pasid_detach {
+	__u32 pasid;
+};
+
+/**
+ * struct iommu_test_pasid_check - IOMMU_TEST_OP_PASID_CHECK_HWPT: the PASID of
+ * selftest object `id` uses hwpt_id
+ * @pasid: The PASID.
+ * @hwpt_id: Expected page table, 0 for none.
+ */
+struct iommu_test_pasid_check {
+	__u32 pasid;
+	__u32 hwpt_id;
+};
+
+/**
+ * struct iommu_test_dmabuf_get - IOMMU_TEST_OP_DMABUF_GET: a test dma-buf of
+ * length bytes; the ioctl returns its fd
+ * @length: Size in bytes.
+ * @open_flags: O_CLOEXEC and friends.
+ */
+struct iommu_test_dmabuf_get {
+	__u32 length;
+	__u32 open_flags;
+};
+
+/**
+ * struct iommu_test_dmabuf_revoke - IOMMU_TEST_OP_DMABUF_REVOKE
+ * @dmabuf_fd: The dma-buf.
+ * @revoked: 1 to revoke, 0 to restore.
+ */
+struct iommu_test_dmabuf_revoke {
+	__s32 dmabuf_fd;
+	__u32 revoked;
+};
+
+/**
+ * struct iommu_test_cmd - ioctl(IOMMU_TEST_CMD)
+ * @size: sizeof(struct iommu_test_cmd)
+ * @op: One of IOMMU_TEST_OP_*.
+ * @id: The object the op works on, per op.
+ * @__reserved: Must be 0.
+ * @add_reserved: IOMMU_TEST_OP_ADD_RESERVED.
+ * @mock_domain: IOMMU_TEST_OP_MOCK_DOMAIN.
+ * @mock_domain_flags: IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS.
+ * @mock_domain_replace: IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE.
+ * @check_map: IOMMU_TEST_OP_MD_CHECK_MAP.
+ * @check_refs: IOMMU_TEST_OP_MD_CHECK_REFS.
+ * @create_access: IOMMU_TEST_OP_CREATE_ACCESS.
+ * @destroy_access_pages: IOMMU_TEST_OP_DESTROY_ACCESS_PAGES.
+ * @access_pages: IOMMU_TEST_OP_ACCESS_PAGES.
+ * @access_rw: IOMMU_TEST_OP_ACCESS_RW.
+ * @memory_limit: IOMMU_TEST_OP_SET_TEMP_MEMORY_LIMIT.
+ * @access_replace_ioas: IOMMU_TEST_OP_ACCESS_REPLACE_IOAS.
+ * @dirty: IOMMU_TEST_OP_DIRTY.
+ * @check_iotlb: IOMMU_TEST_OP_MD_CHECK_IOTLB.
+ * @trigger_iopf: IOMMU_TEST_OP_TRIGGER_IOPF.
+ * @check_dev_cache: IOMMU_TEST_OP_DEV_CHECK_CACHE.
+ * @trigger_vevent: IOMMU_TEST_OP_TRIGGER_VEVENT.
+ * @pasid_attach: IOMMU_TEST_OP_PASID_ATTACH.
+ * @pasid_replace: IOMMU_TEST_OP_PASID_REPLACE.
+ * @pasid_detach: IOMMU_TEST_OP_PASID_DETACH.
+ * @pasid_check: IOMMU_TEST_OP_PASID_CHECK_HWPT.
+ * @dmabuf_get: IOMMU_TEST_OP_DMABUF_GET.
+ * @dmabuf_revoke: IOMMU_TEST_OP_DMABUF_REVOKE.
+ * @last: Marks the end of the mandatory part.
+ *
+ * Drive the mock driver of the selftests (CONFIG_IOMMUFD_TEST).
+ *
+ * Argument of IOMMU_TEST_CMD: one operation of the mock driver (op), on object
+ * id, with the op's payload in the union.
+ */
+struct iommu_test_cmd {
+	__u32 size;
+	__u32 op;
+	__u32 id;
+	__u32 __reserved;
+	union {
+		struct iommu_test_add_reserved add_reserved;
+		struct iommu_test_mock_domain mock_domain;
+		struct iommu_test_mock_domain_flags mock_domain_flags;
+		struct iommu_test_mock_domain_replace mock_domain_replace;
+		struct iommu_test_check_map check_map;
+		struct iommu_test_check_refs check_refs;
+		struct iommu_test_create_access create_access;
+		struct iommu_test_destroy_access_pages destroy_access_pages;
+		struct iommu_test_access_pages access_pages;
+		struct iommu_test_access_rw access_rw;
+		struct iommu_test_memory_limit memory_limit;
+		struct iommu_test_access_replace_ioas access_replace_ioas;
+		struct iommu_test_dirty dirty;
+		struct iommu_test_check_iotlb check_iotlb;
+		struct iommu_test_trigger_iopf trigger_iopf;
+		struct iommu_test_check_dev_cache check_dev_cache;
+		struct iommu_test_trigger_vevent trigger_vevent;
+		struct iommu_test_pasid_attach pasid_attach;
+		struct iommu_test_pasid_attach pasid_replace;
+		struct iommu_test_pasid_detach pasid_detach;
+		struct iommu_test_pasid_check pasid_check;
+		struct iommu_test_dmabuf_get dmabuf_get;
+		struct iommu_test_dmabuf_revoke dmabuf_revoke;
+	};
+	__u32 last;
+};
 #define IOMMU_TEST_CMD _IO(IOMMUFD_TYPE, IOMMU_TEST_CMD_NR)
 
 /*
@@ -32,13 +493,28 @@ enum {
 	IOMMU_HWPT_DATA_SELFTEST = 0xdead,
 };
 
+/*
+ * Page table formats of a mock paging domain.
+ *
+ * @MOCK_IOMMUPT_DEFAULT: 2 KiB pages, the mock aperture.
+ * @MOCK_IOMMUPT_HUGE: Huge pages only (MOCK_HUGE_PAGE_SIZE).
+ */
+enum {
+	MOCK_IOMMUPT_DEFAULT = 0,
+	MOCK_IOMMUPT_HUGE = 1,
+};
+
 /**
- * struct iommu_hwpt_selftest - Mock nested page table data: the initial value
- * of every mock IOTLB slot
+ * struct iommu_hwpt_selftest - Mock page table data: the initial value of every
+ * mock IOTLB slot of a nested page table, and the page table format of a paging
+ * one
  * @iotlb: Initial IOTLB slot value; the tests use IOMMU_TEST_IOTLB_DEFAULT.
+ * @pagetable_type: Page table format of a paging domain: MOCK_IOMMUPT_DEFAULT
+ *                  or MOCK_IOMMUPT_HUGE.
  */
 struct iommu_hwpt_selftest {
 	__u32 iotlb;
+	__u32 pagetable_type;
 };
 
 /*

@@ -1,6 +1,6 @@
 /**
- * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (../shared/reference/
- * uapi-rules-and-peers.md §5.2): every rule with id, short and full description, help text
+ * `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (GitHub's
+ * SARIF support): every rule with id, short and full description, help text
  * and default level; every result with ruleId, ruleIndex, level, message, one physical
  * location relative to the repository root, and a partial fingerprint that stays stable when
  * unrelated lines move (rule, path in the definitions, message).

@@ -1,7 +1,7 @@
 /**
  * An array passed by pointer is described completely (pointer, entry length, entry count)
  * and says how failure is reported: which entry is blamed and how the count is written back.
- * The IOMMUFD invalidation history (../shared/reference/iommufd-uapi.md §2) shows why: the
+ * The IOMMUFD invalidation history (docs/rules/array-descriptor-contract.md) shows why: the
  * drafts with an optional error-code field could not say whether zero meant "no error".
  */
 import type { Field, StructItem } from "../../model/ir.js";

@@ -2,7 +2,7 @@
  * The kernel allocator as the invalidation paths see it: kcalloc fails (NULL, so ENOMEM)
  * when the request is above KMALLOC_MAX_SIZE or when a `nomem` fault is armed. A zero-size
  * request succeeds (ZERO_SIZE_PTR), which is why SMMUv3 reaches its copy helper with
- * entry_num 0 (../shared/reference/iommufd-uapi.md §3.3).
+ * entry_num 0 (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-iommufd.c).
  */
 /** 4 MiB: 1 << (MAX_PAGE_ORDER + PAGE_SHIFT) on x86_64 and arm64 with 4 KiB pages. */
 export const KMALLOC_MAX_SIZE = 4n << 20n;

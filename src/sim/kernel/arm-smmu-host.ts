@@ -1,6 +1,6 @@
 /**
  * The host arm-smmu-v3 driver's side of the physical command queue
- * (../shared/reference/smmuv3.md §2.5 and §4.3): `arm_smmu_cmdq_issue_cmdlist` writes a list
+ * (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c): `arm_smmu_cmdq_issue_cmdlist` writes a list
  * of commands plus its own CMD_SYNC at PROD, rings the doorbell and polls for the SYNC; the
  * GERROR handler's skip_err overwrites an illegal command with a CMD_SYNC (so the caller never
  * hears of it), leaves CERROR_ABT and CERROR_ATC_INV_SYNC for a retry, and acknowledges.

@@ -1,5 +1,5 @@
 /**
- * The kernel's copy helpers, with their asymmetry (../shared/reference/iommufd-uapi.md §3.2):
+ * The kernel's copy helpers, with their asymmetry (include/linux/iommu.h):
  * the per-entry helper wants entry_len between offsetofend(min_last) and sizeof and rejects a
  * larger one with EINVAL; the full-array helper zero-extends short entries with no minimum
  * and accepts a longer one only when the extra bytes are zero (E2BIG otherwise).
@@ -8,7 +8,7 @@
 import type { Abi } from "../../abi/abis.js";
 import type { StructCodec } from "../../runtime/codec.js";
 import type { Errno } from "../errno.js";
-import type { UserMemory } from "../user-memory.js";
+import type { UserAccess } from "../user-memory.js";
 
 /** struct iommu_user_data_array: what the core hands a driver. */
 export interface UserDataArray {
@@ -27,7 +27,7 @@ export type Copied<T> = { readonly errno: "OK"; readonly value: T } | { readonly
  * into `into` (its first ksize bytes) when given, else into a new buffer of ksize bytes.
  */
 export function copyStructFromUser(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   src: bigint,
   usize: bigint | number,
@@ -49,7 +49,7 @@ export function copyStructFromUser(
 
 /** Decodes a struct a helper copied: kernel and user share the ABI under test. */
 function decode<T>(codec: StructCodec<T>, bytes: Uint8Array, abi: Abi): T {
-  return codec.decode(bytes, abi);
+  return codec.decode(bytes, abi, 0, { validate: false });
 }
 
 const ENDS = new WeakMap<StructCodec<unknown>, Map<Abi, Map<string, number>>>();
@@ -86,7 +86,7 @@ function lookUpEnd(codec: StructCodec<unknown>, member: string, abi: Abi): numbe
  * are EINVAL; a fault is EFAULT.
  */
 export function copyEntryFromUserArray<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   array: UserDataArray,
@@ -116,7 +116,7 @@ export function copyEntryFromUserArray<T>(
  * The caller has already allocated entry_num entries (a failed kcalloc is its ENOMEM).
  */
 export function copyFullUserArray<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   array: UserDataArray,
@@ -125,10 +125,11 @@ export function copyFullUserArray<T>(
   const ksize = codec.size(abi);
   const copied = copyFullUserArrayBytes(mem, ksize, array, dataType);
   if (!("value" in copied)) return { errno: copied.errno };
-  const out: T[] = [];
-  for (let i = 0; i < array.entryNum; i++)
-    out.push(decode(codec, copied.value.subarray(i * ksize, (i + 1) * ksize), abi));
-  return { errno: "OK", value: out };
+  // One decode of the run of entries (one DataView), not one per entry.
+  return {
+    errno: "OK",
+    value: codec.decodeArray(copied.value, abi, { count: array.entryNum, validate: false }),
+  };
 }
 
 /**
@@ -140,7 +141,7 @@ export function copyFullUserArray<T>(
  * the first entry_num × ksize bytes of the value are the entries.
  */
 export function copyFullUserArrayBytes(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   array: UserDataArray,
   dataType: number,
@@ -175,7 +176,7 @@ export function copyFullUserArrayBytes(
 
 /** The kernel's per-entry copies, for a range that faults somewhere: the first entry's errno wins. */
 function copyEntryByEntry(
-  mem: UserMemory,
+  mem: UserAccess,
   ksize: number,
   array: UserDataArray,
 ): Copied<Uint8Array> {
@@ -192,3 +193,53 @@ function copyEntryByEntry(
 }
 
 const EFAULT = { errno: "EFAULT" } as const;
+
+/** struct iommu_user_data: a driver's data for an allocation (type, user pointer, length). */
+export interface UserData {
+  readonly type: number;
+  readonly uptr: bigint;
+  readonly len: number;
+}
+
+/**
+ * __iommu_copy_struct_from_user: the type must be the driver's, the length between
+ * offsetofend(min_last) and sizeof (EINVAL otherwise), then copy_struct_from_user (EFAULT).
+ */
+export function copyUserData<T>(
+  mem: UserAccess,
+  abi: Abi,
+  codec: StructCodec<T>,
+  data: UserData,
+  dataType: number,
+  minLast: string,
+): Copied<T> {
+  if (data.type !== dataType) return { errno: "EINVAL" };
+  const ksize = codec.size(abi);
+  if (data.len < offsetOfEnd(codec as StructCodec<unknown>, minLast, abi) || data.len > ksize)
+    return { errno: "EINVAL" };
+  const copied = copyStructFromUser(mem, ksize, data.uptr, data.len);
+  return "value" in copied ? { errno: "OK", value: decode(codec, copied.value, abi) } : copied;
+}
+
+/**
+ * __iommu_copy_struct_to_user: the same checks, then copy_struct_to_user: min(len, sizeof)
+ * bytes out, and zeros over the rest of a longer user buffer.
+ */
+export function copyUserDataOut<T>(
+  mem: UserAccess,
+  abi: Abi,
+  codec: StructCodec<T>,
+  data: UserData,
+  dataType: number,
+  minLast: string,
+  value: T,
+): Errno {
+  if (data.type !== dataType) return "EINVAL";
+  if (data.len < offsetOfEnd(codec as StructCodec<unknown>, minLast, abi)) return "EINVAL";
+  const bytes = codec.encode(value, abi);
+  const n = Math.min(data.len, bytes.length);
+  if (!mem.write(data.uptr, bytes, n)) return "EFAULT";
+  if (data.len > n && !mem.write(data.uptr + BigInt(n), new Uint8Array(data.len - n)))
+    return "EFAULT";
+  return "OK";
+}

@@ -1,6 +1,6 @@
 /**
  * Creating the objects a scenario starts from, with the allocation rules the invalidation
- * paths depend on (../shared/reference/iommufd-uapi.md §3.3–§3.5): nested HWPT data is
+ * paths depend on (the arm-smmu-v3, intel and selftest drivers): nested HWPT data is
  * encoded into user memory and copied back with the per-struct helper, then checked as each
  * driver does. A refusal is returned as "ERRNO: why", for the runner to report.
  */
@@ -39,7 +39,7 @@ export function isRefusal(x: unknown): x is Refusal {
 }
 
 export function createIoas(k: Kernel): Ioas {
-  return k.objects.add<Ioas>({ kind: "ioas", holds: [] });
+  return k.objects.add<Ioas>({ kind: "ioas", holds: [], hwpts: [] });
 }
 
 export function createDevice(
@@ -51,7 +51,17 @@ export function createDevice(
   const sid = opts.sid ?? 0;
   if (iommu === "smmu" && ats) k.smmu.atsDevices.add(sid);
   const cache = Array.from({ length: MOCK_DEV_CACHE_NUM }, () => opts.cacheDefault ?? 0xbaddad);
-  return k.objects.add<Device>({ kind: "device", iommu, sid, ats, cache, holds: [] });
+  return k.objects.add<Device>({
+    kind: "device",
+    iommu,
+    sid,
+    ats,
+    cache,
+    attached: undefined,
+    vdev: undefined,
+    mock: undefined,
+    holds: [],
+  });
 }
 
 export function createHwptPaging(
@@ -62,13 +72,20 @@ export function createHwptPaging(
 ): HwptPaging {
   // The host SMMU driver gives each stage-2 domain its own VMID.
   const vmid = dev.iommu === "smmu" ? k.nextVmid++ : 0;
-  return k.objects.add<HwptPaging>({
+  const hwpt = k.objects.add<HwptPaging>({
     kind: "hwpt_paging",
     iommu: dev.iommu,
     nestParent,
     vmid,
+    ioas,
+    autoDomain: false,
+    pasidCompat: false,
+    fault: undefined,
+    dirtyOps: false,
     holds: [ioas, dev],
   });
+  ioas.hwpts.push(hwpt);
+  return hwpt;
 }
 
 /** __iommu_copy_struct_from_user: min_last ≤ length ≤ sizeof, else EINVAL; NULL or a fault EFAULT. */
@@ -93,7 +110,7 @@ function copyData<T>(
     BigInt(bytes.length),
   );
   return "value" in copied
-    ? codec.decode(copied.value, k.abi)
+    ? codec.decode(copied.value, k.abi, 0, { validate: false })
     : { refused: `${copied.errno}: copying the data faulted` };
 }
 
@@ -133,6 +150,9 @@ export function createHwptNested(
     iommu: dev.iommu,
     holds: [parent, dev],
     flushes: [] as string[],
+    viommu: parent.kind === "viommu" ? parent : undefined,
+    pasidCompat: false,
+    fault: undefined,
   };
   const iotlb = (v: number): number[] =>
     Array.from({ length: MOCK_NESTED_DOMAIN_IOTLB_NUM }, () => v);
@@ -189,6 +209,7 @@ export function createViommu(
     vmid: vmid ?? hwpt.vmid,
     invalidateOp,
     vdevs: new VdevTable(),
+    veventqs: [],
     holds: [hwpt, dev],
   });
 }
@@ -212,5 +233,6 @@ export function createVdevice(
     holds: [viommu, dev],
   });
   viommu.vdevs.set(virtId, vdev);
+  dev.vdev ??= vdev;
   return vdev;
 }

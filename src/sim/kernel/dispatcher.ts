@@ -1,66 +1,32 @@
 /**
- * The iommufd ioctl dispatcher (../shared/reference/iommufd-uapi.md §3.0): a number outside
+ * The iommufd ioctl dispatcher (drivers/iommu/iommufd/main.c): a number outside
  * the table or not exactly the op's is ENOTTY, the size word is read first (EFAULT), a size
  * below offsetofend(last mandatory member) is EINVAL, and copy_struct_from_user zero-extends a
  * short struct and wants zeros past the kernel's sizeof (E2BIG). Ops respond by copying
  * min(user size, sizeof) bytes back; a fault there turns any result into EFAULT.
  */
 import type { Abi } from "../../abi/abis.js";
-import {
-  IOMMU_DESTROY,
-  IOMMU_HWPT_INVALIDATE,
-  iommu_destroy,
-  iommu_hwpt_invalidate,
-  iommufd_cmd,
-} from "../../../out/ts/iommufd.js";
+import { iommufd_cmd } from "../../../out/ts/iommufd.js";
+import { IOMMU_TEST_CMD_NR } from "../../../out/ts/iommufd_test.js";
 import type { StructCodec } from "../../runtime/codec.js";
 import type { Ioctl } from "../../runtime/ioctl.js";
 import type { Errno } from "../errno.js";
-import type { UserMemory } from "../user-memory.js";
+import type { UserAccess } from "../user-memory.js";
 import { copyStructFromUser, offsetOfEnd } from "./copy-helpers.js";
-import { iommufdHwptInvalidate } from "./hwpt-invalidate.js";
-import type { Kernel } from "./kernel.js";
+import type { CallEnv, CallResult } from "./file.js";
+import type { AnyKernel, KernelLevel } from "./kernel.js";
+import { IOMMUFD_OPS, SCENARIO_OPS, type IoctlOp } from "./ops.js";
+import type { Ucmd } from "./ucmd.js";
+import { vfioCompatIoctl } from "./vfio-compat.js";
 
-export interface IoctlOp {
-  readonly ioctl: Ioctl;
-  readonly codec: StructCodec<unknown>;
-  readonly minLast: string;
-  /** The errno, and the struct to copy back when the op responds. */
-  readonly execute: (k: Kernel, cmd: unknown) => { errno: Errno; respond?: unknown };
-}
+/** The ops scenario files may name (the scenario format's own subset of IOMMUFD_OPS). */
+export const IOCTL_OPS = SCENARIO_OPS;
+export type { IoctlOp };
 
-function op<T>(
-  ioctl: Ioctl,
-  codec: StructCodec<T>,
-  minLast: string,
-  execute: (k: Kernel, cmd: T) => { errno: Errno; respond?: T },
-): IoctlOp {
-  return {
-    ioctl,
-    codec: codec as StructCodec<unknown>,
-    minLast,
-    execute: execute as IoctlOp["execute"],
-  };
-}
-
-/** The modelled ops by command number; other iommufd commands are outside the simulator. */
-export const IOCTL_OPS: ReadonlyMap<number, IoctlOp> = new Map([
-  [
-    iommufd_cmd.IOMMUFD_CMD_DESTROY,
-    op(IOMMU_DESTROY, iommu_destroy, "id", (k, cmd) => ({ errno: k.objects.destroy(cmd.id) })),
-  ],
-  [
-    iommufd_cmd.IOMMUFD_CMD_HWPT_INVALIDATE,
-    op(IOMMU_HWPT_INVALIDATE, iommu_hwpt_invalidate, "__reserved", (k, cmd) => {
-      const r = iommufdHwptInvalidate(k, cmd);
-      cmd.entry_num = r.entryNum; // the kernel's own copy, as it goes back
-      return { errno: r.errno, respond: cmd };
-    }),
-  ],
-]);
-
+/** The kernel's table runs from IOMMUFD_CMD_BASE up to IOMMU_TEST_CMD. */
 const FIRST = iommufd_cmd.IOMMUFD_CMD_BASE;
-const LAST = iommufd_cmd.IOMMUFD_CMD_HW_QUEUE_ALLOC;
+const LAST = IOMMU_TEST_CMD_NR;
+const LEVEL_ORDER: Readonly<Record<KernelLevel, number>> = { "v6.8": 0, "v6.13": 1, latest: 2 };
 
 /**
  * The kernel's copy of the ioctl struct (iommufd's ucmd buffer), one for every call: copied
@@ -75,7 +41,7 @@ function ucmdBuffer(size: number): Uint8Array {
 
 /** The ioctl argument as the kernel copies it in: its user size and decoded struct, or the errno. */
 export function copyIoctlArg<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   minLast: string,
@@ -87,12 +53,12 @@ export function copyIoctlArg<T>(
   const ksize = codec.size(abi);
   const copied = copyStructFromUser(mem, ksize, arg, usize, ucmdBuffer(ksize));
   if (!("value" in copied)) return { errno: copied.errno };
-  return { usize, cmd: codec.decode(copied.value, abi) };
+  return { usize, cmd: codec.decode(copied.value, abi, 0, { validate: false }) };
 }
 
 /** iommufd_ucmd_respond: min(user size, sizeof) bytes of the response back to the caller. */
 export function respond<T>(
-  mem: UserMemory,
+  mem: UserAccess,
   abi: Abi,
   codec: StructCodec<T>,
   value: T,
@@ -102,7 +68,7 @@ export function respond<T>(
   const ksize = codec.size(abi);
   const bytes = ucmdBuffer(ksize);
   bytes.fill(0, 0, ksize); // padding goes back as zero
-  codec.encodeInto(bytes, 0, value, abi);
+  codec.encodeInto(bytes, 0, value, abi, { validate: false });
   return mem.write(arg, bytes, Math.min(usize, ksize));
 }
 
@@ -117,19 +83,41 @@ function numberOf(op: IoctlOp, abi: Abi): number {
   return n;
 }
 
-export function iommufdIoctl(k: Kernel, number: number, arg: bigint): Errno {
+/** iommufd_fops_ioctl: the errno and return value of one call. */
+export function iommufdCall(k: AnyKernel, number: number, arg: bigint, env?: CallEnv): CallResult {
   const nr = number & 0xff;
-  if (nr < FIRST || nr > LAST) return "ENOTTY"; // the VFIO compatibility path, not modelled, has nothing either
-  const theOp = IOCTL_OPS.get(nr);
-  if (k.mem.readU32(arg, true) === undefined) return "EFAULT";
-  if (!theOp || numberOf(theOp, k.abi) !== number) return "ENOTTY";
-  const arg_ = copyIoctlArg(k.mem, k.abi, theOp.codec, theOp.minLast, arg);
-  if ("errno" in arg_) return arg_.errno;
-  const result = theOp.execute(k, arg_.cmd);
+  // Outside the table the VFIO compatibility layer answers (vfio-compat.ts).
+  if (nr < FIRST || nr > LAST) return vfioCompatIoctl(k, number, arg);
+  if (k.mem.readU32(arg, true) === undefined) return { errno: "EFAULT" };
+  const theOp = IOMMUFD_OPS.get(nr);
   if (
-    result.respond !== undefined &&
-    !respond(k.mem, k.abi, theOp.codec, result.respond, arg, arg_.usize)
+    !theOp ||
+    LEVEL_ORDER[theOp.since] > LEVEL_ORDER[k.level] ||
+    numberOf(theOp, k.abi) !== number
   )
-    return "EFAULT";
-  return result.errno;
+    return { errno: "ENOTTY" };
+  const copied = copyIoctlArg(k.mem, k.abi, theOp.codec, theOp.minLast, arg);
+  if ("errno" in copied) return { errno: copied.errno };
+  const u: Ucmd<unknown> = {
+    k,
+    cmd: copied.cmd,
+    raw: ucmd.slice(0, theOp.codec.size(k.abi)),
+    codec: theOp.codec,
+    arg,
+    usize: copied.usize,
+    env,
+    newObj: undefined,
+  };
+  const r = theOp.execute(u);
+  const result: CallResult = typeof r === "string" ? { errno: r, ret: 0 } : r;
+  // Objects allocated for the call (_iommufd_object_alloc_ucmd) stay only if it succeeded.
+  if (u.newObj) {
+    if (result.errno === "OK") k.objects.finalize(u.newObj);
+    else k.objects.abort(u.newObj);
+  }
+  return result;
+}
+
+export function iommufdIoctl(k: AnyKernel, number: number, arg: bigint, env?: CallEnv): Errno {
+  return iommufdCall(k, number, arg, env).errno;
 }

@@ -1,5 +1,5 @@
 /**
- * iommufd_hwpt_invalidate (../shared/reference/iommufd-uapi.md §3.1): the core checks, the
+ * iommufd_hwpt_invalidate (drivers/iommu/iommufd/hw_pagetable.c): the core checks, the
  * object lookup (which differs per kernel level), the driver call, and entry_num = what the
  * driver reports, written back on success and failure alike (the dispatcher does the copy).
  */
@@ -7,10 +7,13 @@ import type { iommu_hwpt_invalidate } from "../../../out/ts/iommufd.js";
 import type { Errno } from "../errno.js";
 import type { UserDataArray } from "./copy-helpers.js";
 import { NESTED_DOMAIN_OPS, VIOMMU_OPS } from "./drivers/index.js";
-import type { Kernel, KernelLevel } from "./kernel.js";
+import type { AnyKernel, KernelLevel } from "./kernel.js";
 import type { KernelObject } from "./objects.js";
 
-type Invoke = (k: Kernel, array: UserDataArray) => Errno;
+/** IOMMU_HWPT_INVALIDATE_ENTRY_NUM_MAX (7.2). */
+export const ENTRY_NUM_MAX = 1 << 19;
+
+type Invoke = (k: AnyKernel, array: UserDataArray) => Errno;
 
 /** How each kernel level turns hwpt_id into a driver call, or the errno it answers instead. */
 const LOOKUP: Readonly<Record<KernelLevel, (obj: KernelObject | undefined) => Invoke | Errno>> = {
@@ -41,10 +44,17 @@ export interface InvalidateResult {
   readonly entryNum: number;
 }
 
-export function iommufdHwptInvalidate(k: Kernel, cmd: iommu_hwpt_invalidate): InvalidateResult {
+export function iommufdHwptInvalidate(k: AnyKernel, cmd: iommu_hwpt_invalidate): InvalidateResult {
   if (cmd.__reserved !== 0) return { errno: "EOPNOTSUPP", entryNum: 0 };
   // entry_len and data_uptr matter only when there are entries; data_type is the driver's business.
   if (cmd.entry_num !== 0 && (cmd.data_uptr === 0n || cmd.entry_len === 0))
+    return { errno: "EINVAL", entryNum: 0 };
+  // 7.2 bounds both, so one call cannot pin the CPU (IOMMU_HWPT_INVALIDATE_ENTRY_NUM_MAX).
+  if (
+    k.level === "latest" &&
+    cmd.entry_num !== 0 &&
+    (cmd.entry_len > k.machine.pageSize || cmd.entry_num > ENTRY_NUM_MAX)
+  )
     return { errno: "EINVAL", entryNum: 0 };
   const call = LOOKUP[k.level](k.objects.get(cmd.hwpt_id));
   if (typeof call === "string") return { errno: call, entryNum: 0 };

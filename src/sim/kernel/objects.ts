@@ -1,23 +1,39 @@
 /**
- * The iommufd object model: IDs handed out from 1 in creation order, objects that hold
- * references on the objects they were built on, and IOMMU_DESTROY with iommufd's answers
- * (ENOENT for a missing ID, EBUSY while other objects still use it).
+ * The iommufd objects, by kind. Each counts its users (objects and files holding it; the
+ * kernel's count minus the ID table's own reference) and lists what it holds from its
+ * creation; attachments and files hold and drop references as they come and go
+ * (object-table.ts does the accounting and IOMMU_DESTROY).
  */
-import type { Errno } from "../errno.js";
+import type { VdevTable } from "./vdev-table.js";
+
+export { VdevTable } from "./vdev-table.js";
+export { ObjectTable } from "./object-table.js";
 
 /** A device behind one of the three IOMMUs the simulator models. */
 export type DeviceIommu = "mock" | "smmu" | "vtd";
 
-interface Base {
+export interface Base {
   id: number;
-  /** Objects that hold a reference on this one. */
+  /** Holders of a reference on this one: objects, attachments, open files. */
   users: number;
-  /** Objects this one holds a reference on, released when it is destroyed. */
+  /** Objects this one holds a reference on from its creation, released when it is destroyed. */
   readonly holds: readonly KernelObject[];
 }
 
 export interface Ioas extends Base {
   readonly kind: "ioas";
+  /** The paging HWPTs built on it, in creation order (hwpt_list). */
+  readonly hwpts: HwptPaging[];
+  /** IOMMU_OPTION_HUGE_PAGES (on unless turned off). */
+  largePages?: boolean;
+}
+
+/** The selftest mock device behind an iommufd_device (drivers/iommu/iommufd/selftest.c). */
+export interface MockDev {
+  readonly flags: number;
+  /** The vIOMMU of the nested domain it is attached to, and its vDEVICE ID there. */
+  viommu: Viommu | undefined;
+  vdevId: bigint;
 }
 
 export interface Device extends Base {
@@ -28,6 +44,18 @@ export interface Device extends Base {
   readonly ats: boolean;
   /** The 4 cache slots of a selftest mock device. */
   readonly cache: number[];
+  /** The page table it is attached to (no PASID), if any. */
+  attached: Hwpt | undefined;
+  /** Its vDEVICE (at most one). */
+  vdev: Vdevice | undefined;
+  readonly mock: MockDev | undefined;
+}
+
+/** The selftest object of IOMMU_TEST_OP_MOCK_DOMAIN: destroying it unbinds its device. */
+export interface Selftest extends Base {
+  readonly kind: "selftest";
+  /** Set once the device is bound, right after the object's ID is taken. */
+  idev: Device;
 }
 
 export interface HwptPaging extends Base {
@@ -36,6 +64,13 @@ export interface HwptPaging extends Base {
   readonly nestParent: boolean;
   /** The stage-2 VMID the host SMMU driver allocated for this domain (SMMUv3 nest parents). */
   readonly vmid: number;
+  readonly ioas: Ioas | undefined;
+  /** Made by attaching a device to an IOAS; destroyed when its last device goes. */
+  autoDomain: boolean;
+  readonly pasidCompat: boolean;
+  fault: FaultQueue | undefined;
+  /** Has dirty-tracking ops (IOMMU_HWPT_ALLOC_DIRTY_TRACKING), and whether tracking is on. */
+  readonly dirtyOps: boolean;
 }
 
 export interface HwptNested extends Base {
@@ -47,7 +82,13 @@ export interface HwptNested extends Base {
   readonly flushes: string[];
   /** The guest STE words (SMMUv3), which select the stage-1 context. */
   readonly ste: readonly bigint[];
+  /** The vIOMMU it was allocated on, if any (its parent is then the vIOMMU's HWPT). */
+  readonly viommu: Viommu | undefined;
+  readonly pasidCompat: boolean;
+  fault: FaultQueue | undefined;
 }
+
+export type Hwpt = HwptPaging | HwptNested;
 
 export interface Viommu extends Base {
   readonly kind: "viommu";
@@ -57,6 +98,10 @@ export interface Viommu extends Base {
   readonly invalidateOp: boolean;
   /** virt_id → vDEVICE. */
   readonly vdevs: VdevTable;
+  /** Its vEVENTQs, at most one per type. */
+  readonly veventqs: Veventq[];
+  /** The offset of the page it offers to mmap, if any (the mock's, with data). */
+  mmapOffset?: bigint;
 }
 
 export interface Vdevice extends Base {
@@ -66,89 +111,43 @@ export interface Vdevice extends Base {
   readonly virtId: bigint;
 }
 
-export type KernelObject = Ioas | Device | HwptPaging | HwptNested | Viommu | Vdevice;
+/** A page request group a device raised, as the fault queue keeps it. */
+export interface FaultGroup {
+  readonly dev: Device;
+  readonly flags: number;
+  readonly pasid: number;
+  readonly grpid: number;
+  readonly perm: number;
+  readonly addr: bigint;
+  cookie: number;
+}
+
+/** IOMMU_FAULT_QUEUE_ALLOC: faults to deliver, and those read and awaiting a response. */
+export interface FaultQueue extends Base {
+  readonly kind: "fault";
+  readonly deliver: FaultGroup[];
+  readonly response: Map<number, FaultGroup>;
+}
+
+/** One queued vIOMMU event; `lost` is the lost-events header, data empty. */
+export interface Vevent {
+  readonly lost: boolean;
+  sequence: number;
+  readonly data: Uint8Array;
+}
+
+/** IOMMU_VEVENTQ_ALLOC: at most `depth` events, then a lost-events header. */
+export interface Veventq extends Base {
+  readonly kind: "veventq";
+  readonly viommu: Viommu;
+  readonly type: number;
+  readonly depth: number;
+  numEvents: number;
+  sequence: number;
+  readonly deliver: Vevent[];
+}
+
+export type KernelObject =
+  Ioas | Device | Selftest | HwptPaging | HwptNested | Viommu | Vdevice | FaultQueue | Veventq;
 export type ObjectKind = KernelObject["kind"];
-
-const SMALL_IDS = 4096;
-
-/**
- * A vIOMMU's vDEVICEs by virt_id (64 bits), also indexed by number for the IDs a 32-bit
- * command field can name (a vSID), so a driver looks one up per command without a bigint:
- * small IDs (the usual vSIDs) in an array, the others in a map.
- */
-export class VdevTable {
-  private readonly byId = new Map<bigint, Vdevice>();
-  private readonly small: (Vdevice | undefined)[] = [];
-  private readonly byU32 = new Map<number, Vdevice>();
-
-  get size(): number {
-    return this.byId.size;
-  }
-  has(id: bigint): boolean {
-    return this.byId.has(id);
-  }
-  get(id: bigint): Vdevice | undefined {
-    return this.byId.get(id);
-  }
-  /** The vDEVICE whose virt_id is the 32-bit value `id`. */
-  getU32(id: number): Vdevice | undefined {
-    return id < SMALL_IDS ? this.small[id] : this.byU32.get(id);
-  }
-  set(id: bigint, v: Vdevice): void {
-    this.byId.set(id, v);
-    this.setU32(id, v);
-  }
-  delete(id: bigint): void {
-    this.byId.delete(id);
-    this.setU32(id, undefined);
-  }
-
-  private setU32(id: bigint, v: Vdevice | undefined): void {
-    if (id >> 32n !== 0n) return;
-    const n = Number(id);
-    if (n >= SMALL_IDS) {
-      if (v) this.byU32.set(n, v);
-      else this.byU32.delete(n);
-      return;
-    }
-    // Filled up to the index first, so the array stays dense (fast elements).
-    while (this.small.length <= n) this.small.push(undefined);
-    this.small[n] = v;
-  }
-}
-
-type Unbuilt<T extends KernelObject> = Omit<T, "id" | "users">;
-
-export class ObjectTable {
-  private readonly byId = new Map<number, KernelObject>();
-  private nextId = 1;
-
-  add<T extends KernelObject>(spec: Unbuilt<T>): T {
-    const obj = { ...spec, id: this.nextId++, users: 0 } as unknown as T;
-    for (const h of obj.holds) h.users++;
-    this.byId.set(obj.id, obj);
-    return obj;
-  }
-
-  get(id: number): KernelObject | undefined {
-    return this.byId.get(id);
-  }
-
-  all(): KernelObject[] {
-    return [...this.byId.values()];
-  }
-
-  /**
-   * IOMMU_DESTROY. Devices are bound by their VFIO driver, which holds them, so destroying
-   * one by ID is refused with EBUSY (a modelling choice; the reference does not cover it).
-   */
-  destroy(id: number): Errno {
-    const obj = this.byId.get(id);
-    if (!obj) return "ENOENT";
-    if (obj.users > 0 || obj.kind === "device") return "EBUSY";
-    this.byId.delete(id);
-    for (const h of obj.holds) h.users--;
-    if (obj.kind === "vdevice") obj.viommu.vdevs.delete(obj.virtId);
-    return "OK";
-  }
-}
+export type ObjectOfKind<K extends ObjectKind> = Extract<KernelObject, { kind: K }>;

@@ -178,7 +178,7 @@ function structBytes(
     );
     value[k] = big ? n : Number(n);
   }
-  return entry.encode(value, abi);
+  return entry.encode(value, abi, { validate: false });
 }
 
 /** One entry as exactly entry_len bytes. */

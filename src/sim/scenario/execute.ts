@@ -60,13 +60,18 @@ function mapPadded(
 function readBack<T>(
   sys: ScenarioSystem,
   codec: {
-    decode(b: Uint8Array, abi: ScenarioSystem["k"]["abi"]): T;
+    decode(
+      b: Uint8Array,
+      abi: ScenarioSystem["k"]["abi"],
+      offset: number,
+      options: { validate: boolean },
+    ): T;
     size(abi: ScenarioSystem["k"]["abi"]): number;
   },
   arg: bigint,
 ): T | undefined {
   const bytes = sys.k.mem.read(arg, codec.size(sys.k.abi));
-  return bytes && codec.decode(bytes, sys.k.abi);
+  return bytes && codec.decode(bytes, sys.k.abi, 0, { validate: false });
 }
 
 /** An SMMUv3 vIOMMU invalidation through one of the unmerged designs (scenario `variant`). */
@@ -82,7 +87,9 @@ function invalidateWithDesign(
       `${where}: key "invalidate.hwpt": variant ${sys.scenario.variant} models the SMMUv3 vIOMMU path only`,
     );
   }
-  const cmds = s.entries.map((e) => iommu_viommu_arm_smmuv3_invalidate.decode(e, sys.k.abi).cmd);
+  const cmds = s.entries.map(
+    (e) => iommu_viommu_arm_smmuv3_invalidate.decode(e, sys.k.abi, 0, { validate: false }).cmd,
+  );
   const report = DESIGNS.find((d) => d.id === sys.scenario.variant)!.submit(sys.k, target, cmds);
   const fields = report.fields as Record<string, unknown>;
   return {
@@ -121,6 +128,7 @@ const EXECUTORS: { readonly [A in ActionName]: Executor<A> } = {
         __reserved: s.reserved,
       },
       abi,
+      { validate: false },
     );
     const arg = mapPadded(sys, struct, BigInt(Math.max(s.size, ksize)), s.arg);
     const errno = iommufdIoctl(sys.k, IOMMU_HWPT_INVALIDATE.number(abi), arg);
@@ -147,7 +155,9 @@ const EXECUTORS: { readonly [A in ActionName]: Executor<A> } = {
     }
     const sizeWord = new Uint8Array(4);
     new DataView(sizeWord.buffer).setUint32(0, s.size, abi.endian === "little");
-    const struct = codec ? codec.encode({ ...value, size: s.size }, abi) : sizeWord;
+    const struct = codec
+      ? codec.encode({ ...value, size: s.size }, abi, { validate: false })
+      : sizeWord;
     const bytes = new Uint8Array(struct.length + s.trailing.length);
     bytes.set(struct);
     bytes.set(s.trailing, struct.length);

@@ -1,5 +1,5 @@
 /**
- * A scenario file that does not follow ../shared/spec/scenario-format.md. The message names
+ * A scenario file that does not follow docs/scenario-format.md. The message names
  * the file, the scenario, the step (or object) index and the offending key, and the CLI
  * prints it as is and exits 2, never with a stack trace.
  */

@@ -83,7 +83,7 @@ function nestedData(w: Where, v: Json | undefined, dataType: number, abi: Abi): 
     if (Array.isArray(zero[k]) && (value[k] as unknown[]).length !== (zero[k] as unknown[]).length)
       w.fail(`data.${k}`, `expected ${(zero[k] as unknown[]).length} values`);
   }
-  return c.encode(value, abi);
+  return c.encode(value, abi, { validate: false });
 }
 
 type Reader = (w: Where, o: JsonObject, name: string, known: Known, abi: Abi) => ObjectSpec;

@@ -1,5 +1,5 @@
 /**
- * Reading a scenario file (../shared/spec/scenario-format.md): JSON or YAML, one scenario
+ * Reading a scenario file (docs/scenario-format.md): JSON or YAML, one scenario
  * object or an array of them, every key checked. Keys beyond the spec (all optional): `abi`
  * (the ABI whose codecs encode every struct, default x86_64); `variant` (the error-reporting
  * design an SMMUv3 vIOMMU invalidation uses: a, a-fixed, b, c, d or e); `smmu.hyp`, `smmu.pri`,

@@ -1,7 +1,7 @@
 /**
  * `uapi-gen sim run`: every scenario of every file, in order, each on a fresh system; each
  * step's observations compared with its `expect`. Results follow the JSON shape of
- * ../shared/spec/scenario-format.md.
+ * docs/scenario-format.md.
  */
 import { executeStep, type Observed } from "./execute.js";
 import { ScenarioFormatError } from "./format-error.js";

@@ -1,6 +1,6 @@
 /**
  * What the physical SMMUv3 implements (its ID registers) and the implementation choices the
- * architecture leaves open (../shared/reference/smmuv3.md §1.1, §2.4 and §6).
+ * architecture leaves open (SPEC 4.1, 7.1; docs/sim.md).
  */
 export interface SmmuConfig {
   /** IDR3.RIL: range invalidation (NUM, SCALE, TG, TTL). */

@@ -1,4 +1,4 @@
-/** CMDQ_CONS.ERR codes (SPEC 7.1, ../shared/reference/smmuv3.md §2.4) and GERROR bits (§2.3). */
+/** CMDQ_CONS.ERR codes (SPEC 7.1) and GERROR bits (SPEC 6.3.19). */
 export const CERROR = {
   CERROR_NONE: 0,
   CERROR_ILL: 1,

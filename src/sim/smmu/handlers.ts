@@ -1,6 +1,6 @@
 /**
- * One handler per SMMUv3 opcode (SPEC chapter 4; ../shared/reference/smmuv3.md §1.2, §1.3
- * and the CERROR_ILL list of §2.4), in one table the consume loop dispatches through. Each
+ * One handler per SMMUv3 opcode (SPEC chapter 4: the opcodes, their fields
+ * and the CERROR_ILL cases of 7.1), in one table the consume loop dispatches through. Each
  * handler reads its fields straight from the queue memory (`q[at..at+4)`, see cmd-words.ts),
  * at the positions the shared `smmuv3_cmd` command set defines.
  */

@@ -1,5 +1,5 @@
 /**
- * SMMUv3 queue pointers (SPEC 6.3.27-28, ../shared/reference/smmuv3.md §2.2): with QS =
+ * SMMUv3 queue pointers (SPEC 6.3.27-28): with QS =
  * LOG2SIZE, bits [QS-1:0] are the index and bit [QS] the wrap flag. Empty when index and wrap
  * are equal, full when the index is equal and the wrap differs. CMDQ_CONS also holds ERR in
  * bits [30:24]; incrementing RD keeps ERR (as QEMU does).

@@ -1,5 +1,5 @@
 /**
- * Address-based TLBI operands (SPEC 4.4.1.1, ../shared/reference/smmuv3.md §1.4):
+ * Address-based TLBI operands (SPEC 4.4.1.1):
  * TG = 0 means one address, no range and no TTL; TG ≠ 0 selects the granule (1: 4 KB,
  * 2: 16 KB, 3: 64 KB, log2 = TG × 2 + 10) and the range (NUM + 1) × 2^SCALE granules from
  * the address, without wrapping. NUM, SCALE and TG are RES0 without IDR3.RIL; TTL128 is RES0

@@ -1,7 +1,7 @@
 /**
  * The physical SMMUv3: its command queue (CMDQ_BASE memory, CMDQ_PROD, CMDQ_CONS with ERR),
  * GERROR/GERRORN, one consume loop that dispatches through the handler table, the caches, and
- * injected faults. Behaviour follows SPEC 6.3 and 7.1 (../shared/reference/smmuv3.md §2):
+ * injected faults. Behaviour follows SPEC 6.3 and 7.1 (SPEC 6.3, 7.1):
  * consumption stops at an erroneous command with CONS on it, CONS.ERR is written before
  * GERROR.CMDQ_ERR toggles, nothing is consumed while the error is active, and acknowledging
  * it through GERRORN restarts consumption at CONS.

@@ -1,5 +1,5 @@
 /**
- * The TLB invalidation handlers (SPEC 4.4; ../shared/reference/smmuv3.md §1.2–§1.4): each
+ * The TLB invalidation handlers (SPEC 4.4): each
  * needs the translation regime it names, reads its tags and, for the address forms, the range
  * operand, and removes what matches from the TLB.
  */

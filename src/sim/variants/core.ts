@@ -19,7 +19,7 @@ export function submit<T extends { size: number }>(
   execute: (cmd: T) => { errno: Errno; respond: T },
 ): { errno: Errno; out: T } {
   const size = codec.size(k.abi);
-  const arg = k.mem.map(codec.encode({ ...fields, size } as T, k.abi));
+  const arg = k.mem.map(codec.encode({ ...fields, size } as T, k.abi, { validate: false }));
   const lastMandatory = codec.desc.fields[codec.desc.fields.length - 1]!.name;
   const copied = copyIoctlArg(k.mem, k.abi, codec, lastMandatory, arg);
   let errno: Errno;
@@ -28,7 +28,7 @@ export function submit<T extends { size: number }>(
     const r = execute(copied.cmd);
     errno = respond(k.mem, k.abi, codec, r.respond, arg, copied.usize) ? r.errno : "EFAULT";
   }
-  return { errno, out: codec.decode(k.mem.read(arg, size)!, k.abi) };
+  return { errno, out: codec.decode(k.mem.read(arg, size)!, k.abi, 0, { validate: false }) };
 }
 
 export function kernelCore<E extends { cmd: bigint[] }>(

@@ -91,12 +91,15 @@ const merged: Design = {
       iommu_hwpt_invalidate.encode(
         { size: iommu_hwpt_invalidate.size(k.abi), ...request(k, v, cmds) },
         k.abi,
+        { validate: false },
       ),
     );
     const errno = iommufdIoctl(k, IOMMU_HWPT_INVALIDATE.number(k.abi), arg);
     const out = iommu_hwpt_invalidate.decode(
       k.mem.read(arg, iommu_hwpt_invalidate.size(k.abi))!,
       k.abi,
+      0,
+      { validate: false },
     );
     return {
       errno,
@@ -309,14 +312,21 @@ const hwError: Design = {
         // The SMMU cannot say which command of the batch failed: every entry of it gets the code.
         for (let i = res.failure.start; i < res.failure.end; i++) {
           const at = cmd.data_uptr + BigInt(i * cmd.entry_len);
-          const entry = E.decode(k.mem.read(at, size)!, k.abi);
-          k.mem.write(at, E.encode({ ...entry, hw_error: CERROR[res.failure.cerror] }, k.abi));
+          const entry = E.decode(k.mem.read(at, size)!, k.abi, 0, { validate: false });
+          k.mem.write(
+            at,
+            E.encode({ ...entry, hw_error: CERROR[res.failure.cerror] }, k.abi, {
+              validate: false,
+            }),
+          );
         }
         return { errno: "OK", respond: { ...cmd, entry_num: res.handled } };
       },
     );
     const back = k.mem.read(uptr, size * cmds.length) ?? new Uint8Array(0);
-    const hwErrors = cmds.map((_, i) => E.decode(back, k.abi, i * size).hw_error);
+    const hwErrors = cmds.map(
+      (_, i) => E.decode(back, k.abi, i * size, { validate: false }).hw_error,
+    );
     const firstError = hwErrors.find((c) => c !== 0);
     const code =
       firstError !== undefined ? (cerrorName(firstError) ?? "CERROR_ILL") : mapped(r.errno);

@@ -1,5 +1,5 @@
 /**
- * How the VMM treats each guest command (../shared/reference/smmuv3.md §3.2–§3.4) and how it
+ * How the VMM treats each guest command (as QEMU's SMMUv3 emulation does, docs/sim.md) and how it
  * maps a failed ioctl back onto the guest queue.
  */
 import type { Errno } from "../errno.js";

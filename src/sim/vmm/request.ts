@@ -63,6 +63,7 @@ export class InvalidateRequest {
         __reserved: 0,
       },
       abi,
+      { validate: false },
     );
     this.struct = new DataView(struct.buffer, struct.byteOffset, struct.byteLength);
     this.arg = k.mem.mapShared(struct);

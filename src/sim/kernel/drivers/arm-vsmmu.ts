@@ -1,6 +1,6 @@
 /**
  * ARM SMMUv3 vIOMMU invalidation, arm_vsmmu_cache_invalidate and arm_vsmmu_convert_user_cmd
- * (../shared/reference/iommufd-uapi.md §3.3, smmuv3.md §4.3): copy the whole array, convert
+ * (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-iommufd.c): copy the whole array, convert
  * each guest command in order (VMID forced, NSNH_ALL → NH_ALL, vSID → physical SID, anything
  * else EIO), and issue to the physical queue in batches of CMDQ_BATCH_ENTRIES − 1 plus a
  * CMD_SYNC. entry_num is the conversion pointer when the loop stops, which counts converted
@@ -25,7 +25,7 @@ import {
   storeWords,
 } from "../../smmu/cmd-words.js";
 import { copyFullUserArrayBytes, type UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { Viommu } from "../objects.js";
 
 const VMID = fieldOf("TLBI_NH_ALL", "VMID");
@@ -123,7 +123,7 @@ function entryBuffer(size: number): Uint8Array {
 }
 
 export function armVsmmuCacheInvalidate(
-  k: Kernel,
+  k: AnyKernel,
   viommu: Viommu,
   array: UserDataArray,
   log?: VsmmuRunLog,

@@ -5,18 +5,18 @@
  */
 import type { Errno } from "../../errno.js";
 import type { UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { DeviceIommu, HwptNested, Viommu } from "../objects.js";
 import { armVsmmuCacheInvalidate } from "./arm-vsmmu.js";
 import { mockNestedCacheInvalidateUser, mockViommuCacheInvalidate } from "./mock.js";
 import { vtdNestedCacheInvalidateUser } from "./vtd.js";
 
 export interface NestedDomainOps {
-  readonly cacheInvalidateUser?: (k: Kernel, hwpt: HwptNested, array: UserDataArray) => Errno;
+  readonly cacheInvalidateUser?: (k: AnyKernel, hwpt: HwptNested, array: UserDataArray) => Errno;
 }
 
 export interface ViommuOps {
-  readonly cacheInvalidate?: (k: Kernel, viommu: Viommu, array: UserDataArray) => Errno;
+  readonly cacheInvalidate?: (k: AnyKernel, viommu: Viommu, array: UserDataArray) => Errno;
 }
 
 export const NESTED_DOMAIN_OPS: Readonly<Record<DeviceIommu, NestedDomainOps>> = {

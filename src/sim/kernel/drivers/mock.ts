@@ -1,6 +1,6 @@
 /**
- * The selftest mock driver (drivers/iommu/iommufd/selftest.c, ../shared/reference/iommufd-uapi.md
- * §3.5): the nested HWPT's per-entry invalidation of its 4 IOTLB slots, and the vIOMMU's
+ * The selftest mock driver (drivers/iommu/iommufd/selftest.c and
+ * tools/testing/selftests/iommu): the nested HWPT's per-entry invalidation of its 4 IOTLB slots, and the vIOMMU's
  * full-array invalidation of its devices' 4 cache slots.
  */
 import {
@@ -14,14 +14,14 @@ import {
 } from "../../../../out/ts/iommufd_test.js";
 import type { Errno } from "../../errno.js";
 import { copyEntryFromUserArray, copyFullUserArray, type UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { HwptNested, Viommu } from "../objects.js";
 
 const FLAG_ALL = iommu_selftest_invalidate_flags.IOMMU_TEST_INVALIDATE_FLAG_ALL;
 
 /** mock_domain_cache_invalidate_user. */
 export function mockNestedCacheInvalidateUser(
-  k: Kernel,
+  k: AnyKernel,
   hwpt: HwptNested,
   array: UserDataArray,
 ): Errno {
@@ -65,7 +65,11 @@ export function mockNestedCacheInvalidateUser(
 }
 
 /** mock_viommu_cache_invalidate. */
-export function mockViommuCacheInvalidate(k: Kernel, viommu: Viommu, array: UserDataArray): Errno {
+export function mockViommuCacheInvalidate(
+  k: AnyKernel,
+  viommu: Viommu,
+  array: UserDataArray,
+): Errno {
   const SELFTEST = iommu_viommu_selftest_invalidate_data_type.IOMMU_VIOMMU_INVALIDATE_DATA_SELFTEST;
   // An explicit special case: a zero-length array of the right type validates the type.
   if (array.entryNum === 0 && array.type === SELFTEST) return "OK";

@@ -1,6 +1,6 @@
 /**
  * Intel VT-d nested invalidation, intel_nested_cache_invalidate_user
- * (../shared/reference/iommufd-uapi.md §3.4): entries one by one with the per-entry helper
+ * (drivers/iommu/intel/nested.c): entries one by one with the per-entry helper
  * (exactly 24 bytes), unknown flags or a non-zero __reserved EOPNOTSUPP, a misaligned address
  * or U64_MAX pages off address 0 EINVAL, and an exact handled count.
  */
@@ -11,7 +11,7 @@ import {
 } from "../../../../out/ts/iommufd.js";
 import type { Errno } from "../../errno.js";
 import { copyEntryFromUserArray, type UserDataArray } from "../copy-helpers.js";
-import type { Kernel } from "../kernel.js";
+import type { AnyKernel } from "../kernel.js";
 import type { HwptNested } from "../objects.js";
 
 const LEAF = iommu_hwpt_vtd_s1_invalidate_flags.IOMMU_VTD_INV_FLAGS_LEAF;
@@ -24,7 +24,7 @@ function describeFlush(addr: bigint, npages: bigint, leaf: boolean): string {
 }
 
 export function vtdNestedCacheInvalidateUser(
-  k: Kernel,
+  k: AnyKernel,
   hwpt: HwptNested,
   array: UserDataArray,
 ): Errno {

@@ -120,12 +120,26 @@ export const ev_arg = defineStruct<ev_arg>({
   kind: "struct",
   fields: [
     field("size", scalar("__u32")),
-    field("flags", scalar("__u32")),
+    field("flags", scalar("__u32"), {
+      flags: {
+        name: "ev_flags",
+        get values() {
+          return ev_flags;
+        },
+      },
+    }),
     field("data_uptr", scalar("__aligned_u64")),
-    field("kind", scalar("__u32")),
+    field("kind", scalar("__u32"), {
+      values: {
+        name: "ev_kind",
+        get values() {
+          return ev_kind;
+        },
+      },
+    }),
     field("entry_len", scalar("__u32")),
     field("entry_num", scalar("__u32")),
-    field("__reserved", scalar("__u32")),
+    field("__reserved", scalar("__u32"), { reserved: true }),
     field("inner", named(ev_inner)),
     field("value", named(ev_value)),
     field(
@@ -136,6 +150,16 @@ export const ev_arg = defineStruct<ev_arg>({
     field("sval", scalar("__s64")),
     field("tail", scalar("__u64")),
     field("last", scalar("__u8")),
+  ],
+  extensible: { size: "size" },
+  arrays: [
+    {
+      pointer: "data_uptr",
+      entryLen: "entry_len",
+      count: "entry_num",
+      selector: "kind",
+      entries: () => [[ev_kind.EV_KIND_A, ev_inner]],
+    },
   ],
 });
 

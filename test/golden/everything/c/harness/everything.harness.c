@@ -22,11 +22,11 @@ static void print_ev_inner(const struct ev_inner *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.a", p);
+	snprintf(b, sizeof b, "%.256s.a", p);
 	uh_u(b, (unsigned long long)s->a);
-	snprintf(b, sizeof b, "%s.b", p);
+	snprintf(b, sizeof b, "%.256s.b", p);
 	uh_s(b, (long long)s->b);
-	snprintf(b, sizeof b, "%s.c", p);
+	snprintf(b, sizeof b, "%.256s.c", p);
 	uh_u(b, uh_get(&s->c, 4, 0));
 }
 
@@ -41,13 +41,13 @@ static void print_ev_value(const union ev_value *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.word", p);
+	snprintf(b, sizeof b, "%.256s.word", p);
 	uh_u(b, (unsigned long long)s->word);
 	{
 		int i0;
 
 		for (i0 = 0; i0 < 4; i0++) {
-			snprintf(b, sizeof b, "%s.bytes[%d]", p, i0);
+			snprintf(b, sizeof b, "%.256s.bytes[%d]", p, i0);
 			uh_u(b, (unsigned long long)s->bytes[i0]);
 		}
 	}
@@ -62,27 +62,27 @@ static void print_ev_arg(const struct ev_arg *s, const char *p)
 {
 	char b[512];
 
-	snprintf(b, sizeof b, "%s.size", p);
+	snprintf(b, sizeof b, "%.256s.size", p);
 	uh_u(b, (unsigned long long)s->size);
-	snprintf(b, sizeof b, "%s.flags", p);
+	snprintf(b, sizeof b, "%.256s.flags", p);
 	uh_u(b, (unsigned long long)s->flags);
-	snprintf(b, sizeof b, "%s.data_uptr", p);
+	snprintf(b, sizeof b, "%.256s.data_uptr", p);
 	uh_u(b, (unsigned long long)s->data_uptr);
-	snprintf(b, sizeof b, "%s.kind", p);
+	snprintf(b, sizeof b, "%.256s.kind", p);
 	uh_u(b, (unsigned long long)s->kind);
-	snprintf(b, sizeof b, "%s.entry_len", p);
+	snprintf(b, sizeof b, "%.256s.entry_len", p);
 	uh_u(b, (unsigned long long)s->entry_len);
-	snprintf(b, sizeof b, "%s.entry_num", p);
+	snprintf(b, sizeof b, "%.256s.entry_num", p);
 	uh_u(b, (unsigned long long)s->entry_num);
-	snprintf(b, sizeof b, "%s.__reserved", p);
+	snprintf(b, sizeof b, "%.256s.__reserved", p);
 	uh_u(b, (unsigned long long)s->__reserved);
-	snprintf(b, sizeof b, "%s.inner", p);
+	snprintf(b, sizeof b, "%.256s.inner", p);
 	print_ev_inner(&s->inner, b);
-	snprintf(b, sizeof b, "%s.value", p);
+	snprintf(b, sizeof b, "%.256s.value", p);
 	print_ev_value(&s->value, b);
-	snprintf(b, sizeof b, "%s.le", p);
+	snprintf(b, sizeof b, "%.256s.le", p);
 	uh_u(b, uh_get(&s->le, 8, 1));
-	snprintf(b, sizeof b, "%s.be", p);
+	snprintf(b, sizeof b, "%.256s.be", p);
 	uh_u(b, uh_get(&s->be, 8, 0));
 	{
 		int i0;
@@ -92,17 +92,17 @@ static void print_ev_arg(const struct ev_arg *s, const char *p)
 				int i1;
 
 				for (i1 = 0; i1 < 3; i1++) {
-					snprintf(b, sizeof b, "%s.grid[%d][%d]", p, i0, i1);
+					snprintf(b, sizeof b, "%.256s.grid[%d][%d]", p, i0, i1);
 					uh_u(b, uh_get(&s->grid[i0][i1], 2, 1));
 				}
 			}
 		}
 	}
-	snprintf(b, sizeof b, "%s.sval", p);
+	snprintf(b, sizeof b, "%.256s.sval", p);
 	uh_s(b, (long long)s->sval);
-	snprintf(b, sizeof b, "%s.tail", p);
+	snprintf(b, sizeof b, "%.256s.tail", p);
 	uh_u(b, (unsigned long long)s->tail);
-	snprintf(b, sizeof b, "%s.last", p);
+	snprintf(b, sizeof b, "%.256s.last", p);
 	uh_u(b, (unsigned long long)s->last);
 }
 

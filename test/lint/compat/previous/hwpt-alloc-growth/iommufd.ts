@@ -1,4 +1,4 @@
-/** struct iommu_hwpt_alloc at ~v6.6: 24 bytes (../shared/reference/iommufd-uapi.md §1.3). */
+/** struct iommu_hwpt_alloc at ~v6.6: 24 bytes (include/uapi/linux/iommufd.h at v6.6). */
 import { flagSet, header, struct } from "uapi-gen/dsl";
 
 export const iommufd = header({ name: "iommufd" });

@@ -1,6 +1,6 @@
 /**
  * IOMMU_HWPT_INVALIDATE as posted in "iommufd support cache invalidation" v5/v6 (Oct–Nov 2023),
- * ../shared/reference/iommufd-uapi.md §2: req_* names and an out_driver_error_code that Kevin
+ * review history: req_* names and an out_driver_error_code that Kevin
  * Tian objected to (with an optional field, user space cannot tell whether 0 means no error).
  */
 import { enumeration, header, struct } from "uapi-gen/dsl";

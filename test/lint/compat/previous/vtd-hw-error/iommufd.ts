@@ -1,6 +1,6 @@
 /**
- * The VT-d invalidation entry of nesting part 2 v7–v10 (Dec 2023), ../shared/reference/
- * iommufd-uapi.md §2: a per-entry hw_error the kernel wrote back, with its error bits.
+ * The VT-d invalidation entry of nesting part 2 v7–v10 (Dec 2023), from the
+ * iommu list: a per-entry hw_error the kernel wrote back, with its error bits.
  */
 import { enumeration, flagSet, header, struct } from "uapi-gen/dsl";
 
