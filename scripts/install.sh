@@ -30,6 +30,15 @@ DEBIAN_PACKAGES=(
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
   # The kernel's IOMMUFD selftest, run under `uapi-gen sim exec` (tests and docs/sim.md).
   libcap-dev
+  # Round trips on the remaining ABIs: sparc64, powerpc, powerpc64le and mips64el (static
+  # glibc), alpha (dynamic glibc: qemu-alpha crashes on static binaries), riscv32 and
+  # loongarch64 (freestanding, clang-19 with lld: no Debian cross gcc).
+  gcc-sparc64-linux-gnu libc6-dev-sparc64-cross
+  gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
+  gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+  gcc-mips64el-linux-gnuabi64 libc6-dev-mips64el-cross
+  libc6.1-dev-alpha-cross
+  lld-19
 )
 
 missing=()

@@ -3,8 +3,10 @@
  * order, prints `<kind> <name> <sizeof> <alignof>`, reads sizeof bytes from stdin (values the
  * TypeScript codec encoded) and prints every field canonically (`path=value`, logical values,
  * anonymous union members as direct members), then zeroes the struct, fills it from the seed
- * in argv[1] and prints its bytes (`bytes <name> <hex>`). `uapi-gen conform` cross-compiles it
- * statically and runs it under qemu-user, and natively with ASan/UBSan.
+ * (the first 8 bytes of stdin) and prints its bytes (`bytes <name> <hex>`). `uapi-gen conform`
+ * cross-compiles it (statically, dynamically or freestanding, as the ABI needs) and runs it
+ * under qemu-user, and natively with ASan/UBSan. It uses no C library beyond what
+ * `uapi-gen/harness.h` wraps, so the same file builds without one.
  */
 import { scalarLayout } from "../../src/layout/layout.js";
 import type { Model, ModuleIR, StructItem, TypeKind, TypeRef } from "../../src/model/ir.js";
@@ -16,13 +18,14 @@ import {
   type GeneratorContext,
 } from "../shared/generated-file.js";
 import { Printer } from "../shared/printer.js";
-import { HARNESS_HELPERS, SCALAR_IO, scalarCategory } from "./scalars.js";
+import { HARNESS_HELPERS } from "./helpers.js";
+import { SCALAR_IO, scalarCategory } from "./scalars.js";
 
 export function harnessPath(module: ModuleIR): string {
   return `c/harness/${module.name}.harness.c`;
 }
 
-/** The path being printed is built in `b` by snprintf from a format and its arguments. */
+/** The path being printed is built in `b` by uh_fmt (%s and %d) from a format and its arguments. */
 interface Path {
   readonly fmt: string;
   readonly args: readonly string[];
@@ -36,8 +39,8 @@ type Emit<K extends TypeKind> = (
   depth: number,
 ) => void;
 
-const snprintf = (p: Path) =>
-  `snprintf(b, sizeof b, "${p.fmt}"${p.args.map((a) => `, ${a}`).join("")});`;
+const formatPath = (p: Path) =>
+  `uh_fmt(b, sizeof b, "${p.fmt}"${p.args.map((a) => `, ${a}`).join("")});`;
 // Endian types have a fixed size; any ABI gives it.
 const fixedSize = (t: Extract<TypeRef, { kind: "scalar" }>) =>
   scalarLayout(t.name, getAbi("x86_64")).size;
@@ -56,7 +59,7 @@ function loop(out: Printer, length: number, depth: number, body: (i: string) => 
 
 const PRINT: { [K in TypeKind]: Emit<K> } = {
   scalar: (out, t, lv, path) => {
-    out.line(snprintf(path));
+    out.line(formatPath(path));
     out.line(SCALAR_IO[scalarCategory(t.name)].print(lv, fixedSize(t)));
   },
   array: (out, t, lv, path, depth) =>
@@ -70,7 +73,7 @@ const PRINT: { [K in TypeKind]: Emit<K> } = {
       ),
     ),
   named: (out, t, lv, path) => {
-    out.line(snprintf(path));
+    out.line(formatPath(path));
     out.line(`print_${t.name}(&${lv}, b);`);
   },
   anonUnion: () => {
@@ -117,15 +120,18 @@ function fillableFields(item: StructItem): Leaf[] {
 
 function emitStruct(out: Printer, item: StructItem): void {
   const tag = `${item.kind} ${item.name}`;
+  // Guarded, so harnesses of modules that share a struct can be built as one program.
+  const guard = `UH_HAVE_${item.name}`;
+  out.line(`#ifndef ${guard}`).line(`#define ${guard}`);
   out.line(`static void print_${item.name}(const ${tag} *s, const char *p)`);
   out.block(
     "{",
     () => {
       out.line("char b[512];").blank();
-      // The caller's path is cut at 256 characters: a struct nested in a struct (a union's
-      // member) then cannot overflow b, which gcc's -Wformat-truncation would have to assume.
+      // uh_fmt truncates at the size of b (it is no printf: -Wformat-truncation has nothing
+      // to assume about a struct nested in a union's struct member).
       for (const f of printableFields(item.fields))
-        emitPrint(out, f.type, `s->${f.name}`, { fmt: `%.256s.${f.name}`, args: ["p"] }, 0);
+        emitPrint(out, f.type, `s->${f.name}`, { fmt: `%s.${f.name}`, args: ["p"] }, 0);
     },
     "}",
   );
@@ -139,7 +145,7 @@ function emitStruct(out: Printer, item: StructItem): void {
     },
     "}",
   );
-  out.blank();
+  out.line(`#endif`).blank();
 }
 
 /** Structs used by the module's structs, in dependency order (used before user). */
@@ -168,43 +174,37 @@ export function renderHarness(module: ModuleIR, ctx: GeneratorContext): string {
   out.comment([
     `Round-trip harness of <linux/${module.name}.h>, run by \`uapi-gen conform\` on each ABI.`,
     "",
-    "For every struct: prints `<kind> <name> <sizeof> <alignof>`, reads sizeof bytes from stdin and prints each field as `path=value`, then fills the struct from the seed in argv[1] (splitmix64, one draw per scalar) and prints `bytes <name> <hex>`.",
+    "Reads an 8-byte little-endian fill seed from stdin. Then for every struct: prints `<kind> <name> <sizeof> <alignof>`, reads sizeof bytes from stdin and prints each field as `path=value` (hex), then fills the struct from the seed (splitmix64, one draw per scalar) and prints `bytes <name> <hex>`.",
     "",
     provenance(module, ctx),
   ]);
-  for (const inc of ["stdint.h", "stdio.h", "stdlib.h", "string.h"]) out.line(`#include <${inc}>`);
-  out.line(`#include <linux/${module.name}.h>`).line(`#include <${HARNESS_HEADER}>`).blank();
+  out.line(`#include <${HARNESS_HEADER}>`).line(`#include <linux/${module.name}.h>`).blank();
   const structs = reachable(module, ctx.model);
   for (const item of structs) emitStruct(out, item);
   const own = structs.filter((s) => s.module === module.file);
-  out.line("int main(int argc, char **argv)");
+  out.line("int main(void)");
   out.block(
     "{",
     () => {
-      out.line("uint64_t st = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;").blank();
+      out.line("uint64_t st = uh_seed();").blank();
       for (const item of own) {
         const tag = `${item.kind} ${item.name}`;
         out.block(
           "{",
           () => {
             out.line(`${tag} v;`).blank();
-            out.line(`printf("${tag} %u %u\\n", (unsigned)sizeof(v), (unsigned)_Alignof(${tag}));`);
-            out.block(
-              "if (fread(&v, 1, sizeof(v), stdin) != sizeof(v)) {",
-              () => {
-                out.line(`fprintf(stderr, "short input for ${tag}\\n");`).line("return 2;");
-              },
-              "}",
-            );
+            out.line(`uh_head("${tag}", sizeof(v), _Alignof(${tag}));`);
+            out.line(`if (!uh_read(&v, sizeof(v)))`);
+            out.indented(() => out.line(`return uh_error("short input for ", "${tag}");`));
             out.line(`print_${item.name}(&v, "${item.name}");`);
-            out.line("memset(&v, 0, sizeof(v));");
+            out.line("uh_zero(&v, sizeof(v));");
             out.line(`fill_${item.name}(&v, &st);`);
             out.line(`uh_hex("${item.name}", &v, sizeof(v));`);
           },
           "}",
         );
       }
-      out.line("return 0;");
+      out.line("return uh_done();");
     },
     "}",
   );
@@ -218,7 +218,7 @@ export const HARNESS_HEADER = "uapi-gen/harness.h";
 export function renderHarnessHeader(): string {
   const out = new Printer("\t");
   out.comment([
-    "Helpers shared by the round-trip harnesses of `uapi-gen conform`: the PRNG the TypeScript side also draws from, byte-order access, and canonical printing. Include it after <stdint.h>, <stdio.h> and <string.h>.",
+    "Helpers shared by the round-trip harnesses of `uapi-gen conform`: the PRNG the TypeScript side also draws from, byte-order access, and canonical printing, over stdio or, with UAPI_GEN_FREESTANDING, raw system calls (no C library). Include it first.",
     "",
     "Generated by uapi-gen: do not edit; regenerate with `uapi-gen generate`.",
   ]);

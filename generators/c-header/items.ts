@@ -32,10 +32,14 @@ const DOC_WIDTH = 77;
  * (lines that start with spaces pass through the comment printer unwrapped).
  */
 export function memberDocLines(name: string, doc: string | undefined): string[] {
-  const head = `@${name}:`;
-  if (!doc) return [head];
+  return hanging(`@${name}:`, doc);
+}
+
+/** `head text`, wrapped, continuation lines aligned under the text (a title, a member). */
+function hanging(head: string, text: string | undefined): string[] {
+  if (!text) return [head];
   const hang = head.length + 1 <= 40 ? head.length + 1 : 2;
-  const [first, ...rest] = wrap(`${head} ${doc}`, DOC_WIDTH);
+  const [first, ...rest] = wrap(`${head} ${text}`, DOC_WIDTH);
   const tail = rest.join(" ");
   return [first!, ...(tail ? wrap(tail, DOC_WIDTH - hang).map((l) => " ".repeat(hang) + l) : [])];
 }
@@ -49,7 +53,7 @@ function kernelDoc(
   const { summary, rest } = splitSummary(doc);
   out.comment(
     [
-      `${title}${summary ? ` - ${summary}` : ""}`,
+      ...hanging(summary ? `${title} -` : title, summary || undefined),
       ...members.flatMap((m) => memberDocLines(m.name, m.doc)),
       "",
       rest,

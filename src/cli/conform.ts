@@ -4,6 +4,7 @@
  * failure or missing toolchain (unless --allow-missing), 2 on usage or definitions errors.
  */
 import type { Argv } from "yargs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ABI_NAMES, findAbi, type Abi } from "../abi/abis.js";
 import { DEFAULT_FUZZ } from "../conform/defaults.js";
@@ -24,10 +25,14 @@ the layouts the definitions give, on every ABI of the table (default: every uapi
 
 checks (ABI x check table at the end; all by default):
   compile    the header and its layout self-check compiled with the ABI's compiler (clang-19
-             or the Debian cross gcc); every sizeof, alignment and offset compared by value
+             or the Debian cross gcc); every sizeof, alignment and offset, enumerator, flag,
+             constant and ioctl number compared by value
+  reference  the generated header and its reference (--reference; by default the kernel's
+             header of the same name in the corpus) compiled side by side; every layout,
+             enumerator and macro value compared, missing items named
   fuzz       ${DEFAULT_FUZZ} seeded random definitions (--fuzz N) compared the same way
-  roundtrip  TypeScript encodes and C prints; C fills and TypeScript decodes (static binaries
-             under qemu-user: x86_64, i386, aarch64, s390x, m68k, and others when installed)
+  roundtrip  TypeScript encodes and C prints; C fills and TypeScript decodes, under qemu-user
+             on 18 ABIs (all but x32: static, dynamic or freestanding binaries)
   sanitize   the native round trip again with -fsanitize=address,undefined
   pahole     pahole's sizes, holes and padding against the engine's
   abidiff    abidiff's verdict against x86_64 against the engine's layout differences`;
@@ -76,6 +81,13 @@ const builder = (y: Argv) =>
       describe: "parallel compiler and emulator runs (default: the number of cores)",
       type: "string",
     })
+    .option("reference", {
+      describe:
+        "compare the generated headers with these C headers (default: each module's kernel " +
+        "namesake in the corpus, e.g. linux/iommufd.h of linux-libc-dev 7.2)",
+      type: "string",
+      array: true,
+    })
     .option("keep", {
       describe: "keep the generated C, objects and binaries in DIR",
       type: "string",
@@ -123,6 +135,12 @@ async function conformCommand(values: ArgsOf<typeof builder>, io: Io): Promise<n
   const jobs =
     values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
 
+  const reference = values.reference?.map((h) => {
+    const path = resolve(io.cwd, h);
+    if (!existsSync(path)) throw new UsageError(`--reference ${h}: no such file`);
+    return path;
+  });
+
   const files = definitionFiles(values.defs ?? [], io.cwd);
   const loaded = loadDefinitions(files);
   for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
@@ -145,6 +163,8 @@ async function conformCommand(values: ArgsOf<typeof builder>, io: Io): Promise<n
     seed,
     ...(jobs ? { jobs } : {}),
     ...(values.keep ? { keep: resolve(io.cwd, values.keep) } : {}),
+    ...(reference ? { reference } : {}),
+    cwd: io.cwd,
     fixturesDir: resolve(io.cwd, values.fixtures ?? "test/conform/fixtures"),
     allowMissing: values.allowMissing,
     progress: createProgress(mode, (t) =>

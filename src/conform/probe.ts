@@ -13,11 +13,14 @@ import type { Compiler } from "./toolchain.js";
 import type { CheckName, Finding } from "./types.js";
 
 export interface ProbeEntry {
-  readonly struct: string;
+  /** The struct or union it measures; none for a value (an enumerator, a macro). */
+  readonly struct?: string;
   readonly property: string;
   readonly field?: string;
   readonly expr: string;
-  readonly expected: number;
+  readonly expected: number | bigint;
+  /** A value that may need 64 bits: read back as two 32-bit words, low then high. */
+  readonly wide?: boolean;
 }
 
 const TABLE = "uapi_gen_layout";
@@ -62,8 +65,48 @@ export function probeEntries(
 }
 
 export function probeSource(prelude: string, entries: readonly ProbeEntry[]): string {
-  const values = [...entries.map((e) => `\t${e.expr},`), `\t${SENTINEL}u`];
+  const values = [
+    ...entries.flatMap((e) =>
+      e.wide
+        ? [
+            `\t(unsigned)((unsigned long long)(${e.expr}) & 0xffffffffu),`,
+            `\t(unsigned)((unsigned long long)(${e.expr}) >> 32),`,
+          ]
+        : [`\t${e.expr},`],
+    ),
+    `\t${SENTINEL}u`,
+  ];
   return `${prelude}\nconst unsigned ${TABLE}[] = {\n${values.join("\n")}\n};\n`;
+}
+
+/** The value of each entry from the table's words (wide ones as 64-bit bigints). */
+export function probeValues(
+  entries: readonly ProbeEntry[],
+  words: readonly number[],
+): (number | bigint)[] | undefined {
+  const out: (number | bigint)[] = [];
+  let at = 0;
+  for (const e of entries) {
+    if (e.wide) {
+      if (at + 2 > words.length) return undefined;
+      out.push((BigInt(words[at + 1]!) << 32n) | BigInt(words[at]!));
+      at += 2;
+    } else {
+      if (at >= words.length) return undefined;
+      out.push(words[at++]!);
+    }
+  }
+  return at === words.length ? out : undefined;
+}
+
+/** A 64-bit probe expectation: the two's complement bits C's unsigned long long cast gives. */
+export function wideValue(value: number | bigint): bigint {
+  return BigInt.asUintN(64, BigInt(value));
+}
+
+/** A value for people: decimal for sizes, hex for wide values. */
+export function showValue(v: number | bigint): string | number {
+  return typeof v === "bigint" ? `0x${v.toString(16)}` : v;
 }
 
 export type Extracted =
@@ -123,16 +166,17 @@ function parseAsm(text: string): number[] | undefined {
 /** Every entry whose compiled value differs from the engine's, as a finding. */
 export function compareProbe(
   entries: readonly ProbeEntry[],
-  values: readonly number[],
+  words: readonly number[],
   abi: string,
   check: CheckName,
 ): Finding[] {
-  if (values.length !== entries.length) {
+  const values = probeValues(entries, words);
+  if (!values) {
     return [
       {
         abi,
         check,
-        message: `the compiler gave ${values.length} values for ${entries.length} probes`,
+        message: `the compiler gave ${words.length} words for ${entries.length} probes`,
       },
     ];
   }
@@ -143,11 +187,13 @@ export function compareProbe(
           {
             abi,
             check,
-            struct: e.struct,
+            ...(e.struct ? { struct: e.struct } : {}),
             field: e.field ? `${e.property}(${e.field})` : e.property,
-            expected: e.expected,
-            actual: values[i]!,
-            message: `${e.property}${e.field ? ` of ${e.field}` : ""} differs from the layout engine`,
+            expected: showValue(e.expected),
+            actual: showValue(values[i]!),
+            message: e.struct
+              ? `${e.property}${e.field ? ` of ${e.field}` : ""} differs from the layout engine`
+              : `the compiled ${e.property} of ${e.field} differs from the definitions`,
           },
         ],
   );

@@ -12,6 +12,7 @@ import { fuzzAbi, type GroupMismatch } from "./fuzz/fuzz.js";
 import { saveFixture } from "./fuzz/fixtures.js";
 import { randomGroups, type Group } from "./fuzz/random-model.js";
 import { createProgress, type Progress } from "./progress.js";
+import { prepareReference, referenceStep, type ReferencePlan } from "./reference/step.js";
 import { roundtripStep, sanitizeStep } from "./roundtrip/run.js";
 import { abidiffStep } from "./tools/abidiff.js";
 import { paholeStep } from "./tools/pahole.js";
@@ -32,6 +33,14 @@ export interface ConformOptions {
   /** Missing toolchains do not fail the run (they are still reported, never as passes). */
   readonly allowMissing?: boolean;
   readonly progress?: Progress;
+  /**
+   * Headers the generated ones are compared with (the `reference` check), absolute or
+   * relative to `cwd`; by default each module with a kernel namesake in the corpus is
+   * compared with it (src/conform/reference/sources.ts).
+   */
+  readonly reference?: readonly string[];
+  /** Where relative `reference` paths start (default: the process's working folder). */
+  readonly cwd?: string;
 }
 
 interface RunContext {
@@ -40,12 +49,17 @@ interface RunContext {
   readonly opts: ConformOptions;
   readonly groups: () => readonly Group[];
   readonly minimised: { abi: string; m: GroupMismatch }[];
+  readonly reference: () => Promise<ReferencePlan>;
+  /** The ABI whose cell lists the reference findings that hold on every ABI. */
+  readonly firstAbi: string;
 }
 
 type Step = (ctx: RunContext, abi: Abi) => Promise<StepResult>;
 
 const STEPS: Readonly<Record<CheckName, Step>> = {
   compile: (ctx, abi) => compileStep(ctx.ws, abi, ctx.pool),
+  reference: async (ctx, abi) =>
+    referenceStep(await ctx.reference(), ctx.ws, abi, ctx.pool, abi.name === ctx.firstAbi),
   fuzz: async (ctx, abi) => {
     if (ctx.opts.fuzz <= 0) return { status: "skip", detail: "not asked for (--fuzz N)" };
     const r = await fuzzAbi({ dir: ctx.ws.dir, pool: ctx.pool }, abi, ctx.groups());
@@ -69,12 +83,17 @@ export async function runConform(
   const progress = opts.progress ?? createProgress("none", () => undefined);
   const ws = await createWorkspace(model, new Layouts(model), primary, root, opts.keep);
   let groups: readonly Group[] | undefined;
+  let reference: Promise<ReferencePlan> | undefined;
+  const pool = new Pool(opts.jobs);
   const ctx: RunContext = {
     ws,
-    pool: new Pool(opts.jobs),
+    pool,
     opts,
     groups: () => (groups ??= randomGroups(opts.seed, opts.fuzz)),
     minimised: [],
+    reference: () =>
+      (reference ??= prepareReference(ws, pool, opts.reference, opts.cwd ?? process.cwd())),
+    firstAbi: abis[0]?.name ?? "",
   };
   const cells: Cell[] = [];
   const findings: Finding[] = [];

@@ -3,15 +3,25 @@
  * (does not apply, with the reason) or missing (a toolchain is not installed: never a pass),
  * and findings that name the ABI, struct, field, expected and actual values.
  */
-export const CHECKS = ["compile", "fuzz", "roundtrip", "sanitize", "pahole", "abidiff"] as const;
+export const CHECKS = [
+  "compile",
+  "reference",
+  "fuzz",
+  "roundtrip",
+  "sanitize",
+  "pahole",
+  "abidiff",
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export const CHECK_TITLES: Readonly<Record<CheckName, string>> = {
   compile:
-    "header and layout self-check compiled with the ABI's compiler; every size, alignment and offset compared",
+    "header and layout self-check compiled with the ABI's compiler; every size, alignment, offset, enumerator, flag, constant and ioctl number compared with the definitions",
+  reference:
+    "generated header and its reference (the kernel's header) compiled side by side; every layout, enumerator and macro value compared, missing items named",
   fuzz: "random definitions: engine layouts compared with the compiler's",
   roundtrip:
-    "TypeScript encodes, C prints; C fills, TypeScript decodes (static binary under qemu-user)",
+    "TypeScript encodes, C prints; C fills, TypeScript decodes (under qemu-user: static, dynamic or freestanding binaries)",
   sanitize: "native round trip built with -fsanitize=address,undefined",
   pahole: "pahole's sizes, holes and padding compared with the engine's",
   abidiff: "abidiff's verdict against x86_64 compared with the engine's layout differences",

@@ -11,6 +11,7 @@ import { definitionFiles } from "../cli/defs-files.js";
 import { importHeader } from "../import/import.js";
 import { loadDefinitions } from "../load/load.js";
 import { baselineSource, readBaseline } from "./compat/baseline.js";
+import type { Model } from "../model/ir.js";
 import type { LintInput } from "./lint.js";
 import type { LintDiagnostic } from "./types.js";
 
@@ -28,7 +29,8 @@ export function readInputs(args: readonly string[], cwd: string): Input[] {
   if (defs.length || !headers.length) {
     const files = definitionFiles(defs, cwd);
     const loaded = loadDefinitions(files);
-    out.push({ ...loaded, kind: "definitions", files });
+    const tree = treeOf(files, loaded.model);
+    out.push({ ...loaded, kind: "definitions", files, ...(tree ? { tree } : {}) });
   }
   for (const h of headerFiles(headers, cwd)) {
     const imported = importHeader(h);
@@ -40,6 +42,19 @@ export function readInputs(args: readonly string[], cwd: string): Input[] {
     });
   }
   return out;
+}
+
+/**
+ * The rest of the definitions tree of the linted files (every module of their folders), for
+ * the rules whose uniqueness spans it: `lint FILE` from a pre-commit hook must still see an
+ * ioctl number another module of the tree took. Undefined when the model already holds the
+ * whole tree. The tree's own load problems are not the linted files' and are dropped.
+ */
+function treeOf(files: readonly string[], model: Model): Model | undefined {
+  const loaded = new Set(model.modules.map((m) => m.file));
+  const tree = [...new Set(files.map((f) => dirname(f)))].flatMap((d) => definitionFiles([d], d));
+  if (tree.every((f) => loaded.has(f))) return undefined;
+  return loadDefinitions(tree).model;
 }
 
 function headerFiles(headers: readonly string[], cwd: string): string[] {

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { Diagnostic, SourceLoc } from "../diagnostics/diagnostic.js";
 import { Layouts } from "../layout/layouts.js";
+import type { Model } from "../model/ir.js";
 import type { LoadResult } from "../load/load.js";
 import type { SourceMap } from "../load/source-map.js";
 import { toDiagnostic } from "./report.js";
@@ -29,6 +30,8 @@ import { COMPAT_RULE_LIST } from "./compat/rules/index.js";
 /** What the linter reads: a loaded definitions model, or one imported from C headers. */
 export type LintInput = Pick<LoadResult, "model" | "primary" | "diagnostics"> & {
   readonly sourceMap?: SourceMap;
+  /** The whole definitions tree of the linted files, when more than they import (see RuleContext). */
+  readonly tree?: Model;
 };
 
 export interface LintOptions {
@@ -74,6 +77,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
       model: input.model,
       layouts,
       modules: input.primary,
+      tree: input.tree ?? input.model,
       fixer,
     }))
       findings.push(d);

@@ -80,6 +80,11 @@ export interface RuleContext<M extends string = string> {
   readonly layouts: Layouts;
   /** The modules being linted (imported modules are read but not reported on). */
   readonly modules: readonly ModuleIR[];
+  /**
+   * Every definitions module of the tree the linted files belong to (`lint FILE` loads the
+   * rest of its folder), for rules whose uniqueness spans the tree; `model` when not loaded.
+   */
+  readonly tree: Model;
   readonly fixer: Fixer;
   report(input: ReportInput<M>): void;
 }

@@ -77,6 +77,7 @@ describe("uapi-gen conform", () => {
     [["--format", "xml"], /--format must be one of text, json, not "xml"/],
     [["--fuzz", "many"], /--fuzz needs a non-negative integer/],
     [["no/such/defs.ts"], /no such file/],
+    [["--reference", "no/such/header.h"], /--reference no\/such\/header\.h: no such file/],
   ])("usage error %j exits 2 without a stack trace", async (args, message) => {
     const c = io();
     expect(await main(["conform", ...args], c.io)).toBe(2);

@@ -87,4 +87,30 @@ describe("compile checks", () => {
       /conform_holes\.layout\.c does not compile[\s\S]*sizeof\(struct ch_inner\) == 17/,
     );
   });
+
+  it("compares enumerators and ioctl numbers through the compiler, per ABI family", async () => {
+    const ws = await createWorkspace(
+      shipped.model,
+      shipped.layouts,
+      shipped.primary,
+      shipped.dir,
+      join(shipped.dir, "wrong-value"),
+    );
+    const file = join(ws.dir, "c/linux/iommufd.h");
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("IOMMUFD_CMD_OPTION = 0x87,");
+    writeFileSync(file, text.replace("IOMMUFD_CMD_OPTION = 0x87,", "IOMMUFD_CMD_OPTION = 0x97,"));
+    const [generic, powerpc] = await Promise.all(
+      ["x86_64", "powerpc"].map((a) => compileStep(ws, getAbi(a as never), pool)),
+    );
+    expect(generic!.findings?.map(describeFinding)).toEqual([
+      "x86_64: enumerator(IOMMUFD_CMD_OPTION): the compiled enumerator of IOMMUFD_CMD_OPTION differs from the definitions (expected 0x87, actual 0x97)",
+      "x86_64: ioctl number(IOMMU_OPTION): the compiled ioctl number of IOMMU_OPTION differs from the definitions (expected 0x3b87, actual 0x3b97)",
+    ]);
+    // powerpc's _IOC_NONE is 1 at bit 29.
+    expect(powerpc!.findings?.map((f) => [f.field, f.actual])).toEqual([
+      ["enumerator(IOMMUFD_CMD_OPTION)", "0x97"],
+      ["ioctl number(IOMMU_OPTION)", "0x20003b97"],
+    ]);
+  });
 });

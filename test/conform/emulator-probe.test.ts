@@ -5,12 +5,17 @@ import { emulatorProblem } from "../../src/conform/emulator-probe.js";
 
 describe("emulator probe", () => {
   it("accepts an emulator that runs a static hello world", async () => {
-    expect(await emulatorProblem("aarch64-linux-gnu-gcc", [], "qemu-aarch64")).toBeUndefined();
+    expect(
+      await emulatorProblem({ cc: "aarch64-linux-gnu-gcc", args: ["-static"] }, "qemu-aarch64"),
+    ).toBeUndefined();
   });
 
   it("names an emulator that cannot", async () => {
     // qemu-s390x cannot run an aarch64 binary: the same failure as a broken emulator.
-    const problem = await emulatorProblem("aarch64-linux-gnu-gcc", [], "qemu-s390x");
+    const problem = await emulatorProblem(
+      { cc: "aarch64-linux-gnu-gcc", args: ["-static"] },
+      "qemu-s390x",
+    );
     expect(problem).toMatch(/^qemu-s390x cannot run a static "hello world" here \(/);
   });
 });

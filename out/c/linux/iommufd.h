@@ -182,7 +182,7 @@ struct iommu_ioas_allow_iovas {
 
 /**
  * enum iommufd_ioas_map_flags - Flags of IOMMU_IOAS_MAP, IOMMU_IOAS_MAP_FILE
- * and IOMMU_IOAS_COPY
+ *                               and IOMMU_IOAS_COPY
  * @IOMMU_IOAS_MAP_FIXED_IOVA: Map at the IOVA the caller gives; without it the
  *                             kernel picks the IOVA.
  * @IOMMU_IOAS_MAP_WRITEABLE: Devices may write through the mapping.
@@ -422,7 +422,7 @@ enum iommu_hwpt_vtd_s1_flags {
 
 /**
  * struct iommu_hwpt_vtd_s1 - Intel VT-d stage-1 page table, the data of
- * IOMMU_HWPT_DATA_VTD_S1
+ *                            IOMMU_HWPT_DATA_VTD_S1
  * @flags: Combination of enum iommu_hwpt_vtd_s1_flags.
  * @pgtbl_addr: Guest physical address of the stage-1 page table.
  * @addr_width: Input address width of the stage-1 page table.
@@ -437,7 +437,7 @@ struct iommu_hwpt_vtd_s1 {
 
 /**
  * struct iommu_hwpt_arm_smmuv3 - ARM SMMUv3 nested stage-1 configuration, the
- * data of IOMMU_HWPT_DATA_ARM_SMMUV3
+ *                                data of IOMMU_HWPT_DATA_ARM_SMMUV3
  * @ste: The first two 64-bit words of the guest's stream table entry,
  *       little-endian. Only V, Cfg, S1Fmt, S1ContextPtr and S1CDMax of word 0
  *       and EATS, S1DSS, S1CIR, S1COR, S1CSH and S1STALLD of word 1 may be set;
@@ -457,7 +457,7 @@ struct iommu_hwpt_arm_smmuv3 {
 
 /**
  * struct iommu_hwpt_amd_guest - AMD IOMMU guest page table, the data of
- * IOMMU_HWPT_DATA_AMD_GUEST
+ *                               IOMMU_HWPT_DATA_AMD_GUEST
  * @dte: The guest's device table entry.
  */
 struct iommu_hwpt_amd_guest {
@@ -466,7 +466,7 @@ struct iommu_hwpt_amd_guest {
 
 /**
  * enum iommu_hwpt_data_type - Format of the driver data passed to
- * IOMMU_HWPT_ALLOC
+ *                             IOMMU_HWPT_ALLOC
  * @IOMMU_HWPT_DATA_NONE: No data: a kernel-managed page table.
  * @IOMMU_HWPT_DATA_VTD_S1: struct iommu_hwpt_vtd_s1.
  * @IOMMU_HWPT_DATA_ARM_SMMUV3: struct iommu_hwpt_arm_smmuv3.
@@ -534,7 +534,7 @@ enum iommu_hw_info_vtd_flags {
 
 /**
  * struct iommu_hw_info_vtd - Intel VT-d hardware information, returned by
- * IOMMU_GET_HW_INFO
+ *                            IOMMU_GET_HW_INFO
  * @flags: Combination of enum iommu_hw_info_vtd_flags.
  * @__reserved: Must be 0.
  * @cap_reg: The VT-d capability register.
@@ -551,7 +551,7 @@ struct iommu_hw_info_vtd {
 
 /**
  * struct iommu_hw_info_arm_smmuv3 - ARM SMMUv3 hardware information, returned
- * by IOMMU_GET_HW_INFO
+ *                                   by IOMMU_GET_HW_INFO
  * @flags: No flag is defined yet: must be 0.
  * @__reserved: Must be 0.
  * @idr: The raw SMMU_IDR0 to SMMU_IDR5 registers.
@@ -575,8 +575,10 @@ struct iommu_hw_info_arm_smmuv3 {
 
 /**
  * struct iommu_hw_info_tegra241_cmdqv - NVIDIA Tegra241 CMDQV hardware
- * information, returned by IOMMU_GET_HW_INFO: the values a VMM puts in its
- * emulated PARAM register, with one virtual interface per VM
+ *                                       information, returned by
+ *                                       IOMMU_GET_HW_INFO: the values a VMM
+ *                                       puts in its emulated PARAM register,
+ *                                       with one virtual interface per VM
  * @flags: No flag is defined yet: must be 0.
  * @version: Hardware version (PARAM bits 3:0).
  * @log2vcmdqs: log2 of the number of virtual command queues (PARAM bits 7:4).
@@ -593,7 +595,7 @@ struct iommu_hw_info_tegra241_cmdqv {
 
 /**
  * struct iommu_hw_info_amd - AMD IOMMU hardware information, returned by
- * IOMMU_GET_HW_INFO
+ *                            IOMMU_GET_HW_INFO
  * @efr: The extended feature register.
  * @efr2: The extended feature 2 register.
  *
@@ -626,7 +628,7 @@ enum iommu_hw_info_type {
 
 /**
  * enum iommufd_hw_capabilities - Generic IOMMU capabilities, reported in
- * out_capabilities of IOMMU_GET_HW_INFO
+ *                                out_capabilities of IOMMU_GET_HW_INFO
  * @IOMMU_HW_CAP_DIRTY_TRACKING: Dirty tracking: IOMMU_HWPT_SET_DIRTY_TRACKING
  *                               and IOMMU_HWPT_GET_DIRTY_BITMAP work.
  * @IOMMU_HW_CAP_PCI_PASID_EXEC: PASID execute permission; meaningless when
@@ -693,7 +695,7 @@ struct iommu_hw_info {
 
 /**
  * enum iommufd_hwpt_set_dirty_tracking_flags - Flags of
- * IOMMU_HWPT_SET_DIRTY_TRACKING
+ *   IOMMU_HWPT_SET_DIRTY_TRACKING
  * @IOMMU_HWPT_DIRTY_TRACKING_ENABLE: Track dirty pages; clear to stop.
  */
 enum iommufd_hwpt_set_dirty_tracking_flags {
@@ -721,7 +723,7 @@ struct iommu_hwpt_set_dirty_tracking {
 
 /**
  * enum iommufd_hwpt_get_dirty_bitmap_flags - Flags of
- * IOMMU_HWPT_GET_DIRTY_BITMAP
+ *   IOMMU_HWPT_GET_DIRTY_BITMAP
  * @IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR: Read the dirty bits without clearing
  *                                        them, e.g. right before unmapping the
  *                                        range.
@@ -763,7 +765,7 @@ struct iommu_hwpt_get_dirty_bitmap {
 
 /**
  * enum iommu_hwpt_invalidate_data_type - Format of the entries passed to
- * IOMMU_HWPT_INVALIDATE
+ *                                        IOMMU_HWPT_INVALIDATE
  * @IOMMU_HWPT_INVALIDATE_DATA_VTD_S1: struct iommu_hwpt_vtd_s1_invalidate.
  * @IOMMU_VIOMMU_INVALIDATE_DATA_ARM_SMMUV3: struct
  *   iommu_viommu_arm_smmuv3_invalidate.
@@ -775,7 +777,7 @@ enum iommu_hwpt_invalidate_data_type {
 
 /**
  * enum iommu_hwpt_vtd_s1_invalidate_flags - Flags of an Intel VT-d stage-1
- * invalidation entry
+ *   invalidation entry
  * @IOMMU_VTD_INV_FLAGS_LEAF: Only leaf entries changed: the paging-structure
  *                            caches may be kept.
  */
@@ -785,7 +787,7 @@ enum iommu_hwpt_vtd_s1_invalidate_flags {
 
 /**
  * struct iommu_hwpt_vtd_s1_invalidate - One Intel VT-d stage-1 invalidation: a
- * range of 4 KiB pages
+ *                                       range of 4 KiB pages
  * @addr: Start of the range; 4 KiB aligned.
  * @npages: Number of contiguous 4 KiB pages.
  * @flags: Combination of enum iommu_hwpt_vtd_s1_invalidate_flags.
@@ -803,8 +805,8 @@ struct iommu_hwpt_vtd_s1_invalidate {
 
 /**
  * struct iommu_viommu_arm_smmuv3_invalidate - One ARM SMMUv3 command-queue
- * command for a vIOMMU: TLBI_NSNH_ALL, TLBI_NH_VA, TLBI_NH_VAA, TLBI_NH_ALL,
- * TLBI_NH_ASID, ATC_INV, CFGI_CD or CFGI_CD_ALL
+ *   command for a vIOMMU: TLBI_NSNH_ALL, TLBI_NH_VA, TLBI_NH_VAA, TLBI_NH_ALL,
+ *   TLBI_NH_ASID, ATC_INV, CFGI_CD or CFGI_CD_ALL
  * @cmd: The 128-bit command, little-endian.
  *
  * Any other command, or an unknown virtual stream ID, fails with EIO.
@@ -857,7 +859,7 @@ enum iommu_hwpt_pgfault_flags {
 
 /**
  * enum iommu_hwpt_pgfault_perm - Access a fault asks for, in perm of struct
- * iommu_hwpt_pgfault
+ *                                iommu_hwpt_pgfault
  * @IOMMU_PGFAULT_PERM_READ: Read access.
  * @IOMMU_PGFAULT_PERM_WRITE: Write access.
  * @IOMMU_PGFAULT_PERM_EXEC: Execute access: a PCIe request whose PASID prefix
@@ -874,7 +876,7 @@ enum iommu_hwpt_pgfault_perm {
 
 /**
  * struct iommu_hwpt_pgfault - One I/O page fault, as read from a fault queue's
- * file descriptor
+ *                             file descriptor
  * @flags: Combination of enum iommu_hwpt_pgfault_flags.
  * @dev_id: The device that faulted.
  * @pasid: Its PASID, with IOMMU_PGFAULT_FLAGS_PASID_VALID.
@@ -901,7 +903,7 @@ struct iommu_hwpt_pgfault {
 
 /**
  * enum iommufd_page_response_code - What a fault handler answers, in struct
- * iommu_hwpt_page_response
+ *                                   iommu_hwpt_page_response
  * @IOMMUFD_PAGE_RESP_SUCCESS: Handled: the page tables are populated, the
  *                             device may retry (PCI Success).
  * @IOMMUFD_PAGE_RESP_INVALID: Not handled: the device must not retry (PCI
@@ -914,7 +916,7 @@ enum iommufd_page_response_code {
 
 /**
  * struct iommu_hwpt_page_response - The answer to a fault group, written to the
- * fault queue's file descriptor
+ *                                   fault queue's file descriptor
  * @cookie: The cookie of the group's faults.
  * @code: One of enum iommufd_page_response_code.
  */
@@ -962,8 +964,10 @@ enum iommu_viommu_type {
 
 /**
  * struct iommu_viommu_tegra241_cmdqv - Data of a Tegra241 CMDQV vIOMMU: where
- * to mmap its virtual interface's page 0, which the VMM maps into guest
- * physical memory so the guest drives its command queues directly
+ *                                      to mmap its virtual interface's page 0,
+ *                                      which the VMM maps into guest physical
+ *                                      memory so the guest drives its command
+ *                                      queues directly
  * @out_vintf_mmap_offset: mmap offset of the VINTF page0.
  * @out_vintf_mmap_length: mmap length of the VINTF page0.
  */
@@ -1088,8 +1092,9 @@ enum iommu_veventq_type {
 
 /**
  * struct iommu_vevent_arm_smmuv3 - An SMMUv3 event record with the virtual
- * stream ID in place of the physical one, so a device needs a vDEVICE for its
- * events to be reported
+ *                                  stream ID in place of the physical one, so a
+ *                                  device needs a vDEVICE for its events to be
+ *                                  reported
  * @evt: The 256-bit event record.
  *
  * The kernel forwards C_BAD_STE, F_STREAM_DISABLED, C_BAD_SUBSTREAMID,
@@ -1101,8 +1106,9 @@ struct iommu_vevent_arm_smmuv3 {
 
 /**
  * struct iommu_vevent_tegra241_cmdqv - A Tegra241 CMDQV interrupt: the error
- * bits of the virtual command queues of the vIOMMU's virtual interface, as the
- * hardware reports them
+ *                                      bits of the virtual command queues of
+ *                                      the vIOMMU's virtual interface, as the
+ *                                      hardware reports them
  * @lvcmdq_err_map: The 128-bit logical VCMDQ error map, little-endian.
  */
 struct iommu_vevent_tegra241_cmdqv {

@@ -14,8 +14,9 @@
 
 /**
  * enum iommu_invalidate_error_code - The error codes of the designs that report
- * one: the SMMUv3 CMDQ_CONS.ERR values, so a VMM can copy them into its virtual
- * SMMU unchanged
+ *                                    one: the SMMUv3 CMDQ_CONS.ERR values, so a
+ *                                    VMM can copy them into its virtual SMMU
+ *                                    unchanged
  * @IOMMU_INVALIDATE_ERROR_NONE: No error (CERROR_NONE).
  * @IOMMU_INVALIDATE_ERROR_ILL: Illegal or unsupported command (CERROR_ILL).
  * @IOMMU_INVALIDATE_ERROR_ABT: Abort while fetching the command (CERROR_ABT).
@@ -32,8 +33,8 @@ enum iommu_invalidate_error_code {
 
 /**
  * struct iommu_hwpt_invalidate_index_code - Design (b): the linear array of the
- * merged design, with the failing entry's index and a driver error code in
- * dedicated output fields
+ *   merged design, with the failing entry's index and a driver error code in
+ *   dedicated output fields
  * @size: sizeof(struct iommu_hwpt_invalidate_index_code)
  * @hwpt_id: A nested page table or a vIOMMU.
  * @data_uptr: User pointer to the array of entries.
@@ -74,8 +75,10 @@ struct iommu_hwpt_invalidate_index_code {
 
 /**
  * struct iommu_hwpt_invalidate_packed - Design (c): the merged struct, but the
- * entry_num written back packs the index of the failing entry in bits [23:0]
- * and an iommu_invalidate_error_code in bits [31:24]
+ *                                       entry_num written back packs the index
+ *                                       of the failing entry in bits [23:0] and
+ *                                       an iommu_invalidate_error_code in bits
+ *                                       [31:24]
  * @size: sizeof(struct iommu_hwpt_invalidate_packed)
  * @hwpt_id: A nested page table or a vIOMMU.
  * @data_uptr: User pointer to the array of entries.
@@ -97,9 +100,11 @@ struct iommu_hwpt_invalidate_packed {
 
 /**
  * struct iommu_hwpt_invalidate_ring - Design (d): a ring of 2^log2size entries
- * with SMMU-style PROD and CONS (index plus wrap bit in [19:0]); the kernel
- * consumes from cons to prod and stops at a failing entry, leaving cons on it
- * with the error code in CONS.ERR bits [30:24]
+ *                                     with SMMU-style PROD and CONS (index plus
+ *                                     wrap bit in [19:0]); the kernel consumes
+ *                                     from cons to prod and stops at a failing
+ *                                     entry, leaving cons on it with the error
+ *                                     code in CONS.ERR bits [30:24]
  * @size: sizeof(struct iommu_hwpt_invalidate_ring)
  * @hwpt_id: A nested page table or a vIOMMU.
  * @ring_uptr: User pointer to the ring.
@@ -124,7 +129,7 @@ struct iommu_hwpt_invalidate_ring {
 
 /**
  * struct iommu_viommu_arm_smmuv3_invalidate_hw_error - Design (e): one SMMUv3
- * command with a per-entry hw_error the kernel writes back
+ *   command with a per-entry hw_error the kernel writes back
  * @cmd: The 128-bit command, little-endian.
  * @hw_error: The hardware error this entry met, or 0.
  * @__reserved: Must be 0.

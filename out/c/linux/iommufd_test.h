@@ -115,7 +115,7 @@ enum mock_create_access_flags {
 
 /**
  * enum mock_device_flags - Flags of a mock device
- * (IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS)
+ *                          (IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS)
  * @MOCK_FLAGS_DEVICE_NO_DIRTY: No dirty tracking.
  * @MOCK_FLAGS_DEVICE_PASID: PASID capable (MOCK_PASID_WIDTH bits).
  */
@@ -146,7 +146,7 @@ enum mock_device_flags {
 
 /**
  * struct iommu_test_add_reserved - IOMMU_TEST_OP_ADD_RESERVED: the range
- * [start, start + length) of IOAS `id`
+ *                                  [start, start + length) of IOAS `id`
  * @start: First IOVA.
  * @length: Length in bytes.
  */
@@ -157,7 +157,7 @@ struct iommu_test_add_reserved {
 
 /**
  * struct iommu_test_mock_domain - IOMMU_TEST_OP_MOCK_DOMAIN: a mock device
- * attached to page table `id`
+ *                                 attached to page table `id`
  * @out_stdev_id: The selftest object (destroy it to unbind).
  * @out_hwpt_id: The page table attached.
  * @out_idev_id: The bound device.
@@ -170,7 +170,7 @@ struct iommu_test_mock_domain {
 
 /**
  * struct iommu_test_mock_domain_flags - IOMMU_TEST_OP_MOCK_DOMAIN_FLAGS: the
- * same, with device flags
+ *                                       same, with device flags
  * @out_stdev_id: The selftest object.
  * @out_hwpt_id: The page table attached.
  * @out_idev_id: The bound device.
@@ -185,7 +185,8 @@ struct iommu_test_mock_domain_flags {
 
 /**
  * struct iommu_test_mock_domain_replace - IOMMU_TEST_OP_MOCK_DOMAIN_REPLACE:
- * attach selftest object `id` to pt_id instead
+ *                                         attach selftest object `id` to pt_id
+ *                                         instead
  * @pt_id: In: an IOAS or page table. Out: the page table.
  */
 struct iommu_test_mock_domain_replace {
@@ -194,7 +195,7 @@ struct iommu_test_mock_domain_replace {
 
 /**
  * struct iommu_test_check_map - IOMMU_TEST_OP_MD_CHECK_MAP: the mock domain
- * `id` maps [iova, iova + length) to uptr
+ *                               `id` maps [iova, iova + length) to uptr
  * @iova: First IOVA.
  * @length: Length in bytes.
  * @uptr: The user pages expected.
@@ -207,7 +208,7 @@ struct iommu_test_check_map {
 
 /**
  * struct iommu_test_check_refs - IOMMU_TEST_OP_MD_CHECK_REFS: every page of
- * [uptr, uptr + length) is pinned refs times
+ *                                [uptr, uptr + length) is pinned refs times
  * @length: Length in bytes, page aligned.
  * @uptr: First page.
  * @refs: Expected pin count.
@@ -223,7 +224,7 @@ struct iommu_test_check_refs {
 
 /**
  * struct iommu_test_create_access - IOMMU_TEST_OP_CREATE_ACCESS: an access to
- * IOAS `id`
+ *                                   IOAS `id`
  * @out_access_fd: The access's file descriptor.
  * @flags: Access flags.
  */
@@ -234,7 +235,7 @@ struct iommu_test_create_access {
 
 /**
  * struct iommu_test_destroy_access_pages - IOMMU_TEST_OP_DESTROY_ACCESS_PAGES:
- * on the access whose fd is `id`
+ *   on the access whose fd is `id`
  * @access_pages_id: What IOMMU_TEST_OP_ACCESS_PAGES returned.
  */
 struct iommu_test_destroy_access_pages {
@@ -243,7 +244,7 @@ struct iommu_test_destroy_access_pages {
 
 /**
  * struct iommu_test_access_pages - IOMMU_TEST_OP_ACCESS_PAGES: pin [iova, iova
- * + length) through the access fd `id`
+ *                                  + length) through the access fd `id`
  * @flags: Pin flags.
  * @out_access_pages_id: Names the pinned range.
  * @iova: First IOVA.
@@ -260,7 +261,7 @@ struct iommu_test_access_pages {
 
 /**
  * struct iommu_test_access_rw - IOMMU_TEST_OP_ACCESS_RW: copy between [iova,
- * iova + length) and uptr
+ *                               iova + length) and uptr
  * @iova: First IOVA.
  * @length: Length in bytes.
  * @uptr: The user buffer.
@@ -286,7 +287,7 @@ struct iommu_test_memory_limit {
 
 /**
  * struct iommu_test_access_replace_ioas - IOMMU_TEST_OP_ACCESS_REPLACE_IOAS:
- * move the access whose fd is `id`
+ *                                         move the access whose fd is `id`
  * @ioas_id: The IOAS to move to.
  */
 struct iommu_test_access_replace_ioas {
@@ -295,7 +296,7 @@ struct iommu_test_access_replace_ioas {
 
 /**
  * struct iommu_test_dirty - IOMMU_TEST_OP_DIRTY: mark the set bits of the
- * bitmap at uptr dirty in mock domain `id`
+ *                           bitmap at uptr dirty in mock domain `id`
  * @flags: Must be 0.
  * @__pad: Padding (implicit in the kernel's header: the union's members alias
  *         it).
@@ -317,7 +318,7 @@ struct iommu_test_dirty {
 
 /**
  * struct iommu_test_check_iotlb - IOMMU_TEST_OP_MD_CHECK_IOTLB: slot `id` of
- * mock nested page table `id` holds iotlb
+ *                                 mock nested page table `id` holds iotlb
  * @id: IOTLB slot, 0 to MOCK_NESTED_DOMAIN_IOTLB_ID_MAX.
  * @iotlb: Expected value.
  */
@@ -328,7 +329,7 @@ struct iommu_test_check_iotlb {
 
 /**
  * struct iommu_test_trigger_iopf - IOMMU_TEST_OP_TRIGGER_IOPF: a page request
- * from a mock device
+ *                                  from a mock device
  * @dev_id: The bound device.
  * @pasid: The PASID of the request.
  * @grpid: Page request group.
@@ -345,7 +346,7 @@ struct iommu_test_trigger_iopf {
 
 /**
  * struct iommu_test_check_dev_cache - IOMMU_TEST_OP_DEV_CHECK_CACHE: cache slot
- * `id` of device `id` holds cache
+ *                                     `id` of device `id` holds cache
  * @id: Cache slot, 0 to MOCK_DEV_CACHE_ID_MAX.
  * @cache: Expected value.
  */
@@ -356,7 +357,7 @@ struct iommu_test_check_dev_cache {
 
 /**
  * struct iommu_test_trigger_vevent - IOMMU_TEST_OP_TRIGGER_VEVENT: a vIOMMU
- * event from a mock device
+ *                                    event from a mock device
  * @dev_id: The bound device.
  */
 struct iommu_test_trigger_vevent {
@@ -365,7 +366,7 @@ struct iommu_test_trigger_vevent {
 
 /**
  * struct iommu_test_pasid_attach - IOMMU_TEST_OP_PASID_ATTACH and _REPLACE: a
- * PASID of selftest object `id` to pt_id
+ *                                  PASID of selftest object `id` to pt_id
  * @pasid: The PASID.
  * @pt_id: An IOAS or page table.
  */
@@ -384,7 +385,7 @@ struct iommu_test_pasid_detach {
 
 /**
  * struct iommu_test_pasid_check - IOMMU_TEST_OP_PASID_CHECK_HWPT: the PASID of
- * selftest object `id` uses hwpt_id
+ *                                 selftest object `id` uses hwpt_id
  * @pasid: The PASID.
  * @hwpt_id: Expected page table, 0 for none.
  */
@@ -395,7 +396,7 @@ struct iommu_test_pasid_check {
 
 /**
  * struct iommu_test_dmabuf_get - IOMMU_TEST_OP_DMABUF_GET: a test dma-buf of
- * length bytes; the ioctl returns its fd
+ *                                length bytes; the ioctl returns its fd
  * @length: Size in bytes.
  * @open_flags: O_CLOEXEC and friends.
  */
@@ -506,8 +507,8 @@ enum {
 
 /**
  * struct iommu_hwpt_selftest - Mock page table data: the initial value of every
- * mock IOTLB slot of a nested page table, and the page table format of a paging
- * one
+ *                              mock IOTLB slot of a nested page table, and the
+ *                              page table format of a paging one
  * @iotlb: Initial IOTLB slot value; the tests use IOMMU_TEST_IOTLB_DEFAULT.
  * @pagetable_type: Page table format of a paging domain: MOCK_IOMMUPT_DEFAULT
  *                  or MOCK_IOMMUPT_HUGE.
@@ -539,7 +540,8 @@ enum iommu_selftest_invalidate_flags {
 
 /**
  * struct iommu_hwpt_invalidate_selftest - One mock nested page table
- * invalidation: clears one IOTLB slot, or all of them
+ *                                         invalidation: clears one IOTLB slot,
+ *                                         or all of them
  * @flags: IOMMU_TEST_INVALIDATE_FLAG_ALL or 0.
  * @iotlb_id: Slot to clear, 0 to MOCK_NESTED_DOMAIN_IOTLB_ID_MAX.
  */
@@ -585,7 +587,7 @@ enum {
 
 /**
  * struct iommu_viommu_invalidate_selftest - One mock vIOMMU invalidation:
- * clears one cache slot of a virtual device, or all of them
+ *   clears one cache slot of a virtual device, or all of them
  * @flags: IOMMU_TEST_INVALIDATE_FLAG_ALL or 0.
  * @vdev_id: Virtual ID of the device (its vDEVICE virt_id).
  * @cache_id: Slot to clear, 0 to MOCK_DEV_CACHE_ID_MAX.

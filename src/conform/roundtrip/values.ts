@@ -80,6 +80,12 @@ export function fillStruct(item: StructItem, rng: SplitMix64, ctx: Ctx): Bag {
   return value;
 }
 
+/** A scalar as the harness prints it: hex, with a sign for negative values (`-0x2a`). */
+export function canonicalScalar(v: unknown): string {
+  const n = typeof v === "bigint" ? v : BigInt(v as number | boolean);
+  return n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
+}
+
 /** `path=value` lines of a decoded value, in the harness's order. */
 export function canonicalLines(
   item: StructItem,
@@ -89,7 +95,7 @@ export function canonicalLines(
 ): string[] {
   const lines: string[] = [];
   const visitType = (t: TypeRef, v: unknown, p: string): void => {
-    if (t.kind === "scalar") lines.push(`${p}=${String(v)}`);
+    if (t.kind === "scalar") lines.push(`${p}=${canonicalScalar(v)}`);
     else if (t.kind === "array")
       (v as unknown[]).forEach((el, i) => visitType(t.element, el, `${p}[${i}]`));
     else if (t.kind === "named")

@@ -16,6 +16,7 @@ import noImplicitTailPadding from "./no-implicit-tail-padding.js";
 import requireDocs from "./require-docs.js";
 import reservedMustBeZero from "./reserved-must-be-zero.js";
 import sizeMultipleOf8 from "./size-multiple-of-8.js";
+import uniqueValues from "./unique-values.js";
 import userPointerAlignedU64 from "./user-pointer-aligned-u64.js";
 
 export const RULES = {
@@ -35,6 +36,7 @@ export const RULES = {
   "require-docs": requireDocs,
   "reserved-must-be-zero": reservedMustBeZero,
   "size-multiple-of-8": sizeMultipleOf8,
+  "unique-values": uniqueValues,
   "user-pointer-aligned-u64": userPointerAlignedU64,
 } as const satisfies Record<string, Rule<string>>;
 
