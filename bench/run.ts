@@ -70,7 +70,23 @@ if (!only.length && !failed.length) {
     ...notes,
     "",
   ].join("\n");
-  writeFileSync(join(dir, "results.md"), text);
+  writeFileSync(join(dir, "results.md"), text + keptSections());
   console.log("wrote bench/results.md");
 }
 process.exitCode = failed.length ? 1 : 0;
+
+/**
+ * Sections of the current results.md that other commands measured (`npm run corpus:check`
+ * over the whole kernel tree takes longer than a bench run should): kept as they are, from
+ * their `## … (kept)` heading to the end.
+ */
+function keptSections(): string {
+  let old = "";
+  try {
+    old = readFileSync(join(dir, "results.md"), "utf8");
+  } catch {
+    return "";
+  }
+  const at = old.search(/^## .*\(kept\)$/m);
+  return at < 0 ? "" : `\n${old.slice(at)}`;
+}

@@ -19,7 +19,7 @@ export function headerPath(module: ModuleIR): string {
 }
 
 export function guardOf(module: ModuleIR): string {
-  return `_UAPI_${module.name.toUpperCase()}_H`;
+  return module.guard ?? `_UAPI_${module.name.toUpperCase()}_H`;
 }
 
 export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
@@ -32,10 +32,15 @@ export function renderHeader(module: ModuleIR, ctx: GeneratorContext): string {
   // headers of the modules whose structs, constants or enum members this one names.
   const ioctls = module.items.some((i) => i.kind === "ioctl") ? ["linux/ioctl.h"] : [];
   const used = includedModules(module, ctx.model).map((m) => `linux/${m.name}.h`);
-  const includes = new Set([...ioctls, "linux/types.h", ...used, ...module.includes]);
+  // Records another C header declares (kept in a module imported from C) come from it.
+  const external = module.items.flatMap((i) =>
+    (i.kind === "struct" || i.kind === "union") && i.header ? [i.header] : [],
+  );
+  const includes = new Set([...ioctls, "linux/types.h", ...used, ...module.includes, ...external]);
   for (const inc of includes) out.line(`#include <${inc}>`);
   let previous: Item | undefined;
   for (const item of module.items) {
+    if ((item.kind === "struct" || item.kind === "union") && item.header) continue;
     // As in the kernel's headers, an ioctl's #define follows its argument struct's `};`.
     if (!(item.kind === "ioctl" && previous && item.arg === previous.name)) out.blank();
     previous = item;

@@ -1,4 +1,5 @@
 /** How each kind of item is printed in a C header: one printer per kind. */
+import { ABIS, findAbi } from "../../src/abi/abis.js";
 import type { IoctlDir } from "../../src/abi/ioctl-families.js";
 import type {
   CommandSetItem,
@@ -11,7 +12,9 @@ import type {
   Model,
   StructItem,
 } from "../../src/model/ir.js";
-import { memberFields, printFields } from "../shared/c-types.js";
+import { exactValue, storedValue } from "../../src/model/ir.js";
+import { cIntLiteral } from "../shared/c-literal.js";
+import { cDeclarator, memberFields, printFields } from "../shared/c-types.js";
 import { hex, splitSummary, wrap, type Printer } from "../shared/printer.js";
 import { printCommandSet } from "./command-set.js";
 
@@ -103,7 +106,102 @@ function printStruct(out: Printer, item: StructItem, model: Model): void {
       { doc: true },
     );
   }
-  out.block(`${item.kind} ${item.name} {`, () => printFields(out, item.fields, model), "};");
+  // Not on the ABIs where a header this one includes declares the record.
+  const declared = item.elsewhere
+    ? (item.abis ?? ABIS.map((a) => a.name)).filter((a) => !item.elsewhere!.includes(a))
+    : item.abis;
+  onAbis(out, declared, () => {
+    const variants = (item.variants ?? []).filter((v) =>
+      v.abis.some((a) => declared?.includes(a) ?? true),
+    );
+    // A record some ABIs declare differently: one declaration per group of ABIs, and per way
+    // C spells the records it uses there (see spelledOn).
+    const split = spellingSplit(model);
+    const rest = ABIS.map((a) => a.name).filter((a) => !variants.some((v) => v.abis.includes(a)));
+    const [restFirst = [], ...restOthers] = split(rest);
+    const branches = [
+      ...variants.flatMap((v) => split(v.abis).map((abis) => ({ abis, body: v }))),
+      ...restOthers.map((abis) => ({ abis, body: item })),
+    ];
+    branches.forEach((b, i) => {
+      out.line(`${i ? "#elif" : "#if"} ${abiCondition(b.abis)}`);
+      printRecord(out, item, b.body, spelledOn(model, b.abis));
+    });
+    if (branches.length) out.line("#else");
+    printRecord(out, item, item, spelledOn(model, restFirst));
+    if (branches.length) out.line("#endif");
+  });
+}
+
+/** ABIs grouped by how C spells the model's records there (tag or typedef; see spelledOn). */
+function spellingSplit(model: Model): (abis: readonly string[]) => string[][] {
+  const flips = [...model.items.values()].filter(
+    (i): i is StructItem =>
+      (i.kind === "struct" || i.kind === "union") &&
+      !!i.variants?.some((v) => v.typedef !== undefined),
+  );
+  if (!flips.length) return (abis) => (abis.length ? [[...abis]] : []);
+  return (abis) => {
+    const groups = new Map<string, string[]>();
+    for (const a of abis) {
+      const key = flips
+        .map((i) => ((i.variants!.find((v) => v.abis.includes(a))?.typedef ?? !!i.typedef) ? 1 : 0))
+        .join("");
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    return [...groups.values()];
+  };
+}
+
+/** `#if` on the ABIs an item is declared on, when that is not all of them. */
+function onAbis(out: Printer, abis: readonly string[] | undefined, body: () => void): void {
+  if (abis) out.line(`#if ${abiCondition(abis)}`);
+  body();
+  if (abis) out.line("#endif");
+}
+
+/** A preprocessor condition true on exactly these ABIs of the table. */
+export function abiCondition(abis: readonly string[]): string {
+  return abis.map((a) => `(${findAbi(a)?.cPredicate ?? "0"})`).join(" || ") || "0";
+}
+
+/**
+ * The model as C spells its records on these ABIs: a record that some ABIs name by a typedef
+ * and others by its tag (a variant's `typedef`) is spelled as the first of them does.
+ */
+function spelledOn(model: Model, abis: readonly string[]): Model {
+  if (!abis.length) return model;
+  const items = new Map(model.items);
+  let changed = false;
+  for (const [name, i] of model.items) {
+    if (i.kind !== "struct" && i.kind !== "union") continue;
+    const typedef = i.variants?.find((v) => v.abis.includes(abis[0]!))?.typedef;
+    if (typedef === undefined || typedef === !!i.typedef) continue;
+    items.set(name, { ...i, typedef: typedef ? true : undefined });
+    changed = true;
+  }
+  return changed ? { ...model, items } : model;
+}
+
+/** The record's body and attributes (`packed`, `aligned(N)`, `#pragma pack(N)`). */
+function printRecord(
+  out: Printer,
+  item: StructItem,
+  body: Pick<StructItem, "fields" | "packed" | "align" | "maxFieldAlign"> & { typedef?: boolean },
+  model: Model,
+): void {
+  const attrs = [
+    ...(body.packed ? ["packed"] : []),
+    ...(body.align !== undefined ? [`aligned(${body.align})`] : []),
+  ];
+  const attributes = attrs.length ? ` __attribute__((${attrs.join(", ")}))` : "";
+  // `typedef struct { ... } name;` when C names the record by a typedef.
+  const typedef = body.typedef ?? item.typedef;
+  const open = typedef ? `typedef ${item.kind} {` : `${item.kind} ${item.name} {`;
+  const close = `}${attributes}${typedef ? ` ${item.name}` : ""};`;
+  if (body.maxFieldAlign !== undefined) out.line(`#pragma pack(push, ${body.maxFieldAlign})`);
+  out.block(open, () => printFields(out, body.fields, model), close);
+  if (body.maxFieldAlign !== undefined) out.line("#pragma pack(pop)");
 }
 
 function printEnum(out: Printer, item: EnumItem): void {
@@ -115,14 +213,40 @@ function printEnum(out: Printer, item: EnumItem): void {
       ...item.members.filter((m) => m.doc).map((m) => `@${m.name}: ${m.doc}`),
     ]);
   else kernelDoc(out, `enum ${item.name}`, item.doc, item.members);
-  out.block(
-    item.anonymous ? "enum {" : `enum ${item.name} {`,
-    () => {
-      for (const m of item.members)
-        out.line(`${m.name} = ${m.value < 0 ? String(m.value) : hex(m.value)},`);
-    },
-    "};",
+  onAbis(out, item.abis, () =>
+    out.block(
+      item.anonymous ? "enum {" : `enum ${item.name} {`,
+      () => {
+        for (const m of item.members) {
+          if (!m.byAbi) {
+            out.line(`${m.name} = ${enumValue(m)},`);
+            continue;
+          }
+          // A value that differs per ABI (an ioctl number as an enumerator): one per value.
+          const byValue = new Map<bigint, string[]>();
+          for (const [abi, x] of Object.entries(m.byAbi))
+            byValue.set(x, [...(byValue.get(x) ?? []), abi]);
+          [...byValue].forEach(([x, abis], i) => {
+            out.line(`${i ? "#elif" : "#if"} ${abiCondition(abis)}`);
+            out.line(`${m.name} = ${enumValue(storedValue(x))},`);
+          });
+          out
+            .line("#else")
+            .line(`${m.name} = ${enumValue(m)},`)
+            .line("#endif");
+        }
+      },
+      "};",
+    ),
   );
+}
+
+/** An enumerator's value: hex, negative in decimal, past 32 bits with its suffix. */
+function enumValue(m: Pick<EnumItem["members"][number], "value" | "big">): string {
+  const v = exactValue(m);
+  if (v > 0xffffffffn || v < -0x80000000n)
+    return cIntLiteral({ value: m.value, big: v, size: 8, unsigned: v > 0n });
+  return v < 0n ? v.toString() : hex(Number(v));
 }
 
 function printFlags(out: Printer, item: FlagsItem): void {
@@ -137,16 +261,32 @@ function printFlags(out: Printer, item: FlagsItem): void {
   );
 }
 
+const CONSTANT_TEXT: {
+  [K in ConstantItem["value"]["kind"]]: (v: Extract<ConstantItem["value"], { kind: K }>) => string;
+} = {
+  char: (v) => `('${v.char === "'" || v.char === "\\" ? `\\${v.char}` : v.char}')`,
+  // An expression that differs between ABIs stays an expression: each compiler computes it.
+  int: (v) => v.c ?? cIntLiteral(v),
+  text: (v) => v.text,
+};
+
 function printConstant(out: Printer, item: ConstantItem): void {
   if (item.doc) out.comment([item.doc]);
   const v = item.value;
-  const escaped =
-    v.kind === "char" && (v.char === "'" || v.char === "\\")
-      ? `\\${v.char}`
-      : v.kind === "char"
-        ? v.char
-        : "";
-  out.line(`#define ${item.name} ${v.kind === "char" ? `('${escaped}')` : hex(v.value)}`);
+  const text = (CONSTANT_TEXT[v.kind] as (x: typeof v) => string)(v);
+  onAbis(out, item.abis, () => {
+    if (v.kind !== "int" || !v.byAbi || v.c)
+      return out.line(`#define ${item.name}${text ? ` ${text}` : ""}`);
+    // A value that differs per ABI with no one C expression for it: one definition per value.
+    const byValue = new Map<bigint, string[]>();
+    for (const [abi, x] of Object.entries(v.byAbi))
+      byValue.set(x, [...(byValue.get(x) ?? []), abi]);
+    [...byValue].forEach(([x, abis], i) => {
+      out.line(`${i ? "#elif" : "#if"} ${abiCondition(abis)}`);
+      out.line(`#define ${item.name} ${cIntLiteral({ ...v, big: undefined, ...storedValue(x) })}`);
+    });
+    out.line("#else").line(`#define ${item.name} ${text}`).line("#endif");
+  });
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
@@ -156,8 +296,12 @@ function printIoctl(out: Printer, item: IoctlItem, model: Model): void {
   if (item.doc && !documentedByArg) out.comment([`${item.name}: ${item.doc}`]);
   const args = [item.type.name, item.nr.name];
   if (item.dir !== "none" && item.arg)
-    args.push(`${model.items.get(item.arg)?.kind ?? "struct"} ${item.arg}`);
-  out.line(`#define ${item.name} ${IOCTL_MACROS[item.dir]}(${args.join(", ")})`);
+    args.push(cDeclarator({ kind: "named", name: item.arg }, "", model).trim());
+  else if (item.dir !== "none" && item.argType)
+    args.push(cDeclarator(item.argType, "", model).replace(/ \[/g, "[").trim());
+  onAbis(out, item.abis, () =>
+    out.line(`#define ${item.name} ${IOCTL_MACROS[item.dir]}(${args.join(", ")})`),
+  );
 }
 
 export const ITEM_PRINTERS: { [K in ItemKind]: ItemPrinter<Extract<Item, { kind: K }>> } = {

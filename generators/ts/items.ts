@@ -1,9 +1,8 @@
 /** How each kind of item is written in the generated TypeScript: one writer per kind. */
-import { ABIS } from "../../src/abi/abis.js";
-import { encodeIoctl, IOCTL_FAMILIES } from "../../src/abi/ioctl-families.js";
 import { SCALARS } from "../../src/abi/kernel-types.js";
 import type { ArrayDescriptor, Item, ItemKind, Model } from "../../src/model/ir.js";
 import { ioctlNumbers } from "../../src/runtime/ioctl.js";
+import { ioctlNumber } from "../../src/layout/ioctl-size.js";
 import type { Layouts } from "../../src/layout/layouts.js";
 import { hex } from "../shared/printer.js";
 import { jsdoc } from "./jsdoc.js";
@@ -36,9 +35,20 @@ const writeStruct: ItemWriter<StructLike> = (item, ctx) => {
     `${jsdoc(item.doc)}export interface ${item.name} {\n${props}\n}\n` +
     `${jsdoc(item.doc)}export const ${item.name} = defineStruct<${item.name}>({\n` +
     `name: ${JSON.stringify(item.name)}, kind: ${JSON.stringify(item.kind)},\n` +
+    recordAttributes(item) +
     `fields: [${item.fields.map(spellField).join(",\n")}],\n${extensible}${arrays}});\n`
   );
 };
+
+/** `packed`, `align` and `maxFieldAlign` of a record read from a C header, when set. */
+function recordAttributes(item: Extract<Item, { kind: "struct" | "union" }>): string {
+  const attrs = [
+    ...(item.packed ? ["packed: true"] : []),
+    ...(item.align !== undefined ? [`align: ${item.align}`] : []),
+    ...(item.maxFieldAlign !== undefined ? [`maxFieldAlign: ${item.maxFieldAlign}`] : []),
+  ];
+  return attrs.length ? `${attrs.join(", ")},\n` : "";
+}
 
 /**
  * An array descriptor: the fields it ties together, and the entry codec per selector value
@@ -87,16 +97,18 @@ const writeFlags: ItemWriter<Extract<Item, { kind: "flags" }>> = (item) =>
 const writeConstant: ItemWriter<Extract<Item, { kind: "constant" }>> = (item) => {
   const v = item.value;
   const comment = v.kind === "char" ? ` // char ${JSON.stringify(v.char)}` : "";
-  return `${jsdoc(item.doc)}export const ${item.name} = ${num(v.value)};${comment}\n`;
+  const value =
+    v.kind === "text"
+      ? JSON.stringify(v.text)
+      : v.kind === "int" && v.big !== undefined
+        ? `${v.big}n`
+        : num(v.value);
+  return `${jsdoc(item.doc)}export const ${item.name} = ${value};${comment}\n`;
 };
 
 const writeIoctl: ItemWriter<Extract<Item, { kind: "ioctl" }>> = (item, ctx) => {
   ctx.runtime.add("defineIoctl");
-  const size = (abi: (typeof ABIS)[number]) =>
-    item.dir === "none" || !item.arg ? 0 : ctx.layouts.of(item.arg, abi).size;
-  const numbers = ioctlNumbers((abi) =>
-    encodeIoctl(IOCTL_FAMILIES[abi.ioctl], item.dir, item.type.value, item.nr.value, size(abi)),
-  );
+  const numbers = ioctlNumbers((abi) => ioctlNumber(item, ctx.layouts, abi));
   const entries = Object.entries(numbers)
     .map(([k, v]) => `${k}: ${hex(v)}`)
     .join(", ");

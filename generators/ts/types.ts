@@ -21,7 +21,8 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
   scalar: {
     properties: (t, f, optional) => [property(f, spellValue(t), optional)],
     valueType: (t) => (isBigScalar(t.name) ? "bigint" : "number"),
-    descriptor: (t) => `scalar(${JSON.stringify(t.name)})`,
+    descriptor: (t) =>
+      `scalar(${JSON.stringify(t.name)}${t.byAbi ? `, ${JSON.stringify(t.byAbi)}` : ""})`,
     refs: () => [],
   },
   array: {
@@ -41,7 +42,18 @@ const SPELLINGS: { [K in TypeKind]: KindSpelling<K> } = {
     valueType: () => {
       throw new Error("an anonymous union has no value type of its own");
     },
-    descriptor: (t) => `anonUnion([${t.members.map(spellField).join(", ")}])`,
+    descriptor: (t) => {
+      const attrs = {
+        ...(t.packed ? { packed: true } : {}),
+        ...(t.align ? { align: t.align } : {}),
+      };
+      const extra = Object.keys(attrs).length
+        ? `, ${t.struct ? "true" : "undefined"}, ${JSON.stringify(attrs)}`
+        : t.struct
+          ? ", true"
+          : "";
+      return `anonUnion([${t.members.map(spellField).join(", ")}]${extra})`;
+    },
     refs: (t) => t.members.flatMap((m) => referencedStructs(m.type)),
   },
 };
@@ -59,12 +71,16 @@ export const spellDescriptor = (t: TypeRef): string => spelling(t).descriptor(t 
 export const spellProperties = (f: Field, optional = false): string[] =>
   spelling(f.type).properties(f.type as never, f, optional);
 export const spellField = (f: Field): string => {
-  const rules = [
+  const extras = [
     ...(f.reserved ? ["reserved: true"] : []),
     ...(f.flags ? [`flags: ${valueSet(f.flags)}`] : []),
     ...(f.values ? [`values: ${valueSet(f.values)}`] : []),
+    // Layout attributes of a member read from a C header.
+    ...(f.bitWidth !== undefined ? [`bitWidth: ${f.bitWidth}`] : []),
+    ...(f.align !== undefined ? [`align: ${f.align}`] : []),
+    ...(f.packed ? ["packed: true"] : []),
   ];
-  const extra = rules.length ? `, { ${rules.join(", ")} }` : "";
+  const extra = extras.length ? `, { ${extras.join(", ")} }` : "";
   return `field(${JSON.stringify(f.name)}, ${spellDescriptor(f.type)}${extra})`;
 };
 

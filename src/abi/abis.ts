@@ -20,15 +20,46 @@ export interface Abi {
   readonly align: Readonly<Record<AlignClass, number>>;
   /** Whether plain `char` is signed (it is unsigned on Arm, PowerPC, s390 and RISC-V). */
   readonly charSigned: boolean;
+  /**
+   * How the compiler places bitfields (src/layout/record-layout.ts): `sysv` (most ABIs),
+   * `aapcs` (Arm: unnamed and zero-width bitfields align the record too), `m68k` (no storage
+   * units: bitfields are packed bit after bit; only zero-width ones align).
+   */
+  readonly bitfields: BitfieldRule;
+  /**
+   * A preprocessor condition true on this ABI alone among the table's (for a generated header
+   * that declares something differently per ABI, as the header it was imported from did).
+   */
+  readonly cPredicate: string;
   /** The compiler that gets this ABI right, for the conformance run. */
   readonly compiler: AbiCompiler;
   /** qemu-user binary that runs static binaries of this ABI, when there is one. */
   readonly qemu?: string;
+  /**
+   * The Debian multiarch folder of the ABI's kernel headers: `<include>/<multiarch>/asm/` holds
+   * the architecture's own `asm/types.h`, `asm/posix_types.h`, ... (linux-libc-dev 6.12 and
+   * later carry one per architecture). riscv32 has no Debian architecture; the kernel's riscv
+   * uAPI headers serve both widths, so it reads riscv64's.
+   */
+  readonly multiarch: string;
 }
+
+export type BitfieldRule = "sysv" | "aapcs" | "m68k";
 
 export type AbiCompiler =
   | { readonly kind: "clang"; readonly target: string; readonly gcc?: GccCross }
-  | { readonly kind: "gcc"; readonly gcc: GccCross; readonly clangWrong?: string };
+  | {
+      readonly kind: "gcc";
+      readonly gcc: GccCross;
+      readonly clangWrong?: string;
+      /**
+       * A clang target with the same pointer size and byte order, used only to read the ABI's
+       * declarations (clang-19 has no target for sh4, alpha or hppa, and a wrong m68k layout).
+       * Macros come from the ABI's gcc (`-undef` plus gcc's predefined macros); no size,
+       * alignment or value is ever taken from it.
+       */
+      readonly declarations: string;
+    };
 
 export interface GccCross {
   /** Compiler command, e.g. `m68k-linux-gnu-gcc`. */
@@ -38,7 +69,9 @@ export interface GccCross {
   readonly debianPackage: string;
 }
 
-const natural = { i8: 1, i16: 2, i32: 4, i64: 8 } as const;
+// __int128 exists on the 64-bit ABIs (and x32); a 32-bit ABI's compiler rejects it, so its
+// entry is never used there.
+const natural = { i8: 1, i16: 2, i32: 4, i64: 8, i128: 16 } as const;
 const lp64 = { ...natural, long: 8, ptr: 8 } as const;
 const ilp32 = { ...natural, long: 4, ptr: 4 } as const;
 
@@ -52,6 +85,9 @@ const clang = (target: string, gcc?: GccCross): AbiCompiler =>
 const table = [
   {
     name: "x86_64",
+    cPredicate: "defined(__x86_64__) && !defined(__ILP32__)",
+    bitfields: "sysv",
+    multiarch: "x86_64-linux-gnu",
     description: "x86-64 (LP64)",
     charSigned: true,
     endian: "little",
@@ -63,6 +99,9 @@ const table = [
   },
   {
     name: "i386",
+    cPredicate: "defined(__i386__)",
+    bitfields: "sysv",
+    multiarch: "i386-linux-gnu",
     description: "32-bit x86: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
     endian: "little",
@@ -75,6 +114,9 @@ const table = [
   },
   {
     name: "x32",
+    cPredicate: "defined(__x86_64__) && defined(__ILP32__)",
+    bitfields: "sysv",
+    multiarch: "x86_64-linux-gnux32",
     description: "x86-64 with 32-bit pointers (ILP32)",
     charSigned: true,
     endian: "little",
@@ -90,6 +132,9 @@ const table = [
   },
   {
     name: "aarch64",
+    cPredicate: "defined(__aarch64__)",
+    bitfields: "aapcs",
+    multiarch: "aarch64-linux-gnu",
     description: "64-bit Arm",
     charSigned: false,
     endian: "little",
@@ -102,6 +147,9 @@ const table = [
   },
   {
     name: "arm",
+    cPredicate: "defined(__arm__)",
+    bitfields: "aapcs",
+    multiarch: "arm-linux-gnueabihf",
     description: "32-bit Arm EABI (hard float)",
     charSigned: false,
     endian: "little",
@@ -114,6 +162,9 @@ const table = [
   },
   {
     name: "riscv64",
+    cPredicate: "defined(__riscv) && __riscv_xlen == 64",
+    bitfields: "sysv",
+    multiarch: "riscv64-linux-gnu",
     description: "RISC-V 64-bit",
     charSigned: false,
     endian: "little",
@@ -126,6 +177,9 @@ const table = [
   },
   {
     name: "riscv32",
+    cPredicate: "defined(__riscv) && __riscv_xlen == 32",
+    bitfields: "sysv",
+    multiarch: "riscv64-linux-gnu",
     description: "RISC-V 32-bit (no Debian gcc)",
     charSigned: false,
     endian: "little",
@@ -137,6 +191,9 @@ const table = [
   },
   {
     name: "powerpc64le",
+    cPredicate: "defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)",
+    bitfields: "sysv",
+    multiarch: "powerpc64le-linux-gnu",
     description: "64-bit PowerPC, little-endian",
     charSigned: false,
     endian: "little",
@@ -149,6 +206,9 @@ const table = [
   },
   {
     name: "powerpc64",
+    cPredicate: "defined(__powerpc64__) && defined(__BIG_ENDIAN__)",
+    bitfields: "sysv",
+    multiarch: "powerpc64-linux-gnu",
     description: "64-bit PowerPC, big-endian",
     charSigned: false,
     endian: "big",
@@ -161,6 +221,9 @@ const table = [
   },
   {
     name: "powerpc",
+    cPredicate: "defined(__powerpc__) && !defined(__powerpc64__)",
+    bitfields: "sysv",
+    multiarch: "powerpc-linux-gnu",
     description: "32-bit PowerPC, big-endian",
     charSigned: false,
     endian: "big",
@@ -173,18 +236,24 @@ const table = [
   },
   {
     name: "s390x",
+    cPredicate: "defined(__s390x__)",
+    bitfields: "sysv",
+    multiarch: "s390x-linux-gnu",
     description: "IBM Z, big-endian",
     charSigned: false,
     endian: "big",
     ioctl: "generic",
     longSize: 8,
     ptrSize: 8,
-    align: lp64,
+    align: { ...lp64, i128: 8 },
     compiler: clang("s390x-linux-gnu", cross("s390x-linux-gnu")),
     qemu: "qemu-s390x",
   },
   {
     name: "mips",
+    cPredicate: "defined(__mips__) && !defined(__mips64)",
+    bitfields: "sysv",
+    multiarch: "mips-linux-gnu",
     description: "32-bit MIPS o32, big-endian",
     charSigned: true,
     endian: "big",
@@ -197,6 +266,9 @@ const table = [
   },
   {
     name: "mips64el",
+    cPredicate: "defined(__mips64)",
+    bitfields: "sysv",
+    multiarch: "mips64el-linux-gnuabi64",
     description: "64-bit MIPS n64, little-endian",
     charSigned: true,
     endian: "little",
@@ -209,16 +281,20 @@ const table = [
   },
   {
     name: "m68k",
+    cPredicate: "defined(__m68k__)",
+    bitfields: "m68k",
+    multiarch: "m68k-linux-gnu",
     description: "Motorola 68k: 32- and 64-bit integers are only 2-aligned",
     charSigned: true,
     endian: "big",
     ioctl: "generic",
     longSize: 4,
     ptrSize: 4,
-    align: { i8: 1, i16: 2, i32: 2, i64: 2, long: 2, ptr: 2 },
+    align: { i8: 1, i16: 2, i32: 2, i64: 2, i128: 2, long: 2, ptr: 2 },
     compiler: {
       kind: "gcc",
       gcc: cross("m68k-linux-gnu"),
+      declarations: "m68k-linux-gnu",
       clangWrong:
         "clang-19 gives u32/u64 natural alignment on m68k; the Linux ABI aligns them to 2",
     },
@@ -226,6 +302,9 @@ const table = [
   },
   {
     name: "sparc64",
+    cPredicate: "defined(__sparc__)",
+    bitfields: "sysv",
+    multiarch: "sparc64-linux-gnu",
     description: "64-bit SPARC, big-endian",
     charSigned: true,
     endian: "big",
@@ -238,6 +317,9 @@ const table = [
   },
   {
     name: "loongarch64",
+    cPredicate: "defined(__loongarch__)",
+    bitfields: "sysv",
+    multiarch: "loongarch64-linux-gnu",
     description: "LoongArch 64-bit (no Debian gcc in bookworm)",
     charSigned: true,
     endian: "little",
@@ -249,6 +331,9 @@ const table = [
   },
   {
     name: "sh4",
+    cPredicate: "defined(__sh__)",
+    bitfields: "sysv",
+    multiarch: "sh4-linux-gnu",
     description: "SuperH SH-4: 64-bit integers are 4-aligned inside structs",
     charSigned: true,
     endian: "little",
@@ -256,11 +341,14 @@ const table = [
     longSize: 4,
     ptrSize: 4,
     align: { ...ilp32, i64: 4 },
-    compiler: { kind: "gcc", gcc: cross("sh4-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("sh4-linux-gnu"), declarations: "i386-linux-gnu" },
     qemu: "qemu-sh4",
   },
   {
     name: "alpha",
+    cPredicate: "defined(__alpha__)",
+    bitfields: "sysv",
+    multiarch: "alpha-linux-gnu",
     description: "DEC Alpha (LP64)",
     charSigned: true,
     endian: "little",
@@ -268,11 +356,14 @@ const table = [
     longSize: 8,
     ptrSize: 8,
     align: lp64,
-    compiler: { kind: "gcc", gcc: cross("alpha-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("alpha-linux-gnu"), declarations: "x86_64-linux-gnu" },
     qemu: "qemu-alpha",
   },
   {
     name: "hppa",
+    cPredicate: "defined(__hppa__)",
+    bitfields: "sysv",
+    multiarch: "hppa-linux-gnu",
     description: "PA-RISC 32-bit, big-endian",
     charSigned: true,
     endian: "big",
@@ -280,7 +371,7 @@ const table = [
     longSize: 4,
     ptrSize: 4,
     align: ilp32,
-    compiler: { kind: "gcc", gcc: cross("hppa-linux-gnu") },
+    compiler: { kind: "gcc", gcc: cross("hppa-linux-gnu"), declarations: "mips-linux-gnu" },
     qemu: "qemu-hppa",
   },
 ] as const satisfies readonly Abi[];

@@ -6,12 +6,12 @@
  * in ("native" follows the ABI), and which alignment class of the ABI table it takes, or a
  * forced alignment (the `__aligned_*` types are 8-aligned on every ABI).
  */
-export type AlignClass = "i8" | "i16" | "i32" | "i64" | "long" | "ptr";
+export type AlignClass = "i8" | "i16" | "i32" | "i64" | "i128" | "long" | "ptr";
 export type ByteOrder = "native" | "le" | "be";
 
 export interface ScalarInfo {
   /** Size in bytes; `null` means the ABI decides (long, pointers). */
-  readonly size: 1 | 2 | 4 | 8 | null;
+  readonly size: 1 | 2 | 4 | 8 | 16 | null;
   readonly signed: boolean;
   readonly order: ByteOrder;
   readonly alignClass: AlignClass;
@@ -33,7 +33,7 @@ const u = (size: 1 | 2 | 4 | 8, order: ByteOrder = "native", forcedAlign?: 8): S
 });
 const s = (size: 1 | 2 | 4 | 8): ScalarInfo => ({ ...u(size), signed: true });
 const native = (
-  size: 1 | 2 | 4 | 8 | null,
+  size: 1 | 2 | 4 | 8 | 16 | null,
   signed: boolean,
   alignClass: AlignClass,
 ): ScalarInfo => ({ size, signed, order: "native", alignClass, kernel: false });
@@ -69,6 +69,9 @@ export const SCALARS = {
   "unsigned long long": native(8, false, "i64"),
   size_t: native(null, false, "long"),
   _Bool: native(1, false, "i8"),
+  // Only the 64-bit ABIs (and x32) have it; Arm64's asm/kvm.h holds its vector registers.
+  __int128: native(16, true, "i128"),
+  "unsigned __int128": native(16, false, "i128"),
   "void *": native(null, false, "ptr"),
 } as const satisfies Record<string, ScalarInfo>;
 

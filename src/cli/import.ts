@@ -52,8 +52,8 @@ export interface ImportCommandOptions {
 
 export async function importFile(options: ImportCommandOptions, io: Io): Promise<number> {
   const file = resolve(io.cwd, options.header);
-  const result = importHeader(file, {
-    clangArgs: (options.include ?? []).map((d) => `-I${resolve(io.cwd, d)}`),
+  const result = await importHeader(file, {
+    includeDirs: (options.include ?? []).map((d) => resolve(io.cwd, d)),
   });
   for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
   const module = result.primary[0];

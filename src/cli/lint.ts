@@ -20,7 +20,7 @@ import { PRESET_NAMES, type PresetName } from "../lint/presets.js";
 import { RULE_DOCS_DIR } from "../lint/create-rule.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import type { LintDiagnostic } from "../lint/types.js";
-import { readBaselineOf, readInputs } from "../lint/inputs.js";
+import { readBaselineOf, readInputs, type Input } from "../lint/inputs.js";
 import {
   lintHeaderTrees,
   lintHeaderTreesInParallel,
@@ -80,6 +80,13 @@ export const command = defineCommand({
         array: true,
       })
       .option("quiet", { describe: "print errors only", type: "boolean", default: false })
+      .option("include", {
+        alias: "I",
+        describe:
+          "an include folder for C headers (repeatable; a folder holding <triple>/asm/ gives each ABI its own)",
+        type: "string",
+        array: true,
+      })
       .epilog(
         "Exit status: 0 clean, 1 findings at error severity, 2 usage or input error.\n" +
           "Rules and their docs: docs/rules/<rule-id>.md; suppression comments: docs/lint.md.",
@@ -92,6 +99,7 @@ export const command = defineCommand({
         quiet: args.quiet,
         fix: args.fix,
         categories: args.category ?? [],
+        include: args.include ?? [],
         ...(args.config !== undefined ? { config: args.config } : {}),
         ...(args.preset !== undefined ? { preset: args.preset } : {}),
         ...(args.against !== undefined ? { against: args.against } : {}),
@@ -115,6 +123,8 @@ export interface LintCommandOptions {
   /** With `against`: only these compatibility categories. */
   readonly categories: readonly CompatCategory[];
   readonly quiet: boolean;
+  /** Include folders for C headers (`-I`), relative to the working folder. */
+  readonly include?: readonly string[];
 }
 
 export async function lintFiles(options: LintCommandOptions, io: Io): Promise<number> {
@@ -130,26 +140,37 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
     [...RULE_LIST, ...COMPAT_RULE_LIST],
   );
 
-  const run = (): LintResult => {
-    const results = readInputs(options.files, io.cwd).map((current) => {
-      const lintOptions: LintOptions = {
-        config,
-        knownRules: known,
-        ...(current.text ? { sourceText: current.text } : {}),
-      };
-      if (!options.against) return lint(current, lintOptions);
-      const baseline = readBaselineOf(current, options.against, io.cwd);
-      if (!baseline.input)
-        return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
-      // --category narrows the run to compatibility findings of those categories.
-      const result = lint(current, {
-        ...lintOptions,
-        ...(categories.length ? { rules: [] } : {}),
-        against: baseline.input,
-        categories,
-      });
-      return { ...result, diagnostics: [...baseline.diagnostics, ...result.diagnostics] };
+  // Include folders for C headers: -I, then the configuration's includePath.
+  const headerOptions = {
+    includeDirs: [
+      ...(options.include ?? []).map((d) => resolve(io.cwd, d)),
+      ...(fileConfig?.includePath ?? []),
+    ],
+  };
+  const lintOne = async (current: Input): Promise<LintResult> => {
+    const lintOptions: LintOptions = {
+      config,
+      knownRules: known,
+      ...(current.text ? { sourceText: current.text } : {}),
+    };
+    if (!options.against) return lint(current, lintOptions);
+    const baseline = await readBaselineOf(current, options.against, io.cwd, headerOptions);
+    if (!baseline.input)
+      return { diagnostics: [...baseline.diagnostics, ...current.diagnostics], suppressed: 0 };
+    // --category narrows the run to compatibility findings of those categories.
+    const result = lint(current, {
+      ...lintOptions,
+      ...(categories.length ? { rules: [] } : {}),
+      against: baseline.input,
+      categories,
     });
+    return { ...result, diagnostics: [...baseline.diagnostics, ...result.diagnostics] };
+  };
+  // C headers are read in one batch (one compiler run per ABI for all of them).
+  const run = async (): Promise<LintResult> => {
+    const results: LintResult[] = [];
+    for (const current of await readInputs(options.files, io.cwd, headerOptions))
+      results.push(await lintOne(current));
     return {
       diagnostics: results.flatMap((r) => r.diagnostics),
       suppressed: results.reduce((n, r) => n + r.suppressed, 0),
@@ -157,7 +178,7 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
   };
 
   if (input.length === 0 && options.fix) {
-    const fixed = await fixUntilStable(() => run().diagnostics, {
+    const fixed = await fixUntilStable(async () => (await run()).diagnostics, {
       read: (f) => (existsSync(f) ? readFileSync(f, "utf8") : undefined),
       write: (f, t) => writeFileSync(f, t),
     });
@@ -168,7 +189,7 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
     options.against === undefined
       ? undefined
       : await lintTrees(options, options.against, io, { config, categories, knownRules: known });
-  const result = tree ?? run();
+  const result = tree ?? (await run());
   const inputErrors = [...input, ...result.diagnostics.filter(isInputError)];
   let shown: readonly LintDiagnostic[] = [...input, ...result.diagnostics];
   if (options.quiet) shown = shown.filter((d) => d.severity === "error");

@@ -25,7 +25,11 @@ const VALUES: { [K in ItemKind]: Values<K> } = {
   enum: (item) =>
     item.members.map((m) => ({ name: m.name, property: "enumerator", value: m.value })),
   flags: (item) => item.bits.map((b) => ({ name: b.name, property: "flag", value: 2 ** b.bit })),
-  constant: (item) => [{ name: item.name, property: "macro", value: item.value.value }],
+  // A text macro (imported from a C header) has no value to check.
+  constant: (item) =>
+    item.value.kind === "text"
+      ? []
+      : [{ name: item.name, property: "macro", value: item.value.value }],
   ioctl: (item, { model, layouts, abi }) => {
     const arg = item.arg ? model.items.get(item.arg) : undefined;
     const size =

@@ -28,11 +28,41 @@ export interface HeaderSpec {
   readonly spdx?: string;
   /** Extra headers the generated header includes, e.g. `linux/iommufd.h`. */
   readonly includes?: readonly string[];
+  /** The include guard of the generated header (an imported header keeps its own). */
+  readonly guard?: string;
+  /**
+   * The header need not compile as C++ (an imported header that names a member `class`):
+   * C++ keywords are then allowed as names.
+   */
+  readonly cOnly?: boolean;
 }
 
 export type ArrayType = Tagged<"array", { readonly element: TypeSpec; readonly length: number }>;
 export type AnonymousUnionType = Tagged<"anonUnion", AnonymousUnionSpec>;
-export type TypeSpec = ScalarName | ArrayType | StructDef | UnionDef | AnonymousUnionType;
+export type AnonymousStructType = Tagged<"anonStruct", AnonymousUnionSpec>;
+/**
+ * A C type that is a different scalar on some ABIs (a typedef of the architecture's headers,
+ * such as `__kernel_long_t`): its C name, its scalar, and the ABIs where it is another one.
+ */
+export type PerAbiType = Tagged<
+  "perAbi",
+  {
+    readonly c: string;
+    readonly type: ScalarName;
+    readonly byAbi?: Readonly<Record<string, ScalarName>>;
+  }
+>;
+export type TypeSpec =
+  | ScalarName
+  | ArrayType
+  | StructDef
+  | UnionDef
+  | AnonymousUnionType
+  | AnonymousStructType
+  | PerAbiType;
+
+/** An integer written as C writes it (`"0xffffffffffffffffULL"`, `"-0x8000000000000000LL"`), for values past 2^53. */
+export type CIntValue = Tagged<"cInt", string>;
 
 export interface FieldSpec {
   readonly type: TypeSpec;
@@ -47,11 +77,22 @@ export interface FieldSpec {
   readonly flags?: FlagSetDef;
   /** The enum whose values this field holds (a `data_type`, a `type`). */
   readonly values?: EnumDef;
+  /** A C bitfield of this many bits (`type` is its declared type; for imported headers). */
+  readonly bitWidth?: number;
+  /** `__attribute__((aligned(N)))` on the member. */
+  readonly align?: number;
+  /** `__attribute__((packed))` on the member. */
+  readonly packed?: boolean;
+  /** An unnamed bitfield (C's `int :3;`, padding): C gives it no name. */
+  readonly unnamed?: boolean;
 }
 
 export interface AnonymousUnionSpec {
   readonly doc?: string;
-  readonly members: Readonly<Record<string, FieldSpec | AnonymousUnionType>>;
+  /** The anonymous record's own `packed` and `aligned(N)` (for imported headers). */
+  readonly packed?: boolean;
+  readonly align?: number;
+  readonly members: Readonly<Record<string, FieldSpec | AnonymousUnionType | AnonymousStructType>>;
 }
 
 export interface ExtensibleSpec {
@@ -81,20 +122,50 @@ export interface ArrayDescriptorSpec {
 
 export interface StructSpec {
   readonly doc?: string;
-  readonly fields: Readonly<Record<string, FieldSpec | AnonymousUnionType>>;
+  readonly fields: Readonly<Record<string, FieldSpec | AnonymousUnionType | AnonymousStructType>>;
   readonly extensible?: ExtensibleSpec;
   readonly arrays?: readonly ArrayDescriptorSpec[];
   /** The struct is a hardware format (its words have a fixed byte order). */
   readonly hardware?: boolean;
+  /** `__attribute__((packed))` (for imported headers; a new uAPI needs none). */
+  readonly packed?: boolean;
+  /** `__attribute__((aligned(N)))` on the record. */
+  readonly align?: number;
+  /** `#pragma pack(N)` around the record. */
+  readonly maxFieldAlign?: number;
+  /** C names the record by a typedef of an untagged record (`typedef struct {...} name;`). */
+  readonly typedef?: boolean;
+  /** Declared by this C header (`"linux/socket.h"`): generated headers include it instead. */
+  readonly header?: string;
+  /** The record as some ABIs declare it differently (a header's `#if` per architecture). */
+  readonly variants?: readonly VariantSpec[];
+  /** Declared only on these ABIs. */
+  readonly abis?: readonly string[];
+  /** On these ABIs a header the generated one includes declares the record instead. */
+  readonly elsewhere?: readonly string[];
+}
+
+export interface VariantSpec {
+  readonly abis: readonly string[];
+  readonly fields: Readonly<Record<string, FieldSpec | AnonymousUnionType | AnonymousStructType>>;
+  readonly packed?: boolean;
+  readonly align?: number;
+  readonly maxFieldAlign?: number;
+  /** C names the record by a typedef on these ABIs (or not, with `false`), unlike the struct's `typedef`. */
+  readonly typedef?: boolean;
 }
 
 export interface EnumMemberSpec {
-  readonly value: number;
+  readonly value: number | CIntValue;
   readonly doc?: string;
+  /** The value on ABIs where the header's compilers compute another (an ioctl number). */
+  readonly byAbi?: Readonly<Record<string, number | CIntValue>>;
 }
 
 export interface EnumSpec {
   readonly doc?: string;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
   /** An anonymous C enum (`enum { ... };`); the constant's name only labels it. */
   readonly anonymous?: boolean;
   readonly members: Readonly<Record<string, EnumMemberSpec | number>>;
@@ -109,11 +180,23 @@ export type CharValue = Tagged<"char", string>;
 
 export interface ConstantSpec {
   readonly doc?: string;
-  readonly value: number | CharValue;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
+  /** The value; or `text` for a macro that is no integer (a string, a type, an attribute). */
+  readonly value?: number | CharValue | CIntValue;
+  readonly text?: string;
+  /**
+   * The C expression, for a value that differs between ABIs (`sizeof(struct foo)`): the
+   * generated header writes it so each compiler computes it; `byAbi` holds those values.
+   */
+  readonly c?: string;
+  readonly byAbi?: Readonly<Record<string, number | CIntValue>>;
 }
 
 export interface IoctlSpec {
   readonly doc?: string;
+  /** Declared only on these ABIs (a header's `#if` per architecture). */
+  readonly abis?: readonly string[];
   /** The type character constant, e.g. `IOMMUFD_TYPE`. */
   readonly type: ConstantDef;
   /** The command number: a member of an enum, or a constant, by name. */
@@ -121,6 +204,8 @@ export interface IoctlSpec {
   readonly dir: IoctlDir;
   /** The argument struct. For `_IO` ioctls it is passed by pointer without encoding its size. */
   readonly arg?: StructDef;
+  /** A non-record argument whose size the number encodes (`"__u32"`, `array("__u8", 16)`). */
+  readonly argType?: TypeSpec;
 }
 
 /** Bits [hi:lo] of word `word` of a hardware format. */
@@ -161,6 +246,7 @@ export const header: (spec: HeaderSpec) => HeaderDef = tag("header");
 export const struct: (spec: StructSpec) => StructDef = tag("struct");
 export const union: (spec: StructSpec) => UnionDef = tag("union");
 export const anonymousUnion: (spec: AnonymousUnionSpec) => AnonymousUnionType = tag("anonUnion");
+export const anonymousStruct: (spec: AnonymousUnionSpec) => AnonymousStructType = tag("anonStruct");
 export const enumeration: (spec: EnumSpec) => EnumDef = tag("enum");
 export const flagSet: (spec: FlagSetSpec) => FlagSetDef = tag("flags");
 export const constant: (spec: ConstantSpec) => ConstantDef = tag("constant");
@@ -175,6 +261,18 @@ export function char(c: string): CharValue {
   return tag("char")(c);
 }
 
+export function cInt(text: string): CIntValue {
+  return tag("cInt")(text);
+}
+
+export function perAbi(
+  c: string,
+  type: ScalarName,
+  byAbi?: Readonly<Record<string, ScalarName>>,
+): PerAbiType {
+  return tag("perAbi")(byAbi ? { c, type, byAbi } : { c, type });
+}
+
 export function bits(word: number, hi: number, lo: number, doc?: string): BitsSpec {
   return tag("bits")(doc === undefined ? { word, hi, lo } : { word, hi, lo, doc });
 }
@@ -185,6 +283,7 @@ export const DSL_FUNCTIONS = {
   struct,
   union,
   anonymousUnion,
+  anonymousStruct,
   enumeration,
   flagSet,
   constant,
@@ -192,5 +291,7 @@ export const DSL_FUNCTIONS = {
   commandSet,
   array,
   char,
+  cInt,
+  perAbi,
   bits,
 } as const;

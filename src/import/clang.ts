@@ -1,13 +1,14 @@
 /**
- * Runs clang-19 over a C header and returns its JSON AST, with every location resolved.
+ * clang's JSON AST as the front end reads it: node shapes, locations resolved in document
+ * order, and the value probes (probes.ts) a probe unit's AST carries.
+ *
  * clang's JSON dumper omits `file` and `line` when they equal the previously printed ones, so
  * locations only make sense read in document order; `resolveLocations` walks the whole tree
  * once in key order and writes the current file and line into every location object.
  */
-import { execFileSync } from "node:child_process";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { decodeValueProbe, type ProbedValue } from "./probes.js";
 
-export const CLANG = process.env.UAPI_GEN_CLANG ?? "clang-19";
+export { CLANG } from "./toolchain.js";
 
 export interface AstNode {
   readonly id?: string;
@@ -40,89 +41,12 @@ export interface AstLoc {
   _line?: number;
 }
 
-export interface ClangResult {
-  readonly ast: AstNode | undefined;
-  readonly diagnostics: Diagnostic[];
-}
-
-/** Flags for a header-only translation unit: all comments attached, C11, no warnings noise. */
-export function clangArgs(file: string, extra: readonly string[] = []): string[] {
-  return [
-    "-x",
-    "c",
-    "-std=gnu11",
-    "-fsyntax-only",
-    "-fparse-all-comments",
-    "-Wno-everything",
-    "-Xclang",
-    "-ast-dump=json",
-    ...extra,
-    file,
-  ];
-}
-
-export function runClang(file: string, extra: readonly string[] = []): ClangResult {
-  let stdout = "";
-  let stderr = "";
-  try {
-    stdout = execFileSync(CLANG, clangArgs(file, extra), {
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch (e) {
-    const err = e as { code?: string; stdout?: string; stderr?: string };
-    if (err.code === "ENOENT") {
-      return {
-        ast: undefined,
-        diagnostics: [
-          {
-            severity: "error",
-            code: "import/clang",
-            message: `${CLANG} is not installed`,
-            hint: "apt-get install clang-19, or set UAPI_GEN_CLANG",
-          },
-        ],
-      };
-    }
-    // clang exits 1 on errors but still prints the AST of what it could parse.
-    stdout = err.stdout ?? "";
-    stderr = err.stderr ?? "";
-  }
-  const diagnostics = parseClangErrors(stderr);
-  if (!stdout.trim()) {
-    if (diagnostics.length === 0)
-      diagnostics.push({
-        severity: "error",
-        code: "import/clang",
-        message: `${CLANG} produced no AST for ${file}`,
-      });
-    return { ast: undefined, diagnostics };
-  }
-  const ast = JSON.parse(stdout) as AstNode;
+/** Parses one translation unit's JSON AST and resolves its locations. */
+export function parseAst(json: string): AstNode | undefined {
+  if (!json.trim()) return undefined;
+  const ast = JSON.parse(json) as AstNode;
   resolveLocations(ast);
-  return { ast, diagnostics };
-}
-
-/** `file:line:col: error: message` lines of clang's stderr as diagnostics. */
-export function parseClangErrors(stderr: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const line of stderr.split("\n")) {
-    const m = /^(.*?):(\d+):(\d+): (fatal error|error): (.*)$/.exec(line);
-    if (!m) continue;
-    const [l, c] = [Number(m[2]) - 1, Number(m[3]) - 1];
-    out.push({
-      severity: "error",
-      code: "import/clang",
-      message: m[5]!,
-      loc: {
-        file: m[1]!,
-        range: { start: { line: l, character: c }, end: { line: l, character: c } },
-      },
-      hint: "the header must compile on its own (as check-uapi.sh and the kernel's header test require)",
-    });
-  }
-  return out;
+  return ast;
 }
 
 export function resolveLocations(root: unknown): void {
@@ -156,4 +80,15 @@ export function placeOf(
   const l = loc.expansionLoc ?? loc;
   if (!l._file || l._line === undefined || l.col === undefined) return undefined;
   return { file: l._file, line: l._line, col: l.col, len: l.tokLen ?? 1 };
+}
+
+/** The value probes of a unit's AST: `__uapi_m_K` declarations, by K. */
+export function probeValues(tu: AstNode, prefix = "__uapi_m_"): Map<number, ProbedValue> {
+  const out = new Map<number, ProbedValue>();
+  for (const node of tu.inner ?? []) {
+    if (node.kind !== "FunctionDecl" || !node.name?.startsWith(prefix) || !node.type) continue;
+    const v = decodeValueProbe(node.type.qualType);
+    if (v) out.set(Number(node.name.slice(prefix.length)), v);
+  }
+  return out;
 }

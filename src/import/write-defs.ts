@@ -6,6 +6,16 @@
  * items with a comment, and structs of included headers that fields use are copied in.
  */
 import * as prettier from "prettier";
+import { isCxxOnlyKeyword } from "../load/c-names.js";
+import {
+  abisText,
+  fieldAttrs,
+  intText,
+  byAbiText,
+  perAbiValueText,
+  recordAttrs,
+  scalarText,
+} from "./write-dsl.js";
 import type {
   ConstantItem,
   EnumItem,
@@ -43,7 +53,14 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   const body: string[] = [];
   for (const item of order)
     body.push(ITEM_WRITERS[item.kind](item as never, { ident, model, used, module }));
-  const header = `export const ${ident(module.name)}_header = header({ name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}${module.spdx ? `, spdx: ${JSON.stringify(module.spdx)}` : ""} });`;
+  // Named so that no C item can take the same name (`struct btf_header`).
+  const headerAttrs = [
+    `name: ${JSON.stringify(module.name.replace(/[^a-z0-9_]/g, "_"))}`,
+    ...(module.spdx ? [`spdx: ${JSON.stringify(module.spdx)}`] : []),
+    ...(module.guard ? [`guard: ${JSON.stringify(module.guard)}`] : []),
+    ...(usesCxxKeyword(order) ? ["cOnly: true"] : []),
+  ];
+  const header = `export const ${ident("(module header)")} = header({ ${headerAttrs.join(", ")} });`;
   const text = [
     `/**\n * Imported from ${module.file} by \`uapi-gen import\`. Review it: C cannot say which fields are\n * outputs, which hold flags or enum values, or which arrays a struct points to.\n */`,
     `import { ${[...used].sort().join(", ")} } from "uapi-gen/dsl";`,
@@ -51,6 +68,21 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
     ...body,
   ].join("\n\n");
   return prettier.format(text, { parser: "typescript", printWidth: 100 });
+}
+
+/** Whether a name the items give C is a C++ keyword (`__u8 class;`): the header is C only. */
+function usesCxxKeyword(items: readonly Item[]): boolean {
+  const fieldsUse = (fields: readonly Field[]): boolean =>
+    fields.some(
+      (f) => isCxxOnlyKeyword(f.name) || (f.type.kind === "anonUnion" && fieldsUse(f.type.members)),
+    );
+  return items.some((i) =>
+    i.kind === "struct" || i.kind === "union"
+      ? fieldsUse(i.fields) || (i.variants ?? []).some((v) => fieldsUse(v.fields))
+      : i.kind === "enum"
+        ? i.members.some((m) => isCxxOnlyKeyword(m.name))
+        : isCxxOnlyKeyword(i.name),
+  );
 }
 
 interface WriteCtx {
@@ -68,10 +100,11 @@ function orderItems(module: ModuleIR, model: Model): Item[] {
     if (done.has(item.name)) return;
     done.add(item.name);
     if (item.kind === "struct" || item.kind === "union")
-      for (const n of namedRefs(item.fields)) {
-        const dep = model.items.get(n);
-        if (dep) visit(dep);
-      }
+      for (const fields of [item.fields, ...(item.variants ?? []).map((v) => v.fields)])
+        for (const n of namedRefs(fields)) {
+          const dep = model.items.get(n);
+          if (dep) visit(dep);
+        }
     if (item.kind === "ioctl" && item.arg) {
       const dep = model.items.get(item.arg);
       if (dep) visit(dep);
@@ -105,9 +138,9 @@ const ITEM_WRITERS: {
     ctx.used.add("enumeration");
     const members = e.members.map(
       (m) =>
-        `${JSON.stringify(m.name)}: { value: ${m.value}${m.doc ? `, doc: ${JSON.stringify(m.doc)}` : ""} },${m.implicit ? " // implicit in C" : ""}`,
+        `${JSON.stringify(m.name)}: { value: ${intText({ ...m, size: m.big !== undefined ? 8 : 4, unsigned: (m.big ?? 0n) > 0n }, ctx.used)}${m.byAbi ? `, ${byAbiText(m.byAbi, ctx.used)}` : ""}${m.doc ? `, doc: ${JSON.stringify(m.doc)}` : ""} },${m.implicit ? " // implicit in C" : ""}`,
     );
-    return `export const ${ctx.ident(e.name)} = enumeration({ ${doc(e.doc)}${e.anonymous ? "anonymous: true, " : ""}members: {\n${members.join("\n")}\n} });`;
+    return `export const ${ctx.ident(e.name)} = enumeration({ ${doc(e.doc)}${abisText(e.abis)}${e.anonymous ? "anonymous: true, " : ""}members: {\n${members.join("\n")}\n} });`;
   },
   flags: (f, ctx) => {
     ctx.used.add("flagSet");
@@ -115,13 +148,17 @@ const ITEM_WRITERS: {
   },
   constant: (c: ConstantItem, ctx) => {
     ctx.used.add("constant");
+    if (c.value.kind === "text")
+      return `export const ${ctx.ident(c.name)} = constant({ ${doc(c.doc)}${abisText(c.abis)}text: ${JSON.stringify(c.value.text)} });`;
+    if (c.value.kind === "int")
+      return `export const ${ctx.ident(c.name)} = constant({ ${doc(c.doc)}${abisText(c.abis)}${perAbiValueText(c.value, ctx.used)}value: ${intText(c.value, ctx.used)} });`;
     const asChar = c.value.kind === "char" && c.value.value >= 0x20 && c.value.value < 0x7f;
     if (asChar) ctx.used.add("char");
     const value =
       asChar && c.value.kind === "char"
         ? `char(${JSON.stringify(c.value.char)})`
         : `0x${c.value.value.toString(16)}`;
-    return `export const ${ctx.ident(c.name)} = constant({ ${doc(c.doc)}value: ${c.value.kind === "int" && c.value.value < 0 ? c.value.value : value} });`;
+    return `export const ${ctx.ident(c.name)} = constant({ ${doc(c.doc)}${abisText(c.abis)}value: ${value} });`;
   },
   ioctl: (i: IoctlItem, ctx) => {
     ctx.used.add("ioctl");
@@ -134,8 +171,8 @@ const ITEM_WRITERS: {
           (x.kind === "constant" && x.name === n) ||
           (x.kind === "enum" && x.members.some((m) => m.name === n)),
       );
-    if (i.dir !== "none" && !(i.arg && ctx.model.items.get(i.arg))) {
-      return `// ${i.name}: _IO${{ read: "R", write: "W", readwrite: "WR" }[i.dir]}(${i.type.name}, ${i.nr.name}, ...) passes a non-struct argument, which the DSL cannot declare`;
+    if (i.dir !== "none" && !(i.arg && ctx.model.items.get(i.arg)) && !i.argType) {
+      return `// ${i.name}: _IO${{ read: "R", write: "W", readwrite: "WR" }[i.dir]}(${i.type.name}, ${i.nr.name}, ...) passes an argument the importer could not read`;
     }
     let typeName = i.type.name;
     if (
@@ -155,9 +192,14 @@ const ITEM_WRITERS: {
       nrName = `${i.name}_NR`;
       lines.push(`export const ${ctx.ident(nrName)} = constant({ value: ${i.nr.value} });`);
     }
-    const arg = i.arg && ctx.model.items.get(i.arg) ? `, arg: ${ctx.ident(i.arg)}` : "";
+    const arg =
+      i.arg && ctx.model.items.get(i.arg)
+        ? `, arg: ${ctx.ident(i.arg)}`
+        : i.argType && i.dir !== "none"
+          ? `, argType: ${typeText(i.argType, ctx)}`
+          : "";
     lines.push(
-      `export const ${ctx.ident(i.name)} = ioctl({ ${doc(i.doc)}type: ${ctx.ident(typeName)}, nr: ${JSON.stringify(nrName)}, dir: ${JSON.stringify(i.dir)}${arg} });`,
+      `export const ${ctx.ident(i.name)} = ioctl({ ${doc(i.doc)}${abisText(i.abis)}type: ${ctx.ident(typeName)}, nr: ${JSON.stringify(nrName)}, dir: ${JSON.stringify(i.dir)}${arg} });`,
     );
     return lines.join("\n");
   },
@@ -166,26 +208,40 @@ const ITEM_WRITERS: {
 
 function writeStruct(s: StructItem, ctx: WriteCtx): string {
   ctx.used.add(s.kind === "union" ? "union" : "struct");
-  const note = s.name.includes("::(")
-    ? `// Anonymous in C (${s.name}); named here because the DSL has no anonymous structs.\n`
+  const note = s.name.includes("::")
+    ? `// Anonymous in C (the type of ${s.name.replace(/::/g, ".")}); named here because the DSL has no anonymous structs.\n`
     : "";
   const layout = s.unmodelledLayout ? `// Not reproduced: ${s.unmodelledLayout}.\n` : "";
-  return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
+  // A record of another header stays declared here (for the layouts); generated headers
+  // include that header instead of declaring it again.
+  const owner =
+    s.module !== ctx.module.file ? ctx.model.modules.find((m) => m.file === s.module) : undefined;
+  const header = owner?.cInclude ? `header: ${JSON.stringify(owner.cInclude)}, ` : "";
+  const variants = (s.variants ?? []).map(
+    (v) =>
+      `{ abis: ${JSON.stringify(v.abis)}, ${recordAttrs(v)}${v.typedef !== undefined ? `typedef: ${v.typedef}, ` : ""}fields: {\n${writeFields(v.fields, ctx)}\n} }`,
+  );
+  const extra =
+    `${header}${s.typedef ? "typedef: true, " : ""}${recordAttrs(s)}${abisText(s.abis)}` +
+    (s.elsewhere ? `elsewhere: ${JSON.stringify(s.elsewhere)}, ` : "") +
+    (variants.length ? `variants: [${variants.join(",\n")}], ` : "");
+  return `${note}${layout}export const ${ctx.ident(s.name)} = ${s.kind}({ ${doc(s.doc)}${extra}fields: {\n${writeFields(s.fields, ctx)}\n} });`;
 }
 
 function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
   let anon = 0;
   return fields
     .map((f) => {
-      // The DSL has no flexible array members; they add no bytes, so the layout is kept.
-      if (f.type.kind === "array" && f.type.length === 0)
-        return `// flexible array member in C: ${f.name}[] of ${typeText(f.type.element, ctx)}`;
       const key = /^[A-Za-z_]\w*$/.test(f.name) ? f.name : `__anon${++anon}`;
       if (f.type.kind === "anonUnion") {
-        ctx.used.add("anonymousUnion");
-        return `${key}: anonymousUnion({ ${doc(f.doc)}members: {\n${writeFields(f.type.members, ctx)}\n} }),`;
+        const builder = f.type.struct ? "anonymousStruct" : "anonymousUnion";
+        ctx.used.add(builder);
+        const own = recordAttrs(f.type);
+        return `${key}: ${builder}({ ${doc(f.doc)}${own}members: {\n${writeFields(f.type.members, ctx)}\n} }),`;
       }
-      const attrs = [`type: ${typeText(f.type, ctx)}`];
+      const attrs = [`type: ${typeText(f.type, ctx, f.cType)}`, ...fieldAttrs(f)];
+      // An unnamed bitfield (padding) has no name in C.
+      if (key !== f.name && f.bitWidth !== undefined) attrs.push("unnamed: true");
       if (f.reserved) attrs.push("reserved: true");
       if (
         /_u?ptr$/.test(f.name) &&
@@ -194,12 +250,10 @@ function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
       )
         attrs.push("userPtr: true");
       if (f.doc) attrs.push(`doc: ${JSON.stringify(f.doc)}`);
-      const anonNote = key !== f.name ? " // an anonymous member in C" : "";
-      const comment = anonNote
-        ? anonNote
-        : f.bitWidth !== undefined
-          ? ` // C bitfields (${f.cType ?? ""}), ${f.bitWidth} bits from \`${f.name}\` on`
-          : f.cType
+      const comment =
+        key !== f.name && f.bitWidth === undefined
+          ? " // an anonymous member in C"
+          : f.cType && !(f.type.kind === "scalar" && f.type.byAbi)
             ? ` // C: ${f.cType}`
             : "";
       return `${key}: { ${attrs.join(", ")} },${comment}`;
@@ -207,11 +261,12 @@ function writeFields(fields: readonly Field[], ctx: WriteCtx): string {
     .join("\n");
 }
 
-function typeText(t: TypeRef, ctx: WriteCtx): string {
-  if (t.kind === "scalar") return JSON.stringify(t.name);
+function typeText(t: TypeRef, ctx: WriteCtx, cType?: string): string {
+  if (t.kind === "scalar") return scalarText(t, cType, ctx.used);
   if (t.kind === "array") {
     ctx.used.add("array");
-    return `array(${typeText(t.element, ctx)}, ${Math.max(1, t.length)})`;
+    // Length 0: a flexible array member (`x[]`), which adds no bytes but aligns.
+    return `array(${typeText(t.element, ctx, cType)}, ${t.length})`;
   }
   if (t.kind === "named") return ctx.ident(t.name);
   return "__u8";

@@ -1,25 +1,48 @@
 /**
- * The layout engine: C struct layout rules applied to an ABI's alignment table.
+ * The layout engine: C record layout rules applied to an ABI's alignment table.
  *
  * It works on a minimal shape (names and type references) so that the IR and the generated
  * TypeScript descriptors share it: the codecs in src/runtime lay structs out with exactly the
  * code the generators and the linter use.
+ *
+ * Records are laid out in bits, so bitfields get their exact place (record-layout.ts has the
+ * rules: packed, explicit alignment, `#pragma pack`, bitfield storage units).
  */
 import type { Abi } from "../abi/abis.js";
 import { SCALARS, type ScalarInfo, type ScalarName } from "../abi/kernel-types.js";
+import { layoutMembers, type MemberInput, type RecordAttributes } from "./record-layout.js";
 
 export type ShapeType =
-  | { readonly kind: "scalar"; readonly name: ScalarName }
+  | {
+      readonly kind: "scalar";
+      readonly name: ScalarName;
+      /** The scalar on ABIs where the C type is another (see ScalarType in src/model/ir.ts). */
+      readonly byAbi?: Readonly<Record<string, ScalarName>>;
+    }
   | { readonly kind: "array"; readonly element: ShapeType; readonly length: number }
   | { readonly kind: "named"; readonly name: string }
-  | { readonly kind: "anonUnion"; readonly members: readonly ShapeField[] };
+  | {
+      readonly kind: "anonUnion";
+      readonly members: readonly ShapeField[];
+      /** An anonymous struct member rather than a union. */
+      readonly struct?: true;
+      /** The anonymous record's own attributes. */
+      readonly packed?: true;
+      readonly align?: number;
+    };
 
 export interface ShapeField {
   readonly name: string;
   readonly type: ShapeType;
+  /** A C bitfield of this many bits (`type` is its declared type). */
+  readonly bitWidth?: number;
+  /** Explicit alignment of the member in bytes (`aligned(N)`), at least. */
+  readonly align?: number;
+  /** The member is packed (alignment 1 before `align`). */
+  readonly packed?: boolean;
 }
 
-export interface ShapeStruct {
+export interface ShapeStruct extends RecordAttributes {
   readonly name: string;
   readonly kind: "struct" | "union";
   readonly fields: readonly ShapeField[];
@@ -27,10 +50,19 @@ export interface ShapeStruct {
 
 export interface FieldLayout {
   readonly name: string;
+  /** Byte offset: of the field, or of the first byte a bitfield touches. */
   readonly offset: number;
+  /** Bytes: of the field, or of the bytes a bitfield touches. */
   readonly size: number;
   readonly align: number;
-  /** Members of an anonymous union, at their offsets within the enclosing struct. */
+  /**
+   * Bitfields: the first bit from the record's start, counted in the order the ABI allocates
+   * bits (from the least significant bit of each byte on little-endian ABIs, from the most
+   * significant on big-endian ones: DWARF's data_bit_offset), and the width.
+   */
+  readonly bitOffset?: number;
+  readonly bitWidth?: number;
+  /** Members of an anonymous member record, at their offsets within the enclosing struct. */
   readonly members?: readonly FieldLayout[];
 }
 
@@ -48,11 +80,12 @@ export interface StructLayout {
   readonly size: number;
   readonly align: number;
   readonly fields: readonly FieldLayout[];
+  /** Whole bytes no member touches, between members. */
   readonly holes: readonly Hole[];
   readonly tailPadding: number;
 }
 
-interface SizeAlign {
+export interface SizeAlign {
   readonly size: number;
   readonly align: number;
 }
@@ -66,7 +99,7 @@ type KindLayout<K extends ShapeType["kind"]> = (
 
 /** Size and alignment of each kind of type: one entry per kind, checked exhaustively. */
 const KIND_LAYOUT: { [K in ShapeType["kind"]]: KindLayout<K> } = {
-  scalar: (t, engine) => engine.scalar(t.name),
+  scalar: (t, engine) => engine.scalar(engine.scalarName(t)),
   array: (t, engine) => {
     const el = engine.typeLayout(t.element);
     return { size: el.size * t.length, align: el.align };
@@ -75,7 +108,10 @@ const KIND_LAYOUT: { [K in ShapeType["kind"]]: KindLayout<K> } = {
     const l = engine.structLayout(t.name);
     return { size: l.size, align: l.align };
   },
-  anonUnion: (t, engine) => unionOf(t.members.map((m) => engine.typeLayout(m.type))),
+  anonUnion: (t, engine) => {
+    const r = engine.members(t.members, t.struct ? "struct" : "union", anonAttributes(t), 0);
+    return { size: r.size, align: r.align };
+  },
 };
 
 export function scalarLayout(name: ScalarName, abi: Abi): SizeAlign {
@@ -92,10 +128,8 @@ export function scalarSigned(name: ScalarName, abi: Abi): boolean {
   return info.plainChar ? abi.charSigned : info.signed;
 }
 
-function unionOf(members: readonly SizeAlign[]): SizeAlign {
-  const align = Math.max(1, ...members.map((m) => m.align));
-  const size = Math.max(0, ...members.map((m) => m.size));
-  return { size: roundUp(size, align), align };
+function anonAttributes(t: Extract<ShapeType, { kind: "anonUnion" }>): RecordAttributes {
+  return { ...(t.packed ? { packed: t.packed } : {}), ...(t.align ? { align: t.align } : {}) };
 }
 
 export function roundUp(n: number, align: number): number {
@@ -122,6 +156,11 @@ export class LayoutEngine {
     return sa;
   }
 
+  /** The scalar a scalar type is on this engine's ABI. */
+  scalarName(t: Extract<ShapeType, { kind: "scalar" }>): ScalarName {
+    return t.byAbi?.[this.abi.name] ?? t.name;
+  }
+
   typeLayout(type: ShapeType): SizeAlign {
     return (KIND_LAYOUT[type.kind] as KindLayout<typeof type.kind>)(type as never, this);
   }
@@ -133,65 +172,64 @@ export class LayoutEngine {
     if (!shape) throw new Error(`layout: unknown struct ${name}`);
     if (this.inProgress.includes(name)) throw new Error(`layout: struct ${name} contains itself`);
     this.inProgress.push(name);
-    const layout = shape.kind === "union" ? this.layoutUnion(shape) : this.layoutStruct(shape);
+    const r = this.members(shape.fields, shape.kind, shape, 0);
     this.inProgress.pop();
+    const layout: StructLayout = {
+      name: shape.name,
+      abi: this.abi.name,
+      size: r.size,
+      align: r.align,
+      fields: r.fields,
+      holes: shape.kind === "union" ? [] : r.holes,
+      tailPadding: r.size - r.used,
+    };
     this.memo.set(name, layout);
     return layout;
   }
 
-  /** `sa`: the field type's size and alignment, when the caller has them already. */
-  private fieldLayout(
-    field: ShapeField,
-    offset: number,
-    sa: SizeAlign = this.typeLayout(field.type),
-  ): FieldLayout {
-    const { size, align } = sa;
-    if (field.type.kind !== "anonUnion") return { name: field.name, offset, size, align };
-    const members = field.type.members.map((m) => this.fieldLayout(m, offset));
-    return { name: field.name, offset, size, align, members };
-  }
-
-  private layoutStruct(shape: ShapeStruct): StructLayout {
-    const fields: FieldLayout[] = [];
-    const holes: Hole[] = [];
-    let offset = 0;
-    let align = 1;
-    let after: string | undefined;
-    for (const field of shape.fields) {
-      const sa = this.typeLayout(field.type);
-      const fieldAlign = sa.align;
-      const at = roundUp(offset, fieldAlign);
-      if (at > offset) holes.push({ offset, size: at - offset, after, before: field.name });
-      const layout = this.fieldLayout(field, at, sa);
-      fields.push(layout);
-      after = field.name;
-      offset = at + layout.size;
-      align = Math.max(align, fieldAlign);
-    }
-    const size = roundUp(offset, align);
-    return {
-      name: shape.name,
-      abi: this.abi.name,
-      size,
-      align,
-      fields,
-      holes,
-      tailPadding: size - offset,
-    };
-  }
-
-  private layoutUnion(shape: ShapeStruct): StructLayout {
-    const fields = shape.fields.map((f) => this.fieldLayout(f, 0));
-    const { size, align } = unionOf(fields);
-    const used = Math.max(0, ...fields.map((f) => f.size));
-    return {
-      name: shape.name,
-      abi: this.abi.name,
-      size,
-      align,
-      fields,
-      holes: [],
-      tailPadding: size - used,
-    };
+  /**
+   * The members of a record placed from byte `base` (an anonymous member record is laid out
+   * as a record of its own, at its place in the enclosing one).
+   */
+  members(
+    fields: readonly ShapeField[],
+    kind: "struct" | "union",
+    attrs: RecordAttributes,
+    base: number,
+  ): { fields: FieldLayout[]; holes: Hole[]; size: number; align: number; used: number } {
+    const inputs: MemberInput[] = fields.map((f) => {
+      const sa = this.typeLayout(f.type);
+      const declared =
+        f.bitWidth !== undefined && f.type.kind === "scalar"
+          ? this.scalar(this.scalarName(f.type))
+          : sa;
+      return { field: f, size: sa.size, align: sa.align, unit: declared };
+    });
+    const placed = layoutMembers(inputs, kind, attrs, this.abi);
+    const out = placed.fields.map((p, i) => {
+      const f = fields[i]!;
+      const offset = base + p.offset;
+      const layout: FieldLayout =
+        p.bitOffset !== undefined
+          ? {
+              name: f.name,
+              offset,
+              size: p.size,
+              align: p.align,
+              bitOffset: base * 8 + p.bitOffset,
+              bitWidth: p.bitWidth!,
+            }
+          : { name: f.name, offset, size: p.size, align: p.align };
+      if (f.type.kind !== "anonUnion") return layout;
+      const inner = this.members(
+        f.type.members,
+        f.type.struct ? "struct" : "union",
+        anonAttributes(f.type),
+        offset,
+      );
+      return { ...layout, members: inner.fields };
+    });
+    const holes = placed.holes.map((h) => ({ ...h, offset: base + h.offset }));
+    return { fields: out, holes, size: placed.size, align: placed.align, used: placed.used };
   }
 }

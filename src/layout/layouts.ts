@@ -1,52 +1,88 @@
 /**
  * The per-ABI layout side table of a model: computed on demand, once per (ABI, struct).
  *
- * Many ABIs lay structs out alike: the 19 of the table fall into four layout classes (same
+ * Many ABIs lay structs out alike: the 19 of the table fall into a few layout classes (same
  * alignment table, pointer and long size). Each struct is laid out once per class and the
- * other ABIs of the class get a copy that differs only in `abi`, so linting on every ABI costs
- * four layouts per struct, not nineteen.
+ * other ABIs of the class get a copy that differs only in `abi`. A model read from a C header
+ * can break a class apart: a scalar that is another type on some ABIs (`__kernel_long_t` on
+ * x32), or a record declared otherwise on some ABIs (StructVariant). Such ABIs form classes
+ * of their own, so the sharing never changes a result.
  */
 import { ABIS, findAbi, type Abi } from "../abi/abis.js";
-import type { Model, StructItem } from "../model/ir.js";
-import { LayoutEngine, type ResolveStruct, type StructLayout } from "./layout.js";
+import type { Field, Model, StructItem, TypeRef } from "../model/ir.js";
+import { LayoutEngine, type ResolveStruct, type ShapeStruct, type StructLayout } from "./layout.js";
 
 /** What the layout engine reads of an ABI besides its name (see scalarLayout). */
 function layoutClass(abi: Abi): string {
   const a = abi.align;
-  return `${a.i8},${a.i16},${a.i32},${a.i64},${a.long},${a.ptr}/${abi.ptrSize},${abi.longSize}`;
+  return `${a.i8},${a.i16},${a.i32},${a.i64},${a.long},${a.ptr}/${abi.ptrSize},${abi.longSize}/${abi.bitfields}`;
 }
 
-/** Per ABI of the table, in order: the index of its class; and the first ABI of each class. */
-const CLASS_OF: readonly number[] = (() => {
-  const keys: string[] = [];
-  return ABIS.map((abi) => {
-    const key = layoutClass(abi);
-    const known = keys.indexOf(key);
-    return known >= 0 ? known : keys.push(key) - 1;
-  });
-})();
-const CLASS_ABIS: readonly Abi[] = ABIS.filter((_, i) => CLASS_OF.indexOf(CLASS_OF[i]!) === i);
 const TABLE_INDEX = new Map(ABIS.map((abi, i) => [abi.name, i]));
+
+/** The record as one ABI declares it: its variant for that ABI, or the item itself. */
+export function structShape(item: StructItem, abi: string): ShapeStruct {
+  const v = item.variants?.find((x) => x.abis.includes(abi));
+  if (!v) return item;
+  return { name: item.name, kind: item.kind, ...v };
+}
+
+/**
+ * What a model says per ABI beyond the ABI table: which variant of each record and which
+ * scalar of each per-ABI scalar. Empty for models without either (definitions modules).
+ */
+function modelSignatures(model: Model): readonly string[] {
+  const parts: string[][] = ABIS.map(() => []);
+  const scalars = (t: TypeRef): void => {
+    if (t.kind === "scalar" && t.byAbi)
+      ABIS.forEach((a, i) => parts[i]!.push(t.byAbi![a.name] ?? t.name));
+    else if (t.kind === "array") scalars(t.element);
+    else if (t.kind === "anonUnion") t.members.forEach((m: Field) => scalars(m.type));
+  };
+  for (const item of model.items.values()) {
+    if (item.kind !== "struct" && item.kind !== "union") continue;
+    if (item.variants?.length)
+      ABIS.forEach((a, i) =>
+        parts[i]!.push(`${item.name}#${item.variants!.findIndex((v) => v.abis.includes(a.name))}`),
+      );
+    for (const f of item.fields) scalars(f.type);
+    for (const v of item.variants ?? []) for (const f of v.fields) scalars(f.type);
+  }
+  return parts.map((p) => p.join(";"));
+}
 
 export class Layouts {
   private readonly engines = new Map<string, LayoutEngine>();
+  private readonly classOf: readonly number[];
   private readonly classEngines: readonly LayoutEngine[];
   private readonly all = new Map<string, readonly StructLayout[]>();
-  private readonly resolve: ResolveStruct;
 
   constructor(private readonly model: Model) {
-    this.resolve = (name) => {
+    const signatures = modelSignatures(model);
+    const keys: string[] = [];
+    this.classOf = ABIS.map((abi, i) => {
+      const key = `${layoutClass(abi)}|${signatures[i]}`;
+      const known = keys.indexOf(key);
+      return known >= 0 ? known : keys.push(key) - 1;
+    });
+    const firsts = ABIS.filter((_, i) => this.classOf.indexOf(this.classOf[i]!) === i);
+    this.classEngines = firsts.map((abi) => new LayoutEngine(abi, this.resolver(abi.name)));
+  }
+
+  private resolver(abi: string): ResolveStruct {
+    return (name) => {
       const item = this.model.items.get(name);
-      return item && (item.kind === "struct" || item.kind === "union") ? item : undefined;
+      return item && (item.kind === "struct" || item.kind === "union")
+        ? structShape(item, abi)
+        : undefined;
     };
-    this.classEngines = CLASS_ABIS.map((abi) => new LayoutEngine(abi, this.resolve));
   }
 
   /** The engine of one ABI (its layouts are computed apart from those `of` shares). */
   engine(abi: Abi | string): LayoutEngine {
     const a = toAbi(abi);
     let engine = this.engines.get(a.name);
-    if (!engine) this.engines.set(a.name, (engine = new LayoutEngine(a, this.resolve)));
+    if (!engine) this.engines.set(a.name, (engine = new LayoutEngine(a, this.resolver(a.name))));
     return engine;
   }
 
@@ -68,7 +104,7 @@ export class Layouts {
     // A class's engine names its layouts after its first ABI: the others get a renamed copy.
     const list = Object.freeze(
       ABIS.map((abi, i) => {
-        const layout = perClass[CLASS_OF[i]!]!;
+        const layout = perClass[this.classOf[i]!]!;
         return layout.abi === abi.name ? layout : renamed(layout, abi.name);
       }),
     );

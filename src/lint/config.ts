@@ -7,7 +7,8 @@
  *     "ignore": [
  *       { "rule": "no-implicit-hole", "path": "old_struct.field", "reason": "frozen ABI since v4.2" }
  *     ],
- *     "extensible": { "clone_args": "clone3() takes the size as its second argument" }
+ *     "extensible": { "clone_args": "clone3() takes the size as its second argument" },
+ *     "includePath": ["include/uapi"]                 // -I folders for C headers
  *   }
  *
  * An ignore needs a written reason; `path` is an item name or `item.field` and covers what is
@@ -15,6 +16,7 @@
  * somewhere the header does not show (a syscall or ioctl argument, a sockopt's optlen), with
  * the reason; the compatibility rules then accept their growth at the tail. Errors in the file are diagnostics with file:line:col, like every other input.
  */
+import { dirname, resolve } from "node:path";
 import { ts } from "ts-morph";
 import type { Diagnostic, SourceLoc } from "../diagnostics/diagnostic.js";
 import { toLoc } from "../load/source-map.js";
@@ -36,6 +38,8 @@ export interface LintConfig {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   readonly ignore?: readonly IgnoreEntry[];
   readonly extensible?: Readonly<Record<string, string>>;
+  /** Include folders for C headers, relative to the configuration file (like `-I`). */
+  readonly includePath?: readonly string[];
 }
 
 export interface ResolvedConfig {
@@ -90,6 +94,7 @@ export function parseConfig(
     rules?: Record<string, RuleLevel>;
     ignore?: IgnoreEntry[];
     extensible?: Record<string, string>;
+    includePath?: string[];
   } = {};
   for (const prop of root.properties) {
     if (!ts.isPropertyAssignment(prop)) continue;
@@ -127,11 +132,18 @@ export function parseConfig(
     } else if (key === "extensible") {
       const parsed = extensibleEntries(value, error);
       if (parsed) out.extensible = parsed;
+    } else if (key === "includePath") {
+      const dirs =
+        ts.isArrayLiteralExpression(value) && value.elements.every(ts.isStringLiteral)
+          ? value.elements.map((e) => (e as ts.StringLiteral).text)
+          : undefined;
+      if (!dirs) error(value, `"includePath" is a list of folders`);
+      else out.includePath = dirs.map((d) => resolve(dirname(file), d));
     } else {
       error(
         prop.name,
         `unknown property "${key}"`,
-        `expected one of: extends, rules, ignore, extensible`,
+        `expected one of: extends, rules, ignore, extensible, includePath`,
       );
     }
   }

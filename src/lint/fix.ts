@@ -16,13 +16,13 @@ export interface FixIo {
 const MAX_PASSES = 25;
 
 export async function fixUntilStable(
-  lintOnce: () => readonly LintDiagnostic[],
+  lintOnce: () => readonly LintDiagnostic[] | Promise<readonly LintDiagnostic[]>,
   io: FixIo,
 ): Promise<{ applied: number; files: string[] }> {
   let applied = 0;
   const touched = new Set<string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const chosen = chooseFixes(lintOnce());
+    const chosen = chooseFixes(await lintOnce());
     if (chosen.length === 0) break;
     const byFile = new Map<string, TextEdit[]>();
     for (const fix of chosen)

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../cli/usage.js";
 import { definitionFiles } from "../cli/defs-files.js";
-import { importHeader } from "../import/import.js";
+import { importHeader, importHeaders } from "../import/import.js";
 import { loadDefinitions } from "../load/load.js";
 import { baselineSource, readBaseline } from "./compat/baseline.js";
 import type { Model } from "../model/ir.js";
@@ -22,7 +22,16 @@ export interface Input extends LintInput {
   readonly text?: (file: string) => string | undefined;
 }
 
-export function readInputs(args: readonly string[], cwd: string): Input[] {
+export interface ReadOptions {
+  /** Include folders for C headers (`-I`, the configuration's `includePath`). */
+  readonly includeDirs?: readonly string[];
+}
+
+export async function readInputs(
+  args: readonly string[],
+  cwd: string,
+  options: ReadOptions = {},
+): Promise<Input[]> {
   const headers = args.filter((a) => a.endsWith(".h"));
   const defs = args.filter((a) => !a.endsWith(".h"));
   const out: Input[] = [];
@@ -32,15 +41,13 @@ export function readInputs(args: readonly string[], cwd: string): Input[] {
     const tree = treeOf(files, loaded.model);
     out.push({ ...loaded, kind: "definitions", files, ...(tree ? { tree } : {}) });
   }
-  for (const h of headerFiles(headers, cwd)) {
-    const imported = importHeader(h);
-    out.push({
-      ...imported,
-      kind: "header",
-      files: [h],
-      text: (f) => (f === h ? imported.text : undefined),
-    });
-  }
+  // Every header in one batch: one compiler run per ABI for all of them.
+  const files = headerFiles(headers, cwd);
+  const imported = await importHeaders(files, { includeDirs: options.includeDirs ?? [] });
+  files.forEach((h, i) => {
+    const one = imported[i]!;
+    out.push({ ...one, kind: "header", files: [h], text: (f) => (f === h ? one.text : undefined) });
+  });
   return out;
 }
 
@@ -66,11 +73,12 @@ function headerFiles(headers: readonly string[], cwd: string): string[] {
 }
 
 /** The baseline of one input, or the diagnostics saying why there is none. */
-export function readBaselineOf(
+export async function readBaselineOf(
   input: Input,
   against: string,
   cwd: string,
-): { input?: LintInput; diagnostics: LintDiagnostic[] } {
+  options: ReadOptions = {},
+): Promise<{ input?: LintInput; diagnostics: LintDiagnostic[] }> {
   const source = baselineSource(against, cwd);
   if (!("read" in source)) return { diagnostics: [source] };
   if (input.kind === "definitions") {
@@ -104,8 +112,8 @@ export function readBaselineOf(
   try {
     const tmp = join(dir, basename(header));
     writeFileSync(tmp, text);
-    const imported = importHeader(tmp, {
-      clangArgs: ["-iquote", dirname(header)],
+    const imported = await importHeader(tmp, {
+      includeDirs: [dirname(header), ...(options.includeDirs ?? [])],
       displayFile: path,
     });
     return {

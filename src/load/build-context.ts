@@ -22,6 +22,8 @@ export interface BuildContext {
   readonly byName: ReadonlyMap<string, RegisteredItem>;
   /** Every enum member and constant by C name, with its value. */
   readonly values: ReadonlyMap<string, { value: number }>;
+  /** The item's header is `cOnly`: C++ keywords may be names. */
+  readonly cOnly?: boolean;
 }
 
 export function itemOf(

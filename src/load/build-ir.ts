@@ -17,6 +17,7 @@ import {
 import { buildStruct } from "./build-struct.js";
 import type { ModuleValues } from "./evaluate.js";
 import type { SourceMap } from "./source-map.js";
+import { parseCInt } from "./c-int.js";
 import { dslKind, dslSpec, isObj, SpecReader } from "./spec-reader.js";
 
 type ItemKind = Item["kind"];
@@ -55,6 +56,17 @@ export function buildModel(
   const registry = new Map<object, RegisteredItem>();
   const byName = new Map<string, RegisteredItem>();
   const headers = new Map<string, { value: object; name: string }>();
+  // Modules whose header need not compile as C++ (`cOnly: true`): C++ keywords are names there.
+  const cOnlyModules = new Set(
+    modules
+      .filter((mod) =>
+        mod.consts.some((c) => {
+          const spec = dslKind(c.value) === "header" ? dslSpec(c.value) : undefined;
+          return isObj(spec) && spec.cOnly === true;
+        }),
+      )
+      .map((mod) => mod.file),
+  );
   for (const mod of modules) {
     for (const c of mod.consts) {
       const kind = dslKind(c.value);
@@ -88,7 +100,7 @@ export function buildModel(
         );
         continue;
       }
-      const problem = cNameProblem(c.name);
+      const problem = cNameProblem(c.name, cOnlyModules.has(mod.file));
       if (problem) read.error(loc, c.name, problem, "rename the constant: its name is the C name");
       const item = { name: c.name, kind: itemKind, module: mod.file, loc, spec: dslSpec(c.value) };
       registry.set(c.value as object, item);
@@ -105,7 +117,10 @@ export function buildModel(
   for (const kind of Object.keys(BUILDERS) as ItemKind[]) {
     for (const item of registry.values()) {
       if (item.kind !== kind) continue;
-      const result = BUILDERS[kind](ctx, item);
+      const result = BUILDERS[kind](
+        cOnlyModules.has(item.module) ? { ...ctx, cOnly: true } : ctx,
+        item,
+      );
       if (result) built.set(item, result);
     }
   }
@@ -151,7 +166,8 @@ function collectValues(
     if (item.kind === "enum" && isObj(spec.members)) {
       const members = spec.members;
       for (const [name, m] of Object.entries(members)) {
-        add(name, typeof m === "number" ? m : isObj(m) ? m.value : undefined, () =>
+        const v = typeof m === "number" ? m : isObj(m) ? m.value : undefined;
+        add(name, dslKind(v) === "cInt" ? cIntNumber(dslSpec(v)) : v, () =>
           read.map.ofProperty(members, name),
         );
       }
@@ -173,7 +189,9 @@ function collectValues(
           ? v
           : dslKind(v) === "char"
             ? String(dslSpec(v)).charCodeAt(0)
-            : undefined,
+            : dslKind(v) === "cInt"
+              ? cIntNumber(dslSpec(v))
+              : undefined,
         () => item.loc,
       );
     }
@@ -200,7 +218,7 @@ function buildModule(
       items,
     };
   }
-  read.keys(spec, ["name", "doc", "spdx", "includes"], "header");
+  read.keys(spec, ["name", "doc", "spdx", "includes", "guard", "cOnly"], "header");
   const name = read.string(spec, "name", "header") ?? fallback;
   if (!/^[a-z0-9_]+$/.test(name))
     read.error(
@@ -219,5 +237,11 @@ function buildModule(
     includes,
     loc: read.map.of(header),
     items,
+    ...(typeof spec.guard === "string" ? { guard: spec.guard } : {}),
   };
+}
+
+function cIntNumber(text: unknown): number | undefined {
+  const parsed = typeof text === "string" ? parseCInt(text) : undefined;
+  return parsed ? Number(parsed.value) : undefined;
 }

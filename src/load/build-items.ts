@@ -1,4 +1,5 @@
 /** Builds enums, flag sets, constants, ioctls and hardware command sets. */
+import { findAbi } from "../abi/abis.js";
 import { SCALARS, type ScalarName } from "../abi/kernel-types.js";
 import type { IoctlDir } from "../abi/ioctl-families.js";
 import type {
@@ -10,6 +11,9 @@ import type {
   FlagsItem,
   IoctlItem,
 } from "../model/ir.js";
+import { storedValue } from "../model/ir.js";
+import { abisOf, buildType } from "./build-struct.js";
+import { parseCInt, type CInt } from "./c-int.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
@@ -24,6 +28,8 @@ function base(item: RegisteredItem, ctx: BuildContext, spec: Obj) {
     module: item.module,
     loc: item.loc,
     doc: ctx.read.doc(spec, item.name),
+    // Only constants and ioctls read `abis` here (enums and structs read it themselves).
+    ...(item.kind === "constant" || item.kind === "ioctl" ? abisOf(ctx, spec, item.name) : {}),
   };
 }
 
@@ -39,7 +45,7 @@ function specObject(
 }
 
 export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "anonymous", "members"]);
+  const spec = specObject(ctx, item, ["doc", "anonymous", "members", "abis"]);
   const members = spec && ctx.read.object(spec, "members", item.name);
   if (!spec || !members) return undefined;
   const out: EnumItem["members"][number][] = [];
@@ -51,7 +57,20 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
       ctx.read.error(loc, path, "an enum member is a number or { value, doc }");
       continue;
     }
-    ctx.read.keys(spec, ["value", "doc"], path);
+    ctx.read.keys(spec, ["value", "doc", "byAbi"], path);
+    const byAbi = perAbiValues(ctx, spec, path);
+    const exact =
+      dslKind(spec.value) === "cInt" ? cIntOf(ctx, spec.value, `${path}.value`) : undefined;
+    if (exact) {
+      out.push({
+        name,
+        ...storedValue(exact.value),
+        ...(byAbi ? { byAbi } : {}),
+        loc,
+        doc: ctx.read.doc(spec, path),
+      });
+      continue;
+    }
     const value =
       typeof m === "number"
         ? m
@@ -61,13 +80,14 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
       ctx.read.error(loc, path, "an enum value must be an integer");
       continue;
     }
-    out.push({ name, value, loc, doc: ctx.read.doc(spec, path) });
+    out.push({ name, value, ...(byAbi ? { byAbi } : {}), loc, doc: ctx.read.doc(spec, path) });
   }
   return {
     kind: "enum",
     ...base(item, ctx, spec),
     anonymous: ctx.read.boolean(spec, "anonymous", item.name),
     members: out,
+    ...abisOf(ctx, spec, item.name),
   };
 }
 
@@ -97,9 +117,11 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
 }
 
 export function buildConstant(ctx: BuildContext, item: RegisteredItem): ConstantItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "value"]);
+  const spec = specObject(ctx, item, ["doc", "value", "text", "c", "byAbi", "abis"]);
   if (!spec) return undefined;
   const v = spec.value;
+  if (typeof spec.text === "string" && v === undefined)
+    return { kind: "constant", ...base(item, ctx, spec), value: { kind: "text", text: spec.text } };
   if (dslKind(v) === "char") {
     const c = dslSpec(v);
     if (typeof c === "string" && c.length === 1 && c.charCodeAt(0) < 128) {
@@ -115,21 +137,86 @@ export function buildConstant(ctx: BuildContext, item: RegisteredItem): Constant
       "char(...) takes one ASCII character",
     );
   }
-  if (typeof v === "number" && Number.isSafeInteger(v)) {
-    return { kind: "constant", ...base(item, ctx, spec), value: { kind: "int", value: v } };
+  const exact =
+    dslKind(v) === "cInt"
+      ? cIntOf(ctx, v, `${item.name}.value`)
+      : typeof v === "number" && Number.isSafeInteger(v)
+        ? { value: BigInt(v), unsigned: false, size: 4 }
+        : undefined;
+  if (exact) {
+    const byAbi = perAbiValues(ctx, spec, item.name);
+    const c = typeof spec.c === "string" ? spec.c : undefined;
+    return {
+      kind: "constant",
+      ...base(item, ctx, spec),
+      value: {
+        kind: "int",
+        ...storedValue(exact.value),
+        ...(exact.unsigned ? { unsigned: true } : {}),
+        ...(dslKind(v) === "cInt" && exact.size !== 4 ? { size: exact.size } : {}),
+        ...(byAbi ? { byAbi } : {}),
+        ...(c ? { c } : {}),
+      },
+    };
   }
-  ctx.read.error(
-    ctx.read.map.ofProperty(spec, "value", "value"),
-    `${item.name}.value`,
-    "a constant's value is an integer or char(...)",
-  );
+  if (dslKind(v) !== "cInt")
+    ctx.read.error(
+      ctx.read.map.ofProperty(spec, "value", "value"),
+      `${item.name}.value`,
+      "a constant's value is an integer, cInt(...) or char(...); or give `text`",
+    );
   return undefined;
+}
+
+function cIntOf(ctx: BuildContext, v: unknown, path: string): CInt | undefined {
+  const text = dslSpec(v);
+  const parsed = typeof text === "string" ? parseCInt(text) : undefined;
+  if (!parsed)
+    ctx.read.error(
+      ctx.read.map.of(v),
+      path,
+      'cInt(...) takes a C integer literal such as "0xffffffffffffffffULL"',
+    );
+  return parsed;
+}
+
+/** `byAbi: { m68k: 14 }`: the value on ABIs where a C expression computes another one. */
+function perAbiValues(
+  ctx: BuildContext,
+  spec: Obj,
+  path: string,
+): Record<string, bigint> | undefined {
+  const o = spec.byAbi;
+  if (o === undefined) return undefined;
+  if (!isObj(o))
+    return void ctx.read.error(
+      ctx.read.map.of(o),
+      `${path}.byAbi`,
+      "`byAbi` maps ABI names to values",
+    );
+  const out: Record<string, bigint> = {};
+  for (const [abi, x] of Object.entries(o)) {
+    const v =
+      typeof x === "number" && Number.isSafeInteger(x)
+        ? BigInt(x)
+        : dslKind(x) === "cInt"
+          ? cIntOf(ctx, x, `${path}.byAbi.${abi}`)?.value
+          : undefined;
+    if (!findAbi(abi) || v === undefined)
+      ctx.read.error(
+        ctx.read.map.ofProperty(o, abi),
+        `${path}.byAbi.${abi}`,
+        `\`${abi}\`: an ABI of the table and an integer`,
+      );
+    else out[abi] = v;
+  }
+  return out;
 }
 
 const IOCTL_DIRS: readonly IoctlDir[] = ["none", "read", "write", "readwrite"];
 
 export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem | undefined {
-  const spec = specObject(ctx, item, ["doc", "type", "nr", "dir", "arg"]);
+  const spec = specObject(ctx, item, ["doc", "type", "nr", "dir", "arg", "argType", "abis"]);
   if (!spec) return undefined;
   const { read } = ctx;
   const typeItem = itemOf(ctx, spec.type, ["constant"]);
@@ -165,7 +252,13 @@ export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem |
       `${item.name}.arg`,
       "`arg` must be a struct item",
     );
-  if (dir && dir !== "none" && !arg)
+  const argType =
+    spec.argType === undefined
+      ? undefined
+      : buildType(ctx, spec.argType, `${item.name}.argType`, () =>
+          read.map.ofProperty(spec, "argType", "value"),
+        );
+  if (dir && dir !== "none" && !arg && !argType)
     read.error(item.loc, item.name, `a \`${dir}\` ioctl encodes its argument's size: give \`arg\``);
   if (!typeItem || !typeValue || nrName === undefined || !nrValue || !dir) return undefined;
   return {
@@ -175,6 +268,7 @@ export function buildIoctl(ctx: BuildContext, item: RegisteredItem): IoctlItem |
     nr: { name: nrName, value: nrValue.value },
     dir,
     arg: arg?.name,
+    ...(argType ? { argType } : {}),
   };
 }
 

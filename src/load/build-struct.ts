@@ -1,13 +1,49 @@
 /** Builds struct and union items, their fields, types and array descriptors. */
-import { isScalarName, KERNEL_SCALAR_NAMES } from "../abi/kernel-types.js";
+import { findAbi } from "../abi/abis.js";
+import { isScalarName, KERNEL_SCALAR_NAMES, type ScalarName } from "../abi/kernel-types.js";
 import type { SourceLoc } from "../diagnostics/diagnostic.js";
-import type { ArrayDescriptor, Direction, Field, StructItem, TypeRef } from "../model/ir.js";
+import type {
+  ArrayDescriptor,
+  Direction,
+  Field,
+  StructItem,
+  StructVariant,
+  TypeRef,
+} from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
-const STRUCT_KEYS = ["doc", "fields", "extensible", "arrays", "hardware"] as const;
-const FIELD_KEYS = ["type", "doc", "dir", "reserved", "userPtr", "flags", "values"] as const;
+const STRUCT_KEYS = [
+  "doc",
+  "fields",
+  "extensible",
+  "arrays",
+  "hardware",
+  "packed",
+  "align",
+  "maxFieldAlign",
+  "typedef",
+  "header",
+  "variants",
+  "abis",
+  "elsewhere",
+] as const;
+const FIELD_KEYS = [
+  "type",
+  "doc",
+  "dir",
+  "reserved",
+  "userPtr",
+  "flags",
+  "values",
+  "bitWidth",
+  "align",
+  "packed",
+  "unnamed",
+] as const;
+/** Alignments an attribute may ask for: powers of two up to a page. */
+const MAX_ALIGN = 4096;
 const ARRAY_KEYS = [
   "pointer",
   "entryLen",
@@ -31,13 +67,9 @@ export function buildStruct(
   read.keys(spec, STRUCT_KEYS, path);
   const fieldsObj = read.object(spec, "fields", path);
   if (!fieldsObj) return undefined;
+  // No fields is GNU C's empty record (size 0), which imported headers use
+  // (`__DECLARE_FLEX_ARRAY`).
   const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
-  if (Object.keys(fieldsObj).length === 0)
-    read.error(
-      read.map.ofProperty(spec, "fields"),
-      `${path}.fields`,
-      `a ${kind} needs at least one field`,
-    );
   const extensible = buildExtensible(ctx, spec, path, fields);
   const arraysValue = spec.arrays;
   const arrays: ArrayDescriptor[] = [];
@@ -64,7 +96,93 @@ export function buildStruct(
     extensible,
     arrays,
     hardware: read.boolean(spec, "hardware", path),
+    ...layoutAttributes(ctx, spec, path),
+    ...(read.boolean(spec, "typedef", path) ? { typedef: true as const } : {}),
+    ...(typeof spec.header === "string" ? { header: spec.header } : {}),
+    ...variantsOf(ctx, spec, path),
+    ...abisOf(ctx, spec, path),
+    ...elsewhereOf(ctx, spec, path),
   };
+}
+
+/** `elsewhere: ["sparc64"]`: ABIs where an included header declares the record instead. */
+function elsewhereOf(ctx: BuildContext, spec: Obj, path: string): { elsewhere?: string[] } {
+  if (spec.elsewhere === undefined) return {};
+  const list = abisOf(ctx, { abis: spec.elsewhere }, `${path}.elsewhere`).abis;
+  return list ? { elsewhere: list } : {};
+}
+
+/** `variants: [{ abis, fields, ... }]`: the record as those ABIs declare it. */
+function variantsOf(ctx: BuildContext, spec: Obj, path: string): { variants?: StructVariant[] } {
+  const list = spec.variants;
+  if (list === undefined) return {};
+  if (!Array.isArray(list)) {
+    ctx.read.error(
+      ctx.read.map.ofProperty(spec, "variants", "value"),
+      `${path}.variants`,
+      "`variants` is a list",
+    );
+    return {};
+  }
+  const variants: StructVariant[] = [];
+  list.forEach((v, i) => {
+    const at = `${path}.variants[${i}]`;
+    if (!isObj(v))
+      return void ctx.read.error(ctx.read.map.of(v), at, "a variant is { abis, fields }");
+    ctx.read.keys(v, ["abis", "fields", "packed", "align", "maxFieldAlign", "typedef"], at);
+    const abis = abisOf(ctx, v, at).abis;
+    const fieldsObj = ctx.read.object(v, "fields", at);
+    if (!abis || !fieldsObj) return;
+    variants.push({
+      abis,
+      fields: buildFields(ctx, fieldsObj, `${at}.fields`),
+      ...layoutAttributes(ctx, v, at),
+      ...(typeof v.typedef === "boolean" ? { typedef: v.typedef } : {}),
+    });
+  });
+  return variants.length ? { variants } : {};
+}
+
+/** `abis: ["x86_64", ...]`: ABIs of the table. */
+export function abisOf(ctx: BuildContext, spec: Obj, path: string): { abis?: string[] } {
+  const list = spec.abis;
+  if (list === undefined) return {};
+  const at = ctx.read.map.ofProperty(spec, "abis", "value");
+  if (!Array.isArray(list) || !list.every((a) => typeof a === "string" && findAbi(a))) {
+    ctx.read.error(at, `${path}.abis`, "`abis` is a list of ABI names of the table");
+    return {};
+  }
+  return { abis: list as string[] };
+}
+
+/** `packed`, `align` and `maxFieldAlign` of a struct spec, checked, when given. */
+function layoutAttributes(
+  ctx: BuildContext,
+  spec: Obj,
+  path: string,
+): { packed?: true; align?: number; maxFieldAlign?: number } {
+  const out: { packed?: true; align?: number; maxFieldAlign?: number } = {};
+  if (ctx.read.boolean(spec, "packed", path)) out.packed = true;
+  for (const key of ["align", "maxFieldAlign"] as const) {
+    if (spec[key] === undefined) continue;
+    const n = alignment(ctx, spec, key, path);
+    if (n !== undefined) out[key] = n;
+  }
+  return out;
+}
+
+function alignment(ctx: BuildContext, owner: Obj, key: string, path: string): number | undefined {
+  const n = ctx.read.integer(owner, key, path, 1, MAX_ALIGN);
+  if (n === undefined) return undefined;
+  if ((n & (n - 1)) !== 0) {
+    ctx.read.error(
+      ctx.read.map.ofProperty(owner, key, "value"),
+      `${path}.${key}`,
+      "an alignment is a power of two",
+    );
+    return undefined;
+  }
+  return n;
 }
 
 /** Field names as C sees them: anonymous union members are members of the struct. */
@@ -92,19 +210,28 @@ function buildField(
 ): Field | undefined {
   const { read } = ctx;
   const loc = read.map.ofProperty(owner, name);
-  const problem = cNameProblem(name);
+  // An unnamed bitfield (C's `int :3;`): IR names it `(key)`, so no C name is printed.
+  const unnamed = isObj(spec) && spec.unnamed === true;
+  const problem = cNameProblem(name, ctx.cOnly);
   if (problem) read.error(loc, path, problem, "rename the field");
-  if (dslKind(spec) === "anonUnion") {
+  const anonKind = dslKind(spec);
+  if (anonKind === "anonUnion" || anonKind === "anonStruct") {
     const u = dslSpec(spec);
     if (!isObj(u)) return undefined;
-    read.keys(u, ["doc", "members"], path);
+    read.keys(u, ["doc", "members", "packed", "align"], path);
     const members = read.object(u, "members", path);
     if (!members) return undefined;
     return {
       name,
       loc,
       doc: read.doc(u, path),
-      type: { kind: "anonUnion", members: buildFields(ctx, members, `${path}.members`) },
+      type: {
+        kind: "anonUnion",
+        members: buildFields(ctx, members, `${path}.members`),
+        ...(anonKind === "anonStruct" ? { struct: true as const } : {}),
+        ...(read.boolean(u, "packed", path) ? { packed: true as const } : {}),
+        ...(u.align !== undefined ? { align: alignment(ctx, u, "align", path) } : {}),
+      },
       dir: "in",
       reserved: false,
       userPtr: false,
@@ -139,8 +266,24 @@ function buildField(
       `${path}.values`,
       "`values` must be an enumeration(...) item",
     );
+  const perAbiC = perAbiName(spec.type);
+  const width =
+    spec.bitWidth === undefined ? undefined : read.integer(spec, "bitWidth", path, 0, 64);
+  if (width !== undefined && type.kind !== "scalar")
+    read.error(
+      read.map.ofProperty(spec, "bitWidth"),
+      `${path}.bitWidth`,
+      "only a scalar field can be a bitfield",
+    );
+  const align = spec.align === undefined ? undefined : alignment(ctx, spec, "align", path);
+  if (unnamed && width === undefined)
+    read.error(
+      read.map.ofProperty(spec, "unnamed"),
+      `${path}.unnamed`,
+      "only a bitfield can be unnamed",
+    );
   return {
-    name,
+    name: unnamed ? `(${name})` : name,
     loc,
     doc: read.doc(spec, path),
     type,
@@ -149,6 +292,10 @@ function buildField(
     userPtr: read.boolean(spec, "userPtr", path),
     flags: flags?.name,
     values: values?.name,
+    ...(typeof perAbiC === "string" ? { cType: perAbiC } : {}),
+    ...(width !== undefined ? { bitWidth: width } : {}),
+    ...(align !== undefined ? { align } : {}),
+    ...(read.boolean(spec, "packed", path) ? { packed: true } : {}),
   };
 }
 
@@ -170,12 +317,14 @@ export function buildType(
     );
   }
   const kind = dslKind(value);
+  if (kind === "perAbi") return perAbiType(ctx, dslSpec(value), path, where);
   if (kind === "array") {
     const spec = dslSpec(value) as Obj;
     const element = buildType(ctx, spec.element, `${path}.element`, where);
     const length = spec.length;
-    if (typeof length !== "number" || !Number.isInteger(length) || length < 1) {
-      return void read.error(where(), path, "an array length must be a positive integer");
+    // 0: a flexible array member (C's `x[]`): no bytes, but its alignment counts.
+    if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
+      return void read.error(where(), path, "an array length must be an integer, 0 or more");
     }
     return element ? { kind: "array", element, length } : undefined;
   }
@@ -284,4 +433,44 @@ function buildArrayDescriptor(
     entries,
     onError,
   };
+}
+
+/** `perAbi("__kernel_long_t", "long", { x32: "long long" })`: a scalar that differs per ABI. */
+function perAbiType(
+  ctx: BuildContext,
+  spec: unknown,
+  path: string,
+  where: () => SourceLoc | undefined,
+): TypeRef | undefined {
+  const o = isObj(spec) ? spec : {};
+  const scalar = (v: unknown) => (typeof v === "string" && isScalarName(v) ? v : undefined);
+  const name = scalar(o.type);
+  if (typeof o.c !== "string" || !name)
+    return void ctx.read.error(
+      where(),
+      path,
+      "perAbi(c, type, byAbi) takes a C name and a scalar type",
+    );
+  const byAbi: Record<string, ScalarName> = {};
+  for (const [abi, t] of Object.entries(isObj(o.byAbi) ? o.byAbi : {})) {
+    const s = scalar(t);
+    if (!findAbi(abi) || !s) {
+      ctx.read.error(
+        where(),
+        `${path}.byAbi.${abi}`,
+        `\`${abi}\`: an ABI of the table and a scalar type`,
+      );
+      continue;
+    }
+    byAbi[abi] = s;
+  }
+  return Object.keys(byAbi).length ? { kind: "scalar", name, byAbi } : { kind: "scalar", name };
+}
+
+/** The C name of a `perAbi(...)` type, also as an array's element. */
+function perAbiName(type: unknown): unknown {
+  let t = type;
+  for (let depth = 0; depth < 16 && dslKind(t) === "array"; depth++)
+    t = (dslSpec(t) as Obj).element;
+  return dslKind(t) === "perAbi" ? (dslSpec(t) as Obj).c : undefined;
 }

@@ -1,12 +1,19 @@
 /**
  * Names a generated header cannot use: C (C90 to C11) and C++ keywords, since the header is
  * compiled as both. A field called `signed` or `new` would make the header uncompilable.
+ * A header marked `cOnly` (an imported kernel header whose struct has a member `class` or
+ * `private`, which C++ cannot read either) may use the C++-only ones.
  */
-const RESERVED = new Set(
+const C_RESERVED = new Set(
   (
     "auto break case char const continue default do double else enum extern float for goto if inline int long " +
     "register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while " +
-    "_Alignas _Alignof _Atomic _Bool _Complex _Generic _Imaginary _Noreturn _Static_assert _Thread_local " +
+    "_Alignas _Alignof _Atomic _Bool _Complex _Generic _Imaginary _Noreturn _Static_assert _Thread_local"
+  ).split(" "),
+);
+
+const CXX_RESERVED = new Set(
+  (
     "alignas alignof and and_eq asm bitand bitor bool catch char16_t char32_t class compl constexpr const_cast " +
     "decltype delete dynamic_cast explicit export false friend mutable namespace new noexcept not not_eq nullptr " +
     "operator or or_eq private protected public reinterpret_cast static_assert static_cast template this " +
@@ -16,9 +23,15 @@ const RESERVED = new Set(
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Why `name` cannot be a C name, or undefined when it can. */
-export function cNameProblem(name: string): string | undefined {
+/** Why `name` cannot be a C name, or undefined when it can (`cOnly`: C++ keywords allowed). */
+export function cNameProblem(name: string, cOnly = false): string | undefined {
   if (!IDENTIFIER.test(name)) return `\`${name}\` is not a C identifier`;
-  if (RESERVED.has(name)) return `\`${name}\` is a C or C++ keyword; the header would not compile`;
+  if (C_RESERVED.has(name) || (!cOnly && CXX_RESERVED.has(name)))
+    return `\`${name}\` is a C or C++ keyword; the header would not compile`;
   return undefined;
+}
+
+/** Whether `name` is a keyword of C++ only: an imported header that uses one is `cOnly`. */
+export function isCxxOnlyKeyword(name: string): boolean {
+  return CXX_RESERVED.has(name);
 }

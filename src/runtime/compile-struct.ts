@@ -107,10 +107,16 @@ class Emitter {
   }
   structBody(p: StructPlan, s: string, b: Base, path: Path): string {
     if (p.desc.kind === "union") return this.union(p.desc.fields, p.layouts, s, b, path);
-    return p.fields
+    return this.members(p.fields, s, b, path);
+  }
+  /** Members of a struct, or of an anonymous struct member (whose members are its parent's). */
+  private members(members: StructPlan["fields"], s: string, b: Base, path: Path): string {
+    return members
       .map((m) =>
         m.plan.kind === "anon"
-          ? this.union(m.plan.descs, m.plan.layouts, s, b, join(path, `.${m.name}`))
+          ? m.plan.struct
+            ? this.members(m.plan.members, s, b, path)
+            : this.union(m.plan.descs, m.plan.layouts, s, b, join(path, `.${m.name}`))
           : this.write(m.plan, `${s}[${JSON.stringify(m.name)}]`, b, join(path, `.${m.name}`)),
       )
       .join("\n");

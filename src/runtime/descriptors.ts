@@ -6,10 +6,21 @@ import type { Abi } from "../abi/abis.js";
 import type { ScalarName } from "../abi/kernel-types.js";
 
 export type TypeDesc =
-  | { readonly kind: "scalar"; readonly name: ScalarName }
+  | {
+      readonly kind: "scalar";
+      readonly name: ScalarName;
+      /** The scalar on ABIs where the C type is another (a header's `__kernel_long_t`). */
+      readonly byAbi?: Readonly<Record<string, ScalarName>>;
+    }
   | { readonly kind: "array"; readonly element: TypeDesc; readonly length: number }
   | { readonly kind: "named"; readonly name: string; readonly struct: StructDesc }
-  | { readonly kind: "anonUnion"; readonly members: readonly FieldDesc[] };
+  | {
+      readonly kind: "anonUnion";
+      readonly members: readonly FieldDesc[];
+      readonly struct?: true;
+      readonly packed?: true;
+      readonly align?: number;
+    };
 
 /** A flag set or an enum as generated: names to values (bits for flags). */
 export interface ValueSet {
@@ -30,6 +41,10 @@ export interface FieldRules {
 export interface FieldDesc extends FieldRules {
   readonly name: string;
   readonly type: TypeDesc;
+  /** Layout attributes of a member read from a C header (see Field in src/model/ir.ts). */
+  readonly bitWidth?: number;
+  readonly align?: number;
+  readonly packed?: boolean;
 }
 
 /**
@@ -56,13 +71,17 @@ export interface StructDesc {
   readonly name: string;
   readonly kind: "struct" | "union";
   readonly fields: readonly FieldDesc[];
+  readonly packed?: boolean;
+  readonly align?: number;
+  readonly maxFieldAlign?: number;
   /** The field that holds sizeof(struct), for structs that grow at the end. */
   readonly extensible?: { readonly size: string };
   readonly arrays?: readonly ArrayDesc[];
 }
 
 /** Constructors the generated code uses, so it stays one line per field. */
-export const scalar = (name: ScalarName): TypeDesc => ({ kind: "scalar", name });
+export const scalar = (name: ScalarName, byAbi?: Readonly<Record<string, ScalarName>>): TypeDesc =>
+  byAbi ? { kind: "scalar", name, byAbi } : { kind: "scalar", name };
 export const array = (element: TypeDesc, length: number): TypeDesc => ({
   kind: "array",
   element,
@@ -73,12 +92,14 @@ export const named = (codec: { readonly desc: StructDesc }): TypeDesc => ({
   name: codec.desc.name,
   struct: codec.desc,
 });
-export const anonUnion = (members: readonly FieldDesc[]): TypeDesc => ({
-  kind: "anonUnion",
-  members,
-});
-export const field = (name: string, type: TypeDesc, rules: FieldRules = {}): FieldDesc => ({
-  name,
-  type,
-  ...rules,
-});
+export const anonUnion = (
+  members: readonly FieldDesc[],
+  struct?: true,
+  attrs?: { readonly packed?: true; readonly align?: number },
+): TypeDesc => ({ kind: "anonUnion", members, ...(struct ? { struct } : {}), ...attrs });
+/** `extra`: the field's rules, and the layout attributes of a member read from a C header. */
+export const field = (
+  name: string,
+  type: TypeDesc,
+  extra: FieldRules & Pick<FieldDesc, "bitWidth" | "align" | "packed"> = {},
+): FieldDesc => ({ name, type, ...extra });

@@ -16,7 +16,7 @@ import {
 } from "../layout/layout.js";
 import type { FieldDesc, StructDesc, TypeDesc } from "./descriptors.js";
 import { shift } from "./reference.js";
-import { isBigScalar, littleEndian } from "./scalar-io.js";
+import { CodecError, isBigScalar, littleEndian } from "./scalar-io.js";
 
 export interface ScalarPlan {
   readonly kind: "scalar";
@@ -51,6 +51,8 @@ export interface StructPlan {
 /** An anonymous union: its members belong to the enclosing struct's value. */
 export interface AnonPlan {
   readonly kind: "anon";
+  /** An anonymous struct member (its members follow one another), not a union. */
+  readonly struct: boolean;
   readonly offset: number;
   readonly members: readonly MemberPlan[];
   readonly descs: readonly FieldDesc[];
@@ -71,7 +73,7 @@ type KindPlanner<K extends TypeDesc["kind"]> = (
 ) => Plan;
 
 const PLANNERS: { [K in TypeDesc["kind"]]: KindPlanner<K> } = {
-  scalar: (engine, t, at) => scalarPlan(t.name, engine.abi, at.offset),
+  scalar: (engine, t, at) => scalarPlan(engine.scalarName(t), engine.abi, at.offset),
   array: (engine, t, at) => {
     const { size } = engine.typeLayout(t.element);
     const element = planType(engine, t.element, { name: "", offset: 0, size, align: 1 });
@@ -82,6 +84,7 @@ const PLANNERS: { [K in TypeDesc["kind"]]: KindPlanner<K> } = {
     const layouts = at.members ?? [];
     return {
       kind: "anon",
+      struct: t.struct === true,
       offset: at.offset,
       members: t.members.map((m, i) => ({
         name: m.name,
@@ -98,6 +101,8 @@ function planType(engine: LayoutEngine, type: TypeDesc, at: FieldLayout): Plan {
 }
 
 export function scalarPlan(name: ScalarName, abi: Abi, offset: number): ScalarPlan {
+  if (scalarLayout(name, abi).size > 8)
+    throw new CodecError(name, "128-bit integers are not encoded by the codecs");
   return {
     kind: "scalar",
     offset,
@@ -111,6 +116,7 @@ export function scalarPlan(name: ScalarName, abi: Abi, offset: number): ScalarPl
 
 /** The plan of `desc` placed at `offset` in the current frame. */
 export function planStruct(engine: LayoutEngine, desc: StructDesc, offset = 0): StructPlan {
+  refuseBitfields(desc.name, desc.fields);
   const layout = engine.structLayout(desc.name);
   const layouts = layout.fields.map((f) => shift(f, offset));
   return {
@@ -124,4 +130,19 @@ export function planStruct(engine: LayoutEngine, desc: StructDesc, offset = 0): 
     })),
     layouts,
   };
+}
+
+/**
+ * Bitfields are laid out exactly (src/layout), but the codecs read and write whole scalars:
+ * a struct with a bitfield member is refused rather than encoded wrong.
+ */
+function refuseBitfields(struct: string, fields: readonly FieldDesc[]): void {
+  for (const f of fields) {
+    if (f.bitWidth !== undefined)
+      throw new CodecError(
+        struct,
+        `member \`${f.name}\` is a C bitfield, which the codecs do not encode`,
+      );
+    if (f.type.kind === "anonUnion") refuseBitfields(struct, f.type.members);
+  }
 }

@@ -99,7 +99,18 @@ const KIND_CODECS: { [K in TypeDesc["kind"]]: KindCodec<K> } = {
   anonUnion: {
     readInto: (io, t, at, target) => readMembers(io, t.members, at.members ?? [], target),
     writeFrom: (io, t, at, source, _name, path) =>
-      writeUnionMembers(io, t.members, at.members ?? [], source, path),
+      t.struct
+        ? t.members.forEach((f, i) =>
+            codecOf(f.type).writeFrom(
+              io,
+              f.type as never,
+              at.members![i]!,
+              source,
+              f.name,
+              `${path}.${f.name}`,
+            ),
+          )
+        : writeUnionMembers(io, t.members, at.members ?? [], source, path),
   },
 };
 

@@ -40,9 +40,9 @@ const EXPECTED: Record<string, string[]> = {
   ],
   synthetic: [
     "defs.ts:7:14 info constant-stable: constant `Z_VERSION` changed value: 0x1 → 0x2 on every ABI (a version number that went up)",
-    "defs.ts:12:28 error enum-value-stable: `Z_CMD_SET` changed value: 2 → 4 on every ABI",
+    "defs.ts:12:28 error enum-value-stable: `Z_CMD_SET` changed value: 0x2 → 0x4 on every ABI",
     "defs.ts:15:14 error item-no-delete: enumerator `Z_KIND_GONE` of `z_kind` was removed",
-    "defs.ts:16:27 error enum-value-stable: `Z_KIND_B` changed value: 1 → 5 on every ABI",
+    "defs.ts:16:27 error enum-value-stable: `Z_KIND_B` changed value: 0x1 → 0x5 on every ABI",
     "defs.ts:16:40 error enum-value-stable: `Z_KIND_NEW` takes the value 2 of removed `Z_KIND_GONE`: old binaries mean `Z_KIND_GONE` by it",
     "defs.ts:19:14 error item-no-delete: flag `Z_F_C` of `z_flags` was removed",
     "defs.ts:19:52 error flag-bit-stable: flag `Z_F_B` moved from bit 1 to bit 3",

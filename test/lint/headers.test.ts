@@ -1,6 +1,8 @@
 /**
- * Real headers no one here wrote: Debian's linux-libc-dev under /usr/include/linux.
- * 1. Every one of them imports and lints without a crash (clang errors of headers that do not
+ * Real headers no one here wrote: Debian's linux-libc-dev under /usr/include/linux, a fixed
+ * sample of one in eight (by a hash of the name; `npm run corpus:check` reads them all and
+ * compares every layout and value with the compilers).
+ * 1. Each of them imports and lints without a crash (clang errors of headers that do not
  *    compile on their own are diagnostics, not crashes).
  * 2. Where the hole rule fires on x86_64 or i386, pahole (on objects built with
  *    -g -fno-eliminate-unused-debug-types by gcc and i686-linux-gnu-gcc) shows the same holes,
@@ -9,8 +11,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SCALARS } from "../../src/abi/kernel-types.js";
-import { importHeader, type ImportResult } from "../../src/import/import.js";
+import { getAbi } from "../../src/abi/abis.js";
+import { importHeaders, type ImportResult } from "../../src/import/import.js";
 import { Layouts } from "../../src/layout/layouts.js";
 import { lint } from "../../src/lint/lint.js";
 import { layoutModelled } from "../../src/lint/rule-util.js";
@@ -29,22 +31,28 @@ interface Linted {
 const linted = new Map<string, Linted>();
 
 describe.skipIf(!available)("the headers of /usr/include/linux", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     const files = readdirSync(DIR, { recursive: true })
       .map(String)
-      .filter((f) => f.endsWith(".h"))
+      .filter((f) => f.endsWith(".h") && hash(f) % 8 === 0)
       .sort();
-    for (const f of files) {
-      const input = importHeader(join(DIR, f));
+    // pahole is run for x86_64 and i386 only: those two ABIs are read.
+    const abis = [getAbi("x86_64"), getAbi("i386")];
+    const inputs = await importHeaders(
+      files.map((f) => join(DIR, f)),
+      { abis },
+    );
+    files.forEach((f, i) => {
+      const input = inputs[i]!;
       linted.set(f, {
         input,
         diagnostics: lint(input, { sourceText: () => input.text }).diagnostics,
       });
-    }
+    });
   }, 600_000);
 
   it("all import and lint without a crash", () => {
-    expect(linted.size).toBeGreaterThan(500);
+    expect(linted.size).toBeGreaterThan(50);
     const internal = [...linted].flatMap(([f, l]) =>
       l.diagnostics.filter((d) => d.code === "lint/internal").map((d) => `${f}: ${d.message}`),
     );
@@ -74,8 +82,6 @@ describe.skipIf(!available)("the headers of /usr/include/linux", () => {
             .filter((d) => d.code === "no-implicit-hole")
             .map((d) => d.path!.split(".")[0]),
         );
-        // pahole runs on every header where the rule fires, and on one in five of the others.
-        if (reported.size === 0 && hash(f) % 5 !== 0) continue;
         const ref = paholeStructs(join(DIR, f), abi);
         expect(ref, `${f} compiles for ${abi}`).toBeDefined();
         const layouts = new Layouts(l.input.model);
@@ -98,21 +104,10 @@ describe.skipIf(!available)("the headers of /usr/include/linux", () => {
             ).toBe(true);
         }
       }
-      expect(compared).toBeGreaterThan(300);
-      expect(withHoles).toBeGreaterThan(50);
-      // On i386 a few structs use types of the arch's own asm/ headers (__kernel_mode_t and
-      // __kernel_old_dev_t of asm/posix_types_32.h, struct pt_regs of asm/ptrace.h) that are
-      // other *types* than on the host, not other layouts of one type: a single IR read on the
-      // host cannot hold both. Each is named here by what makes it so.
-      const explained = disagree.filter((d) => {
-        const [f, name] = d.split(" ");
-        const input = linted.get(f!)!.input;
-        const s = input.model.items.get(name!.replace(/:$/, ""));
-        return s?.kind === "struct" && archDependent(s, input);
-      });
-      expect(disagree.filter((d) => !explained.includes(d))).toEqual([]);
-      if (abi === "x86_64") expect(disagree).toEqual([]);
-      else expect(disagree.length).toBeLessThan(compared / 100);
+      expect(compared).toBeGreaterThan(100);
+      expect(withHoles).toBeGreaterThan(10);
+      // Each ABI's declarations are its own (asm/posix_types_32.h's __kernel_mode_t on i386).
+      expect(disagree).toEqual([]);
     }, 600_000);
   }
 });
@@ -136,21 +131,6 @@ function summary(layouts: Layouts, s: StructItem, abi: string): Omit<PaholeStruc
     sumHoles: l.holes.reduce((a, h) => a + h.size, 0),
     padding: l.tailPadding,
   };
-}
-
-/** A field of a native typedef (`__kernel_*`) or of a struct declared in an asm/ header. */
-function archDependent(s: StructItem, input: ImportResult, seen = new Set<string>()): boolean {
-  if (seen.has(s.name)) return false;
-  seen.add(s.name);
-  return s.fields.some((f) => {
-    const t = f.type.kind === "array" ? f.type.element : f.type;
-    if (f.cType && t.kind === "scalar" && !SCALARS[t.name].kernel) return true;
-    if (t.kind !== "named") return false;
-    const item = input.model.items.get(t.name);
-    return (
-      item?.kind === "struct" && (item.module.includes("/asm/") || archDependent(item, input, seen))
-    );
-  });
 }
 
 function hash(s: string): number {

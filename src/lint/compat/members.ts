@@ -34,9 +34,13 @@ export interface Place {
 
 const MAX_DEPTH = 16;
 
-/** `parent::(anonymous struct at f.h:3:2)`, `(unnamed union at …)`: names of anonymous types. */
+/**
+ * Names the front end gives what C leaves unnamed: an anonymous record's type
+ * (`fddihdr::hdr`, `parent::(anonymous union after flags)`), an unnamed member
+ * (`(anonymous union after flags)`, `(unnamed struct at f.h:3:2)`).
+ */
 export function isAnonymousName(name: string): boolean {
-  return /\((anonymous|unnamed)\b/.test(name);
+  return name.includes("::") || /\((anonymous|unnamed)\b/.test(name);
 }
 
 const memberCache = new WeakMap<StructItem, readonly Member[]>();
@@ -88,9 +92,10 @@ function fieldsOf(
     const layout = layouts?.[i];
     const t = field.type;
     if (t.kind === "anonUnion") {
-      // The engine gives the union's members at absolute offsets of this level.
+      // The engine gives an anonymous record's members at absolute offsets of this level.
       const inner = layout?.members;
-      fieldsOf(t.members, inner, base, prefix, true, depth + 1, side, abi, visit);
+      const union = inUnion || !(t as { struct?: true }).struct;
+      fieldsOf(t.members, inner, base, prefix, union, depth + 1, side, abi, visit);
       return;
     }
     const record =
@@ -135,7 +140,8 @@ export function typeKey(t: TypeRef, side: Side, depth: number): string {
       const inner = recordOf(side, n.name);
       return `${inner?.kind ?? "struct"} { ${(inner?.fields ?? []).map(member).join(" ")} }`;
     },
-    anonUnion: (u) => `union { ${u.members.map(member).join(" ")} }`,
+    anonUnion: (u) =>
+      `${(u as { struct?: true }).struct ? "struct" : "union"} { ${u.members.map(member).join(" ")} }`,
   };
   return (table[t.kind] as (x: TypeRef) => string)(t);
 }

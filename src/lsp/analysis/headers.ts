@@ -1,26 +1,18 @@
 /**
- * Lint diagnostics for C uAPI headers, through the linter helper's clang importer
- * (src/import). clang takes tens of milliseconds, so headers are analysed off the event
- * loop: the editor's buffer goes to a scratch copy next to nothing else, clang runs as an
- * asynchronous child process (quoted includes still resolve through `-iquote`), and the JSON
- * AST is converted and linted like the `uapi-gen lint` command does. One run per header at a
- * time; edits during a run cause one more run afterwards, never a queue of them.
+ * Lint diagnostics for C uAPI headers, through the C front end (src/import). Its compiler
+ * runs take a few hundred milliseconds, so headers are analysed off the event loop: the
+ * editor's buffer goes to a scratch copy next to nothing else, the compilers run as
+ * asynchronous child processes (quoted includes still resolve: the header's own folder is an
+ * include folder), and the model is linted like the `uapi-gen lint` command does. One run per
+ * header at a time; edits during a run cause one more run afterwards, never a queue of them.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Layouts } from "../../layout/layouts.js";
 import type { Model, ModuleIR } from "../../model/ir.js";
-import {
-  CLANG,
-  clangArgs,
-  parseClangErrors,
-  resolveLocations,
-  type AstNode,
-} from "../../import/clang.js";
-import { convertTranslationUnit } from "../../import/import.js";
+import { importHeader } from "../../import/import.js";
 import { lint, type LintDiagnostic, type LintOptions } from "../../lint/index.js";
 import { tooLarge } from "./files.js";
 import type { Sources } from "./sources.js";
@@ -119,58 +111,26 @@ async function analyseHeaderModel(
   const scratch = join(dir, basename(path));
   try {
     writeFileSync(scratch, text);
-    const { stdout, stderr, missing } = await runClangAsync(
-      clangArgs(scratch, ["-iquote", dirname(path)]),
-    );
-    if (missing)
-      return {
-        diagnostics: [
-          {
-            severity: "warning",
-            code: "import/clang",
-            message: `${CLANG} is not installed: C headers are not analysed`,
-            loc: top(path),
-            hint: "apt-get install clang-19, or set UAPI_GEN_CLANG",
-          },
-        ],
-      };
-    const diagnostics: Diagnostic[] = parseClangErrors(stderr);
-    let result: readonly LintDiagnostic[] = diagnostics;
+    // Quoted includes of the header still resolve from its own folder.
+    const imported = await importHeader(scratch, { includeDirs: [dirname(path)] });
+    let result: readonly LintDiagnostic[] = imported.diagnostics;
     let kept: HeaderModel | undefined;
-    if (stdout.trim()) {
-      const ast = JSON.parse(stdout) as AstNode;
-      resolveLocations(ast);
-      const model = convertTranslationUnit(ast, scratch, text, diagnostics);
-      const primary = model.modules.filter((m) => m.file === scratch);
+    if (imported.primary.length) {
+      const { model, primary } = imported;
       kept = { model, layouts: new Layouts(model), primary };
-      result = lint(
-        { model, primary, diagnostics },
-        { ...options, sourceText: (f) => (f === scratch ? text : undefined) },
-      ).diagnostics;
+      result = lint(imported, {
+        ...options,
+        sourceText: (f) => (f === scratch ? text : undefined),
+      }).diagnostics;
     }
     // Back from the scratch copy to the header the editor has open.
     const back = result
       .filter((d) => !d.loc || d.loc.file === scratch)
-      .map((d) => (d.loc ? { ...d, loc: { ...d.loc, file: path } } : d));
+      .map((d) => ({ ...d, loc: d.loc ? { ...d.loc, file: path } : top(path) }));
     return kept ? { diagnostics: back, model: kept } : { diagnostics: back };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function runClangAsync(
-  args: string[],
-): Promise<{ stdout: string; stderr: string; missing: boolean }> {
-  return new Promise((resolve) => {
-    execFile(CLANG, args, { encoding: "utf8", maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
-      // clang exits 1 on errors but still prints the AST of what it could parse.
-      resolve({
-        stdout: stdout ?? "",
-        stderr: stderr ?? "",
-        missing: (error as NodeJS.ErrnoException | null)?.code === "ENOENT",
-      });
-    });
-  });
 }
 
 function top(path: string) {

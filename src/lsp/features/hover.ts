@@ -120,7 +120,7 @@ const ITEM_HOVER: {
   flags: (f) =>
     `**flags ${f.name}**${doc(f)}\n\n\`\`\`c\n${f.bits.map((b) => `${b.name} = 1 << ${b.bit}`).join(",\n")}\n\`\`\``,
   constant: (c) =>
-    `**constant ${c.name}** = ${c.value.kind === "char" ? `'${c.value.char}' (${c.value.value})` : c.value.value}${doc(c)}`,
+    `**constant ${c.name}** = ${c.value.kind === "char" ? `'${c.value.char}' (${c.value.value})` : c.value.kind === "text" ? c.value.text : String(c.value.big ?? c.value.value)}${doc(c)}`,
   ioctl: (i, model, layouts) => ioctlHover(i, model, layouts),
   commandSet: (c) =>
     `**command set ${c.name}**: ${c.commands.length} commands of ${c.words} × ${c.wordType}${doc(c)}`,

@@ -104,7 +104,7 @@ export function declarator(field: Field, model: Model): string {
   if (field.type.kind === "anonUnion")
     return `union { ${field.type.members.map((m) => `${declarator(m, model)};`).join(" ")} }`;
   if (field.cType) return `${field.cType} ${field.name}`;
-  return cDeclarator(field.type, field.name, model);
+  return cDeclarator(field.type, field.name, model, field.cType);
 }
 
 /** Finds a field by name, looking into anonymous unions, with its layout on one ABI. */

@@ -22,6 +22,8 @@ export interface PlantedEdit {
   readonly kind: string;
   readonly find: string;
   readonly replace: string;
+  /** A second replacement the same edit needs elsewhere (bits taken from a reserved bitfield). */
+  readonly also?: { readonly find: string; readonly replace: string };
   readonly expect: readonly Expected[];
   /** Needs the exact C front end (compiler-evaluated values, bitfields, packed and aligned records). */
   readonly needsExactFrontEnd?: boolean;
@@ -113,7 +115,7 @@ export const PLANTED: Readonly<Record<string, readonly PlantedEdit[]>> = {
       kind: "flag bit of an enum through _BITULL",
       find: "GPIO_V2_LINE_FLAG_EDGE_FALLING\t\t= _BITULL(5),",
       replace: "GPIO_V2_LINE_FLAG_EDGE_FALLING\t\t= _BITULL(13),",
-      expect: [{ rule: "enum-value-stable", at: "GPIO_V2_LINE_FLAG_EDGE_FALLING" }],
+      expect: [{ rule: "enum-value-stable", at: "GPIO_V2_LINE_FLAG_EDGE_FALLING\t\t= _BITULL(13)," }],
       needsExactFrontEnd: true,
     },
     {
@@ -353,19 +355,12 @@ export const PLANTED: Readonly<Record<string, readonly PlantedEdit[]>> = {
       expect: [
         { rule: "field-same-type", at: "\t__u32 start_ip;" },
         { rule: "field-same-offset", at: "\t__u64 post_commit_offset;" },
-        { rule: "field-same-offset", at: "\t__u64 abort_ip;\n} __attribute__" },
+        { rule: "field-same-offset", at: "__u64 abort_ip;" },
       ],
       needsExactFrontEnd: true,
     },
   ],
   "linux/if_ether.h": [
-    {
-      kind: "packed record: packed removed",
-      find: "\t__be16\t\th_proto;\t\t/* packet type ID field\t*/\n} __attribute__((packed));",
-      replace: "\t__be16\t\th_proto;\t\t/* packet type ID field\t*/\n};",
-      expect: [{ rule: "struct-size-change", at: "struct ethhdr {" }],
-      needsExactFrontEnd: true,
-    },
     {
       kind: "packed record: insert",
       find: "\tunsigned char\th_source[ETH_ALEN];\t/* source ether addr\t*/\n",
@@ -374,6 +369,15 @@ export const PLANTED: Readonly<Record<string, readonly PlantedEdit[]>> = {
         { rule: "field-same-offset", at: "\t__be16\t\th_proto;" },
         { rule: "struct-size-change", at: "\t__u8\t\th_vlan;" },
       ],
+      needsExactFrontEnd: true,
+    },
+  ],
+  "linux/if_fddi.h": [
+    {
+      kind: "packed record: packed removed",
+      find: "\t__be16\tethertype;\t\t/* packet type ID field */\n} __attribute__((packed));",
+      replace: "\t__be16\tethertype;\t\t/* packet type ID field */\n};",
+      expect: [{ rule: "struct-size-change", at: "struct fddi_snap_hdr {" }],
       needsExactFrontEnd: true,
     },
   ],
@@ -392,6 +396,7 @@ export const PLANTED: Readonly<Record<string, readonly PlantedEdit[]>> = {
       kind: "bitfield inserted before others, taken from the reserved bits",
       find: "\t\t\t\tdefer_callchain:  1,",
       replace: "\t\t\t\tsample_new     :  1,\n\t\t\t\tdefer_callchain:  1,",
+      also: { find: "__reserved_1   : 24;", replace: "__reserved_1   : 23;" },
       expect: [
         { rule: "field-same-offset", at: "defer_callchain:  1," },
         { rule: "field-same-offset", at: "defer_output   :  1," },

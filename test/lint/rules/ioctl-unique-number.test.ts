@@ -53,8 +53,8 @@ export const A_NR = constant({ value: 0x80, doc: "Number." });
 export const A_CMD = ioctl({ type: A_TYPE, nr: "A_NR", dir: "none", doc: "Command." });
 `,
   );
-  const findings = (file: string) => {
-    const [input] = readInputs([file], dir);
+  const findings = async (file: string) => {
+    const [input] = await readInputs([file], dir);
     const levels = new Map([[rule.meta.id, rule.meta.severity]]);
     return lint(input!, { rules: [rule], config: { levels, ignores: [] } }).diagnostics.map(
       (d) =>
@@ -62,20 +62,20 @@ export const A_CMD = ioctl({ type: A_TYPE, nr: "A_NR", dir: "none", doc: "Comman
     );
   };
 
-  it("finds the collision when only the later module is linted", () => {
-    expect(findings("uapi-defs/b.ts")).toEqual([
+  it("finds the collision when only the later module is linted", async () => {
+    expect(await findings("uapi-defs/b.ts")).toEqual([
       "uapi-defs/b.ts:4:14: `B_CMD` has the same type and number (0x3b, 0x80) as `A_CMD`",
     ]);
   });
 
-  it("finds the collision when only the earlier module is linted", () => {
-    expect(findings("uapi-defs/a.ts")).toEqual([
+  it("finds the collision when only the earlier module is linted", async () => {
+    expect(await findings("uapi-defs/a.ts")).toEqual([
       "uapi-defs/a.ts:4:14: `A_CMD` has the same type and number (0x3b, 0x80) as `B_CMD`",
     ]);
   });
 
-  it("reports it once when the whole tree is linted", () => {
-    expect(findings("uapi-defs")).toEqual([
+  it("reports it once when the whole tree is linted", async () => {
+    expect(await findings("uapi-defs")).toEqual([
       "uapi-defs/b.ts:4:14: `B_CMD` has the same type and number (0x3b, 0x80) as `A_CMD`",
     ]);
   });

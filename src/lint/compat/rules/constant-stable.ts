@@ -10,6 +10,7 @@ import { describeAbis } from "../../rule-util.js";
 import { macroBody } from "../conventions/macro-body.js";
 import { countLike, macroSentinel } from "../conventions/sentinels.js";
 import { classifyValueChange } from "../conventions/value-change.js";
+import { constantOn, memberOn, numberOf, valueChanges, type Value } from "../conventions/values.js";
 import { createCompatRule } from "../create.js";
 import { allEnumerators } from "../enumerators.js";
 import { oldModulesOf } from "../pairs.js";
@@ -25,8 +26,8 @@ export default createCompatRule({
       "Disallow changing the value of a constant, except sentinels declared as such (`#define FOO_MAX (__FOO_MAX - 1)`).",
     kernelRules: ["I1", "I2"],
     messages: {
-      changed: "constant `{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
-      classified: "constant `{{name}}` changed value: {{old}} → {{new}} on {{abis}} ({{why}})",
+      changed: "constant `{{name}}` changed value: {{change}}",
+      classified: "constant `{{name}}` changed value: {{change}} ({{why}})",
     },
   },
   check(ctx) {
@@ -41,17 +42,21 @@ export default createCompatRule({
     const linted = new Set(ctx.after.modules.flatMap((m) => m.items.map((i) => i.name)));
     for (const old of olds) {
       const now = newValue(ctx.after, old.name);
-      if (!now || now.value === old.value.value || sentinel(old, now.item)) continue;
+      if (!now || sentinel(old, now.item)) continue;
       // Reported where the linted header defines it (a constant that moved away is not its own).
       if (!linted.has(old.name) && !linted.has(now.ownerName)) continue;
-      const cls = classifyValueChange(old.name, old.value.value, now.value);
+      const char = old.value.kind === "char";
+      const changes = valueChanges(ctx.abis, (abi) => constantOn(old.value, abi), now.value, char);
+      const biggest = changes[0];
+      if (!biggest) continue;
+      const [a, b] = [numberOf(biggest.first.old), numberOf(biggest.first.new)];
+      const cls =
+        a !== undefined && b !== undefined ? classifyValueChange(old.name, a, b) : undefined;
       ctx.report({
         messageId: cls ? "classified" : "changed",
         data: {
           name: old.name,
-          old: show(old.value.value, old.value.kind === "char"),
-          new: show(now.value, old.value.kind === "char"),
-          abis: describeAbis(ctx.abis),
+          change: changes.map((c) => `${c.text} on ${describeAbis(c.abis)}`).join("; "),
           why: cls?.why ?? "",
         },
         loc: now.loc ?? old.loc,
@@ -62,13 +67,8 @@ export default createCompatRule({
   },
 });
 
-function show(v: number, char: boolean): string {
-  if (char && v >= 0x20 && v < 0x7f) return `'${String.fromCharCode(v)}'`;
-  return v < 0 ? String(v) : `0x${v.toString(16)}`;
-}
-
 interface NewValue {
-  readonly value: number;
+  readonly value: (abi: string) => Value;
   readonly loc: ConstantItem["loc"];
   readonly item: Item | undefined;
   /** The item that holds it: the constant, or the enum of an enumerator. */
@@ -79,9 +79,20 @@ interface NewValue {
 function newValue(after: Side, name: string): NewValue | undefined {
   const item = after.model.items.get(name);
   if (item?.kind === "constant")
-    return { value: item.value.value, loc: item.loc, item, ownerName: item.name };
+    return {
+      value: (abi) => constantOn(item.value, abi),
+      loc: item.loc,
+      item,
+      ownerName: item.name,
+    };
   const e = allEnumerators(after).get(name);
-  if (e) return { value: e.member.value, loc: e.member.loc, item: e.item, ownerName: e.item.name };
+  if (e)
+    return {
+      value: (abi) => memberOn(e.member, abi),
+      loc: e.member.loc,
+      item: e.item,
+      ownerName: e.item.name,
+    };
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 /** Enum values are ABI; only sentinels by declaration (../conventions/sentinels.ts) may move. */
 import { describeAbis } from "../../rule-util.js";
 import { classifyValueChange } from "../conventions/value-change.js";
+import { constantOn, memberOn, numberOf, valueChanges, type Value } from "../conventions/values.js";
 import { createCompatRule } from "../create.js";
 import { enumeratorRenames, enumeratorsOf } from "../enumerators.js";
 
@@ -14,23 +15,32 @@ export default createCompatRule({
       "Disallow changing the value of an enumerator, except sentinels declared as such (`__FOO_MAX`, `FOO_MAX = __FOO_MAX - 1`, a last member named like a count), or giving an old value to a new member.",
     kernelRules: ["I2", "B26", "§1.4"],
     messages: {
-      changed: "`{{name}}` changed value: {{old}} → {{new}} on {{abis}}",
-      classified: "`{{name}}` changed value: {{old}} → {{new}} on {{abis}} ({{why}})",
+      changed: "`{{name}}` changed value: {{change}}",
+      classified: "`{{name}}` changed value: {{change}} ({{why}})",
       reused:
         "`{{name}}` takes the value {{value}} of removed `{{old}}`: old binaries mean `{{old}}` by it",
     },
   },
   check(ctx) {
-    const abis = describeAbis(ctx.abis);
     for (const p of ctx.pairs.enumerators) {
       const now = p.new;
-      const value = now?.member.value ?? p.constant?.value.value;
-      if (value === undefined || value === p.old.member.value) continue;
+      if (!now && !p.constant) continue;
       if (p.old.sentinel || now?.sentinel) continue;
-      const cls = classifyValueChange(p.name, p.old.member.value, value);
+      const newValue = (abi: string): Value =>
+        now ? memberOn(now.member, abi) : constantOn(p.constant!.value, abi);
+      const changes = valueChanges(ctx.abis, (abi) => memberOn(p.old.member, abi), newValue);
+      const biggest = changes[0];
+      if (!biggest) continue;
+      const [a, b] = [numberOf(biggest.first.old), numberOf(biggest.first.new)];
+      const cls =
+        a !== undefined && b !== undefined ? classifyValueChange(p.name, a, b) : undefined;
       ctx.report({
         messageId: cls ? "classified" : "changed",
-        data: { name: p.name, old: p.old.member.value, new: value, abis, why: cls?.why ?? "" },
+        data: {
+          name: p.name,
+          change: changes.map((c) => `${c.text} on ${describeAbis(c.abis)}`).join("; "),
+          why: cls?.why ?? "",
+        },
         ...(cls ? { severity: cls.severity } : {}),
         loc: now?.member.loc ?? p.constant?.loc ?? now?.item.loc,
         path: `${(now?.item ?? p.old.item).name}.${p.name}`,

@@ -1,9 +1,10 @@
 /** An ioctl's number is what old binaries call: type, nr, direction and encoded size stay. */
 import { findAbi } from "../../../abi/abis.js";
-import { encodeIoctl, IOCTL_FAMILIES } from "../../../abi/ioctl-families.js";
+import { ioctlNumber } from "../../../layout/ioctl-size.js";
 import type { IoctlItem } from "../../../model/ir.js";
 import { describeAbis } from "../../rule-util.js";
 import { createCompatRule } from "../create.js";
+import { typeName } from "../pairs.js";
 import type { Side } from "../types.js";
 
 export default createCompatRule({
@@ -51,7 +52,8 @@ export default createCompatRule({
       const first = moved[0];
       if (first === undefined) continue;
       const show = (n: number | undefined) => (n === undefined ? "?" : hex(n));
-      const arg = old.arg !== now.arg ? ` (${old.arg ?? "none"} → ${now.arg ?? "none"})` : "";
+      const argName = (i: IoctlItem) => i.arg ?? (i.argType ? typeName(i.argType) : "none");
+      const arg = argName(old) !== argName(now) ? ` (${argName(old)} → ${argName(now)})` : "";
       ctx.report({
         ...base,
         messageId: "number",
@@ -69,6 +71,7 @@ export default createCompatRule({
 });
 
 function sized(ioctl: IoctlItem, side: Side): boolean {
+  if (ioctl.argType) return true;
   const arg = ioctl.arg ? side.model.items.get(ioctl.arg) : undefined;
   if (!arg || (arg.kind !== "struct" && arg.kind !== "union")) return false;
   try {
@@ -82,8 +85,5 @@ function sized(ioctl: IoctlItem, side: Side): boolean {
 
 function number(ioctl: IoctlItem, side: Side, abi: string): number | undefined {
   const a = findAbi(abi);
-  const arg = ioctl.arg ? side.model.items.get(ioctl.arg) : undefined;
-  if (!a || !arg || (arg.kind !== "struct" && arg.kind !== "union")) return undefined;
-  const size = side.layouts.of(arg, abi).size;
-  return encodeIoctl(IOCTL_FAMILIES[a.ioctl], ioctl.dir, ioctl.type.value, ioctl.nr.value, size);
+  return a ? ioctlNumber(ioctl, side.layouts, a) : undefined;
 }

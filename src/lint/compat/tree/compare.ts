@@ -9,6 +9,7 @@
 import type { CompatCategory, LintDiagnostic, RuleLevel } from "../../types.js";
 import { compatPass } from "../run.js";
 import type { RemovedHeader } from "../types.js";
+import { abiSensitive } from "./abi-sensitive.js";
 import { archByDir, KERNEL_ARCHES } from "./arches.js";
 import { closureOf } from "./closure.js";
 import { fileKey, filesByKey, type HeaderTree, type UapiFile } from "./header-tree.js";
@@ -27,6 +28,8 @@ export interface TreeCompareOptions {
   readonly reader?: BatchReader;
   /** Say so (info) for each header of `only` that the baseline lacks, so none passes unseen. */
   readonly announceAdded?: boolean;
+  /** Read and compare on these ABIs only (default: every ABI of the table). */
+  readonly abis?: readonly string[];
 }
 
 /**
@@ -48,8 +51,10 @@ export interface PendingComparison {
   readonly old: UapiFile;
   readonly oldClosure: readonly UapiFile[];
   readonly newClosure: readonly UapiFile[];
-  /** The ABIs it is read for: every one, or its architecture's. */
+  /** The ABIs it is judged on: every one, or its architecture's. */
   readonly abis: readonly string[];
+  /** The ABIs it is read on: the same, or the first only when it cannot differ (./abi-sensitive.ts). */
+  readonly readAbis: readonly string[];
 }
 
 export interface ComparisonPlan {
@@ -112,7 +117,18 @@ export function planComparisons(
       !affected(after.read(f) ?? "", before, oldClosure, after, newClosure)
     )
       settled.push({ file: f, status: "unaffected", diagnostics: [] });
-    else pending.push({ file: f, old, oldClosure, newClosure, abis: abisOf(f) });
+    else {
+      const abis = abisOf(f, options.abis);
+      if (abis.length === 0) {
+        settled.push({ file: f, status: "unchanged", diagnostics: [] });
+        continue;
+      }
+      const sensitive =
+        abiSensitive(oldClosure, (g) => before.read(g as UapiFile)) ||
+        abiSensitive(newClosure, (g) => after.read(g as UapiFile));
+      const readAbis = sensitive ? abis : abis.slice(0, 1);
+      pending.push({ file: f, old, oldClosure, newClosure, abis, readAbis });
+    }
   }
   return { settled, pending };
 }
@@ -141,23 +157,50 @@ export async function comparePending(
     after.prefetch?.(pending.flatMap((p) => p.newClosure));
     const byAbis = new Map<string, PendingComparison[]>();
     for (const p of pending) {
-      const key = p.abis.join(",");
+      const key = `${p.readAbis.join(",")}/${p.abis.join(",")}`;
       const list = byAbis.get(key);
       if (list) list.push(p);
       else byAbis.set(key, [p]);
     }
     const results: HeaderResult[] = [];
-    for (const group of byAbis.values()) {
-      const abis = group[0]!.abis;
-      const write = (s: ScratchTree, root: UapiFile, closure: readonly UapiFile[]) => {
-        for (const g of closure) s.write(g);
-        return s.write(root)!;
+    // Batches of a bounded size: the front end holds a batch's syntax trees in memory.
+    const batches = [...byAbis.values()].flatMap((g) => chunks(g, BATCH));
+    for (const group of batches) {
+      const { abis, readAbis } = group[0]!;
+      // A tree on disk in Debian's layout is read where it is; any other is written out,
+      // only what the ABIs read need: the generic headers, and their architectures' asm/.
+      const side = (
+        tree: HeaderTree,
+        s: ScratchTree,
+        root: (p: PendingComparison) => UapiFile,
+        closure: (p: PendingComparison) => readonly UapiFile[],
+      ) => {
+        if (tree.onDisk)
+          return {
+            includeDir: tree.onDisk.root,
+            files: group.map((p) => tree.onDisk!.pathOf(root(p))!),
+          };
+        const files = group.map((p) => {
+          for (const g of closure(p)) s.write(g, readAbis);
+          return s.write(root(p), readAbis)!;
+        });
+        return { includeDir: s.dir, files };
       };
-      const oldFiles = group.map((p) => write(scratch.before, p.old, p.oldClosure));
-      const newFiles = group.map((p) => write(scratch.after, p.file, p.newClosure));
+      const o = side(
+        before,
+        scratch.before,
+        (p) => p.old,
+        (p) => p.oldClosure,
+      );
+      const n = side(
+        after,
+        scratch.after,
+        (p) => p.file,
+        (p) => p.newClosure,
+      );
       const [olds, news] = await Promise.all([
-        reader({ files: oldFiles, includeDir: scratch.before.dir, abis }),
-        reader({ files: newFiles, includeDir: scratch.after.dir, abis }),
+        reader({ files: o.files, includeDir: o.includeDir, abis: readAbis }),
+        reader({ files: n.files, includeDir: n.includeDir, abis: readAbis }),
       ]);
       group.forEach((p, i) =>
         results.push(judge(p.file, abis, olds[i]!, news[i]!, scratch, options)),
@@ -170,8 +213,18 @@ export async function comparePending(
   }
 }
 
-function abisOf(f: UapiFile): readonly string[] {
-  return f.arch ? (archByDir(f.arch)?.abis ?? []) : ALL_ABIS;
+/** Headers per batch of the front end: enough to share its compiler runs, few enough to hold. */
+const BATCH = 32;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function abisOf(f: UapiFile, only?: readonly string[]): readonly string[] {
+  const all = f.arch ? (archByDir(f.arch)?.abis ?? []) : ALL_ABIS;
+  return only ? all.filter((a) => only.includes(a)) : all;
 }
 
 function announce(

@@ -29,6 +29,11 @@ export interface HeaderTree {
   display(file: UapiFile): string;
   /** Reads the given headers together, when the source can batch (one git process). */
   prefetch?(files: readonly UapiFile[]): void;
+  /**
+   * Set when the tree is a folder in Debian's layout on disk already (`<root>/linux/…`,
+   * `<root>/<multiarch>/asm/…` for every ABI): the compiler reads it there, nothing is copied.
+   */
+  readonly onDisk?: { readonly root: string; pathOf(file: UapiFile): string | undefined };
 }
 
 export function fileKey(f: UapiFile): string {

@@ -14,6 +14,7 @@ const MAX_FILES = 50_000;
 
 export class InstalledTree implements HeaderTree {
   readonly files: readonly UapiFile[];
+  readonly onDisk: HeaderTree["onDisk"];
   private readonly paths = new Map<string, string>();
 
   /** `topArch`: the architecture of an `asm/` folder at the top (one headers_install). */
@@ -42,6 +43,8 @@ export class InstalledTree implements HeaderTree {
       else if (!first?.includes("-linux-")) this.push(files, { installed: rel }, rel);
     }
     this.files = files;
+    // Debian's layout (per-ABI multiarch folders) is what the compiler reads: no copy needed.
+    this.onDisk = tripleOf.size ? { root, pathOf: (f) => this.pathOf(f) } : undefined;
   }
 
   private push(files: UapiFile[], f: UapiFile, rel: string): void {

@@ -99,9 +99,12 @@ export class KernelTree implements HeaderTree {
       if (m && KERNEL_ARCHES.some((a) => a.dir === m[1]))
         this.add({ installed: m[2]!, arch: m[1]! }, p);
     }
+    // The Kbuild files together (one git process), then each.
+    const kbuild = (dir: string) => `arch/${dir}/include/uapi/asm/Kbuild`;
+    src.prefetch?.(["include/uapi/asm-generic/Kbuild", ...KERNEL_ARCHES.map((a) => kbuild(a.dir))]);
     const mandatory = kbuildList(src.read("include/uapi/asm-generic/Kbuild"), "mandatory-y");
     for (const arch of KERNEL_ARCHES) {
-      const generic = kbuildList(src.read(`arch/${arch.dir}/include/uapi/asm/Kbuild`), "generic-y");
+      const generic = kbuildList(src.read(kbuild(arch.dir)), "generic-y");
       for (const h of [...mandatory, ...generic]) {
         if (present.has(`arch/${arch.dir}/include/uapi/asm/${h}`)) continue;
         const key = fileKey({ installed: `asm/${h}`, arch: arch.dir });

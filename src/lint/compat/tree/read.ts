@@ -1,10 +1,11 @@
 /**
  * How a tree comparison reads headers: in batches, one per version and set of ABIs, through the
- * C front end. The default reads each header with clang-19 for its architecture; a batch is the
- * unit the front end can share compiler runs in.
+ * C front end, which shares its compiler runs within a batch (one preprocessing run per ABI for
+ * all of them). The tree is written out in Debian's layout (`<dir>/linux/…`,
+ * `<dir>/<multiarch>/asm/…`), so each ABI reads its own architecture's `asm/` headers.
  */
-import { importHeader, type ImportResult } from "../../../import/import.js";
-import { archOfAbi } from "./arches.js";
+import { findAbi, type Abi } from "../../../abi/abis.js";
+import { importHeaders, type ImportResult } from "../../../import/import.js";
 
 export interface BatchRequest {
   /** Headers written out for the compiler (./scratch.ts). */
@@ -18,15 +19,8 @@ export interface BatchRequest {
 /** Reads a batch of headers into the IR, in the order asked. */
 export type BatchReader = (request: BatchRequest) => Promise<readonly ImportResult[]>;
 
-export const readBatchWithClang: BatchReader = async (r) => {
-  const arch = archOfAbi(r.abis[0]!)!;
-  const triple = arch.triples[r.abis[0]!]!;
-  const args = [
-    ...(arch.dir === "x86" ? [] : [`--target=${triple}`]),
-    "-I",
-    `${r.includeDir}/${triple}`,
-    "-I",
-    r.includeDir,
-  ];
-  return r.files.map((file) => importHeader(file, { clangArgs: args }));
-};
+export const readBatchWithClang: BatchReader = (r) =>
+  importHeaders(r.files, {
+    includeDirs: [r.includeDir],
+    abis: r.abis.map((a) => findAbi(a)).filter((a): a is Abi => a !== undefined),
+  });

@@ -13,6 +13,7 @@ import { fileKey, type HeaderTree, type UapiFile } from "./header-tree.js";
 export class ScratchTree {
   readonly dir: string;
   private readonly written = new Map<string, string | undefined>();
+  private readonly folders = new Set<string>();
   /** Written path → the path findings in it are shown at. */
   readonly display = new Map<string, string>();
 
@@ -24,17 +25,22 @@ export class ScratchTree {
     this.dir = mkdtempSync(join(tmpdir(), "uapi-gen-tree-"));
   }
 
-  /** Writes the header (if the tree has it) and returns its path, or undefined. */
-  write(file: UapiFile): string | undefined {
-    const key = fileKey(file);
+  /**
+   * Writes the header (if the tree has it) for the ABIs given (an asm/ header goes to the
+   * multiarch folder of each of its architecture's ABIs among them), and returns its path.
+   */
+  write(file: UapiFile, abis?: readonly string[]): string | undefined {
+    const key = `${fileKey(file)}@${file.arch ? (abis ?? []).join(",") : ""}`;
     if (this.written.has(key)) return this.written.get(key);
     const text = this.tree.read(file);
     let path: string | undefined;
-    if (text !== undefined) {
-      // An architecture's asm/ header goes to the folder of each of its ABIs.
-      const paths = this.pathsOf(file);
+    const paths = this.pathsOf(file, abis);
+    if (text !== undefined && paths.length) {
       for (const p of paths) {
-        mkdirSync(dirname(p), { recursive: true });
+        if (!this.folders.has(dirname(p))) {
+          mkdirSync(dirname(p), { recursive: true });
+          this.folders.add(dirname(p));
+        }
         writeFileSync(p, text);
         this.display.set(p, this.showPrefix(this.tree.display(file)));
       }
@@ -45,10 +51,11 @@ export class ScratchTree {
   }
 
   /** Where a header is written: once, or for an asm/ header once per multiarch folder. */
-  pathsOf(file: UapiFile): string[] {
+  pathsOf(file: UapiFile, abis?: readonly string[]): string[] {
     if (!file.arch) return [join(this.dir, file.installed)];
     const arch = archByDir(file.arch)!;
-    const triples = [...new Set(arch.abis.map((abi) => arch.triples[abi]!))];
+    const wanted = arch.abis.filter((a) => !abis || abis.includes(a));
+    const triples = [...new Set(wanted.map((abi) => arch.triples[abi]!))];
     return triples.map((t) => join(this.dir, t, file.installed));
   }
 
