@@ -4,9 +4,11 @@
  * - a version (`TASKSTATS_VERSION`, `AUTOFS_PROTO_SUBVERSION`, `SOF_ABI_PATCH`): old binaries
  *   keep the value they were built with and the kernel says which version it speaks
  *   (compatible when it went up, needs review when it went down);
- * - a mask of valid bits (`*_MASK`, `*_ALL*`, `*_VALID*`, `*_SUPPORTED`) that only gained bits,
- *   or a mask of reserved bits that only lost some: every old value is still accepted
- *   (compatible);
+ * - a mask of valid bits (`*_MASK`, `*_ALL*`, `*_VALID*`, `*_SUPPORTED`, `*_SUPP`, a set of
+ *   `*_FLAGS`) that only gained bits, or a mask of reserved bits that only lost some: every old
+ *   value is still accepted (compatible); a mask that lost bits needs review (a mask is what
+ *   code tests values against, not a value passed to the kernel: `FUTEX_CMD_MASK` lost bits
+ *   when new flags were carved out of the command);
  * - a limit (`*_MAX*`, `*_LIMIT`) that grew or a minimum that shrank, or a count (`*_CNT`,
  *   `*_COUNT`, `*_NUM`, `*_NR`, `*_END`, `NSIGSEGV`) that grew: old callers stay within it,
  *   new callers may exceed what an old kernel accepts (needs review).
@@ -24,7 +26,7 @@ export interface ValueClass {
 const has = (name: string, re: RegExp) => re.test(name.toUpperCase());
 
 const VERSION = /(^|_)(\w*VERSION|VER|REVISION|REV|MAJOR|MINOR|PATCH|PATCHLEVEL|SUBLEVEL)(_|$)/;
-const MASK = /(^|_)(\w*MASK|ALL\w*|VALID\w*|SUPPORTED)(_|$)/;
+const MASK = /(^|_)(\w*MASK|ALL|VALID\w*|SUPPORTED|SUPP)(_|$)|_FLAGS$/;
 const RESERVED = /(^|_)(RESERVED|RSVD|RESV)(_|$)/;
 const MAX = /(^|_)(MAX|LIMIT)(_|$)|MAX$/;
 const MIN = /(^|_)MIN(_|$)/;
@@ -32,17 +34,23 @@ const COUNT = /(^|_)(CNT|COUNT|NUM|NR|NBITS|END|TOTAL)(_|$)|^N[A-Z]+$|(^|_)NR_\w
 
 export function classifyValueChange(
   name: string,
-  old: number,
-  now: number,
+  oldValue: number | bigint,
+  nowValue: number | bigint,
 ): ValueClass | undefined {
+  const [old, now] = [BigInt(oldValue), BigInt(nowValue)];
   if (has(name, VERSION))
     return now > old
       ? { severity: "info", why: "a version number that went up" }
       : { severity: "warning", why: "a version number that went down" };
-  if (has(name, MASK) && isSuperset(old, now))
-    return { severity: "info", why: "a mask that only gained bits" };
   if (has(name, RESERVED) && isSuperset(now, old))
     return { severity: "info", why: "reserved bits taken into use" };
+  if (has(name, MASK))
+    return isSuperset(old, now)
+      ? { severity: "info", why: "a mask that only gained bits" }
+      : {
+          severity: "warning",
+          why: "a mask that lost bits: code that tests values against it now treats some differently",
+        };
   if (has(name, MAX) && now > old)
     return {
       severity: "warning",
@@ -61,8 +69,8 @@ export function classifyValueChange(
   return undefined;
 }
 
-function isSuperset(old: number, now: number): boolean {
-  const a = BigInt.asUintN(64, BigInt(old));
-  const b = BigInt.asUintN(64, BigInt(now));
+function isSuperset(old: bigint, now: bigint): boolean {
+  const a = BigInt.asUintN(64, old);
+  const b = BigInt.asUintN(64, now);
   return (a & ~b) === 0n;
 }

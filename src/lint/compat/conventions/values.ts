@@ -17,22 +17,37 @@ export function memberOn(m: EnumMember, abi: string): Value {
   return { int: valueOn(m, abi) };
 }
 
+/**
+ * Integers are the same when their 64 bits are (`-1` and `-1ull`, as `SVM_EXIT_ERR` was
+ * respelled): a binary stores either in the same bits.
+ */
 export function sameValue(a: Value, b: Value): boolean {
   return "int" in a && "int" in b
-    ? a.int === b.int
-    : "text" in a && "text" in b && a.text === b.text;
+    ? BigInt.asUintN(64, a.int) === BigInt.asUintN(64, b.int)
+    : "text" in a && "text" in b && a.text.replace(/\s+/g, " ") === b.text.replace(/\s+/g, " ");
 }
 
+/** A C string literal (`"-ioctl (2025-04-28)"`), possibly several concatenated. */
+export function isStringText(v: Value): boolean {
+  return "text" in v && /^\(?\s*"(?:[^"\\]|\\.)*"(?:\s*"(?:[^"\\]|\\.)*")*\s*\)?$/.test(v.text);
+}
+
+/** Characters of a macro's text a message shows (an initializer list can run to pages). */
+const TEXT_SHOWN = 60;
+
 export function showValue(v: Value, char = false): string {
-  if ("text" in v) return `\`${v.text}\``;
+  if ("text" in v) {
+    const t = v.text.replace(/\s+/g, " ");
+    return `\`${t.length > TEXT_SHOWN ? `${t.slice(0, TEXT_SHOWN)}…` : t}\``;
+  }
   const n = v.int;
   if (char && n >= 0x20n && n < 0x7fn) return `'${String.fromCharCode(Number(n))}'`;
   return n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
 }
 
 /** The number a value classifies by (../value-change.ts), when it is one. */
-export function numberOf(v: Value): number | undefined {
-  return "int" in v ? Number(v.int) : undefined;
+export function numberOf(v: Value): bigint | undefined {
+  return "int" in v ? v.int : undefined;
 }
 
 /**

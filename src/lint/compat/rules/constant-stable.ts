@@ -10,7 +10,14 @@ import { describeAbis } from "../../rule-util.js";
 import { macroBody } from "../conventions/macro-body.js";
 import { countLike, macroSentinel } from "../conventions/sentinels.js";
 import { classifyValueChange } from "../conventions/value-change.js";
-import { constantOn, memberOn, numberOf, valueChanges, type Value } from "../conventions/values.js";
+import {
+  constantOn,
+  isStringText,
+  memberOn,
+  numberOf,
+  valueChanges,
+  type Value,
+} from "../conventions/values.js";
 import { createCompatRule } from "../create.js";
 import { allEnumerators } from "../enumerators.js";
 import { oldModulesOf } from "../pairs.js";
@@ -28,6 +35,7 @@ export default createCompatRule({
     messages: {
       changed: "constant `{{name}}` changed value: {{change}}",
       classified: "constant `{{name}}` changed value: {{change}} ({{why}})",
+      lost: "constant `{{name}}` no longer has a value of its own: {{change}}: the compiler cannot compute it from this header and what it includes, so source that uses it no longer compiles",
     },
   },
   check(ctx) {
@@ -51,21 +59,45 @@ export default createCompatRule({
       if (!biggest) continue;
       const [a, b] = [numberOf(biggest.first.old), numberOf(biggest.first.new)];
       const cls =
-        a !== undefined && b !== undefined ? classifyValueChange(old.name, a, b) : undefined;
-      ctx.report({
-        messageId: cls ? "classified" : "changed",
-        data: {
-          name: old.name,
-          change: changes.map((c) => `${c.text} on ${describeAbis(c.abis)}`).join("; "),
-          why: cls?.why ?? "",
-        },
-        loc: now.loc ?? old.loc,
-        path: old.name,
-        ...(cls ? { severity: cls.severity } : {}),
-      });
+        a !== undefined && b !== undefined
+          ? classifyValueChange(old.name, a, b)
+          : textChange(old.name, biggest.first.old, biggest.first.new);
+      const change = changes.map((c) => `${c.text} on ${describeAbis(c.abis)}`).join("; ");
+      const where = { loc: now.loc ?? old.loc, path: old.name };
+      if (cls && "messageId" in cls)
+        ctx.report({ messageId: "lost", data: { name: old.name, change }, ...where });
+      else
+        ctx.report({
+          messageId: cls ? "classified" : "changed",
+          data: { name: old.name, change, why: cls?.why ?? "" },
+          ...where,
+          ...(cls ? { severity: cls.severity } : {}),
+        });
     }
   },
 });
+
+/**
+ * A change where one version is not a number the compiler computes: a string, an initializer
+ * list, or a macro that needs what the header does not include (`_IOW` without
+ * linux/ioctl.h, the kernel's `u64`). Losing a value is a break; the rest needs review.
+ */
+function textChange(
+  name: string,
+  old: Value,
+  now: Value,
+): { severity: "error" | "warning" | "info"; why: string } | { messageId: "lost" } {
+  if ("int" in old && !isStringText(now)) return { messageId: "lost" };
+  if ("int" in now) return { severity: "info", why: "it now has a value of its own" };
+  if (isStringText(old) && isStringText(now))
+    return classifyValueChange(name, 1, 2)?.severity === "info"
+      ? { severity: "info", why: "a version string" }
+      : { severity: "warning", why: "a string that changed" };
+  return {
+    severity: "warning",
+    why: "it has no value of its own in either version: review what it expands to",
+  };
+}
 
 interface NewValue {
   readonly value: (abi: string) => Value;
