@@ -44,36 +44,58 @@ export function isAnonymousName(name: string): boolean {
 }
 
 const memberCache = new WeakMap<StructItem, readonly Member[]>();
-const placeCache = new WeakMap<StructItem, Map<string, readonly Place[]>>();
+const placeCache = new WeakMap<StructItem, Map<string, readonly (Place | undefined)[]>>();
 
 export function membersOf(struct: StructItem, side: Side): readonly Member[] {
   let list = memberCache.get(struct);
   if (!list) {
     const out: Member[] = [];
-    walk(struct, side, undefined, (m) => out.push(m));
+    walk(struct, struct.fields, side, undefined, (m) => out.push(m));
     memberCache.set(struct, (list = out));
   }
   return list;
 }
 
-/** The members' offsets and sizes on one ABI, in the order of `membersOf`. */
-export function placesOf(struct: StructItem, side: Side, abi: string): readonly Place[] {
+/**
+ * The members' offsets and sizes on one ABI, in the order of `membersOf`. A record declared
+ * otherwise on some ABIs (`#if defined(__BIG_ENDIAN_BITFIELD)`: StructVariant) is placed as that
+ * ABI declares it, member by member by name; a member its declaration lacks has no place there.
+ */
+export function placesOf(
+  struct: StructItem,
+  side: Side,
+  abi: string,
+): readonly (Place | undefined)[] {
   let byAbi = placeCache.get(struct);
   if (!byAbi) placeCache.set(struct, (byAbi = new Map()));
   let list = byAbi.get(abi);
   if (!list) {
-    const out: Place[] = [];
-    walk(struct, side, abi, (_, p) => out.push(p!));
-    byAbi.set(abi, (list = out));
+    const variant = struct.variants?.find((v) => v.abis.includes(abi));
+    if (!variant) {
+      const out: Place[] = [];
+      walk(struct, struct.fields, side, abi, (_, p) => out.push(p!));
+      list = out;
+    } else {
+      const byPath = new Map<string, Place>();
+      walk(struct, variant.fields, side, abi, (m, p) => byPath.set(m.path, p!));
+      list = membersOf(struct, side).map((m) => byPath.get(m.path));
+    }
+    byAbi.set(abi, list);
   }
   return list;
 }
 
 type Visit = (m: Member, p: Place | undefined) => void;
 
-function walk(struct: StructItem, side: Side, abi: string | undefined, visit: Visit): void {
+function walk(
+  struct: StructItem,
+  fields: readonly Field[],
+  side: Side,
+  abi: string | undefined,
+  visit: Visit,
+): void {
   const layouts = abi === undefined ? undefined : side.layouts.of(struct, abi).fields;
-  fieldsOf(struct.fields, layouts, 0, "", struct.kind === "union", 0, side, abi, visit);
+  fieldsOf(fields, layouts, 0, "", struct.kind === "union", 0, side, abi, visit);
 }
 
 function fieldsOf(

@@ -36,7 +36,8 @@ export default createCompatRule({
       for (const a of s.added) {
         if (isReserved(a.member.field) || a.inReserved) continue;
         const hits = ctx.abis.flatMap((abi) => {
-          const at = placesOf(s.new, ctx.after, abi)[a.index]!;
+          const at = placesOf(s.new, ctx.after, abi)[a.index];
+          if (!at) return [];
           const oldSize = ctx.before.layouts.of(s.old, abi).size;
           const bytes = paddingOn(abi, oldSize);
           // Only a member that lies wholly in old padding (bits, for bitfields): one that
@@ -77,6 +78,6 @@ function paddingBytes(
   const padding = new Array<boolean>(oldSize * 8).fill(true);
   const old = placesOf(s.old, ctx.before, abi);
   for (const p of old)
-    for (let b = p.bit; b < p.bit + p.bits && b < oldSize * 8; b++) padding[b] = false;
+    if (p) for (let b = p.bit; b < p.bit + p.bits && b < oldSize * 8; b++) padding[b] = false;
   return padding;
 }

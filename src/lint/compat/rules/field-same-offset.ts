@@ -1,5 +1,6 @@
 /** An existing member never moves: by a byte, or for a bitfield, by a bit. */
 import { createCompatRule } from "../create.js";
+import { flexibleEnd } from "./growth.js";
 import { bothReserved, pathOf, perAbiChange, placesOfPair } from "./util.js";
 
 export default createCompatRule({
@@ -17,12 +18,14 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
+      // A trailing flexible array marks the end: it moves with the struct's growth.
+      const marker = flexibleEnd(ctx, s);
       for (const p of s.members) {
-        if (bothReserved(p)) continue;
+        if (bothReserved(p) || p === marker) continue;
         const bitfield = p.old.field.bitWidth !== undefined || p.new.field.bitWidth !== undefined;
         const change = perAbiChange(ctx.abis, (side, abi) => {
           const place = placesOfPair(ctx, s, p, abi)[side];
-          return bitfield ? place.bit : place.offset;
+          return place && (bitfield ? place.bit : place.offset);
         });
         if (!change) continue;
         ctx.report({

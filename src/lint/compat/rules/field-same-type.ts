@@ -9,6 +9,7 @@ import { createCompatRule } from "../create.js";
 import { membersOf, placesOf } from "../members.js";
 import type { MemberPair, StructPair } from "../pairs.js";
 import type { CompatContext } from "../types.js";
+import { tailArrayGrowth } from "./growth.js";
 import { pathOf, perAbiChange, placesOfPair, bothReserved, scalarTraits } from "./util.js";
 
 export default createCompatRule({
@@ -46,12 +47,14 @@ export default createCompatRule({
           ctx.abis,
           (side, abi) => {
             const place = placesOfPair(ctx, s, p, abi)[side];
-            return bitfield ? place.bits : place.size;
+            return place && (bitfield ? place.bits : place.size);
           },
           bitfield ? " bits" : " bytes",
         );
         if (size) {
-          if (grewIntoReserved(ctx, s, p)) continue;
+          // A trailing array that got longer is the struct growing at its tail
+          // (struct-tail-growth, tail-field-zero-default).
+          if (grewIntoReserved(ctx, s, p) || tailArrayGrowth(ctx, s) === p) continue;
           if (becameFlexible(ctx, s, p))
             ctx.report({ ...base, messageId: "flexible", data, severity: "warning" });
           else ctx.report({ ...base, messageId: "resized", data: { ...data, change: size.text } });
@@ -84,11 +87,13 @@ function grewIntoReserved(ctx: CompatContext<string>, s: StructPair, p: MemberPa
   const oldMembers = membersOf(s.old, ctx.before);
   return ctx.abis.every((abi) => {
     const { old: o, new: n } = placesOfPair(ctx, s, p, abi);
+    if (!o || !n) return true;
     if (n.bit !== o.bit || n.bits < o.bits) return false;
     const places = placesOf(s.old, ctx.before, abi);
     return oldMembers.some(
       (m, i) =>
         isReserved(m.field) &&
+        places[i] !== undefined &&
         places[i]!.bit <= n.bit &&
         places[i]!.bit + places[i]!.bits >= n.bit + n.bits,
     );

@@ -91,11 +91,11 @@ export default createCompatRule({
         continue;
       }
       if (g.inside) {
-        const at = placesOf(s.new, after, g.inside.abi)[g.inside.added.index]!;
+        const at = placesOf(s.new, after, g.inside.abi)[g.inside.added.index];
         ctx.report({
           ...base,
           messageId: "notAtTail",
-          data: { ...data, field: g.inside.added.member.path, offset: at.offset },
+          data: { ...data, field: g.inside.added.member.path, offset: at?.offset ?? "?" },
           loc: g.inside.added.member.field.loc ?? s.new.loc,
         });
         continue;

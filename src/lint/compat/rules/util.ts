@@ -31,16 +31,16 @@ export function perAbiChange(
   };
 }
 
-/** The place of each side's member of a pair on one ABI. */
+/** The place of each side's member of a pair on one ABI (none where its ABI's declaration lacks it). */
 export function placesOfPair(
   ctx: CompatContext<string>,
   s: StructPair,
   p: MemberPair,
   abi: string,
-): { old: Place; new: Place } {
+): { old: Place | undefined; new: Place | undefined } {
   return {
-    old: placesOf(s.old, ctx.before, abi)[p.oldIndex]!,
-    new: placesOf(s.new, ctx.after, abi)[p.newIndex]!,
+    old: placesOf(s.old, ctx.before, abi)[p.oldIndex],
+    new: placesOf(s.new, ctx.after, abi)[p.newIndex],
   };
 }
 
