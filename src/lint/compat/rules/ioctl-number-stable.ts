@@ -18,6 +18,8 @@ export default createCompatRule({
     kernelRules: ["I1", "I2"],
     messages: {
       changed: "`{{name}}` changed its {{what}}: {{old}} → {{new}} on {{abis}}",
+      drmGrew:
+        "the number of `{{name}}` changed on {{abis}} ({{old}} → {{new}} on {{first}}): sizeof its argument{{arg}} grew, which DRM's ioctl dispatcher accepts (it matches the command number alone, copies the caller's size and zero-fills the rest)",
       number:
         "the number of `{{name}}` changed on {{abis}} ({{old}} → {{new}} on {{first}}): sizeof its argument{{arg}} changed",
     },
@@ -54,9 +56,17 @@ export default createCompatRule({
       const show = (n: number | undefined) => (n === undefined ? "?" : hex(n));
       const argName = (i: IoctlItem) => i.arg ?? (i.argType ? typeName(i.argType) : "none");
       const arg = argName(old) !== argName(now) ? ` (${argName(old)} → ${argName(now)})` : "";
+      // DRM's dispatcher finds a command by its number alone and copies what the caller's size
+      // says, zero-filling up to the driver's: an argument that grew is compatible there.
+      const grew = moved.every((abi) => {
+        const [a, b] = [number(old, ctx.before, abi), number(now, ctx.after, abi)];
+        return a !== undefined && b !== undefined && sizeOf(b) > sizeOf(a);
+      });
+      const drm = now.type.value === DRM_IOCTL_TYPE && grew;
       ctx.report({
         ...base,
-        messageId: "number",
+        ...(drm ? { severity: "info" as const, hint: DRM_HINT } : {}),
+        messageId: drm ? "drmGrew" : "number",
         data: {
           name: now.name,
           abis: describeAbis(moved),
@@ -69,6 +79,16 @@ export default createCompatRule({
     }
   },
 });
+
+/** DRM_IOCTL_BASE, `'d'`: every DRM driver's ioctls go through drm_ioctl(). */
+const DRM_IOCTL_TYPE = 0x64;
+const DRM_HINT =
+  "old binaries pass the old size and get the old behaviour if a zero new member means it";
+
+/** _IOC_SIZE of an encoded number (14 bits on most ABIs, 13 on the `_IOC_SIZEBITS` 13 ones). */
+function sizeOf(n: number): number {
+  return (n >>> 16) & 0x1fff;
+}
 
 function sized(ioctl: IoctlItem, side: Side): boolean {
   if (ioctl.argType) return true;

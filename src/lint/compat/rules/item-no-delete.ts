@@ -5,6 +5,7 @@
  * enumerator renamed with its value kept breaks source, not binaries.
  */
 import type { EnumItem, Item } from "../../../model/ir.js";
+import { constantOn, sameValue } from "../conventions/values.js";
 import { createCompatRule } from "../create.js";
 import { definedNames } from "../defined-names.js";
 import { allEnumerators, enumeratorRenames, type EnumeratorPair } from "../enumerators.js";
@@ -27,6 +28,8 @@ export default createCompatRule({
       anonymous: "the anonymous enum of {{names}} ({{count}} enumerators) was removed",
       moved:
         "{{kind}} `{{name}}` is no longer defined through this header: it moved to `{{to}}`, which this header does not include",
+      renamedItem:
+        "{{kind}} `{{name}}` was renamed to `{{to}}` (the same value: binaries are unaffected, source that names `{{name}}` no longer compiles)",
       renamed:
         "enumerator `{{name}}` of `{{item}}` was renamed to `{{to}}` (same value {{value}}: binaries are unaffected, source that names `{{name}}` no longer compiles)",
     },
@@ -58,6 +61,15 @@ export default createCompatRule({
     const defined = definedNames(ctx.after);
     const gone = (name: string) => !defined.has(name) && !enumerators.has(name);
     const removed = new Set(ctx.pairs.deleted);
+    // A constant or ioctl whose value a new name of the same stem now has was renamed.
+    const oldNames = new Set(oldModules.flatMap((m) => m.items.map((i) => i.name)));
+    const added = ctx.after.modules.flatMap((m) => m.items).filter((i) => !oldNames.has(i.name));
+    const renamedTo = (old: Item) => {
+      const same = added.filter(
+        (i) => stemWords(old.name, i.name) >= 2 && sameDefinition(old, i, ctx.abis),
+      );
+      return same.length === 1 ? same[0]!.name : undefined;
+    };
     for (const old of ctx.pairs.deleted) {
       if (!gone(old.name)) continue;
       const base = {
@@ -66,7 +78,14 @@ export default createCompatRule({
         related: old.loc ? [{ loc: old.loc, message: `\`${old.name}\` in the baseline` }] : [],
       };
       const to = ctx.after.elsewhere?.(old.name);
-      if (to)
+      const renamed = renamedTo(old);
+      if (renamed)
+        ctx.report({
+          ...base,
+          messageId: "renamedItem",
+          data: { kind: old.kind, name: old.name, to: renamed },
+        });
+      else if (to)
         ctx.report({
           ...base,
           messageId: "moved",
@@ -157,3 +176,22 @@ export default createCompatRule({
 });
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The words (`_`-separated) two names begin with alike: `NTSYNC_IOC_SEM_POST`, `…_RELEASE`: 3. */
+function stemWords(a: string, b: string): number {
+  const [x, y] = [a.split("_"), b.split("_")];
+  let n = 0;
+  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+  return n;
+}
+
+/** The same constant value on every ABI, or the same ioctl type, number and direction. */
+function sameDefinition(old: Item, now: Item, abis: readonly string[]): boolean {
+  if (old.kind === "constant" && now.kind === "constant")
+    return abis.every((abi) => sameValue(constantOn(old.value, abi), constantOn(now.value, abi)));
+  if (old.kind === "ioctl" && now.kind === "ioctl")
+    return (
+      old.type.value === now.type.value && old.nr.value === now.nr.value && old.dir === now.dir
+    );
+  return false;
+}
