@@ -106,6 +106,7 @@ describe.skipIf(!hasCorpusHeaders("7.2"))("planted breaks in real 7.2 headers", 
       levels: LEVELS,
       only,
       reader,
+      abis: ABIS,
     });
     return { texts, results: new Map(results.map((r) => [fileKey(r.file), r])) };
   };

@@ -27,6 +27,9 @@ export interface CompatOptions {
   readonly removedHeaders?: readonly RemovedHeader[];
 }
 
+/** A version read by the C front end knows the ABIs its header does not compile for. */
+type Read = LintInput & { readonly unread?: readonly string[] };
+
 export function compatPass(
   baseline: LintInput,
   current: LintInput,
@@ -65,7 +68,28 @@ export function compatPass(
     ...side(current, afterText),
     ...(options.elsewhere ? { elsewhere: options.elsewhere } : {}),
   };
-  const abis = options.abis ?? ABIS.map((a) => a.name);
+  // An ABI a version does not compile for has only the reference's declarations: not compared.
+  const unread = new Map<string, string>();
+  for (const [input, label] of [
+    [baseline, "the baseline does not compile there"],
+    [current, "this version does not compile there"],
+  ] as const)
+    for (const abi of (input as Read).unread ?? [])
+      unread.set(abi, unread.has(abi) ? "neither version compiles there" : label);
+  const abis = (options.abis ?? ABIS.map((a) => a.name)).filter((a) => !unread.has(a));
+  const skipped = (options.abis ?? ABIS.map((a) => a.name)).filter((a) => unread.has(a));
+  const file = current.primary[0]?.file;
+  if (skipped.length && file)
+    out.push({
+      severity: "warning",
+      code: "lint/against",
+      message: `not compared on ${[...new Set(skipped.map((a) => unread.get(a)!))]
+        .map(
+          (why) => `${skipped.filter((a) => unread.get(a) === why).join(", ")} (${why} on its own)`,
+        )
+        .join("; ")}: the front end read only the reference ABI's declarations there`,
+      loc: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    });
   let pairs: CompatContext["pairs"];
   try {
     pairs = pairVersions(before, after);
