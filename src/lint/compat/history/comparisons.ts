@@ -1,12 +1,13 @@
 /**
  * The kernel's real history as `lint --against` sees it: the corpus's installed headers of
  * Linux 6.1 and 6.12 against 7.2 (Debian's linux-libc-dev), and the kernel source trees of 6.12
- * and 7.2 (the uAPI folders of linux-source, as a two-commit git repository). Each comparison
- * yields every header's findings, recorded in test/lint/compat/history/ and published as
- * docs/compat-history.md by `npm run compat:history`.
+ * and 7.2 as a two-commit git repository (the whole sources from `scripts/corpus.sh trees`, or
+ * else the uAPI folders of the corpus's source subsets). Each comparison yields every header's
+ * findings, recorded in test/lint/compat/history/ and published as docs/compat-history.md by
+ * `npm run compat:history`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { corpusHeaders, corpusRoot } from "../../../util/corpus.js";
@@ -49,7 +50,10 @@ const installed = (from: "6.1" | "6.12"): Comparison => ({
   }),
 });
 
-/** The uAPI folders of linux-source 6.12 and 7.2 as a two-commit repository (tags v6.12, v7.2). */
+/**
+ * The uAPI folders of the corpus's linux-source 6.12 and 7.2 subsets as a two-commit repository
+ * (tags v6.12, v7.2): the same uAPI trees, where the whole sources were not fetched.
+ */
 export function kernelHistoryRepository(): string {
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-history-"));
   const git = (...args: string[]) =>
@@ -66,11 +70,22 @@ export function kernelHistoryRepository(): string {
 
 const UAPI = ["include/uapi", ...KERNEL_ARCHES.map((a) => `arch/${a.dir}/include/uapi`)];
 
+/**
+ * The whole linux-source 6.12 and 7.2 as `scripts/corpus.sh trees` commits them (tags v6.12 and
+ * v7.2), when it has: the repository a kernel developer runs the command in.
+ */
+export function corpusKernelRepository(): string | undefined {
+  const dir = join(corpusRoot(), "kernel-git");
+  return existsSync(join(dir, ".git", "uapi-gen-done")) ? dir : undefined;
+}
+
 const kernel: Comparison = {
   id: "kernel-6.12-7.2",
   title: "Kernel source trees (linux-source) v6.12 → v7.2, as installed",
   open: () => {
-    const dir = kernelHistoryRepository();
+    // Revisions are read from git's objects: the work tree is never looked at or changed.
+    const whole = corpusKernelRepository();
+    const dir = whole ?? kernelHistoryRepository();
     const rev = (r: string) => {
       const opened = GitRevision.open(dir, r, UAPI);
       if (!opened?.ok) throw new Error(`no revision ${r} in ${dir}`);
@@ -79,7 +94,9 @@ const kernel: Comparison = {
     return {
       before: rev("v6.12"),
       after: rev("v7.2"),
-      dispose: () => rmSync(dir, { recursive: true, force: true }),
+      dispose: () => {
+        if (!whole) rmSync(dir, { recursive: true, force: true });
+      },
     };
   },
 };

@@ -2,8 +2,9 @@
  * The reviewed judgement of every error the real history (./comparisons.ts) produces: which
  * class it belongs to and why. A verdict matches a finding by header (installed path, `x86:`
  * for an architecture's `asm/` header; `*` for any), rule and a piece of its message. Errors
- * that only the ABI really breaking, a field landing in old padding, or a name or header that
- * upstream removed or renamed may produce; anything else would be a bug of the rules.
+ * that only the ABI really breaking, a field landing in old padding, a name or header that
+ * upstream removed or renamed, or a definition that stopped compiling in user space may
+ * produce; anything else would be a bug of the rules.
  */
 import type { RecordedFinding } from "./comparisons.js";
 
@@ -26,6 +27,11 @@ export const CLASSES = {
   renamed: {
     title: "A name or header was renamed",
     meaning: "the ABI is unchanged, but source that names the old spelling no longer compiles",
+  },
+  uncompilable: {
+    title: "A name no longer compiles in user space",
+    meaning:
+      "the new header still defines it, but its definition needs what user space does not have (a kernel-internal type or macro): source that uses it no longer compiles",
   },
 } as const;
 
