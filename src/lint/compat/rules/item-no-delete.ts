@@ -66,7 +66,7 @@ export default createCompatRule({
     const added = ctx.after.modules.flatMap((m) => m.items).filter((i) => !oldNames.has(i.name));
     const renamedTo = (old: Item) => {
       const same = added.filter(
-        (i) => stemWords(old.name, i.name) >= 2 && sameDefinition(old, i, ctx.abis),
+        (i) => oneWordApart(old.name, i.name) && sameDefinition(old, i, ctx.abis),
       );
       return same.length === 1 ? same[0]!.name : undefined;
     };
@@ -177,12 +177,15 @@ export default createCompatRule({
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** The words (`_`-separated) two names begin with alike: `NTSYNC_IOC_SEM_POST`, `…_RELEASE`: 3. */
-function stemWords(a: string, b: string): number {
+/**
+ * Two names that differ in one `_`-separated word, at least two words kept
+ * (`NTSYNC_IOC_SEM_POST`, `NTSYNC_IOC_SEM_RELEASE`); never `DRM_IVPU_DRIVER_MAJOR` and
+ * `DRM_IVPU_CMDQ_FLAG_TURBO`, which only share a prefix and a small value.
+ */
+function oneWordApart(a: string, b: string): boolean {
   const [x, y] = [a.split("_"), b.split("_")];
-  let n = 0;
-  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
-  return n;
+  if (x.length !== y.length || x.length < 3) return false;
+  return x.filter((w, i) => w !== y[i]).length === 1;
 }
 
 /** The same constant value on every ABI, or the same ioctl type, number and direction. */
