@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { corpusHeaders, corpusRoot } from "../src/util/corpus.js";
 import { abidiff, hasKernelGit, KERNEL_GIT } from "./lib/check-uapi.js";
+import { writeKeptSection } from "./lib/kept.js";
 import { timedRun } from "./lib/command.js";
 import { ms, record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
@@ -134,7 +135,7 @@ try {
   const where = tree.own
     ? "a kernel tree made of the uAPI subsets"
     : "the full kernel tree (80 000 files)";
-  record({
+  const budget = record({
     figure: "12 pre-commit",
     what: `uapi-gen lint --against HEAD of one changed header, cold, all ABIs (budget 0.5 s)`,
     ours: ms(o.median),
@@ -143,7 +144,7 @@ try {
     goal: { max: 1 },
     note: `median of ${RUNS} new processes in ${where}; the change: a field inserted in struct iommu_ioas_unmap`,
   });
-  record({
+  const beside = record({
     figure: "12 pre-commit",
     what: "check-uapi.sh's per-header step (headers_install ×2, gcc -g ×2, abidiff; x86_64 only) vs uapi-gen",
     ours: ms(o.median),
@@ -152,6 +153,11 @@ try {
     goal: {},
     note: `medians of ${RUNS} interleaved runs; both report the planted break`,
   });
+  writeKeptSection(
+    "Figure 12: pre-commit, lint --against HEAD of one changed header",
+    "npm run bench compat-precommit",
+    [budget, beside],
+  );
 } finally {
   writeFileSync(file, original);
 }

@@ -178,14 +178,17 @@ export default createCompatRule({
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /**
- * Two names that differ in one `_`-separated word, at least two words kept
- * (`NTSYNC_IOC_SEM_POST`, `NTSYNC_IOC_SEM_RELEASE`); never `DRM_IVPU_DRIVER_MAJOR` and
- * `DRM_IVPU_CMDQ_FLAG_TURBO`, which only share a prefix and a small value.
+ * Two names one `_`-separated word apart, at least three words kept: one word replaced
+ * (`NTSYNC_IOC_SEM_POST`, `NTSYNC_IOC_SEM_RELEASE`) or dropped (`MSM_SUBMIT_SYNCOBJ_RESET`,
+ * `MSM_SYNCOBJ_RESET`); never `DRM_IVPU_DRIVER_MAJOR` and `DRM_IVPU_CMDQ_FLAG_TURBO`, which only
+ * share a prefix and a small value.
  */
 function oneWordApart(a: string, b: string): boolean {
   const [x, y] = [a.split("_"), b.split("_")];
-  if (x.length !== y.length || x.length < 3) return false;
-  return x.filter((w, i) => w !== y[i]).length === 1;
+  if (x.length === y.length) return x.length >= 3 && x.filter((w, i) => w !== y[i]).length === 1;
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  if (long.length !== short.length + 1 || short.length < 3) return false;
+  return long.some((_, i) => long.filter((_, j) => j !== i).join("_") === short.join("_"));
 }
 
 /** The same constant value on every ABI, or the same ioctl type, number and direction. */
