@@ -7,6 +7,7 @@
  * produce; anything else would be a bug of the rules.
  */
 import type { RecordedFinding } from "./comparisons.js";
+import { VERDICT_LIST } from "./verdict-list.js";
 
 export const CLASSES = {
   abi: {
@@ -42,6 +43,7 @@ export interface Verdict {
   readonly comparisons?: readonly string[];
   /** Installed path, a prefix ending in `/`, or `*`. */
   readonly header: string;
+  /** The rule id, or `*` for any. */
   readonly rule: string;
   /** A piece of the message; empty: every finding of the rule in the header. */
   readonly match: string;
@@ -49,7 +51,7 @@ export interface Verdict {
   readonly why: string;
 }
 
-export const VERDICTS: readonly Verdict[] = [];
+export const VERDICTS: readonly Verdict[] = VERDICT_LIST;
 
 export function verdictOf(
   comparison: string,
@@ -62,7 +64,7 @@ export function verdictOf(
       (v.header === "*" ||
         v.header === header ||
         (v.header.endsWith("/") && header.startsWith(v.header))) &&
-      v.rule === finding.rule &&
+      (v.rule === "*" || v.rule === finding.rule) &&
       finding.message.includes(v.match),
   );
 }
