@@ -26,7 +26,7 @@ export interface ValueClass {
 const has = (name: string, re: RegExp) => re.test(name.toUpperCase());
 
 const VERSION = /(^|_)(\w*VERSION|VER|REVISION|REV|MAJOR|MINOR|PATCH|PATCHLEVEL|SUBLEVEL)(_|$)/;
-const MASK = /(^|_)(\w*MASK|ALL|VALID\w*|SUPPORTED|SUPP)(_|$)|_FLAGS$/;
+const MASK = /(^|_)(\w*MASK|ALL(?:FLAGS|BITS)?|VALID\w*|SUPPORTED|SUPP)(_|$)|_FLAGS$/;
 const RESERVED = /(^|_)(RESERVED|RSVD|RESV)(_|$)/;
 const MAX = /(^|_)(MAX|LIMIT)(_|$)|MAX$/;
 const MIN = /(^|_)MIN(_|$)/;
