@@ -155,5 +155,7 @@ function baselineTree(
         hint: "fetch it first in shallow clones (git fetch --depth=1 origin <ref>)",
       },
     };
-  return { tree: new KernelTree(gitTreeSource(opened.rev)) };
+  // A kernel tree's own revision: unchanged files are read from its work tree (same blob id).
+  const rev = opened.rev;
+  return { tree: new KernelTree(gitTreeSource(rev, rev.name, kernel ? rev.root : undefined)) };
 }
