@@ -118,7 +118,9 @@ export function planComparisons(
     )
       settled.push({ file: f, status: "unaffected", diagnostics: [] });
     else {
-      const abis = abisOf(f, options.abis);
+      const abis = abisOf(f, options.abis).filter(
+        (a) => (!before.abis || before.abis.includes(a)) && (!after.abis || after.abis.includes(a)),
+      );
       if (abis.length === 0) {
         settled.push({ file: f, status: "unchanged", diagnostics: [] });
         continue;

@@ -34,6 +34,12 @@ export interface HeaderTree {
    * `<root>/<multiarch>/asm/…` for every ABI): the compiler reads it there, nothing is copied.
    */
   readonly onDisk?: { readonly root: string; pathOf(file: UapiFile): string | undefined };
+  /**
+   * The ABIs the tree has the `asm/` headers of, when not all (Debian's 6.1 linux-libc-dev is
+   * amd64's alone): generic headers are compared only there, as nothing says what they are
+   * elsewhere.
+   */
+  readonly abis?: readonly string[];
 }
 
 export function fileKey(f: UapiFile): string {

@@ -15,6 +15,7 @@ const MAX_FILES = 50_000;
 export class InstalledTree implements HeaderTree {
   readonly files: readonly UapiFile[];
   readonly onDisk: HeaderTree["onDisk"];
+  readonly abis: HeaderTree["abis"];
   private readonly paths = new Map<string, string>();
 
   /** `topArch`: the architecture of an `asm/` folder at the top (one headers_install). */
@@ -43,6 +44,10 @@ export class InstalledTree implements HeaderTree {
       else if (!first?.includes("-linux-")) this.push(files, { installed: rel }, rel);
     }
     this.files = files;
+    const arches = new Set(tripleOf.keys());
+    if (files.some((f) => f.arch === topArch)) arches.add(topArch);
+    if (arches.size < KERNEL_ARCHES.length)
+      this.abis = KERNEL_ARCHES.filter((a) => arches.has(a.dir)).flatMap((a) => a.abis);
     // Debian's layout (per-ABI multiarch folders) is what the compiler reads: no copy needed.
     this.onDisk = tripleOf.size ? { root, pathOf: (f) => this.pathOf(f) } : undefined;
   }
