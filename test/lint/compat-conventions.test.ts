@@ -154,6 +154,8 @@ describe("value-change classes", () => {
     expect(classifyValueChange("MSM_BO_FLAGS", 0xf0003, 0xf0007)?.severity).toBe("info");
     expect(classifyValueChange("BTRFS_DEFRAG_RANGE_FLAGS_SUPP", 3, 0xf)?.severity).toBe("info");
     expect(classifyValueChange("NFSEXP_ALLFLAGS", 0x3feff, 0x3ffff)?.severity).toBe("info");
+    expect(classifyValueChange("UFFD_API_FEATURES", 0x1fff, 0x1ffff)?.severity).toBe("info");
+    expect(classifyValueChange("UFFD_API_RANGE_IOCTLS_BASIC", 0xcc, 0x1cc)?.severity).toBe("info");
     // ALLOC is not ALL: a plain flag value that moved is a break.
     expect(classifyValueChange("IOMMU_HWPT_ALLOC_DIRTY_TRACKING", 2, 0x10)).toBeUndefined();
     expect(classifyValueChange("HSA_CAP_RESERVED", 0xe00f8000, 0xf8000)?.severity).toBe("info");

@@ -37,10 +37,10 @@ const MAX_DEPTH = 16;
 /**
  * Names the front end gives what C leaves unnamed: an anonymous record's type
  * (`fddihdr::hdr`, `parent::(anonymous union after flags)`), an unnamed member
- * (`(anonymous union after flags)`, `(unnamed struct at f.h:3:2)`).
+ * (`(anonymous union after flags)`, `(unnamed struct at f.h:3:2)`, `(bitfield after mode)`).
  */
 export function isAnonymousName(name: string): boolean {
-  return name.includes("::") || /\((anonymous|unnamed)\b/.test(name);
+  return name.includes("::") || /\((anonymous|unnamed|bitfield)\b/.test(name);
 }
 
 const memberCache = new WeakMap<StructItem, readonly Member[]>();

@@ -10,7 +10,7 @@ import type { Item, ModuleIR, StructItem, TypeRef } from "../../model/ir.js";
 import { layoutModelled, NATURAL_ABI } from "../rule-util.js";
 import { isReserved } from "./conventions/reserved.js";
 import { pairEnumerators, type EnumeratorPair } from "./enumerators.js";
-import { isAnonymousName, membersOf, placesOf, type Member } from "./members.js";
+import { isAnonymousName, membersOf, placesOf, type Member, type Place } from "./members.js";
 import type { Side } from "./types.js";
 
 export type PairKind = "same" | "renamed" | "reservedUsed" | "madeReserved";
@@ -109,6 +109,7 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
     usedNew.add(ni);
     members.push(pair(m, newMembers[ni]!, oi, ni, "same"));
   });
+  foldIntoNamedRecords(oldMembers, newMembers, oldPlaces, newPlaces, unmatched, usedNew);
   // Unmatched new members by place, for the renames: old and new at the same offset and size.
   const oldPaths = new Set(oldMembers.map((m) => m.path));
   const byPlace = new Map<string, number[]>();
@@ -143,6 +144,34 @@ function pairStruct(old: StructItem, now: StructItem, before: Side, after: Side)
   });
   members.sort((a, b) => a.newIndex - b.newIndex);
   return { old, new: now, members, deleted, added };
+}
+
+/**
+ * A member of an anonymous record type that got a named type (`union { … } data;` became
+ * `union snd_seq_event_data data;`): the old members `data.*` are its members now, judged where
+ * the named type is declared. They pair with `data` when they span exactly its bytes.
+ */
+function foldIntoNamedRecords(
+  oldMembers: readonly Member[],
+  newMembers: readonly Member[],
+  oldPlaces: readonly (Place | undefined)[],
+  newPlaces: readonly (Place | undefined)[],
+  unmatched: number[],
+  usedNew: Set<number>,
+): void {
+  newMembers.forEach((m, ni) => {
+    const at = newPlaces[ni];
+    if (usedNew.has(ni) || !at || m.field.type.kind !== "named" || isAnonymousName(m.path)) return;
+    const inside = unmatched.filter((oi) => oldMembers[oi]!.path.startsWith(`${m.path}.`));
+    if (!inside.length) return;
+    const lo = Math.min(...inside.map((oi) => oldPlaces[oi]?.bit ?? Infinity));
+    const hi = Math.max(
+      ...inside.map((oi) => (oldPlaces[oi]?.bit ?? 0) + (oldPlaces[oi]?.bits ?? 0)),
+    );
+    if (lo !== at.bit || hi !== at.bit + at.bits) return;
+    usedNew.add(ni);
+    for (const oi of inside) unmatched.splice(unmatched.indexOf(oi), 1);
+  });
 }
 
 function pair(

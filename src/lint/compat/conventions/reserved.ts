@@ -30,7 +30,9 @@ export function reservedByDoc(doc: string | undefined): boolean {
 export function reservedWhy(field: Field): "declared" | "name" | "doc" | undefined {
   if (field.reserved) return "declared";
   if (field.type.kind === "anonUnion") return undefined;
-  if (/\((anonymous|unnamed)\b/.test(field.name) && field.type.kind !== "named") return "name";
+  // An unnamed member that is no record (`(bitfield after mode)`): padding C code cannot name.
+  if (/\((anonymous|unnamed|bitfield)\b/.test(field.name) && field.type.kind !== "named")
+    return "name";
   if (reservedByName(field.name)) return "name";
   if (reservedByDoc(field.doc)) return "doc";
   return undefined;

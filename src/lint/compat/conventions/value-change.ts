@@ -5,7 +5,7 @@
  *   keep the value they were built with and the kernel says which version it speaks
  *   (compatible when it went up, needs review when it went down);
  * - a mask of valid bits (`*_MASK`, `*_ALL*`, `*_VALID*`, `*_SUPPORTED`, `*_SUPP`, a set of
- *   `*_FLAGS`) that only gained bits, or a mask of reserved bits that only lost some: every old
+ *   `*_FLAGS`, `*_FEATURES` or `*_IOCTLS`) that only gained bits, or a mask of reserved bits that only lost some: every old
  *   value is still accepted (compatible); a mask that lost bits needs review (a mask is what
  *   code tests values against, not a value passed to the kernel: `FUTEX_CMD_MASK` lost bits
  *   when new flags were carved out of the command);
@@ -26,7 +26,8 @@ export interface ValueClass {
 const has = (name: string, re: RegExp) => re.test(name.toUpperCase());
 
 const VERSION = /(^|_)(\w*VERSION|VER|REVISION|REV|MAJOR|MINOR|PATCH|PATCHLEVEL|SUBLEVEL)(_|$)/;
-const MASK = /(^|_)(\w*MASK|ALL(?:FLAGS|BITS)?|VALID\w*|SUPPORTED|SUPP)(_|$)|_FLAGS$/;
+const MASK =
+  /(^|_)(\w*MASK|ALL(?:FLAGS|BITS)?|VALID\w*|SUPPORTED|SUPP)(_|$)|_(FLAGS|FEATURES|IOCTLS)(_BASIC)?$/;
 const RESERVED = /(^|_)(RESERVED|RSVD|RESV)(_|$)/;
 const MAX = /(^|_)(MAX|LIMIT)(_|$)|MAX$/;
 const MIN = /(^|_)MIN(_|$)/;

@@ -55,6 +55,7 @@ export default createCompatRule({
           // A trailing array that got longer is the struct growing at its tail
           // (struct-tail-growth, tail-field-zero-default).
           if (grewIntoReserved(ctx, s, p) || tailArrayGrowth(ctx, s) === p) continue;
+          if (grewWithinUnion(ctx, s, p)) continue;
           if (becameFlexible(ctx, s, p))
             ctx.report({ ...base, messageId: "flexible", data, severity: "warning" });
           else ctx.report({ ...base, messageId: "resized", data: { ...data, change: size.text } });
@@ -70,6 +71,20 @@ export default createCompatRule({
     }
   },
 });
+
+/**
+ * A union alternative that grew inside a union whose size did not change (`v4l2_format.fmt.meta`
+ * within `fmt`'s `raw_data[200]`): the bytes it took were the union's, no other member moved.
+ * Its own type's growth is judged where that type is declared.
+ */
+function grewWithinUnion(ctx: CompatContext<string>, s: StructPair, p: MemberPair): boolean {
+  if (!p.old.inUnion || !p.new.inUnion) return false;
+  return ctx.abis.every((abi) => {
+    const { old: o, new: n } = placesOfPair(ctx, s, p, abi);
+    const same = ctx.before.layouts.of(s.old, abi).size === ctx.after.layouts.of(s.new, abi).size;
+    return !!o && !!n && same && o.offset === n.offset && n.size >= o.size;
+  });
+}
 
 /** The last member, a one-element (or zero-length) array, now a flexible array member. */
 function becameFlexible(ctx: CompatContext<string>, s: StructPair, p: MemberPair): boolean {
