@@ -42,7 +42,9 @@ export interface RecordedHeader {
 
 const installed = (from: "6.1" | "6.12"): Comparison => ({
   id: `installed-${from}-7.2`,
-  title: `Installed headers (Debian's linux-libc-dev) ${from} → 7.2`,
+  title:
+    `Installed headers (Debian's linux-libc-dev) ${from} → 7.2` +
+    (from === "6.1" ? ", on the x86 ABIs (the corpus's 6.1 headers are amd64's alone)" : ""),
   open: () => ({
     before: new InstalledTree(corpusHeaders(from), from),
     after: new InstalledTree(corpusHeaders("7.2"), "7.2"),
