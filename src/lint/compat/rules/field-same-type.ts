@@ -73,12 +73,17 @@ export default createCompatRule({
 });
 
 /**
- * A union alternative that grew inside a union whose size did not change (`v4l2_format.fmt.meta`
- * within `fmt`'s `raw_data[200]`): the bytes it took were the union's, no other member moved.
- * Its own type's growth is judged where that type is declared.
+ * A union alternative, a struct, that grew inside a union whose size did not change
+ * (`v4l2_format.fmt.meta` within `fmt`'s `raw_data[200]`): the bytes it took were the union's,
+ * no other member moved. Its own type's growth is judged where that type is declared.
  */
 function grewWithinUnion(ctx: CompatContext<string>, s: StructPair, p: MemberPair): boolean {
   if (!p.old.inUnion || !p.new.inUnion) return false;
+  // A struct of the same name only: a scalar that widened reads other bytes (big-endian).
+  const [a, b] = [p.old.field.type, p.new.field.type];
+  if (a.kind !== "named" || b.kind !== "named" || a.name !== b.name) return false;
+  const record = ctx.after.model.items.get(b.name);
+  if (record?.kind !== "struct") return false;
   return ctx.abis.every((abi) => {
     const { old: o, new: n } = placesOfPair(ctx, s, p, abi);
     const same = ctx.before.layouts.of(s.old, abi).size === ctx.after.layouts.of(s.new, abi).size;
