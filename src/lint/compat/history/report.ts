@@ -4,6 +4,7 @@
  * reasoning of its class (./verdicts.ts). An error no verdict covers is listed as unreviewed:
  * `npm run compat:history` fails until someone has judged it.
  */
+import { COMPAT_RULE_LIST } from "../rules/index.js";
 import type { Comparison, RecordedFinding, RecordedHeader } from "./comparisons.js";
 import { CLASSES, verdictOf, type Verdict } from "./verdicts.js";
 
@@ -33,6 +34,8 @@ export function historyMarkdown(records: readonly ComparisonRecord[]): {
     "the rules at their default levels and no configuration. The findings of each header are",
     "recorded in `test/lint/compat/history/`, and `test/lint/compat-history.test.ts` recomputes",
     "a seeded sample of them. Every error is judged below; the reasoning is per class.",
+    "A header that does not compile for some ABI on its own (alpha's `asm/swab.h` needs alpha's",
+    "compiler builtins) is compared on the others, with a warning that says so.",
     "",
     "## Classes of errors",
     "",
@@ -49,6 +52,7 @@ export function historyMarkdown(records: readonly ComparisonRecord[]): {
         .join(", ") + ".",
       "",
     );
+    out.push(classSummary(r), "");
     const withFindings = r.headers.filter((h) => h.findings.some((f) => f.severity !== "info"));
     out.push("| header | errors | warnings | notes |", "|---|---|---|---|");
     for (const h of withFindings) {
@@ -92,4 +96,26 @@ export function historyMarkdown(records: readonly ComparisonRecord[]): {
     }
   }
   return { text: out.join("\n"), unreviewed };
+}
+
+const CATEGORY = new Map(COMPAT_RULE_LIST.map((r) => [r.meta.id, r.meta.category]));
+
+/** Errors per class, and the ABI-category (binary) ones per class. */
+function classSummary(r: ComparisonRecord): string {
+  const all = new Map<string, number>();
+  const abi = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const h of r.headers)
+    for (const f of h.findings.filter((x) => x.severity === "error")) {
+      const v = verdictOf(r.comparison.id, h.header, f);
+      const title = v ? CLASSES[v.class].title : "not yet reviewed";
+      add(all, title);
+      if (CATEGORY.get(f.rule) === "abi") add(abi, title);
+    }
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const list = (m: Map<string, number>) => [...m].map(([t, n]) => `${t}: ${n}`).join("; ");
+  return (
+    `Errors: ${sum(all)}${all.size ? ` (${list(all)})` : ""}. ` +
+    `Of them in the ABI category (binaries): ${sum(abi)}${abi.size ? ` (${list(abi)})` : ""}.`
+  );
 }

@@ -166,8 +166,8 @@ export const VERDICT_LIST: readonly Verdict[] = [
     header: "misc/fastrpc.h",
     rule: "field-made-reserved",
     match: "domain",
-    class: "renamed",
-    why: "`domain` became `unused`, which the kernel ignores (so, contrary to the message's general case, callers that set it are not rejected); source that names `domain` no longer compiles.",
+    class: "abi",
+    why: "`domain` became `unused`, which the kernel now ignores: callers that set it are not rejected (contrary to the message's general case), but the value no longer selects anything; source that names `domain` no longer compiles.",
   },
   {
     header: "linux/virtio_net.h",
@@ -402,8 +402,8 @@ export const VERDICT_LIST: readonly Verdict[] = [
     header: "sound/asound.h",
     rule: "field-made-reserved",
     match: "sync",
-    class: "removed",
-    why: "`snd_pcm_hw_params.sync` was replaced by padding.",
+    class: "abi",
+    why: "`snd_pcm_hw_params.sync`, which the kernel filled in, became padding: callers that read it now read zero.",
   },
   {
     header: "x86:asm/kvm_para.h",
@@ -465,7 +465,7 @@ export const VERDICT_LIST: readonly Verdict[] = [
   // Definitions that no longer compile in user space.
   {
     header: "linux/blktrace_api.h",
-    rule: "constant-stable",
+    rule: "item-no-delete",
     match: "no longer has a value",
     class: "uncompilable",
     why: "7.2's `BLK_TC_ACT()` casts to `u64`, a kernel-internal type that user space does not have: every `BLK_TA_*` and `BLK_TN_*` macro built on it fails to compile (an upstream regression; the values themselves did not change).",

@@ -5,7 +5,7 @@
  * enumerator renamed with its value kept breaks source, not binaries.
  */
 import type { EnumItem, Item } from "../../../model/ir.js";
-import { constantOn, sameValue } from "../conventions/values.js";
+import { constantOn, isStringText, sameValue, showValue } from "../conventions/values.js";
 import { createCompatRule } from "../create.js";
 import { definedNames } from "../defined-names.js";
 import { allEnumerators, enumeratorRenames, type EnumeratorPair } from "../enumerators.js";
@@ -28,6 +28,7 @@ export default createCompatRule({
       anonymous: "the anonymous enum of {{names}} ({{count}} enumerators) was removed",
       moved:
         "{{kind}} `{{name}}` is no longer defined through this header: it moved to `{{to}}`, which this header does not include",
+      lost: "constant `{{name}}` no longer has a value of its own ({{text}}): the compiler cannot compute it from this header and what it includes, so source that uses it no longer compiles",
       renamedItem:
         "{{kind}} `{{name}}` was renamed to `{{to}}` (the same value: binaries are unaffected, source that names `{{name}}` no longer compiles)",
       renamed:
@@ -171,6 +172,22 @@ export default createCompatRule({
           loc: now.loc,
           path: `${now.name}.${b.name}`,
         });
+    }
+    // A macro that kept its name but lost its value: its new definition needs what user space
+    // lacks (7.2's BLK_TC_ACT casts to the kernel's `u64`), so using it no longer compiles.
+    for (const { old, new: now } of ctx.pairs.items) {
+      if (old.kind !== "constant" || now.kind !== "constant") continue;
+      const lost = ctx.abis.find((abi) => {
+        const [a, b] = [constantOn(old.value, abi), constantOn(now.value, abi)];
+        return "int" in a && "text" in b && !isStringText(b);
+      });
+      if (lost === undefined) continue;
+      ctx.report({
+        messageId: "lost",
+        data: { name: old.name, text: showValue(constantOn(now.value, lost)) },
+        loc: now.loc ?? old.loc,
+        path: old.name,
+      });
     }
   },
 });

@@ -46,7 +46,8 @@ export class InstalledTree implements HeaderTree {
     this.files = files;
     const arches = new Set(tripleOf.keys());
     if (files.some((f) => f.arch === topArch)) arches.add(topArch);
-    if (arches.size < KERNEL_ARCHES.length)
+    // A folder with no asm/ at all (an example beside the host's headers) restricts nothing.
+    if (arches.size > 0 && arches.size < KERNEL_ARCHES.length)
       this.abis = KERNEL_ARCHES.filter((a) => arches.has(a.dir)).flatMap((a) => a.abis);
     // Debian's layout (per-ABI multiarch folders) is what the compiler reads: no copy needed.
     this.onDisk = tripleOf.size ? { root, pathOf: (f) => this.pathOf(f) } : undefined;
