@@ -264,7 +264,7 @@ function printFlags(out: Printer, item: FlagsItem): void {
 const CONSTANT_TEXT: {
   [K in ConstantItem["value"]["kind"]]: (v: Extract<ConstantItem["value"], { kind: K }>) => string;
 } = {
-  char: (v) => `('${v.char === "'" || v.char === "\\" ? `\\${v.char}` : v.char}')`,
+  char: (v) => `('${cChar(v.char)}')`,
   // An expression that differs between ABIs stays an expression: each compiler computes it.
   int: (v) => v.c ?? cIntLiteral(v),
   text: (v) => v.text,
@@ -287,6 +287,14 @@ function printConstant(out: Printer, item: ConstantItem): void {
     });
     out.line("#else").line(`#define ${item.name} ${text}`).line("#endif");
   });
+}
+
+/** A character inside C quotes: printable ASCII as itself, anything else as an octal escape. */
+function cChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (c === "'" || c === "\\") return `\\${c}`;
+  if (code < 0x20 || code > 0x7e) return `\\${code.toString(8).padStart(3, "0")}`;
+  return c;
 }
 
 function printIoctl(out: Printer, item: IoctlItem, model: Model): void {

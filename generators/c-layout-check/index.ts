@@ -54,10 +54,13 @@ function structChecks(item: StructItem, ctx: GeneratorContext): Check[] {
       alignment: true,
     },
   ];
+  // Each ABI's fields by name, once: a lookup per field and ABI stays linear in the fields.
+  const byName = new Map(
+    per.map((p) => [p.layout, new Map(flatten(p.layout.fields).map((f) => [f.name, f]))]),
+  );
   const names = flatten(per[0]!.layout.fields).map((f) => f.name);
   for (const name of names) {
-    const field = (l: (typeof per)[number]["layout"]) =>
-      flatten(l.fields).find((f) => f.name === name)!;
+    const field = (l: (typeof per)[number]["layout"]) => byName.get(l)!.get(name)!;
     checks.push({
       expr: `__builtin_offsetof(${tag}, ${name})`,
       what: `offsetof(${tag}, ${name})`,

@@ -39,8 +39,9 @@ export class Printer {
   ): this {
     const width = opts.width ?? 80;
     const body: string[] = [];
-    for (const p of paragraphs) {
-      if (p === undefined) continue;
+    for (const raw of paragraphs) {
+      if (raw === undefined) continue;
+      const p = commentSafe(raw);
       if (p === "") body.push("");
       // An indented paragraph (a command line) is kept as it is.
       else if (p.startsWith("  ")) body.push(p);
@@ -56,6 +57,19 @@ export class Printer {
     const out = this.lines.join("\n").replace(/\n{3,}/g, "\n\n");
     return out.endsWith("\n") ? out : out + "\n";
   }
+}
+
+/**
+ * Text made safe inside a C comment: `*\/` cannot end it early (docs, file names), `/*` does
+ * not nest one (gcc's -Wcomment), and control characters other than line breaks and tabs
+ * become spaces.
+ */
+export function commentSafe(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, " ")
+    .replace(/\*\//g, "*\\/")
+    .replace(/\/\*/g, "/\\*");
 }
 
 /** Greedy word wrap of each line of `text` to `width` columns. */

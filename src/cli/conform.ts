@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ABI_NAMES, findAbi, type Abi } from "../abi/abis.js";
 import { DEFAULT_FUZZ } from "../conform/defaults.js";
+import { conformOptionsProblem } from "../conform/options-check.js";
 import { createProgress, type ProgressMode } from "../conform/progress.js";
 import { renderJson, renderText } from "../conform/report.js";
 import { runConform } from "../conform/run.js";
@@ -134,6 +135,8 @@ async function conformCommand(values: ArgsOf<typeof builder>, io: Io): Promise<n
   const seed = integer(values.seed, "seed", 1n);
   const jobs =
     values.jobs === undefined ? undefined : Number(integer(values.jobs, "jobs", 2n)) || 1;
+  const problem = conformOptionsProblem({ ...(abis ? { abis } : {}), checks, fuzz });
+  if (problem) throw new UsageError(problem);
 
   const reference = values.reference?.map((h) => {
     const path = resolve(io.cwd, h);

@@ -1,15 +1,9 @@
 /**
- * `uapi-gen generate [defs...] [--out DIR] [--check]`: loads the definitions, runs every
- * generator, and writes the outputs atomically; `--check` writes nothing, lists what would
- * change and exits 1 if anything would.
+ * `uapi-gen generate [defs...] [--out DIR] [--check]`: the arguments of the generate stage
+ * (src/generate/run.ts), which writes the outputs all or nothing; `--check` writes nothing,
+ * lists what would change and exits 1 if anything would.
  */
-import { resolve } from "node:path";
-import { formatDiagnostic, hasErrors } from "../diagnostics/diagnostic.js";
-import { runGenerators } from "../generate/generators.js";
-import { Layouts } from "../layout/layouts.js";
-import { loadDefinitions } from "../load/load.js";
-import { planWrites, writeAtomically } from "../util/atomic-write.js";
-import { emitJavaScript } from "../../generators/ts/emit-js.js";
+import { runGenerate } from "../generate/run.js";
 import { definitionFiles } from "./defs-files.js";
 import { defineCommand } from "./command.js";
 import { EXIT, type Io } from "./usage.js";
@@ -65,51 +59,15 @@ export interface GenerateOptions {
 }
 
 export async function generate(options: GenerateOptions, io: Io): Promise<number> {
-  const files = definitionFiles(options.defs, io.cwd);
-  const loaded = loadDefinitions(files);
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, io.cwd));
-  if (hasErrors(loaded.diagnostics)) {
-    io.err("uapi-gen generate: the definitions have errors; nothing was written");
-    return EXIT.findings;
-  }
-  const outDir = resolve(io.cwd, options.out);
-  const sources = await runGenerators(loaded.primary, {
-    model: loaded.model,
-    layouts: new Layouts(loaded.model),
-    root: io.cwd,
-  });
-  const generated = options.js ? [...sources, ...(await emitJavaScript(sources, outDir))] : sources;
-  const plan = planWrites(outDir, generated);
-  const shown = (p: string) => `${options.out.replace(/\/$/, "")}/${p}`;
-  if (options.check) {
-    for (const c of plan.changed)
-      io.out(`${c.created ? "would create" : "would change"}: ${shown(c.path)}`);
-    if (plan.changed.length) {
-      io.err(
-        `uapi-gen generate --check: ${plan.changed.length} file(s) out of date; run \`uapi-gen generate\``,
-      );
-      return EXIT.findings;
-    }
-    io.out(`up to date: ${generated.length} files`);
-    return EXIT.ok;
-  }
-  const changed = new Set(plan.changed.map((c) => c.path));
-  try {
-    writeAtomically(
-      outDir,
-      generated.filter((f) => changed.has(f.path)),
-    );
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.err(
-      `uapi-gen generate: cannot write to ${options.out}: ${err.code ?? ""} ${err.path ?? err.message}`.trim(),
-    );
-    io.err(
-      "Nothing was changed: every output is written to a temporary file first and renamed only when all are written.",
-    );
-    return EXIT.usage;
-  }
-  for (const c of plan.changed) io.out(`${c.created ? "created" : "updated"}: ${shown(c.path)}`);
-  io.out(`${generated.length} files, ${plan.changed.length} written`);
-  return EXIT.ok;
+  const status = await runGenerate(
+    {
+      files: definitionFiles(options.defs, io.cwd),
+      out: options.out,
+      check: options.check,
+      js: options.js ?? false,
+      cwd: io.cwd,
+    },
+    io,
+  );
+  return status === "ok" ? EXIT.ok : status === "findings" ? EXIT.findings : EXIT.usage;
 }

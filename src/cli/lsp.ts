@@ -32,15 +32,16 @@ export const command = defineCommand({
 });
 
 async function serve(): Promise<number> {
-  // A bug in one handler must not take the editor's server down with it.
-  process.on("uncaughtException", (e) =>
-    process.stderr.write(`uapi-gen lsp: uncaught: ${e?.stack ?? String(e)}\n`),
-  );
-  process.on("unhandledRejection", (e) =>
-    process.stderr.write(
-      `uapi-gen lsp: unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`,
-    ),
-  );
+  // A bug in one handler must not take the editor's server down with it. After the client
+  // has gone, vscode-jsonrpc's own logging fails with "Connection is closed": expected, quiet.
+  const report = (what: string) => (e: unknown) => {
+    const message = (e as Error)?.message ?? String(e);
+    if (/^Connection is (closed|disposed)/.test(message)) return;
+    const detail = process.env.UAPI_GEN_DEBUG ? ((e as Error)?.stack ?? message) : message;
+    process.stderr.write(`uapi-gen lsp: ${what}: ${detail}\n`);
+  };
+  process.on("uncaughtException", report("uncaught"));
+  process.on("unhandledRejection", report("unhandled rejection"));
   const server = startServer(process.stdin, process.stdout);
   await server.closed;
   return EXIT.ok;

@@ -7,6 +7,7 @@ import { ABIS, type Abi } from "../abi/abis.js";
 import { Layouts } from "../layout/layouts.js";
 import type { Model, ModuleIR } from "../model/ir.js";
 import { compileStep } from "./compile-check.js";
+import { conformOptionsProblem } from "./options-check.js";
 import { Pool } from "./exec.js";
 import { fuzzAbi, type GroupMismatch } from "./fuzz/fuzz.js";
 import { saveFixture } from "./fuzz/fixtures.js";
@@ -79,6 +80,8 @@ export async function runConform(
   opts: ConformOptions,
 ): Promise<ConformReport> {
   const start = performance.now();
+  const problem = conformOptionsProblem(opts);
+  if (problem) throw new Error(`conform: ${problem}`);
   const abis = opts.abis ?? ABIS;
   const progress = opts.progress ?? createProgress("none", () => undefined);
   const ws = await createWorkspace(model, new Layouts(model), primary, root, opts.keep);

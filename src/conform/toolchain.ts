@@ -156,8 +156,13 @@ function hasLibrary(cc: string, file: string): Promise<boolean> {
 
 const FREESTANDING = ["-ffreestanding", "-nostdlib", "-static", "-DUAPI_GEN_FREESTANDING"];
 
+/** Whether binaries of this ABI run here without an emulator. */
+export function isNativeRuntime(abi: Abi): boolean {
+  return abi.name === "x86_64" && process.arch === "x64";
+}
+
 export async function runtimeTool(abi: Abi): Promise<RuntimeResolution> {
-  const native = abi.name === "x86_64" && process.arch === "x64";
+  const native = isNativeRuntime(abi);
   const spec: RuntimeSpec = RUNTIME[abi.name] ?? { kind: "static" };
   if (spec.kind === "none") return { ok: false, notApplicable: spec.why };
   const emulator = spec.kind === "freestanding-clang" ? spec.qemu : abi.qemu;

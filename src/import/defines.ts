@@ -91,6 +91,8 @@ export function blankComments(text: string): string {
  * header of a few hundred bytes can define a macro that expands to billions of tokens; such
  * a macro is not given to the compiler to evaluate (it is kept as text).
  */
+const MAX_NESTING = 2000;
+
 export function expansionSizes(
   defines: readonly Define[],
   functionLike: ReadonlyMap<string, string>,
@@ -104,6 +106,8 @@ export function expansionSizes(
     if (known !== undefined) return known;
     // A macro does not expand inside its own expansion.
     if (active.has(name)) return 1;
+    // Macros nested this deep are no uAPI constant: treated as too large, with bounded recursion.
+    if (active.size > MAX_NESTING) return CAP;
     const body = bodies.get(name) ?? functionLike.get(name);
     if (body === undefined) return 1;
     active.add(name);

@@ -70,7 +70,10 @@ export async function writeDefinitions(module: ModuleIR, model: Model): Promise<
   return prettier.format(text, { parser: "typescript", printWidth: 100 });
 }
 
-/** Whether a name the items give C is a C++ keyword (`__u8 class;`): the header is C only. */
+/**
+ * Whether the header is C only: a name the items give C is a C++ keyword (`__u8 class;`), or a
+ * record is empty (GNU C gives it size 0, C++ size 1).
+ */
 function usesCxxKeyword(items: readonly Item[]): boolean {
   const fieldsUse = (fields: readonly Field[]): boolean =>
     fields.some(
@@ -78,7 +81,9 @@ function usesCxxKeyword(items: readonly Item[]): boolean {
     );
   return items.some((i) =>
     i.kind === "struct" || i.kind === "union"
-      ? fieldsUse(i.fields) || (i.variants ?? []).some((v) => fieldsUse(v.fields))
+      ? !i.fields.length ||
+        fieldsUse(i.fields) ||
+        (i.variants ?? []).some((v) => !v.fields.length || fieldsUse(v.fields))
       : i.kind === "enum"
         ? i.members.some((m) => isCxxOnlyKeyword(m.name))
         : isCxxOnlyKeyword(i.name),

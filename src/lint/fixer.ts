@@ -91,8 +91,13 @@ export class Fixer {
 
   /** A fresh field name that does not clash: `__reserved`, then `__reserved2`, ... */
   static freshName(struct: StructItem, base = "__reserved"): string {
-    const taken = new Set<string>();
-    addNames(struct.fields, taken);
+    // Once per struct: a struct with a hole before each of its fields asks once per hole.
+    let taken = TAKEN.get(struct);
+    if (!taken) {
+      taken = new Set<string>();
+      addNames(struct.fields, taken);
+      TAKEN.set(struct, taken);
+    }
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
   }
@@ -116,6 +121,12 @@ export class Fixer {
       ) {
         found = node;
         return true;
+      }
+      // A big literal (a struct's thousands of fields): find the one property spanning `pos`
+      // by bisection instead of trying each in turn.
+      if (ts.isObjectLiteralExpression(node) && node.properties.length > 16) {
+        const child = spanning(node.properties, pos);
+        return child ? visit(child) : undefined;
       }
       return ts.forEachChild(node, visit);
     };
@@ -141,6 +152,23 @@ export class Fixer {
     const range: Range = { start: pos(sf, start), end: pos(sf, end) };
     return { file: sf.fileName, range, newText: text };
   }
+}
+
+/** The field names of each struct, for fresh names (the IR is frozen: the sets stay right). */
+const TAKEN = new WeakMap<StructItem, Set<string>>();
+
+/** The element of a position-ordered list whose full span holds `pos`, if any. */
+function spanning<T extends ts.Node>(list: readonly T[], pos: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid]!;
+    if (pos < n.getFullStart()) hi = mid - 1;
+    else if (pos > n.getEnd()) lo = mid + 1;
+    else return n;
+  }
+  return undefined;
 }
 
 function pos(sf: ts.SourceFile, offset: number): Position {

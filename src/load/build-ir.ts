@@ -2,11 +2,12 @@
  * Turns evaluated definitions modules into the frozen IR: names every item after its
  * constant, builds each kind with its own builder, and reports what does not fit.
  */
-import { basename } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { deepFreeze, type Item, type Model, type ModuleIR } from "../model/ir.js";
 import type { BuildContext, RegisteredItem } from "./build-context.js";
+import { buildModule, checkHeaderNames } from "./build-header.js";
 import { cNameProblem } from "./c-names.js";
+import { checkSizes } from "./check-sizes.js";
 import {
   buildCommandSet,
   buildConstant,
@@ -44,8 +45,6 @@ const DSL_ITEM_KINDS: Readonly<Record<string, ItemKind>> = {
   ioctl: "ioctl",
   commandSet: "commandSet",
 };
-
-export const DEFAULT_SPDX = "GPL-2.0 WITH Linux-syscall-note";
 
 export function buildModel(
   modules: readonly ModuleValues[],
@@ -117,6 +116,7 @@ export function buildModel(
   for (const kind of Object.keys(BUILDERS) as ItemKind[]) {
     for (const item of registry.values()) {
       if (item.kind !== kind) continue;
+      read.fallback = item.loc;
       const result = BUILDERS[kind](
         cOnlyModules.has(item.module) ? { ...ctx, cOnly: true } : ctx,
         item,
@@ -124,6 +124,15 @@ export function buildModel(
       if (result) built.set(item, result);
     }
   }
+  read.fallback = undefined;
+  checkSizes(
+    read,
+    new Map(
+      [...built.values()].flatMap((i) =>
+        i.kind === "struct" || i.kind === "union" ? [[i.name, i] as const] : [],
+      ),
+    ),
+  );
   // Items per module in registration order, gathered in one pass over the registry.
   const byModule = new Map<string, Item[]>();
   for (const i of registry.values()) {
@@ -136,6 +145,7 @@ export function buildModel(
   const irModules: ModuleIR[] = modules.map((mod) =>
     buildModule(read, mod.file, headers.get(mod.file)?.value, byModule.get(mod.file) ?? []),
   );
+  checkHeaderNames(read, irModules);
   const items = new Map<string, Item>();
   for (const m of irModules) for (const i of m.items) items.set(i.name, i);
   return deepFreeze({ modules: irModules, items });
@@ -181,6 +191,17 @@ function collectValues(
         );
       }
     }
+    if (item.kind === "ioctl") {
+      // An ioctl is a macro too: an enum member of the same name would be replaced by it.
+      if (values.has(item.name))
+        read.error(
+          item.loc,
+          item.name,
+          `\`${item.name}\` is defined twice`,
+          "C has one namespace for enum members, constants and ioctl macros",
+          "defs/duplicate",
+        );
+    }
     if (item.kind === "constant") {
       const v = spec.value;
       add(
@@ -197,48 +218,6 @@ function collectValues(
     }
   }
   return values;
-}
-
-function buildModule(
-  read: SpecReader,
-  file: string,
-  header: object | undefined,
-  items: Item[],
-): ModuleIR {
-  const spec = header ? dslSpec(header) : undefined;
-  const fallback = basename(file).replace(/\.[cm]?ts$/, "");
-  if (!isObj(spec)) {
-    return {
-      file,
-      name: fallback,
-      doc: undefined,
-      spdx: DEFAULT_SPDX,
-      includes: [],
-      loc: undefined,
-      items,
-    };
-  }
-  read.keys(spec, ["name", "doc", "spdx", "includes", "guard", "cOnly"], "header");
-  const name = read.string(spec, "name", "header") ?? fallback;
-  if (!/^[a-z0-9_]+$/.test(name))
-    read.error(
-      read.map.ofProperty(spec, "name", "value"),
-      "header.name",
-      "a header name is lower-case letters, digits and `_`",
-    );
-  const includes = Array.isArray(spec.includes)
-    ? spec.includes.filter((i): i is string => typeof i === "string")
-    : [];
-  return {
-    file,
-    name,
-    doc: read.doc(spec, "header"),
-    spdx: read.string(spec, "spdx", "header", false) ?? DEFAULT_SPDX,
-    includes,
-    loc: read.map.of(header),
-    items,
-    ...(typeof spec.guard === "string" ? { guard: spec.guard } : {}),
-  };
 }
 
 function cIntNumber(text: unknown): number | undefined {

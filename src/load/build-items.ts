@@ -15,6 +15,7 @@ import { storedValue } from "../model/ir.js";
 import { abisOf, buildType } from "./build-struct.js";
 import { parseCInt, type CInt } from "./c-int.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
+import { checkName, checkNotEmpty } from "./check-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const U32_MAX = 0xffffffff;
@@ -48,10 +49,12 @@ export function buildEnum(ctx: BuildContext, item: RegisteredItem): EnumItem | u
   const spec = specObject(ctx, item, ["doc", "anonymous", "members", "abis"]);
   const members = spec && ctx.read.object(spec, "members", item.name);
   if (!spec || !members) return undefined;
+  checkNotEmpty(ctx, spec, "members", item.name);
   const out: EnumItem["members"][number][] = [];
   for (const [name, m] of Object.entries(members)) {
     const path = `${item.name}.members.${name}`;
     const loc = ctx.read.map.ofProperty(members, name);
+    checkName(ctx, name, loc, path, "enum member");
     const spec = typeof m === "number" ? { value: m } : m;
     if (!isObj(spec)) {
       ctx.read.error(loc, path, "an enum member is a number or { value, doc }");
@@ -95,10 +98,12 @@ export function buildFlags(ctx: BuildContext, item: RegisteredItem): FlagsItem |
   const spec = specObject(ctx, item, ["doc", "bits"]);
   const bits = spec && ctx.read.object(spec, "bits", item.name);
   if (!spec || !bits) return undefined;
+  checkNotEmpty(ctx, spec, "bits", item.name);
   const out: FlagsItem["bits"][number][] = [];
   for (const [name, b] of Object.entries(bits)) {
     const path = `${item.name}.bits.${name}`;
     const loc = ctx.read.map.ofProperty(bits, name);
+    checkName(ctx, name, loc, path, "flag");
     if (typeof b === "number") {
       if (Number.isInteger(b) && b >= 0 && b <= MAX_FLAG_BIT)
         out.push({ name, bit: b, loc, doc: undefined });
@@ -295,13 +300,31 @@ export function buildCommandSet(
   ] as const);
   const words = read.integer(spec, "words", item.name, 1, 64);
   const commands = read.object(spec, "commands", item.name);
+  if (macroPrefix !== undefined)
+    checkName(
+      ctx,
+      macroPrefix,
+      read.map.ofProperty(spec, "macroPrefix", "value"),
+      `${item.name}.macroPrefix`,
+      "macro prefix",
+    );
   if (!macroPrefix || !wordType || !words || !commands) return undefined;
   const wordBits = SCALARS[wordType as ScalarName].size! * 8;
-  const opcode = buildBits(ctx, spec.opcode, "OP", `${item.name}.opcode`, words, wordBits);
+  const opcode = buildBits(
+    ctx,
+    spec.opcode,
+    "OP",
+    `${item.name}.opcode`,
+    words,
+    wordBits,
+    // The property's position: a value that is no bits(...) (a number) has none of its own.
+    read.map.ofProperty(spec, "opcode", "value"),
+  );
   const out: Command[] = [];
   for (const [name, c] of Object.entries(commands)) {
     const path = `${item.name}.commands.${name}`;
     const loc = read.map.ofProperty(commands, name);
+    checkName(ctx, name, loc, path, "command");
     if (!isObj(c)) {
       read.error(loc, path, "a command is { opcode, doc, fields }");
       continue;
@@ -316,15 +339,9 @@ export function buildCommandSet(
     );
     const fieldsObj = read.object(c, "fields", path, false) ?? {};
     const fields = Object.entries(fieldsObj).flatMap(([f, b]) => {
-      const built = buildBits(
-        ctx,
-        b,
-        f,
-        `${path}.fields.${f}`,
-        words,
-        wordBits,
-        read.map.ofProperty(fieldsObj, f),
-      );
+      const fieldLoc = read.map.ofProperty(fieldsObj, f);
+      checkName(ctx, f, fieldLoc, `${path}.fields.${f}`, "field");
+      const built = buildBits(ctx, b, f, `${path}.fields.${f}`, words, wordBits, fieldLoc);
       return built ? [built] : [];
     });
     if (value !== undefined) out.push({ name, opcode: value, doc: read.doc(c, path), loc, fields });

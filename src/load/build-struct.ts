@@ -12,6 +12,8 @@ import type {
 } from "../model/ir.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { cNameProblem } from "./c-names.js";
+import { checkMemberNames } from "./check-names.js";
+import { MAX_TYPE_BYTES } from "./limits.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
 
 const STRUCT_KEYS = [
@@ -70,6 +72,14 @@ export function buildStruct(
   // No fields is GNU C's empty record (size 0), which imported headers use
   // (`__DECLARE_FLEX_ARRAY`).
   const fields = buildFields(ctx, fieldsObj, `${path}.fields`);
+  checkMemberNames(ctx, fields, `${path}.fields`);
+  if (Object.keys(fieldsObj).length === 0 && !ctx.cOnly)
+    read.error(
+      read.map.ofProperty(spec, "fields"),
+      `${path}.fields`,
+      `a ${kind} needs at least one field`,
+      "an empty record is GNU C only (size 0; C++ makes it 1): header({ cOnly: true }) allows it",
+    );
   const extensible = buildExtensible(ctx, spec, path, fields);
   const arraysValue = spec.arrays;
   const arrays: ArrayDescriptor[] = [];
@@ -319,13 +329,22 @@ export function buildType(
   const kind = dslKind(value);
   if (kind === "perAbi") return perAbiType(ctx, dslSpec(value), path, where);
   if (kind === "array") {
-    const spec = dslSpec(value) as Obj;
+    const spec = dslSpec(value);
+    if (!isObj(spec)) return void read.error(where(), path, "array(...) takes a type and a length");
     const element = buildType(ctx, spec.element, `${path}.element`, where);
     const length = spec.length;
     // 0: a flexible array member (C's `x[]`): no bytes, but its alignment counts.
     if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
       return void read.error(where(), path, "an array length must be an integer, 0 or more");
     }
+    if (length > MAX_TYPE_BYTES)
+      return void read.error(
+        where(),
+        path,
+        `an array length is at most ${MAX_TYPE_BYTES}, the largest object every 32-bit ABI can declare`,
+        undefined,
+        "defs/limit",
+      );
     return element ? { kind: "array", element, length } : undefined;
   }
   const named = itemOf(ctx, value, ["struct", "union"]);

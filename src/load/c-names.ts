@@ -25,7 +25,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Why `name` cannot be a C name, or undefined when it can (`cOnly`: C++ keywords allowed). */
 export function cNameProblem(name: string, cOnly = false): string | undefined {
-  if (!IDENTIFIER.test(name)) return `\`${name}\` is not a C identifier`;
+  if (!IDENTIFIER.test(name)) return `\`${shownName(name)}\` is not a C identifier`;
+  // In a JavaScript object literal `__proto__: x` sets the prototype: the generated TypeScript
+  // (enum objects, decoded structs) would lose the member.
+  if (name === "__proto__")
+    return "`__proto__` cannot be a name: in the generated TypeScript it would set an object's prototype";
   if (C_RESERVED.has(name) || (!cOnly && CXX_RESERVED.has(name)))
     return `\`${name}\` is a C or C++ keyword; the header would not compile`;
   return undefined;
@@ -34,4 +38,10 @@ export function cNameProblem(name: string, cOnly = false): string | undefined {
 /** Whether `name` is a keyword of C++ only: an imported header that uses one is `cOnly`. */
 export function isCxxOnlyKeyword(name: string): boolean {
   return CXX_RESERVED.has(name);
+}
+
+/** A name as a message shows it: escaped, and cut short when long. */
+export function shownName(name: string): string {
+  const escaped = JSON.stringify(name).slice(1, -1);
+  return escaped.length > 60 ? `${escaped.slice(0, 57)}...` : escaped;
 }

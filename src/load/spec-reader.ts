@@ -22,6 +22,12 @@ export function dslSpec(v: unknown): unknown {
 }
 
 export class SpecReader {
+  /**
+   * Where an error goes when its value has no position of its own (a number where an object
+   * belongs): the item being built. Every diagnostic then has a position.
+   */
+  fallback: SourceLoc | undefined;
+
   constructor(
     readonly map: SourceMap,
     readonly diagnostics: Diagnostic[],
@@ -34,12 +40,13 @@ export class SpecReader {
     hint?: string,
     code = "defs/invalid",
   ): void {
+    const at = loc ?? this.fallback;
     this.diagnostics.push({
       severity: "error",
       code,
       message,
       path,
-      ...(loc ? { loc } : {}),
+      ...(at ? { loc: at } : {}),
       ...(hint ? { hint } : {}),
     });
   }

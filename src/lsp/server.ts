@@ -25,7 +25,7 @@ import { documentSymbols } from "./features/symbols.js";
 import { readSettings } from "./settings.js";
 import { FramedMessageReader } from "./transport/framed-reader.js";
 import { UriMap } from "./uri.js";
-import { Workspace } from "./workspace.js";
+import { Workspace, type WorkspaceHost } from "./workspace.js";
 
 /** Messages larger than this are dropped unread (a document of this size is refused anyway). */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -48,26 +48,49 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
   let caps: DiagnosticCapabilities = { relatedInformation: false, codeDescription: false };
   let client: ClientCapabilities = {};
 
+  // Once the client has gone, analyses still finishing publish nowhere instead of throwing
+  // ("Connection is closed" as an uncaught error on every later publish).
+  let open = true;
+  const whileOpen =
+    <A extends unknown[]>(f: (...a: A) => unknown) =>
+    (...a: A): void => {
+      if (!open) return;
+      try {
+        const sent = f(...a);
+        if (sent instanceof Promise) sent.catch(() => {});
+      } catch {
+        // The stream closed under us: the reader's close event follows.
+      }
+    };
+  const warn = whileOpen((m: string) => connection.console.warn(m));
+  const logError = whileOpen((m: string) => connection.console.error(m));
+  reader.onClose(() => (open = false));
+
   reader.onMalformed((m) => {
-    connection.console.warn(`uapi-gen lsp: ignored malformed input: ${m.reason}`);
-    // JSON-RPC 2.0: a body that is not JSON gets a Parse error with a null id.
-    if (m.parseError)
-      void writer.write({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32700, message: `Parse error: ${m.reason}` },
-      } as never);
+    warn(`uapi-gen lsp: ignored malformed input: ${m.reason}`);
+    // JSON-RPC 2.0: a body that is not JSON gets a Parse error with a null id; a request
+    // whose parameters do not fit, Invalid params with its id.
+    if (m.parseError || m.invalidRequest)
+      whileOpen(() =>
+        writer.write({
+          jsonrpc: "2.0",
+          id: m.invalidRequest?.id ?? null,
+          error: m.invalidRequest
+            ? { code: -32602, message: `Invalid params: ${m.reason}` }
+            : { code: -32700, message: `Parse error: ${m.reason}` },
+        } as never),
+      )();
   });
 
   const workspace = new Workspace({
-    publish: (path, diagnostics, version) => {
-      void connection.sendDiagnostics({
+    publish: whileOpen<Parameters<WorkspaceHost["publish"]>>((path, diagnostics, version) =>
+      connection.sendDiagnostics({
         uri: uris.toUri(path),
         ...(version !== undefined ? { version } : {}),
         diagnostics: diagnostics.map((d) => toLspDiagnostic(d, uris, caps)),
-      });
-    },
-    log: (message) => connection.console.error(message),
+      }),
+    ),
+    log: (message: string) => logError(message),
   });
 
   const pullSettings = async (): Promise<void> => {
@@ -109,14 +132,18 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
 
   connection.onInitialized(() => {
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, {
-        section: "uapiGen",
-      });
+      whileOpen(() =>
+        connection.client.register(DidChangeConfigurationNotification.type, {
+          section: "uapiGen",
+        }),
+      )();
     }
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED.map((globPattern) => ({ globPattern })),
-      });
+      whileOpen(() =>
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED.map((globPattern) => ({ globPattern })),
+        }),
+      )();
     }
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -128,18 +155,13 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
         void workspace.scan();
       });
     }
-    void pullSettings().catch((e) =>
-      connection.console.error(`cannot read the configuration: ${String(e)}`),
-    );
+    void pullSettings().catch((e) => logError(`cannot read the configuration: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration((params) => {
     const pushed = (params.settings as Record<string, unknown> | undefined)?.uapiGen;
     if (pushed !== undefined) workspace.setSettings(readSettings(pushed));
-    else
-      void pullSettings().catch((e) =>
-        connection.console.error(`cannot read the configuration: ${String(e)}`),
-      );
+    else void pullSettings().catch((e) => logError(`cannot read the configuration: ${String(e)}`));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -162,12 +184,11 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
 
   connection.onDidChangeTextDocument(({ textDocument: td, contentChanges }) => {
     const doc = documents.get(td.uri);
-    if (!doc)
-      return connection.console.warn(`uapi-gen lsp: change to ${td.uri}, which is not open`);
+    if (!doc) return warn(`uapi-gen lsp: change to ${td.uri}, which is not open`);
     // A change without text would corrupt the document: drop it (and say so) rather than guess.
     const valid = contentChanges.filter((c) => typeof c.text === "string");
     if (valid.length < contentChanges.length)
-      connection.console.warn(
+      warn(
         `uapi-gen lsp: ignored ${contentChanges.length - valid.length} malformed change(s) to ${td.uri}`,
       );
     const next = TextDocument.update(doc, valid, td.version);
@@ -197,7 +218,10 @@ export function startServer(input: Readable, output: Writable): ServerHandle {
 
   const closed = new Promise<void>((resolveClosed) => {
     reader.onClose(() => resolveClosed());
-    connection.onExit(() => resolveClosed());
+    connection.onExit(() => {
+      open = false;
+      resolveClosed();
+    });
   });
   connection.listen();
   return { connection, closed };

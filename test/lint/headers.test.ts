@@ -1,6 +1,6 @@
 /**
  * Real headers no one here wrote: Debian's linux-libc-dev under /usr/include/linux, a fixed
- * sample of one in eight (by a hash of the name; `npm run corpus:check` reads them all and
+ * sample of one in sixteen (by a hash of the name; `npm run corpus:check` reads them all and
  * compares every layout and value with the compilers).
  * 1. Each of them imports and lints without a crash (clang errors of headers that do not
  *    compile on their own are diagnostics, not crashes).
@@ -34,7 +34,7 @@ describe.skipIf(!available)("the headers of /usr/include/linux", () => {
   beforeAll(async () => {
     const files = readdirSync(DIR, { recursive: true })
       .map(String)
-      .filter((f) => f.endsWith(".h") && hash(f) % 8 === 0)
+      .filter((f) => f.endsWith(".h") && hash(f) % 16 === 0)
       .sort();
     // pahole is run for x86_64 and i386 only: those two ABIs are read.
     const abis = [getAbi("x86_64"), getAbi("i386")];
@@ -52,7 +52,7 @@ describe.skipIf(!available)("the headers of /usr/include/linux", () => {
   }, 600_000);
 
   it("all import and lint without a crash", () => {
-    expect(linted.size).toBeGreaterThan(50);
+    expect(linted.size).toBeGreaterThan(25);
     const internal = [...linted].flatMap(([f, l]) =>
       l.diagnostics.filter((d) => d.code === "lint/internal").map((d) => `${f}: ${d.message}`),
     );
@@ -105,7 +105,7 @@ describe.skipIf(!available)("the headers of /usr/include/linux", () => {
         }
       }
       expect(compared).toBeGreaterThan(100);
-      expect(withHoles).toBeGreaterThan(10);
+      expect(withHoles).toBeGreaterThan(4);
       // Each ABI's declarations are its own (asm/posix_types_32.h's __kernel_mode_t on i386).
       expect(disagree).toEqual([]);
     }, 600_000);

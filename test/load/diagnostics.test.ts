@@ -106,7 +106,7 @@ describe("loader diagnostics", () => {
     const r = loadText({});
     expect(r.diagnostics).toEqual([]);
     const missing = loadText({ "x.ts": undefined as unknown as string });
-    expect(where(missing)).toEqual(["defs/io@-: cannot read /virtual/x.ts"]);
+    expect(where(missing)).toEqual(["defs/io@1:1: cannot read /virtual/x.ts"]);
   });
 
   it("evaluates arithmetic, spreads, shorthand and imports between modules", () => {
@@ -168,7 +168,7 @@ describe("loader diagnostics", () => {
     expect([value("A"), value("B")]).toEqual([0x80000000, 0xffffffff]);
     expect(where(r)).toEqual([
       "defs/unsupported@4:36: the result does not fit 53 bits; definitions hold integers up to 2^53",
-      "defs/unsupported@5:36: bit operations need non-negative integers",
+      "defs/unsupported@5:36: bit operations need non-negative integers below 2^53",
     ]);
   });
 

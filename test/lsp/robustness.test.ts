@@ -4,9 +4,23 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Hover } from "vscode-languageserver/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeWorkspace, startClient, uriOf, workspaceFrom, type TestClient } from "./client.js";
+import { spawn } from "node:child_process";
+import {
+  REPO,
+  removeWorkspace,
+  startClient,
+  uriOf,
+  workspaceFrom,
+  type TestClient,
+} from "./client.js";
 
 const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+const initialize = (root: string, capabilities: object) => ({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { processId: null, rootUri: uriOf(root), capabilities },
+});
 
 describe("uapi-gen lsp robustness", () => {
   let client: TestClient;
@@ -73,6 +87,22 @@ describe("uapi-gen lsp robustness", () => {
     await alive();
   });
 
+  it("drops a didOpen without text and answers a request with broken parameters", async () => {
+    void client.conn.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: uriOf(demo), languageId: "typescript", version: 1, text: null },
+    });
+    await expect(
+      client.conn.sendRequest("textDocument/hover", { textDocument: null, position: 3 }),
+    ).rejects.toThrow(/Invalid params/);
+    await alive();
+    expect(client.stderr()).toBe("");
+  });
+
+  it("reads on after a Content-Length longer than the body that follows", async () => {
+    client.raw('Content-Length: 60000000\r\n\r\n{"jsonrpc":"2.0"}');
+    await alive();
+  });
+
   it("refuses a huge document with a diagnostic instead of analysing it", async () => {
     const huge = join(root, "uapi-defs", "huge.ts");
     const body = `import { struct } from "uapi-gen/dsl";\n${"// filler line of a huge definitions module\n".repeat(70_000)}`;
@@ -122,5 +152,33 @@ describe("uapi-gen lsp robustness", () => {
     const p = await waiting;
     expect(p.diagnostics.map((d) => d.code)).toContain("defs/syntax");
     expect(p.diagnostics[0]!.range.start).toEqual({ line: 0, character: 13 });
+  });
+
+  it("exits quietly when the client closes its end without shutdown", async () => {
+    // A bare client: it sends and reads, and answers nothing, as an editor that went away.
+    const server = spawn(process.execPath, [join(REPO, "bin", "uapi-gen.js"), "lsp"], {
+      cwd: root,
+      stdio: "pipe",
+    });
+    let stderr = "";
+    server.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    server.stdout.resume();
+    const capabilities = { workspace: { configuration: true } };
+    server.stdin.write(frame(JSON.stringify(initialize(root, capabilities))));
+    server.stdin.write(
+      frame(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          method: "textDocument/didOpen",
+          params: {
+            textDocument: { uri: uriOf(demo), languageId: "typescript", version: 1, text },
+          },
+        }),
+      ),
+    );
+    server.stdin.end();
+    const code = await new Promise<number | null>((r) => server.once("exit", r));
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
   });
 });

@@ -5,9 +5,15 @@
  * anonymous unions, nested too). Each top-level struct comes as a self-contained group (its
  * nested types first) so batches and minimised fixtures can be cut anywhere.
  */
-import { SCALAR_NAMES } from "../../abi/kernel-types.js";
+import { SCALAR_NAMES, SCALARS } from "../../abi/kernel-types.js";
 import type { Field, Model, ModuleIR, StructItem, TypeRef } from "../../model/ir.js";
 import { SplitMix64 } from "../roundtrip/values.js";
+
+/**
+ * The scalars every ABI's compiler accepts: one random model is compiled on all of them, and
+ * `__int128` exists on the 64-bit ABIs (and x32) only.
+ */
+const EVERY_ABI_SCALARS = SCALAR_NAMES.filter((n) => SCALARS[n].alignClass !== "i128");
 
 export class Rng {
   private readonly mix: SplitMix64;
@@ -78,7 +84,7 @@ class GroupBuilder {
   ) {}
 
   private scalar(): TypeRef {
-    return { kind: "scalar", name: this.rng.pick(SCALAR_NAMES) };
+    return { kind: "scalar", name: this.rng.pick(EVERY_ABI_SCALARS) };
   }
 
   /** Weights keep most fields scalar so structs stay realistic, yet every kind shows up. */

@@ -10,7 +10,7 @@ import type { Abi } from "../../abi/abis.js";
 import type { Model, ModuleIR, StructItem } from "../../model/ir.js";
 import { emulatorProblem } from "../emulator-probe.js";
 import { firstLines, type Pool } from "../exec.js";
-import { runtimeTool, type RuntimeTool } from "../toolchain.js";
+import { isNativeRuntime, runtimeTool, type RuntimeTool } from "../toolchain.js";
 import type { CheckName, Finding, StepResult } from "../types.js";
 import { structsOf, type Workspace } from "../workspace.js";
 import { codecOf } from "./codecs.js";
@@ -73,6 +73,9 @@ export async function sanitizeStep(
   opts: RoundTripOptions,
 ): Promise<StepResult> {
   const resolved = await runtimeTool(abi);
+  // On the native ABI a missing compiler or libc is missing, not "not applicable".
+  if (!resolved.ok && "missing" in resolved && isNativeRuntime(abi))
+    return { status: "missing", detail: `install ${resolved.missing}`, install: resolved.install };
   if (!resolved.ok || resolved.tool.qemu || !resolved.tool.hosted)
     return { status: "skip", detail: "native ABI only" };
   return runVariant(ws, abi, pool, opts, resolved.tool, VARIANTS.sanitize);

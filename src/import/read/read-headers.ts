@@ -20,7 +20,13 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Pool } from "../../util/exec.js";
 import { missingHeaders, runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
 import { parseAst, probeValues, type AstNode } from "../clang.js";
-import { expansionSizes, readDefines, readFunctionLike, type Define } from "../defines.js";
+import {
+  blankComments,
+  expansionSizes,
+  readDefines,
+  readFunctionLike,
+  type Define,
+} from "../defines.js";
 
 /** Tokens a macro may expand to for the compiler to evaluate it (kernel macros: a few hundred). */
 const MAX_EXPANSION = 4096;
@@ -91,6 +97,8 @@ interface Work {
   readonly diagnostics: Diagnostic[];
   readonly views: Map<string, PreprocessedView>;
   readonly failed: Map<string, ClangMessage[]>;
+  /** The header's own code uses a macro too large to expand: no compiler is run on it. */
+  readonly refused: boolean;
 }
 
 export async function readHeaders(
@@ -102,7 +110,7 @@ export async function readHeaders(
   const scratch = mkdtempSync(join(tmpdir(), "uapi-gen-fe-"));
   try {
     const work = files.map((f, unit) => prepare(resolve(f), unit, scratch));
-    const readable = work.filter((w) => w.text !== undefined);
+    const readable = work.filter((w) => w.text !== undefined && !w.refused);
     const readers = new Map<string, AbiReader>();
     const setup: Diagnostic[] = [];
     for (const abi of abis) {
@@ -259,6 +267,7 @@ function prepare(file: string, unit: number, scratch: string): Work {
         loc: d.loc,
         hint: "a uAPI constant is a short expression; this one is kept as text",
       });
+  const refused = text !== undefined && oversizedUse(file, text, sizes, diagnostics);
   const probes = macroProbes(defines);
   const ppPath = join(scratch, `${unit}.pp.c`);
   const astPath = join(scratch, `${unit}.ast.c`);
@@ -278,7 +287,44 @@ function prepare(file: string, unit: number, scratch: string): Work {
     diagnostics,
     views: new Map(),
     failed: new Map(),
+    refused,
   };
+}
+
+/**
+ * Whether a line of the header outside `#define`s (a declaration, an `#if`) uses a macro that
+ * expands to more than MAX_EXPANSION tokens: the compiler would expand it in full (31 macros
+ * that each double the one before hold a compiler for minutes), so the header is refused with
+ * the position of that use. One pass over the text.
+ */
+function oversizedUse(
+  file: string,
+  text: string,
+  sizes: ReadonlyMap<string, number>,
+  diagnostics: Diagnostic[],
+): boolean {
+  const lines = blankComments(text).split("\n");
+  let inDefine = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const continued: boolean = inDefine;
+    inDefine = (continued || /^\s*#\s*(define|undef)\b/.test(line)) && line.endsWith("\\");
+    if (continued || /^\s*#\s*(define|undef)\b/.test(line)) continue;
+    for (const m of line.matchAll(/[A-Za-z_]\w*/g)) {
+      const size = sizes.get(m[0]) ?? 0;
+      if (size <= MAX_EXPANSION) continue;
+      const start = { line: i, character: m.index };
+      diagnostics.push({
+        severity: "error",
+        code: "import/macro-size",
+        message: `\`${m[0]}\` expands to more than ${MAX_EXPANSION} tokens here (${size > 1e15 ? "over 10^15" : size}): the header is not compiled`,
+        loc: { file, range: { start, end: { line: i, character: m.index + m[0].length } } },
+        hint: "a uAPI constant is a short expression; define this one without repeating the macros it uses",
+      });
+      return true;
+    }
+  }
+  return false;
 }
 
 function failedRead(w: Work, extra: readonly Diagnostic[]): HeaderRead {

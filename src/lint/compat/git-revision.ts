@@ -125,8 +125,9 @@ function git(cwd: string, args: string[], input?: string): Buffer | undefined {
       input,
       stdio: ["pipe", "pipe", "pipe"],
       maxBuffer: 256 << 20,
-      // A repository on a stalled network file system must not hang a pre-commit hook.
-      timeout: 120_000,
+      // Every child process has a time limit; past it the revision reads as unavailable.
+      timeout: 60_000,
+      killSignal: "SIGKILL",
     });
   } catch {
     return undefined;

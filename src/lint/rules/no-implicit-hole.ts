@@ -28,8 +28,11 @@ export default createRule({
           byField.set(h.before, list);
         }
       }
+      // Field positions by name, once per struct (a lookup per hole was quadratic).
+      const indexOf = new Map(struct.fields.map((f, i) => [f.name, i]));
       for (const [before, holes] of byField) {
-        const field = struct.fields.find((f) => f.name === before);
+        const index = indexOf.get(before) ?? -1;
+        const field = struct.fields[index];
         // Group by (size, offset), in order of first appearance; the text once per group.
         const groups: { size: number; offset: number; abis: string[] }[] = [];
         for (const h of holes) {
@@ -46,7 +49,6 @@ export default createRule({
         // Padding sized on the naturally aligned ABI leaves every field naturally aligned,
         // which removes the hole on the ABIs that align less too.
         const natural = holes.find((h) => h.abi === NATURAL_ABI);
-        const index = struct.fields.findIndex((f) => f.name === before);
         const after = index > 0 ? struct.fields[index - 1] : undefined;
         const edits =
           natural && after ? ctx.fixer.insertPadding(struct, after, natural.size) : undefined;

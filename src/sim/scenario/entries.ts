@@ -27,6 +27,7 @@ import {
   integer,
   isObject,
   keys,
+  own,
   type Json,
   type JsonObject,
 } from "./values.js";
@@ -88,9 +89,9 @@ function commandName(
       opcode: COMMANDS.CFGI_STE_RANGE!.opcode,
       extra: { RANGE: 31n },
     };
-  const name = COMMANDS[op]
+  const name = own(COMMANDS, op)
     ? op
-    : op.startsWith("CMD_") && COMMANDS[op.slice(4)]
+    : op.startsWith("CMD_") && own(COMMANDS, op.slice(4))
       ? op.slice(4)
       : undefined;
   if (!name)
@@ -110,7 +111,7 @@ export function symbolicCommand(w: Where, key: string, o: JsonObject): bigint[] 
   for (const [k, v] of Object.entries(o)) {
     if (k === "op" || k === "tail") continue;
     const field = k.toUpperCase();
-    const bits = name ? COMMANDS[name]!.fields[field] : undefined;
+    const bits = name ? own(COMMANDS[name]!.fields, field) : undefined;
     if (!bits)
       w.fail(
         `${key}.${k}`,
@@ -120,8 +121,10 @@ export function symbolicCommand(w: Where, key: string, o: JsonObject): bigint[] 
             .join(", ") || "none"
         })`,
       );
-    let value = integer(w, `${key}.${k}`, v);
-    const shift = ADDRESS_FIELDS[field];
+    // A one-bit field takes true or false too (`leaf: true`); elsewhere a boolean is no number.
+    let value =
+      typeof v === "boolean" && bits.hi === bits.lo ? BigInt(v) : integer(w, `${key}.${k}`, v);
+    const shift = own(ADDRESS_FIELDS, field);
     if (shift !== undefined) {
       if (value & ((1n << BigInt(shift)) - 1n))
         w.fail(
@@ -164,7 +167,7 @@ function structBytes(
   const value: Record<string, unknown> = { ...zero };
   for (const [k, v] of Object.entries(o)) {
     if (k === "tail") continue;
-    if (!(k in zero) || typeof zero[k] === "object")
+    if (!Object.hasOwn(zero, k) || typeof zero[k] === "object")
       w.fail(
         `${key}.${k}`,
         `${entry.name} has no scalar field ${k} (fields: ${Object.keys(zero).join(", ")})`,

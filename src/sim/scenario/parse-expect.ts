@@ -3,7 +3,19 @@ import { isErrno, type Errno } from "../errno.js";
 import { isCerrorName } from "../smmu/errors.js";
 import type { Where } from "./format-error.js";
 import type { Expect, ObjectKindName } from "./types.js";
-import { array, bool, hex, integer, keys, object, smallInt, string, type Json } from "./values.js";
+import {
+  array,
+  bool,
+  describe,
+  hex,
+  integer,
+  keys,
+  object,
+  own,
+  smallInt,
+  string,
+  type Json,
+} from "./values.js";
 
 type Normalise = (w: Where, key: string, v: Json) => Json;
 
@@ -59,7 +71,7 @@ export function errnoOf(w: Where, key: string, v: Json): Errno {
   if (typeof v !== "string" || !isErrno(v))
     w.fail(
       key,
-      `expected "OK", 0 or an errno name, got ${JSON.stringify(typeof v === "bigint" ? String(v) : v)}`,
+      `expected "OK", 0 or an errno name, got ${typeof v === "string" && v.length <= 60 ? JSON.stringify(v) : describe(v)}`,
     );
   return v;
 }
@@ -98,7 +110,8 @@ export function readExpect(
       const dot = probe.lastIndexOf(".");
       const [owner, what] = [probe.slice(0, dot), probe.slice(dot + 1)];
       const kind = kinds.get(owner);
-      const normalise = SMMU_PROBES[probe] ?? (kind ? OBJECT_PROBES[kind]?.[what] : undefined);
+      const perKind = kind ? own(OBJECT_PROBES, kind) : undefined;
+      const normalise = own(SMMU_PROBES, probe) ?? (perKind ? own(perKind, what) : undefined);
       if (!normalise)
         w.fail(
           key,

@@ -23,6 +23,7 @@ import {
   keys,
   named,
   object,
+  own,
   smallInt,
   string,
   type Json,
@@ -73,7 +74,7 @@ function nestedData(w: Where, v: Json | undefined, dataType: number, abi: Abi): 
   const value: Record<string, unknown> = { ...zero };
   const given = v === undefined ? {} : object(w, "data", v);
   for (const [k, x] of Object.entries(given)) {
-    if (!(k in zero))
+    if (!Object.hasOwn(zero, k))
       w.fail(`data.${k}`, `${c.name} has no field ${k} (fields: ${Object.keys(zero).join(", ")})`);
     if (Array.isArray(zero[k]))
       value[k] = array(w, `data.${k}`, x).map((e, i) => integer(w, `data.${k}[${i}]`, e));
@@ -180,7 +181,7 @@ export function readObjects(
     const at: Where = w.at(`object ${i}`);
     if (!isObject(raw)) at.fail("objects", "expected an object");
     const kind = string(at, "kind", raw.kind ?? null) as ObjectKindName;
-    const reader = READERS[kind];
+    const reader = own(READERS, kind);
     if (!reader)
       at.fail(
         "kind",

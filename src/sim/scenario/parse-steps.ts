@@ -28,6 +28,7 @@ import {
   keys,
   named,
   object,
+  own,
   smallInt,
   string,
   type Json,
@@ -73,8 +74,8 @@ const DATA_TYPE_VALUES = Object.fromEntries(
 
 /** The entry struct: named by the data type, or implied by the target object. */
 function entryCodecFor(c: Ctx, hwpt: Ref, rawDataType: Json): EntryCodec | undefined {
-  if (typeof rawDataType === "string" && DATA_TYPES[rawDataType])
-    return DATA_TYPES[rawDataType]!.entry;
+  const named = typeof rawDataType === "string" ? own(DATA_TYPES, rawDataType) : undefined;
+  if (named) return named.entry;
   if (typeof hwpt !== "string") return undefined;
   const spec = c.objects.find((o) => o.name === hwpt)!;
   const dev = "dev" in spec ? c.objects.find((o) => o.name === spec.dev) : undefined;
@@ -169,7 +170,7 @@ function ioctl(c: Ctx, o: JsonObject): ActionSpec {
     o.fields === undefined ? {} : object(c.w, "ioctl.fields", o.fields),
   )) {
     const key = `ioctl.fields.${k}`;
-    if (!(k in zero))
+    if (!Object.hasOwn(zero, k))
       c.w.fail(
         key,
         codec
@@ -222,7 +223,7 @@ const SIZES: Readonly<Record<string, number>> = {
 
 function sizeLog2(c: Ctx, key: string, v: Json | undefined, dflt: string): number {
   const s = v === undefined ? dflt : string(c.w, key, v);
-  const n = SIZES[s];
+  const n = own(SIZES, s);
   if (n === undefined)
     c.w.fail(key, `unknown size ${JSON.stringify(s)} (expected ${Object.keys(SIZES).join(", ")})`);
   return n;
@@ -343,7 +344,7 @@ export function readSteps(
     if (!isObject(raw)) at.fail("steps", "expected an object with one action key and expect");
     const actions = Object.keys(raw).filter((k) => k !== "expect");
     for (const k of actions)
-      if (!(k in ACTIONS))
+      if (!Object.hasOwn(ACTIONS, k))
         at.fail(k, `unknown action (expected one of ${Object.keys(ACTIONS).join(", ")})`);
     if (actions.length !== 1)
       at.fail(

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { readYaml } from "./yaml.js";
 import { ABI_NAMES, findAbi } from "../../abi/abis.js";
 import { isErrno, type Errno } from "../errno.js";
 import { KERNEL_LEVELS, type KernelLevel } from "../kernel/kernel.js";
@@ -30,6 +30,13 @@ import {
   type Json,
   type JsonObject,
 } from "./values.js";
+
+/**
+ * Scenario files larger than this are refused before they are parsed. A YAML document costs
+ * the yaml package some 70 bytes of memory per character (25 MB: 1.7 GB and 18 s), JSON a
+ * few: large scenarios (a million commands) are written as JSON.
+ */
+const MAX_CHARACTERS = { yaml: 4 * 1024 * 1024, json: 32 * 1024 * 1024 } as const;
 
 const SCENARIO_KEYS = ["name", "kernel", "smmu", "vmm", "objects", "steps", "abi", "variant"];
 
@@ -138,13 +145,17 @@ function readScenario(file: string, raw: JsonObject, index: number): Scenario {
 /** Parses one file's text; `file` is the name every message uses. */
 export function parseScenarios(file: string, text: string): Scenario[] {
   let doc: unknown;
+  const yaml = /\.ya?ml$/i.test(extname(file));
+  const limit = MAX_CHARACTERS[yaml ? "yaml" : "json"];
+  if (text.length > limit)
+    throw new ScenarioFormatError(
+      `${file}: ${text.length} characters, over the limit of ${limit} for a ${yaml ? "YAML" : "JSON"} scenario file${yaml ? "; write large scenarios as JSON (limit 32 MiB)" : ""}`,
+    );
   try {
-    doc = /\.ya?ml$/i.test(extname(file))
-      ? parseYaml(text, { intAsBigInt: true })
-      : JSON.parse(text);
+    doc = yaml ? readYaml(text) : JSON.parse(text);
   } catch (e) {
     throw new ScenarioFormatError(
-      `${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
+      `${file}: not valid ${yaml ? "YAML" : "JSON"}: ${(e as Error).message.split("\n")[0]}`,
     );
   }
   const list = Array.isArray(doc) ? doc : [doc];

@@ -312,7 +312,9 @@ const hwError: Design = {
         // The SMMU cannot say which command of the batch failed: every entry of it gets the code.
         for (let i = res.failure.start; i < res.failure.end; i++) {
           const at = cmd.data_uptr + BigInt(i * cmd.entry_len);
-          const entry = E.decode(k.mem.read(at, size)!, k.abi, 0, { validate: false });
+          const bytes = k.mem.read(at, size);
+          if (!bytes) break; // past the mapping: the kernel never read it either
+          const entry = E.decode(bytes, k.abi, 0, { validate: false });
           k.mem.write(
             at,
             E.encode({ ...entry, hw_error: CERROR[res.failure.cerror] }, k.abi, {
@@ -323,10 +325,12 @@ const hwError: Design = {
         return { errno: "OK", respond: { ...cmd, entry_num: res.handled } };
       },
     );
-    const back = k.mem.read(uptr, size * cmds.length) ?? new Uint8Array(0);
-    const hwErrors = cmds.map(
-      (_, i) => E.decode(back, k.abi, i * size, { validate: false }).hw_error,
-    );
+    // Entry by entry: an array longer than a user mapping (1 MiB, 43,691 entries of 24
+    // bytes) is cut short there, and what lies past the mapping was never written (0).
+    const hwErrors = cmds.map((_, i) => {
+      const entry = k.mem.read(uptr + BigInt(i * size), size);
+      return entry ? E.decode(entry, k.abi, 0, { validate: false }).hw_error : 0;
+    });
     const firstError = hwErrors.find((c) => c !== 0);
     const code =
       firstError !== undefined ? (cerrorName(firstError) ?? "CERROR_ILL") : mapped(r.errno);

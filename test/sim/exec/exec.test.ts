@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
+import type { SimExecResult } from "../../../src/sim/exec/exec.js";
 import { buildProgram, run } from "./helpers.js";
 
 describe("sim exec", () => {
@@ -33,24 +34,26 @@ describe("sim exec", () => {
   });
 
   it("leaves no simulator behind when the program is killed mid-ioctl; 128 + signal is the status", async () => {
-    const started = run(buildProgram("busy-loop"));
-    const children = async (): Promise<number[]> => {
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 50));
-        const pids = childrenOf((await launcher)!);
-        if (pids.length === 2) return pids;
-      }
-    };
-    const launcher = waitForLauncher();
-    const [a, b] = await children();
-    // The program is the one that is not the simulator (which runs node).
-    const program = cmdline(a!).includes("busy-loop") ? a! : b!;
-    const simulator = program === a ? b! : a!;
-    await new Promise((r) => setTimeout(r, 200)); // well into its loop of ioctls
+    const { started, program, simulator } = await busyLoopAndSimulator();
     process.kill(program, "SIGKILL");
     const r = await started;
     expect(r.status).toBe(128 + 9);
     expect(alive(simulator)).toBe(false);
+  });
+
+  it("ends the program with status 125 when the simulator dies under it", async () => {
+    const { started, program, simulator } = await busyLoopAndSimulator();
+    process.kill(simulator, "SIGKILL");
+    const r = await started;
+    expect(r.status).toBe(125);
+    expect(r.stderr).toContain("the simulator stopped (signal 9)");
+    expect(alive(program)).toBe(false);
+  });
+
+  it("is not fooled by the simulator leaving first when the program exits", async () => {
+    // The simulator ends at EOF, which the program's exit itself causes: whichever of the two
+    // is reaped first, a clean exit is the program's status (CI once saw 125 here).
+    for (let i = 0; i < 8; i++) expect((await run("true")).status).toBe(0);
   });
 
   it("runs from the CLI: the program's exit code is uapi-gen's, a time limit is 124", async () => {
@@ -80,13 +83,31 @@ describe("sim exec", () => {
   });
 });
 
-let launcherPid: number | undefined;
+/** Starts busy-loop under sim exec; once it is well into its ioctls, its pid and the simulator's. */
+async function busyLoopAndSimulator(): Promise<{
+  started: Promise<SimExecResult>;
+  program: number;
+  simulator: number;
+}> {
+  const started = run(buildProgram("busy-loop"));
+  const launcher = await waitForLauncher();
+  let pids: number[] = [];
+  while (pids.length !== 2) {
+    await new Promise((r) => setTimeout(r, 50));
+    pids = childrenOf(launcher);
+  }
+  const [a, b] = pids as [number, number];
+  // The program is the one that is not the simulator (which runs node).
+  const program = cmdline(a).includes("busy-loop") ? a : b;
+  await new Promise((r) => setTimeout(r, 200)); // well into its loop of ioctls
+  return { started, program, simulator: program === a ? b : a };
+}
 
 /** The launcher is the newest child of this process running the launcher binary. */
 async function waitForLauncher(): Promise<number> {
   for (;;) {
     const mine = childrenOf(process.pid).filter((p) => cmdline(p).includes("uapi-gen-sim-launch"));
-    if (mine.length) return (launcherPid = Math.max(...mine));
+    if (mine.length) return Math.max(...mine);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -121,4 +142,3 @@ function alive(pid: number): boolean {
     return false;
   }
 }
-void launcherPid;

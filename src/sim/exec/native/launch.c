@@ -148,18 +148,31 @@ static pid_t start_program(int fd, const char *lib, char **argv, pid_t self)
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
-static void stop_simulator(pid_t sim)
+/* A simulator that ended by a signal or a non-zero status failed: say how, once. */
+static int sim_failed_with(int st)
 {
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	fprintf(stderr, "uapi-gen sim exec: the simulator stopped (%s %d)\n",
+		WIFSIGNALED(st) ? "signal" : "status", WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+	return 1;
+}
+
+/* Reaps the simulator once the program is gone; 1 when it had failed by itself. */
+static int stop_simulator(pid_t sim)
+{
+	int st;
 	/* It ends by itself when the last process holding the channel is gone; else it is told. */
 	for (int i = 0; i < 100; i++) {
-		if (waitpid(sim, NULL, WNOHANG) == sim)
-			return;
+		if (waitpid(sim, &st, WNOHANG) == sim)
+			return i < 20 ? sim_failed_with(st) : 0;
 		if (i == 20)
 			kill(sim, SIGTERM);
 		usleep(10000);
 	}
 	kill(sim, SIGKILL);
 	waitpid(sim, NULL, 0);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -227,18 +240,22 @@ int main(int argc, char **argv)
 			status = st;
 			break;
 		}
-		if (p == sim && program > 0) {
-			fprintf(stderr, "uapi-gen sim exec: the simulator stopped (%s %d)\n",
-				WIFSIGNALED(st) ? "signal" : "status",
-				WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
-			sim_failed = 1;
+		/*
+		 * The simulator ends cleanly at EOF on its channel, which comes when the program's
+		 * files are closed as it exits: it may be reaped before the program is. Only a
+		 * signal or a non-zero status means it stopped under a running program.
+		 */
+		if (p == sim) {
 			sim = -1;
-			kill(program, SIGKILL);
+			if (sim_failed_with(st)) {
+				sim_failed = 1;
+				kill(program, SIGKILL);
+			}
 		}
 	}
 	program = -1;
-	if (sim > 0)
-		stop_simulator(sim);
+	if (sim > 0 && stop_simulator(sim))
+		sim_failed = 1;
 	if (timed_out) {
 		fprintf(stderr, "uapi-gen sim exec: the program ran out of time (%ld ms)\n", timeout_ms);
 		return 124;
