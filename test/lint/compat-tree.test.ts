@@ -6,14 +6,19 @@
  * include root.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMPAT_RULE_LIST } from "../../src/lint/compat/rules/index.js";
 import { fileKey } from "../../src/lint/compat/tree/header-tree.js";
 import { InstalledTree } from "../../src/lint/compat/tree/installed-tree.js";
-import { diskTreeSource, KernelTree } from "../../src/lint/compat/tree/kernel-tree.js";
+import { GitRevision } from "../../src/lint/compat/git-revision.js";
+import {
+  diskTreeSource,
+  gitTreeSource,
+  KernelTree,
+} from "../../src/lint/compat/tree/kernel-tree.js";
 import { lintHeaderTrees } from "../../src/lint/compat/tree/lint-tree.js";
 import { resolveConfig } from "../../src/lint/config.js";
 import { RULE_LIST } from "../../src/lint/rules/index.js";
@@ -131,3 +136,22 @@ describe.skipIf(!hasCorpusHeaders("6.1") || !hasCorpusHeaders("7.2"))(
     });
   },
 );
+
+describe("a git revision read beside its work tree", () => {
+  it("takes a file from disk only when its bytes are the revision's blob", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uapi-gen-blob-"));
+    git(dir, "init", "-q");
+    writeFileSync(join(dir, "same.h"), "#define SAME 1\n");
+    writeFileSync(join(dir, "changed.h"), "#define OLD 1\n");
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "one");
+    writeFileSync(join(dir, "changed.h"), "#define NEW 2\n");
+    const opened = GitRevision.open(dir, "HEAD");
+    if (!opened?.ok) throw new Error("no HEAD");
+    const src = gitTreeSource(opened.rev, "HEAD", dir);
+    src.prefetch?.(["same.h", "changed.h"]);
+    expect(src.read("same.h")).toBe("#define SAME 1\n");
+    expect(src.read("changed.h")).toBe("#define OLD 1\n");
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
