@@ -1,25 +1,41 @@
 // `npm run bench [name...]`: runs every bench/*.bench.ts (or those whose names contain one of
 // the arguments) in its own process, one after the other, so that no benchmark shares the
 // machine with another. Each records its rows (bench/lib/report.ts); this prints them as one
-// table and, for a full run, writes bench/results.md with the machine they were measured on.
+// table and replaces those benchmarks' rows in bench/results.json and results.md
+// (bench/lib/results-store.ts), each row stamped with its run.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
-import { goalText, type RecordedRow } from "./lib/report.js";
+import type { RecordedRow } from "./lib/report.js";
+import {
+  mergeRuns,
+  parseStore,
+  renderResults,
+  resultsTable,
+  type BenchRun,
+} from "./lib/results-store.js";
 
 const dir = import.meta.dirname;
 const only = process.argv.slice(2);
 const scratch = mkdtempSync(join(tmpdir(), "uapi-gen-bench-"));
-const sink = join(scratch, "rows.jsonl");
-writeFileSync(sink, "");
+const machine = describeMachine();
+// "uapi-gen commit abc1234", with " (with uncommitted changes)" when the tree was edited.
+const commit = (machine.at(-1) ?? "?")
+  .replace("uapi-gen commit ", "")
+  .replace(" (with uncommitted changes)", "+edits");
 const failed: string[] = [];
+const runs: Record<string, BenchRun> = {};
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts"))
   .sort()) {
   if (only.length && !only.some((o) => file.includes(o))) continue;
   console.log(`\n== ${file}`);
+  const sink = join(scratch, `${file}.jsonl`);
+  writeFileSync(sink, "");
+  const at = new Date().toISOString();
+  const load = loadavg()[0] ?? 0;
   const r = spawnSync(
     process.execPath,
     ["--conditions=uapi-gen-source", "--import", "tsx", join(dir, file)],
@@ -28,52 +44,39 @@ for (const file of readdirSync(dir)
       env: { ...process.env, BENCH_RESULTS: sink },
     },
   );
+  const rows = readFileSync(sink, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecordedRow);
+  // A benchmark that failed keeps its earlier rows: a half run is no measurement.
   if (r.status !== 0) failed.push(file);
+  else runs[file] = { at, commit, load, machine, rows };
 }
-const rows = readFileSync(sink, "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as RecordedRow)
-  .sort((a, b) => a.figure.localeCompare(b.figure, "en", { numeric: true }));
 rmSync(scratch, { recursive: true, force: true });
 
-const table = [
-  "| figure | measured | uapi-gen | compared with | ratio | goal | met |",
-  "|---|---|---|---|---|---|---|",
-  ...rows.map(
-    (r) =>
-      `| ${r.figure} | ${r.what} | ${r.ours} | ${r.versus} | ${r.ratio.toFixed(2)}× | ` +
-      `${goalText(r.goal)} | ${r.met ? "yes" : "**no**"} |`,
-  ),
-];
-console.log(`\n${table.join("\n")}`);
+const ran = resultsTable({ benches: runs });
+console.log(`\n${ran.join("\n")}`);
+const rows = Object.values(runs).flatMap((run) => run.rows);
 const missed = rows.filter((r) => !r.met).length;
 console.log(`\n${rows.length - missed} of ${rows.length} goals met`);
 if (failed.length) console.log(`benchmarks that failed to run: ${failed.join(", ")}`);
 
-if (!only.length && !failed.length) {
-  const notes = rows.filter((r) => r.note).map((r) => `- **${r.figure}, ${r.what}:** ${r.note}`);
-  const text = [
-    "# Benchmark results",
-    "",
-    "Written by `npm run bench` (bench/run.ts); do not edit by hand. Every figure is a median",
-    "over repeated runs, measured side by side with what it is compared with in the same run.",
-    "",
-    `Measured ${new Date().toISOString().slice(0, 10)} on:`,
-    "",
-    ...describeMachine().map((l) => `- ${l}`),
-    "",
-    ...table,
-    "",
-    "## How each row was measured",
-    "",
-    ...notes,
-    "",
-  ].join("\n");
-  writeFileSync(join(dir, "results.md"), text + keptSections());
-  console.log("wrote bench/results.md");
+if (Object.keys(runs).length) {
+  const storeFile = join(dir, "results.json");
+  const store = mergeRuns(parseStore(readIfThere(storeFile)), runs);
+  writeFileSync(storeFile, `${JSON.stringify(store, null, 1)}\n`);
+  writeFileSync(join(dir, "results.md"), renderResults(store) + keptSections());
+  console.log("wrote bench/results.json and bench/results.md");
 }
 process.exitCode = failed.length ? 1 : 0;
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Sections of the current results.md that other commands measured (`npm run corpus:check`

@@ -1,13 +1,15 @@
 /**
  * `npm run fuzz [-- options]`: the seeded fuzz run over definitions modules, C headers,
- * scenario files and language-server sessions (fuzz/README.md). Exit status 0 when nothing
+ * scenario files and language-server sessions (docs/fuzz.md). Exit status 0 when nothing
  * was found, 1 with findings (each saved, minimised, under --findings), 2 on a usage error.
  */
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSaved, replay, runFuzz, type FuzzReport } from "./lib/fuzz.js";
+import { loadSaved, replay, runFuzz } from "./lib/fuzz.js";
+import { recordRun, textTable } from "./lib/report-table.js";
 import { FAMILIES, type Family, type Finding } from "./lib/types.js";
 
 const USAGE = `usage: npm run fuzz -- [options]
@@ -26,6 +28,7 @@ const USAGE = `usage: npm run fuzz -- [options]
   --findings DIR      where minimised reproducers go (default fuzz/findings)
   --minimise N        minimiser trials per finding (default 150; 0 saves unminimised)
   --json FILE         also write the report as JSON
+  --record            keep this run's figures in docs/fuzz.md (rows of the families it ran)
   --replay DIR        run one saved reproducer again and print what it shows
 
 The full run: --defs 10000 --headers 2000 --scenarios 1000 --lsp 1000 --budget-minutes 600
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     findings: { type: "string", default: join(import.meta.dirname, "findings") },
     minimise: { type: "string", default: "150" },
     json: { type: "string" },
+    record: { type: "boolean" },
     replay: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -66,42 +70,6 @@ const limits = {
   caseMs: count(values["case-seconds"], "case-seconds", 10) * 1000,
   memoryBytes: count(values["memory-mib"], "memory-mib", 1024) * 1024 ** 2,
 };
-
-function table(r: FuzzReport): string {
-  const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
-  const rows = r.families.map((f) => {
-    const n = (k: string) =>
-      f.findings.filter((x) => x.kind === k).reduce((s, x) => s + x.count, 0);
-    return [
-      f.family,
-      f.skipped ? `skipped (${f.skipped})` : `${f.ran}/${f.asked}`,
-      f.family === "lsp" ? "-" : String(f.accepted),
-      `${(f.maxMs / 1000).toFixed(1)} s${f.slowest ? ` (${f.slowest})` : ""}`,
-      `${(f.maxWallMs / 1000).toFixed(1)} s`,
-      mib(f.peakRssBytes),
-      ...["internal", "timeout", "memory", "unpositioned"].map((k) => String(n(k))),
-    ];
-  });
-  const head = [
-    "family",
-    "cases",
-    "accepted",
-    "most cpu",
-    "longest wall",
-    "peak memory",
-    "internal",
-    "over time",
-    "over memory",
-    "no position",
-  ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
 
 if (values.help) {
   process.stdout.write(USAGE);
@@ -131,13 +99,23 @@ const report = await runFuzz({
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(
-  `\nseed ${report.seed}, ${(report.ms / 1000).toFixed(0)} s\n${table(report)}\n`,
+  `\nseed ${report.seed}, ${(report.ms / 1000).toFixed(0)} s\n${textTable(report)}\n`,
 );
 for (const f of report.families.flatMap((x) => x.findings))
   process.stdout.write(
     `\n${f.kind} (${f.count} case(s)): ${f.detail}${f.saved ? `\n  saved: ${f.saved}` : ""}\n`,
   );
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 1)}\n`);
+if (values.record) {
+  const doc = join(import.meta.dirname, "..", "docs", "fuzz.md");
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+    cwd: import.meta.dirname,
+    encoding: "utf8",
+    timeout: 10_000,
+  }).trim();
+  const date = new Date().toISOString().slice(0, 10);
+  writeFileSync(doc, recordRun(readFileSync(doc, "utf8"), report, commit, date));
+}
 const incomplete = report.families.some((f) => !f.skipped && f.ran < f.asked);
 if (incomplete) process.stdout.write("\nthe time budget ran out before every case ran\n");
 process.exit(report.families.some((f) => f.findings.length) ? 1 : 0);

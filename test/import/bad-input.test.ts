@@ -55,6 +55,20 @@ describe("bad input to the C front end", () => {
     expect(r.out + r.err).not.toMatch(/\n\s+at /);
   });
 
+  it("places what a header leaves open at its end, where clang places it, not at 1:1", async () => {
+    const dir = headers({
+      "open.h": "#include <linux/types.h>\nstruct open {\n\t__u32 a;\n#define OPEN_MAX 4\n",
+    });
+    const [open] = await importHeaders([join(dir, "open.h")], { abis: ABIS });
+    const at = open!.diagnostics.map((d) => [
+      d.loc?.range.start.line,
+      d.loc?.range.start.character,
+    ]);
+    // Line 4 (0-based 3), after its last character: the wrapper's next line is past the header.
+    expect(open!.diagnostics.map((d) => d.message)).toContain("expected '}'");
+    expect(at).toContainEqual([3, "#define OPEN_MAX 4".length]);
+  });
+
   it("does not hand a macro that expands to billions of tokens to the compiler", async () => {
     const dir = headers({ "bomb.h": `${BOMB}\n` });
     expect(BOMB.length).toBeLessThan(700);

@@ -178,8 +178,20 @@ function firstError(errors: readonly ClangMessage[] | undefined): string {
 }
 
 /** An error at the probe unit's `#include` line is the header's own failure to open. */
+/**
+ * A message in the wrapper unit belongs to the header: at a macro's probe line, to that
+ * macro's #define; anywhere else, to the header's end, since what the wrapper trips over after
+ * the #include is what the header left open (a `{`, an `#if`, a comment).
+ */
 function relocate(e: ClangMessage, w: Work): ClangMessage {
-  return e.file === w.astPath ? { ...e, file: w.file, line: 1, col: 1 } : e;
+  if (e.file !== w.astPath) return e;
+  for (const [name, line] of w.astLines)
+    if (line === e.line) {
+      const at = w.defines.find((d) => d.name === name)?.loc.range.start;
+      if (at) return { ...e, file: w.file, line: at.line + 1, col: at.character + 1 };
+    }
+  const lines = (w.text ?? "").replace(/\n$/, "").split("\n");
+  return { ...e, file: w.file, line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
 function top(file: string) {
