@@ -35,7 +35,10 @@ SOURCE_SUBSET=(
   'include/uapi/*' 'arch/*/include/uapi/*' 'drivers/iommu/iommufd/*'
   'drivers/iommu/arm/arm-smmu-v3/*' 'tools/testing/selftests/iommu/*'
   'tools/testing/selftests/kselftest*' 'scripts/check-uapi.sh'
+  'scripts/headers_install.sh' 'scripts/unifdef.c'
 )
+# A source subset unpacked with another list is unpacked again.
+SUBSET_KEY=$(printf '%s\n' "${SOURCE_SUBSET[@]}" | sha256sum | cut -c1-12)
 
 pinned() { printf '%s\n' "${PINNED[@]}" | awk -v p="$1" '$1 == p'; }
 die() { echo "corpus.sh: $*" >&2; exit 1; }
@@ -120,8 +123,11 @@ for entry in "${PINNED[@]}"; do
   read -r pkg version suite sha key <<<"$entry"
   dest="$CACHE/$key"
   stamp="$dest/.uapi-gen-version"
-  if [ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$pkg" ]; then
-    manifest+=("$(cat "$stamp") $key")
+  subset=""
+  [ "$pkg" = linux-libc-dev ] || subset="$SUBSET_KEY"
+  if [ -f "$stamp" ] && [ "$(cut -d' ' -f1 "$stamp")" = "$pkg" ] &&
+    [ "$(cut -d' ' -f4 "$stamp")" = "$subset" ]; then
+    manifest+=("$(cut -d' ' -f1-3 "$stamp") $key")
     continue
   fi
   fetched=$(fetch "$pkg" "$version" "$suite" "$sha") || exit 1
@@ -131,7 +137,7 @@ for entry in "${PINNED[@]}"; do
       linux-libc-dev) unpack_headers "$file" "$dest" ;;
       *) unpack_source "$file" "$dest" "${key#source/}" ;;
     esac
-    echo "$pkg $used $suite" >"$stamp"
+    echo "$pkg $used $suite $subset" >"$stamp"
   ) &
   pids+=($!)
   manifest+=("$pkg $used $suite $key")
@@ -140,7 +146,7 @@ for p in "${pids[@]}"; do wait "$p" || die "unpacking failed"; done
 
 if [ "$WANT_TREES" = 1 ]; then
   repo="$CACHE/kernel-git"
-  if [ ! -f "$repo/.uapi-gen-done" ]; then
+  if [ ! -f "$repo/.git/uapi-gen-done" ]; then
     rm -rf "$repo" && mkdir -p "$repo"
     git -C "$repo" init -q -b master
     for series in 6.12 7.2; do
@@ -149,16 +155,18 @@ if [ "$WANT_TREES" = 1 ]; then
       read -r used file <<<"$fetched"
       unpack_source "$file" "$CACHE/full-$series" "$series" full
       find "$repo" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
-      cp -a "$CACHE/full-$series/." "$repo/"
-      rm -rf "$CACHE/full-$series"
-      git -C "$repo" add -A
+      (shopt -s dotglob && mv "$CACHE/full-$series"/* "$repo/")
+      rmdir "$CACHE/full-$series"
+      # -f: Debian's linux-source adds "/*" to .gitignore (its packaging ignores the top level).
+      git -C "$repo" add -A -f
       git -C "$repo" -c user.name=corpus -c user.email=corpus@localhost commit -q -m "Linux $used"
       git -C "$repo" tag -f "v$series" >/dev/null
     done
-    touch "$repo/.uapi-gen-done"
+    touch "$repo/.git/uapi-gen-done"
   fi
-  manifest+=("kernel-git v6.12..v7.2 - kernel-git")
 fi
+# Made by an earlier `corpus.sh trees`: still part of the corpus.
+[ -f "$CACHE/kernel-git/.git/uapi-gen-done" ] && manifest+=("kernel-git v6.12..v7.2 - kernel-git")
 
 {
   echo "{"

@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   clang-19
   qemu-user
   dwarves abigail-tools
+  # The kernel's scripts/check-uapi.sh (bench/check-uapi.bench.ts): make headers_install needs rsync.
+  rsync
   pre-commit
   # zsh: the test of `uapi-gen completion zsh` runs the script in a real zsh.
   zsh

@@ -4,7 +4,9 @@
  * Exit status: 0 no error-severity finding, 1 findings at error severity, 2 usage or input
  * error (unreadable or invalid definitions, configuration or baseline).
  */
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { join, resolve } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { fixUntilStable } from "../lint/fix.js";
@@ -19,6 +21,11 @@ import { RULE_DOCS_DIR } from "../lint/create-rule.js";
 import { RULE_LIST } from "../lint/rules/index.js";
 import type { LintDiagnostic } from "../lint/types.js";
 import { readBaselineOf, readInputs, type Input } from "../lint/inputs.js";
+import {
+  lintHeaderTrees,
+  lintHeaderTreesInParallel,
+  type TreeLintOptions,
+} from "../lint/compat/tree/lint-tree.js";
 import type { CompatCategory } from "../lint/types.js";
 import { COMPAT_RULE_LIST } from "../lint/compat/index.js";
 import { defineCommand } from "./command.js";
@@ -63,7 +70,8 @@ export const command = defineCommand({
       .option("against", {
         describe:
           "also run the compatibility rules against an older version: a git revision (read " +
-          "with git show, the work tree is not touched) or a folder",
+          "with git show, the work tree is not touched) or a folder; in a kernel source tree " +
+          "(include/uapi arch/*/include/uapi) or among installed headers, the header trees",
         type: "string",
       })
       .option("category", {
@@ -99,6 +107,8 @@ export const command = defineCommand({
       io,
     ),
 });
+
+const execFileAsync = promisify(execFile);
 
 export interface LintCommandOptions {
   /** Definitions modules, C headers or folders; none: uapi-defs/. */
@@ -174,7 +184,12 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
     });
     for (const f of fixed.files) io.err(`fixed: ${f}`);
   }
-  const result = await run();
+  // Header trees (a kernel source tree, installed headers) compare as check-uapi.sh does.
+  const tree =
+    options.against === undefined
+      ? undefined
+      : await lintTrees(options, options.against, io, { config, categories, knownRules: known });
+  const result = tree ?? (await run());
   const inputErrors = [...input, ...result.diagnostics.filter(isInputError)];
   let shown: readonly LintDiagnostic[] = [...input, ...result.diagnostics];
   if (options.quiet) shown = shown.filter((d) => d.severity === "error");
@@ -182,6 +197,48 @@ export async function lintFiles(options: LintCommandOptions, io: Io): Promise<nu
   if (format === "text" && shown.length) io.err(summary(shown));
   if (inputErrors.some((d) => d.severity === "error")) return EXIT.usage;
   return hasErrors(result.diagnostics) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The header-tree comparison, its compiler work shared between processes: each runs this
+ * command on its share of the headers (`UAPI_GEN_TREE_WORKER` keeps it from sharing again).
+ */
+async function lintTrees(
+  options: LintCommandOptions,
+  against: string,
+  io: Io,
+  treeOptions: TreeLintOptions,
+): Promise<LintResult | undefined> {
+  // Only the uapi-gen command itself can start more of itself (not a test runner hosting it).
+  const self = process.argv[1];
+  if (process.env.UAPI_GEN_TREE_WORKER || !self || !/uapi-gen(\.c?js)?$/.test(self))
+    return await lintHeaderTrees(options.files, against, io.cwd, treeOptions);
+  const fanOut = async (paths: readonly string[]) => {
+    const args = [
+      self,
+      "lint",
+      "--format",
+      "json",
+      "--against",
+      against,
+      ...options.categories.flatMap((c) => ["--category", c]),
+      ...(options.config ? ["--config", options.config] : []),
+      ...(options.preset ? ["--preset", options.preset] : []),
+      ...paths,
+    ];
+    const { stdout } = await execFileAsync(process.execPath, args, {
+      cwd: io.cwd,
+      env: { ...process.env, UAPI_GEN_TREE_WORKER: "1" },
+      maxBuffer: 1 << 30,
+      timeout: 60 * 60 * 1000,
+    }).catch((e: { stdout?: string; code?: number; message: string }) => {
+      // Exit status 1 means findings: the JSON is there all the same.
+      if (e.code === 1 && e.stdout) return { stdout: e.stdout };
+      throw new Error(`a worker of lint --against failed: ${e.message}`);
+    });
+    return (JSON.parse(stdout) as { diagnostics: LintDiagnostic[] }).diagnostics;
+  };
+  return lintHeaderTreesInParallel(options.files, against, io.cwd, treeOptions, fanOut);
 }
 
 /** Loader, import, baseline and configuration problems: the input could not be read. */

@@ -7,11 +7,14 @@
  *     "ignore": [
  *       { "rule": "no-implicit-hole", "path": "old_struct.field", "reason": "frozen ABI since v4.2" }
  *     ],
+ *     "extensible": { "clone_args": "clone3() takes the size as its second argument" },
  *     "includePath": ["include/uapi"]                 // -I folders for C headers
  *   }
  *
  * An ignore needs a written reason; `path` is an item name or `item.field` and covers what is
- * under it. Errors in the file are diagnostics with file:line:col, like every other input.
+ * under it. `extensible` names C structs whose size the kernel learns at run time from
+ * somewhere the header does not show (a syscall or ioctl argument, a sockopt's optlen), with
+ * the reason; the compatibility rules then accept their growth at the tail. Errors in the file are diagnostics with file:line:col, like every other input.
  */
 import { dirname, resolve } from "node:path";
 import { ts } from "ts-morph";
@@ -34,6 +37,7 @@ export interface LintConfig {
   readonly extends?: PresetName;
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   readonly ignore?: readonly IgnoreEntry[];
+  readonly extensible?: Readonly<Record<string, string>>;
   /** Include folders for C headers, relative to the configuration file (like `-I`). */
   readonly includePath?: readonly string[];
 }
@@ -41,6 +45,8 @@ export interface LintConfig {
 export interface ResolvedConfig {
   readonly levels: ReadonlyMap<string, RuleLevel>;
   readonly ignores: readonly IgnoreEntry[];
+  /** Structs declared size-extensible (`extensible`): name → why. */
+  readonly extensible?: ReadonlyMap<string, string>;
 }
 
 export function resolveConfig(
@@ -49,7 +55,11 @@ export function resolveConfig(
 ): ResolvedConfig {
   const levels = presetLevels(config?.extends ?? "recommended", rules);
   for (const [id, level] of Object.entries(config?.rules ?? {})) levels.set(id, level);
-  return { levels, ignores: config?.ignore ?? [] };
+  return {
+    levels,
+    ignores: config?.ignore ?? [],
+    ...(config?.extensible ? { extensible: new Map(Object.entries(config.extensible)) } : {}),
+  };
 }
 
 /** Parses and checks a configuration file; rule ids are checked against `known`. */
@@ -83,6 +93,7 @@ export function parseConfig(
     extends?: PresetName;
     rules?: Record<string, RuleLevel>;
     ignore?: IgnoreEntry[];
+    extensible?: Record<string, string>;
     includePath?: string[];
   } = {};
   for (const prop of root.properties) {
@@ -118,6 +129,9 @@ export function parseConfig(
         continue;
       }
       out.ignore = value.elements.flatMap((e) => ignoreEntry(e, sf, known, error));
+    } else if (key === "extensible") {
+      const parsed = extensibleEntries(value, error);
+      if (parsed) out.extensible = parsed;
     } else if (key === "includePath") {
       const dirs =
         ts.isArrayLiteralExpression(value) && value.elements.every(ts.isStringLiteral)
@@ -129,7 +143,7 @@ export function parseConfig(
       error(
         prop.name,
         `unknown property "${key}"`,
-        `expected one of: extends, rules, ignore, includePath`,
+        `expected one of: extends, rules, ignore, extensible, includePath`,
       );
     }
   }
@@ -166,6 +180,32 @@ function ignoreEntry(
       []
     );
   return [{ rule, path, reason, loc: toLoc(e, sf) }];
+}
+
+/** `"extensible": { "<struct>": "<why its size is known at run time>" }`. */
+function extensibleEntries(
+  value: ts.Expression,
+  error: (n: ts.Node, m: string, h?: string) => void,
+): Record<string, string> | undefined {
+  if (!ts.isObjectLiteralExpression(value)) {
+    error(value, `"extensible" maps struct names to the reason they may grow`);
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const p of value.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const name = propName(p);
+    const reason = ts.isStringLiteral(p.initializer) ? p.initializer.text.trim() : "";
+    if (!/^[A-Za-z_]\w*$/.test(name)) error(p.name, `"${name}" is not a C struct name`);
+    else if (!reason)
+      error(
+        p.initializer,
+        `the extensible struct "${name}" needs a reason`,
+        "say how the kernel learns the caller's size (a syscall argument, optlen, ...)",
+      );
+    else out[name] = reason;
+  }
+  return out;
 }
 
 function propName(p: ts.PropertyAssignment): string {

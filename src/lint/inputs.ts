@@ -90,10 +90,22 @@ export async function readBaselineOf(
   const header = input.files[0]!;
   const path = source.pathOf(header);
   const text = path === undefined ? undefined : source.read(path);
+  // Never silently: a header the baseline lacks is new, and nothing was compared.
   if (text === undefined)
     return {
       input: { model: { modules: [], items: new Map() }, primary: [], diagnostics: [] },
-      diagnostics: [],
+      diagnostics: [
+        {
+          severity: "info",
+          code: "lint/against",
+          message: `${basename(header)} is new: ${source.label} has no such file, so there is nothing to compare it with`,
+          loc: {
+            file: header,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
+          hint: "if it should be there, check that the baseline folder mirrors the paths of the work tree",
+        },
+      ],
     };
   // clang reads files: write the old text to a scratch folder; quoted includes still resolve.
   const dir = mkdtempSync(join(tmpdir(), "uapi-gen-baseline-"));

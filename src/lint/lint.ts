@@ -12,7 +12,7 @@ import type { Model } from "../model/ir.js";
 import type { LoadResult } from "../load/load.js";
 import type { SourceMap } from "../load/source-map.js";
 import { toDiagnostic } from "./report.js";
-import { compatPass } from "./compat/run.js";
+import { compatPass, type CompatOptions } from "./compat/run.js";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Fixer } from "./fixer.js";
 import { RULE_LIST } from "./rules/index.js";
@@ -41,6 +41,8 @@ export interface LintOptions {
   readonly rules?: readonly Rule<string>[];
   /** An older version to run the compatibility rules against (`--against`). */
   readonly against?: LintInput;
+  /** With `against`: what the compatibility rules read besides the two versions. */
+  readonly compat?: CompatOptions;
   /** With `against`: only these compatibility categories (default: both). */
   readonly categories?: readonly CompatCategory[];
   /** Extra rule passes, e.g. the compatibility rules against an older version. */
@@ -83,7 +85,12 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   for (const pass of options.extraPasses ?? []) findings.push(...pass(config.levels));
   if (options.against) {
     const categories = options.categories ?? [];
-    findings.push(...compatPass(options.against, input, config.levels, categories));
+    findings.push(
+      ...compatPass(options.against, input, config.levels, categories, {
+        ...(config.extensible ? { extensible: config.extensible } : {}),
+        ...options.compat,
+      }),
+    );
     for (const r of COMPAT_RULE_LIST)
       if (
         (config.levels.get(r.meta.id) ?? "off") !== "off" &&

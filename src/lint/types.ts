@@ -73,6 +73,11 @@ export interface ReportInput<M extends string> {
   readonly hint?: string;
   readonly fix?: Fix;
   readonly related?: readonly RelatedInfo[];
+  /**
+   * The class of this finding when it is lower than the rule's (compatibility rules: a change
+   * that only needs review is a warning, a compatible one info); the configured level caps it.
+   */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext<M extends string = string> {

@@ -12,12 +12,14 @@ import { RULE_DOCS_DIR } from "../../src/lint/create-rule.js";
 import { RULE_LIST } from "../../src/lint/rules/index.js";
 import type { LintDiagnostic, Rule } from "../../src/lint/types.js";
 import { lintCase } from "./rule-tester.js";
-import { DOC_RULES, docExampleDiagnostics } from "./doc-examples.js";
+import { DOC_RULES, docExampleDiagnostics, docHeaderExampleDiagnostics } from "./doc-examples.js";
 
 const UPDATE = process.env.UAPI_GEN_UPDATE === "1";
 
 interface Example {
   readonly kind: "incorrect" | "correct";
+  /** `c`: a C header (`c before` holds its older version); otherwise a definitions module. */
+  readonly language: "ts" | "c";
   readonly code: string;
   readonly before?: string;
   /** Index of the ```text block in the file's block list, when there is one. */
@@ -47,7 +49,8 @@ function examples(text: string): { list: Example[]; blocks: Block[] } {
   const correctAt = text.indexOf("### Correct");
   for (let i = 0; i < all.length; i++) {
     const b = all[i]!;
-    if (!b.info.startsWith("ts")) continue;
+    const language = b.info.startsWith("ts") ? "ts" : b.info.startsWith("c") ? "c" : undefined;
+    if (!language) continue;
     const kind =
       correctAt >= 0 && b.start > correctAt
         ? "correct"
@@ -55,14 +58,16 @@ function examples(text: string): { list: Example[]; blocks: Block[] } {
           ? "incorrect"
           : undefined;
     if (!kind) continue;
-    // A `ts before` block is the older version of the `ts` block that follows (compatibility rules).
-    if (b.info === "ts before") continue;
+    // A `ts before` (`c before`) block is the older version of the block that follows
+    // (compatibility rules).
+    if (b.info === `${language} before`) continue;
     const prev = all[i - 1];
-    const before = prev?.info === "ts before" ? prev.body : undefined;
+    const before = prev?.info === `${language} before` ? prev.body : undefined;
     const next = all[i + 1];
     const textBlock = next?.info === "text" ? i + 1 : undefined;
     list.push({
       kind,
+      language,
       code: b.body,
       ...(before !== undefined ? { before } : {}),
       ...(textBlock !== undefined ? { textBlock, shown: next!.body } : {}),
@@ -71,11 +76,16 @@ function examples(text: string): { list: Example[]; blocks: Block[] } {
   return { list, blocks: all };
 }
 
-export function render(diagnostics: readonly LintDiagnostic[]): string {
+/** Definitions examples get an import line prepended (hence line - 1); C examples do not. */
+export function render(
+  diagnostics: readonly LintDiagnostic[],
+  language: "ts" | "c" = "ts",
+): string {
+  const [file, shift] = language === "c" ? ["example.h", 1] : ["example.ts", 0];
   return diagnostics
     .map(
       (d) =>
-        `example.ts:${d.loc ? `${d.loc.range.start.line}:${d.loc.range.start.character + 1}: ` : " "}${d.severity}: ${d.message} [${d.code}]\n`,
+        `${file}:${d.loc ? `${d.loc.range.start.line + shift}:${d.loc.range.start.character + 1}: ` : " "}${d.severity}: ${d.message} [${d.code}]\n`,
     )
     .join("");
 }
@@ -117,18 +127,20 @@ describe("rule docs", () => {
         expect(text).toContain("## Why");
       });
 
-      it("has examples that produce the documented diagnostics", () => {
+      it("has examples that produce the documented diagnostics", async () => {
         const { list, blocks: all } = examples(text);
         expect(list.some((e) => e.kind === "incorrect")).toBe(true);
         expect(list.some((e) => e.kind === "correct")).toBe(true);
         let updated = text;
         for (const ex of [...list].reverse()) {
           const found =
-            ex.before !== undefined
-              ? docExampleDiagnostics(rule, ex.before, ex.code)
-              : lintCase(rule, ex.code);
+            ex.language === "c"
+              ? await docHeaderExampleDiagnostics(rule, ex.before ?? "", ex.code)
+              : ex.before !== undefined
+                ? docExampleDiagnostics(rule, ex.before, ex.code)
+                : lintCase(rule, ex.code);
           if (ex.kind === "correct") {
-            expect(render(found)).toBe("");
+            expect(render(found, ex.language)).toBe("");
             continue;
           }
           expect(
@@ -136,7 +148,7 @@ describe("rule docs", () => {
             "an incorrect example shows at least one diagnostic",
           ).toBeGreaterThan(0);
           expect(ex.textBlock, "an incorrect example is followed by a ```text block").toBeDefined();
-          const want = render(found);
+          const want = render(found, ex.language);
           if (UPDATE) {
             const b = all[ex.textBlock!]!;
             updated = updated.slice(0, b.start) + "```text\n" + want + "```" + updated.slice(b.end);

@@ -5,7 +5,7 @@
  * definitions modules resolve inside the same revision and positions name the revision.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadDefinitions } from "../../load/load.js";
 import type { LintInput } from "../lint.js";
@@ -27,9 +27,12 @@ export function baselineSource(against: string, cwd: string): BaselineSource | D
   if (existsSync(dir) && statSync(dir).isDirectory()) {
     return {
       label: against,
+      // The same path relative to the working folder: never a file of the same base name
+      // elsewhere (linux/sched/types.h is not linux/types.h).
       pathOf: (file) => {
         const rel = relative(cwd, file);
-        const p = join(dir, rel.startsWith("..") ? basename(file) : rel);
+        if (rel.startsWith("..")) return undefined;
+        const p = join(dir, rel);
         return existsSync(p) ? p : undefined;
       },
       read: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined),

@@ -20,11 +20,20 @@ export class GitRevision {
     private readonly blobs: ReadonlyMap<string, string>,
   ) {}
 
-  /** Undefined only for a repository without commits, where HEAD names nothing yet. */
-  static open(cwd: string, rev: string): GitRevisionOrError | undefined {
+  /**
+   * Undefined only for a repository without commits, where HEAD names nothing yet. `under`
+   * lists only those folders (a kernel's uAPI folders, not its 80 000 files).
+   */
+  static open(
+    cwd: string,
+    rev: string,
+    under: readonly string[] = [],
+  ): GitRevisionOrError | undefined {
     // The common case in one git process: the work tree found on disk, the revision listed.
     const root = workTreeRoot(cwd);
-    const listed = root && git(root, ["ls-tree", "-r", "-z", "--full-tree", `${rev}^{commit}`]);
+    const paths = under.length ? ["--", ...under] : [];
+    const listed =
+      root && git(root, ["ls-tree", "-r", "-z", "--full-tree", `${rev}^{commit}`, ...paths]);
     if (root && listed) return { ok: true, rev: new GitRevision(root, rev, blobsOf(listed)) };
     // Otherwise rev-parse says what is wrong, or finds what the walk could not.
     const found = git(cwd, ["rev-parse", "--show-toplevel", "--verify", `${rev}^{commit}`]);
@@ -36,9 +45,21 @@ export class GitRevision {
       return { ok: false, message: "no-such-revision" };
     }
     const [top, commit] = found.toString("utf8").trim().split("\n") as [string, string];
-    const listing = git(top, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+    const listing = git(top, ["ls-tree", "-r", "-z", "--full-tree", commit, ...paths]);
     if (listing === undefined) return { ok: false, message: "no-such-revision" };
     return { ok: true, rev: new GitRevision(top, rev, blobsOf(listing)) };
+  }
+
+  /** Every file path of the revision under `prefix` (relative, `/`-separated). */
+  paths(prefix = ""): string[] {
+    const out: string[] = [];
+    for (const p of this.blobs.keys()) if (p.startsWith(prefix)) out.push(p);
+    return out;
+  }
+
+  /** The blob id of a file, which changes exactly when its content does. */
+  blob(path: string): string | undefined {
+    return this.blobs.get(path);
   }
 
   /** Whether the revision has a file at this path (relative to the repository, `/`-separated). */

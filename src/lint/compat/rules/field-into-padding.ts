@@ -1,10 +1,14 @@
 /**
- * A new field must not take bytes that were implicit padding: old callers never set them, so
- * the kernel would read whatever their compiler left there (no padding was ever checked).
+ * A new member must not take bytes that were implicit padding: old callers never set them, so
+ * the kernel would read whatever their compiler left there (no padding was ever checked). Bytes
+ * that were reserved members, or that a union alternative overlays, are not padding.
  */
-import { ABIS } from "../../../abi/abis.js";
+import { isReserved } from "../conventions/reserved.js";
+import { placesOf } from "../members.js";
 import { describeAbis } from "../../rule-util.js";
 import { createCompatRule } from "../create.js";
+import type { StructPair } from "../pairs.js";
+import type { CompatContext } from "../types.js";
 import { pathOf } from "./util.js";
 
 export default createCompatRule({
@@ -23,29 +27,57 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
+      const padding = new Map<string, boolean[]>();
+      const paddingOn = (abi: string, oldSize: number) => {
+        let bytes = padding.get(abi);
+        if (!bytes) padding.set(abi, (bytes = paddingBytes(ctx, s, abi, oldSize)));
+        return bytes;
+      };
       for (const a of s.added) {
-        if (a.field.reserved || a.inReserved) continue;
-        const hits = ABIS.flatMap((abi) => {
-          const offset = ctx.after.layouts.of(s.new, abi).fields[a.index]!.offset;
+        if (isReserved(a.member.field) || a.inReserved) continue;
+        const hits = ctx.abis.flatMap((abi) => {
+          const at = placesOf(s.new, ctx.after, abi)[a.index];
+          if (!at) return [];
           const oldSize = ctx.before.layouts.of(s.old, abi).size;
-          return offset < oldSize ? [{ abi: abi.name, offset, oldSize }] : [];
+          const bytes = paddingOn(abi, oldSize);
+          // Only a member that lies wholly in old padding (bits, for bitfields): one that
+          // overlays old members too is a union alternative (a struct_group), or an insertion
+          // other rules report.
+          const end = Math.min(at.bit + at.bits, oldSize * 8);
+          if (end <= at.bit) return [];
+          for (let b = at.bit; b < end; b++) if (!bytes[b]) return [];
+          return [{ abi, offset: at.offset, oldSize }];
         });
         const first = hits[0];
         if (!first) continue;
         ctx.report({
           messageId: "intoPadding",
           data: {
-            field: a.field.name,
+            field: a.member.path,
             struct: s.new.name,
             offset: first.offset,
             oldSize: first.oldSize,
             abis: describeAbis(hits.map((h) => h.abi)),
           },
-          loc: a.field.loc,
-          path: pathOf(s.new, a.field),
+          loc: a.member.field.loc,
+          path: pathOf(s.new, a.member.path),
           hint: "padding the kernel never checked cannot gain a meaning: append the field after the old end of a size-extensible struct, or declare explicit reserved fields first and use those",
         });
       }
     }
   },
 });
+
+/** Per bit of the old struct on one ABI: true where no old member (reserved ones included) was. */
+function paddingBytes(
+  ctx: CompatContext<string>,
+  s: StructPair,
+  abi: string,
+  oldSize: number,
+): boolean[] {
+  const padding = new Array<boolean>(oldSize * 8).fill(true);
+  const old = placesOf(s.old, ctx.before, abi);
+  for (const p of old)
+    if (p) for (let b = p.bit; b < p.bit + p.bits && b < oldSize * 8; b++) padding[b] = false;
+  return padding;
+}

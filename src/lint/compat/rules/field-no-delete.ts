@@ -1,4 +1,6 @@
 /** A field user space names never disappears (turn it reserved instead, keeping its bytes). */
+import { isReserved } from "../conventions/reserved.js";
+import { isAnonymousName } from "../members.js";
 import { createCompatRule } from "../create.js";
 import { pathOf } from "./util.js";
 
@@ -16,15 +18,18 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const f of s.deleted) {
-        if (f.reserved) continue;
+      for (const { member } of s.deleted) {
+        // Reserved space has no users, and an anonymous member has no name to use.
+        if (isReserved(member.field) || isAnonymousName(member.path)) continue;
         ctx.report({
           messageId: "deleted",
-          data: { field: f.name, struct: s.new.name },
+          data: { field: member.path, struct: s.new.name },
           loc: s.new.loc,
-          path: pathOf(s.new, f),
+          path: pathOf(s.new, member.path),
           hint: "keep the bytes: rename it to a reserved field (must be zero) if it lost its meaning",
-          related: f.loc ? [{ loc: f.loc, message: `\`${f.name}\` in the baseline` }] : [],
+          related: member.field.loc
+            ? [{ loc: member.field.loc, message: `\`${member.path}\` in the baseline` }]
+            : [],
         });
       }
     }

@@ -17,13 +17,13 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
+      for (const p of s.members) {
         if (p.kind !== "renamed") continue;
         ctx.report({
           messageId: "renamed",
-          data: { old: p.old.name, new: p.new.name },
-          loc: p.new.loc,
-          path: pathOf(s.new, p.new),
+          data: { old: p.old.path, new: p.new.path },
+          loc: p.new.field.loc,
+          path: pathOf(s.new, p.new.path),
           hint: "keep the old name (an anonymous union can give the field a second name)",
         });
       }

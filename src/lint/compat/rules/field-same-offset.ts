@@ -1,6 +1,7 @@
-/** An existing field never moves. */
+/** An existing member never moves: by a byte, or for a bitfield, by a bit. */
 import { createCompatRule } from "../create.js";
-import { pathOf, perAbiChange, reservedInPlace } from "./util.js";
+import { flexibleEnd } from "./growth.js";
+import { bothReserved, pathOf, perAbiChange, placesOfPair } from "./util.js";
 
 export default createCompatRule({
   meta: {
@@ -8,27 +9,30 @@ export default createCompatRule({
     category: "abi",
     severity: "error",
     recommended: true,
-    description: "Disallow moving a field to another offset on any ABI.",
+    description: "Disallow moving a field (a bitfield: its bits) to another offset on any ABI.",
     kernelRules: ["B6", "I2"],
     messages: {
       moved: "`{{field}}` moved: offset {{change}}",
+      bitMoved: "bitfield `{{field}}` moved: bit {{change}} (from the start of the struct)",
     },
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
-        if (reservedInPlace(p, s, ctx.before, ctx.after)) continue;
-        const change = perAbiChange((side, abi) =>
-          side === "old"
-            ? ctx.before.layouts.of(s.old, abi).fields[p.oldIndex]!.offset
-            : ctx.after.layouts.of(s.new, abi).fields[p.newIndex]!.offset,
-        );
+      // A trailing flexible array marks the end: it moves with the struct's growth.
+      const marker = flexibleEnd(ctx, s);
+      for (const p of s.members) {
+        if (bothReserved(p) || p === marker) continue;
+        const bitfield = p.old.field.bitWidth !== undefined || p.new.field.bitWidth !== undefined;
+        const change = perAbiChange(ctx.abis, (side, abi) => {
+          const place = placesOfPair(ctx, s, p, abi)[side];
+          return place && (bitfield ? place.bit : place.offset);
+        });
         if (!change) continue;
         ctx.report({
-          messageId: "moved",
-          data: { field: p.new.name, change: change.text },
-          loc: p.new.loc,
-          path: pathOf(s.new, p.new),
+          messageId: bitfield ? "bitMoved" : "moved",
+          data: { field: p.new.path, change: change.text },
+          loc: p.new.field.loc,
+          path: pathOf(s.new, p.new.path),
           hint: "append new fields at the end; never insert or reorder",
         });
       }

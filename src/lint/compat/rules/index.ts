@@ -10,10 +10,12 @@ import fieldNoRename from "./field-no-rename.js";
 import fieldSameOffset from "./field-same-offset.js";
 import fieldSameType from "./field-same-type.js";
 import flagBitStable from "./flag-bit-stable.js";
+import headerNoDelete from "./header-no-delete.js";
 import ioctlNumberStable from "./ioctl-number-stable.js";
 import itemNoDelete from "./item-no-delete.js";
 import reservedFieldUse from "./reserved-field-use.js";
 import structSizeChange from "./struct-size-change.js";
+import structTailGrowth from "./struct-tail-growth.js";
 import tailFieldZeroDefault from "./tail-field-zero-default.js";
 
 export const COMPAT_RULES = {
@@ -27,10 +29,12 @@ export const COMPAT_RULES = {
   "field-same-offset": fieldSameOffset,
   "field-same-type": fieldSameType,
   "flag-bit-stable": flagBitStable,
+  "header-no-delete": headerNoDelete,
   "ioctl-number-stable": ioctlNumberStable,
   "item-no-delete": itemNoDelete,
   "reserved-field-use": reservedFieldUse,
   "struct-size-change": structSizeChange,
+  "struct-tail-growth": structTailGrowth,
   "tail-field-zero-default": tailFieldZeroDefault,
 } as const satisfies Record<string, CompatRule<string>>;
 

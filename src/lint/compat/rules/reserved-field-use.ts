@@ -1,4 +1,5 @@
 /** Reserved space given a meaning: allowed, because old callers had to pass zero there. */
+import { isReserved } from "../conventions/reserved.js";
 import { createCompatRule } from "../create.js";
 import { pathOf } from "./util.js";
 
@@ -17,24 +18,22 @@ export default createCompatRule({
   },
   check(ctx) {
     for (const s of ctx.pairs.structs) {
-      for (const p of s.fields) {
+      for (const p of s.members)
         if (p.kind === "reservedUsed")
           ctx.report({
             messageId: "used",
-            data: { old: p.old.name, new: p.new.name },
-            loc: p.new.loc,
-            path: pathOf(s.new, p.new),
+            data: { old: p.old.path, new: p.new.path },
+            loc: p.new.field.loc,
+            path: pathOf(s.new, p.new.path),
           });
-      }
-      for (const a of s.added) {
-        if (a.inReserved && !a.field.reserved)
+      for (const a of s.added)
+        if (a.inReserved && !isReserved(a.member.field))
           ctx.report({
             messageId: "used",
-            data: { old: a.inReserved, new: a.field.name },
-            loc: a.field.loc,
-            path: pathOf(s.new, a.field),
+            data: { old: a.inReserved, new: a.member.path },
+            loc: a.member.field.loc,
+            path: pathOf(s.new, a.member.path),
           });
-      }
     }
   },
 });

@@ -1,8 +1,14 @@
-/** A struct never shrinks, and grows only at the tail of a size-extensible struct. */
+/**
+ * A struct never shrinks, and grows only at its tail. A definitions struct must be declared
+ * size-extensible to grow; a C struct that grows at its tail is `struct-tail-growth`'s (needs
+ * review) or, under a sizing convention, `tail-field-zero-default`'s (compatible).
+ */
 import { createCompatRule } from "../create.js";
 import type { StructItem } from "../../../model/ir.js";
+import { placesOf } from "../members.js";
 import type { Side } from "../types.js";
-import { growable, perAbiChange } from "./util.js";
+import { growth } from "./growth.js";
+import { perAbiChange } from "./util.js";
 
 /** offsetofend(struct, lastMandatory): the smallest size the kernel accepts. */
 function endOf(struct: StructItem, side: Side, abi: string): number | undefined {
@@ -18,7 +24,7 @@ export default createCompatRule({
     severity: "error",
     recommended: true,
     description:
-      "Disallow a struct shrinking, or growing anywhere but at the tail of a size-extensible struct or array entry.",
+      "Disallow a struct shrinking, growing anywhere but at its tail, changing its alignment, or (in definitions) growing without being size-extensible.",
     kernelRules: ["B6", "§1.3", "§1.4"],
     messages: {
       shrank: "`{{struct}}` shrank: sizeof {{change}}",
@@ -26,6 +32,10 @@ export default createCompatRule({
         "`{{struct}}` grew (sizeof {{change}}) but is not size-extensible: old callers pass the old size",
       notAtTail:
         "`{{struct}}` grew (sizeof {{change}}) but not only at the tail: `{{field}}` is new at offset {{offset}}, inside the old struct",
+      alignment:
+        "`{{struct}}` changed alignment ({{change}}): arrays of it and structs that embed it lay out differently",
+      reshaped:
+        "`{{struct}}` changed size (sizeof {{change}}) because its members moved or changed size",
       minSize:
         "the minimum size of `{{struct}}` changed ({{change}}): its last mandatory member was `{{old}}`, now `{{new}}`",
     },
@@ -33,15 +43,11 @@ export default createCompatRule({
   check(ctx) {
     const { before, after } = ctx;
     for (const s of ctx.pairs.structs) {
-      const change = perAbiChange(
-        (side, abi) =>
-          side === "old" ? before.layouts.of(s.old, abi).size : after.layouts.of(s.new, abi).size,
-        " bytes",
-      );
       const base = { loc: s.new.loc, path: s.new.name };
       const minSize =
         s.old.extensible && s.new.extensible
           ? perAbiChange(
+              ctx.abis,
               (side, abi) =>
                 endOf(side === "old" ? s.old : s.new, side === "old" ? before : after, abi),
               " bytes",
@@ -60,47 +66,60 @@ export default createCompatRule({
           hint: "old callers pass at least the old minimum size",
         });
       }
-      if (!change) continue;
-      const oldSize = before.layouts.of(s.old, "x86_64").size;
-      const newSize = after.layouts.of(s.new, "x86_64").size;
-      if (
-        newSize < oldSize ||
-        change.abis.some(
-          (abi) => after.layouts.of(s.new, abi).size < before.layouts.of(s.old, abi).size,
-        )
-      ) {
+      // Where the size changed too, the size finding says more (a member added, moved, grown).
+      const align = perAbiChange(ctx.abis, (side, abi) => {
+        const [o, n] = [before.layouts.of(s.old, abi), after.layouts.of(s.new, abi)];
+        return o.size !== n.size ? undefined : side === "old" ? o.align : n.align;
+      });
+      if (align)
+        ctx.report({
+          ...base,
+          messageId: "alignment",
+          data: { struct: s.new.name, change: align.text },
+          hint: "keep the alignment: an explicit aligned() or packed is part of the ABI",
+        });
+      const g = growth(ctx, s);
+      if (!g) continue;
+      const data = { struct: s.new.name, change: g.change.text };
+      if (g.shrank) {
         ctx.report({
           ...base,
           messageId: "shrank",
-          data: { struct: s.new.name, change: change.text },
+          data,
           hint: "keep every field; turn unused ones into reserved fields",
         });
         continue;
       }
-      if (!growable(s.old, before) && !growable(s.new, after)) {
-        ctx.report({
-          ...base,
-          messageId: "notExtensible",
-          data: { struct: s.new.name, change: change.text },
-          hint: "add a new struct and ioctl, or make the struct size-extensible from the start",
-        });
-        continue;
-      }
-      const layout = after.layouts.of(s.new, "x86_64");
-      const inside = s.added.find((a) => !a.inReserved && layout.fields[a.index]!.offset < oldSize);
-      if (inside) {
+      if (g.inside) {
+        const at = placesOf(s.new, after, g.inside.abi)[g.inside.added.index];
         ctx.report({
           ...base,
           messageId: "notAtTail",
-          data: {
-            struct: s.new.name,
-            change: change.text,
-            field: inside.field.name,
-            offset: layout.fields[inside.index]!.offset,
-          },
-          loc: inside.field.loc ?? s.new.loc,
+          data: { ...data, field: g.inside.added.member.path, offset: at?.offset ?? "?" },
+          loc: g.inside.added.member.field.loc ?? s.new.loc,
         });
+        continue;
       }
+      if (g.reshaped) {
+        ctx.report({
+          ...base,
+          messageId: "reshaped",
+          data,
+          hint: "every old binary passes and reads the old layout: keep every member where it was",
+        });
+        continue;
+      }
+      if (!g.sizing && s.new.module && isDefinitions(ctx, s.new))
+        ctx.report({
+          ...base,
+          messageId: "notExtensible",
+          data,
+          hint: "add a new struct and ioctl, or make the struct size-extensible from the start",
+        });
     }
   },
 });
+
+function isDefinitions(ctx: { after: Side }, struct: StructItem): boolean {
+  return ctx.after.model.modules.some((m) => m.file === struct.module && m.source !== "c-header");
+}
