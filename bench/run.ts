@@ -51,23 +51,39 @@ const missed = rows.filter((r) => !r.met).length;
 console.log(`\n${rows.length - missed} of ${rows.length} goals met`);
 if (failed.length) console.log(`benchmarks that failed to run: ${failed.join(", ")}`);
 
-if (!only.length && !failed.length) {
+if (!failed.length && rows.length) {
+  // A run of some benchmarks (`npm run bench -- name`) replaces the rows of the figures it
+  // measured and keeps every other row of results.md as it was.
+  const partial = only.length > 0;
+  const measured = new Set(rows.map((r) => r.figure));
+  const kept = partial ? keptRows(measured) : { table: [], notes: [], machine: [] };
   const notes = rows.filter((r) => r.note).map((r) => `- **${r.figure}, ${r.what}:** ${r.note}`);
+  const byFigure = (a: string, b: string) =>
+    figureOf(a).localeCompare(figureOf(b), "en", { numeric: true });
   const text = [
     "# Benchmark results",
     "",
     "Written by `npm run bench` (bench/run.ts); do not edit by hand. Every figure is a median",
     "over repeated runs, measured side by side with what it is compared with in the same run.",
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} on:`,
+    ...(partial
+      ? [
+          ...kept.machine,
+          `Figure(s) ${[...measured].join(", ")} measured again ${new Date().toISOString().slice(0, 10)} ` +
+            `(\`npm run bench -- ${only.join(" ")}\`) on: ${describeMachine().join("; ")}`,
+        ]
+      : [
+          `Measured ${new Date().toISOString().slice(0, 10)} on:`,
+          "",
+          ...describeMachine().map((l) => `- ${l}`),
+        ]),
     "",
-    ...describeMachine().map((l) => `- ${l}`),
-    "",
-    ...table,
+    ...table.slice(0, 2),
+    ...[...kept.table, ...table.slice(2)].sort(byFigure),
     "",
     "## How each row was measured",
     "",
-    ...notes,
+    ...[...kept.notes, ...notes].sort(byFigure),
     "",
   ].join("\n");
   writeFileSync(join(dir, "results.md"), text + keptSections());
@@ -89,4 +105,38 @@ function keptSections(): string {
   }
   const at = old.search(/^## .*\(kept\)$/m);
   return at < 0 ? "" : `\n${old.slice(at)}`;
+}
+
+/** `| 4 codecs | ...` and `- **4 codecs, ...` both give "4 codecs". */
+function figureOf(line: string): string {
+  return /^(?:\| |- \*\*)([^|,]+?)(?: \||,)/.exec(line)?.[1] ?? line;
+}
+
+/** The rows, notes and machine lines of the current results.md, minus the figures `measured`. */
+function keptRows(measured: ReadonlySet<string>): {
+  table: string[];
+  notes: string[];
+  machine: string[];
+} {
+  let old = "";
+  try {
+    old = readFileSync(join(dir, "results.md"), "utf8");
+  } catch {
+    return { table: [], notes: [], machine: [] };
+  }
+  const body = old.split(/^## .*\(kept\)$/m)[0]!;
+  const lines = body.split("\n");
+  const keep = (l: string) => !measured.has(figureOf(l));
+  const tableStart = lines.findIndex((l) => l.startsWith("| figure |"));
+  return {
+    table: lines.filter((l) => /^\| \d/.test(l)).filter(keep),
+    notes: lines.filter((l) => l.startsWith("- **")).filter(keep),
+    machine: lines
+      .slice(
+        lines.findIndex((l) => l.startsWith("Measured ")),
+        tableStart,
+      )
+      .filter((l) => !(l.startsWith("Figure(s) ") && [...measured].some((f) => l.includes(f))))
+      .filter((l, i, all) => l || (i > 0 && all[i - 1] !== "")),
+  };
 }
