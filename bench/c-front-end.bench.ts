@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { ABIS, type Abi } from "../src/abi/abis.js";
 import { layoutCompiler } from "../src/conform/toolchain.js";
 import { abiIncludes } from "../src/import/include-paths.js";
-import { corpusHeaders } from "../src/util/corpus.js";
+import { corpusHeaders, corpusRoot } from "../src/util/corpus.js";
 import { timedRun } from "./lib/command.js";
 import { ms, record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
@@ -29,8 +29,15 @@ const header = join(v72, "linux", "iommufd.h");
 // A project folder whose uapi-lint.json reads the 7.2 headers (linux/ and every <triple>/asm/).
 const project = mkdtempSync(join(tmpdir(), "uapi-gen-front-end-"));
 writeFileSync(join(project, "uapi-lint.json"), JSON.stringify({ includePath: [v72] }));
+// Its own cache folder (V8 code cache, each target's cc1 arguments), filled by the untimed
+// first run: a user's one installation keeps its caches, while on a machine shared by several
+// checkouts each one's start-up evicts the others' code cache (same bundle name).
+const cache = join(project, "cache");
 const lint = (files: readonly string[]) =>
-  timedRun(process.execPath, [BIN, "lint", "--format", "json", ...files], { cwd: project });
+  timedRun(process.execPath, [BIN, "lint", "--format", "json", ...files], {
+    cwd: project,
+    env: { ...process.env, XDG_CACHE_HOME: cache, UAPI_GEN_CORPUS: corpusRoot() },
+  });
 
 /** gcc needs its own freestanding headers; clang's come with -nostdlibinc. */
 function flowCompiler(abi: Abi) {
