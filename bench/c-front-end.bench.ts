@@ -6,15 +6,22 @@
 //     each ABI's compiler and run `abidiff --non-reachable-types` on the pair.
 // 7b: `uapi-gen lint` of every linux/*.h of the tree in one process, against the 60 s budget.
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { ABIS, type Abi } from "../src/abi/abis.js";
 import { layoutCompiler } from "../src/conform/toolchain.js";
 import { abiIncludes } from "../src/import/include-paths.js";
-import { corpusHeaders } from "../src/util/corpus.js";
+import { corpusHeaders, corpusRoot } from "../src/util/corpus.js";
 import { timedRun } from "./lib/command.js";
 import { ms, record } from "./lib/report.js";
 import { summarize } from "./lib/stats.js";
+
+/** The 1- and 5-minute load averages: the machine is shared, and every figure scales with it. */
+const load = () =>
+  loadavg()
+    .slice(0, 2)
+    .map((x) => x.toFixed(1))
+    .join(" / ");
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin", "uapi-gen.js");
@@ -29,8 +36,15 @@ const header = join(v72, "linux", "iommufd.h");
 // A project folder whose uapi-lint.json reads the 7.2 headers (linux/ and every <triple>/asm/).
 const project = mkdtempSync(join(tmpdir(), "uapi-gen-front-end-"));
 writeFileSync(join(project, "uapi-lint.json"), JSON.stringify({ includePath: [v72] }));
+// Its own cache folder (V8 code cache, each target's cc1 arguments), filled by the untimed
+// first run: a user's one installation keeps its caches, while on a machine shared by several
+// checkouts each one's start-up evicts the others' code cache (same bundle name).
+const cache = join(project, "cache");
 const lint = (files: readonly string[]) =>
-  timedRun(process.execPath, [BIN, "lint", "--format", "json", ...files], { cwd: project });
+  timedRun(process.execPath, [BIN, "lint", "--format", "json", ...files], {
+    cwd: project,
+    env: { ...process.env, XDG_CACHE_HOME: cache, UAPI_GEN_CORPUS: corpusRoot() },
+  });
 
 /** gcc needs its own freestanding headers; clang's come with -nostdlibinc. */
 function flowCompiler(abi: Abi) {
@@ -102,7 +116,7 @@ record({
   ratio: f.median / o.median,
   goal: { min: 3 },
   note:
-    `medians of ${RUNS} cold lint processes and ${FLOW_RUNS} flows; lint: ${findings} findings; ` +
+    `medians of ${RUNS} cold lint processes and ${FLOW_RUNS} flows, load average ${load()} on ${availableParallelism()} cores at the end; lint: ${findings} findings; ` +
     `the flow compiles 6.12's and 7.2's header per ABI (abidiff saw a change on ${flowOnce.changed}/${flowAbis.length} ABIs${flowOnce.crashed.length ? `; it aborted on ${flowOnce.crashed.join(", ")}` : ""})`,
 });
 
@@ -125,5 +139,5 @@ record({
   versus: "budget 60 s",
   ratio: t.median / 60_000,
   goal: { max: 1 },
-  note: `${TREE_RUNS} run(s) of one lint process (exit ${treeStatus}: headers that need libc do not compile on their own)`,
+  note: `${TREE_RUNS} run(s) of one lint process, load average ${load()} at the end (exit ${treeStatus}: headers that need libc do not compile on their own)`,
 });

@@ -31,6 +31,8 @@ export interface Cc1Result {
   readonly stdout: string;
   /** The process itself failed (not installed, killed by the time limit, crashed). */
   readonly failure?: Diagnostic;
+  /** The arguments the process ran with. */
+  readonly args: readonly string[];
 }
 
 const ACTION_ARGS: Record<Cc1Action, readonly string[]> = {
@@ -82,6 +84,7 @@ export async function runCc1(
     return {
       units,
       stdout,
+      args,
       failure: {
         severity: "error",
         code: "import/clang",
@@ -93,7 +96,7 @@ export async function runCc1(
         hint: "the header must compile on its own; set UAPI_GEN_TOOL_TIMEOUT_MS for slow machines",
       },
     };
-  return { units, stdout };
+  return { units, stdout, args };
 }
 
 function splitPreprocessed(stdout: string, inputs: readonly string[]): Map<string, string> {
@@ -188,10 +191,4 @@ function messagesByUnit(stderr: string, inputs: readonly string[]): Map<string, 
     out.set(key, list);
   }
   return out;
-}
-
-/** The headers a `-MG` dependency file lists as not found (relative names; found ones are absolute). */
-export function missingHeaders(depFile: string): Set<string> {
-  const words = depFile.replace(/\\\n/g, " ").split(/\s+/).slice(1);
-  return new Set(words.filter((w) => w && !w.startsWith("/")));
 }

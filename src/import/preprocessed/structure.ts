@@ -12,6 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { declarations, isIdentifier, type Declaration } from "./declarations.js";
+import type { HeaderSearch } from "./missing.js";
 import { tokenize } from "./tokens.js";
 
 export interface PreprocessedView {
@@ -43,14 +44,14 @@ export const ABI_SENSITIVE = new Set([
 ]);
 
 /**
- * `missing`: headers the preprocessor did not find (`-MG`'s dependency file lists each once
- * per run; an include printed with `-dI` that entered no file and names one of them is one).
+ * `search`: the run's header search, which tells an include that entered no file because it
+ * found none from one an include guard skipped (missing.ts).
  */
 export function analysePreprocessed(
   source: string,
   header: string,
   probeFile: string,
-  missing: ReadonlySet<string> = new Set(),
+  search?: HeaderSearch,
 ): PreprocessedView {
   const ts = tokenize(source);
   const decls = declarations(ts);
@@ -117,7 +118,7 @@ export function analysePreprocessed(
   });
 
   const missingIncludes = ts.includes
-    .filter((i) => !i.entered && missing.has(i.name))
+    .filter((i) => !i.entered && !!search?.missing(i, ts.files[i.file]!))
     .map((i) => `${ts.files[i.file]}:${i.line}: '${i.name}'`);
   return {
     packs: packsOf(ts),

@@ -12,6 +12,10 @@ export interface IncludeDirective {
   readonly line: number;
   /** As spelled, without the brackets or quotes. */
   readonly name: string;
+  /** `"name"` (searched next to the including file first) rather than `<name>`. */
+  readonly quoted: boolean;
+  /** `#include_next`: searched in the folders after the including file's. */
+  readonly next: boolean;
   entered: boolean;
 }
 
@@ -27,7 +31,7 @@ export interface TokenStream {
 }
 
 const MARKER = /^#\s*(?:line\s+)?(\d+)\s+"((?:[^"\\]|\\.)*)"((?:\s+\d)*)/;
-const INCLUDE = /^#\s*(?:include|include_next|import)\s*[<"]([^>"]*)[>"]/;
+const INCLUDE = /^#\s*(include_next|include|import)\s*([<"])([^>"]*)[>"]/;
 const PACK = /^#\s*pragma\s+pack\s*\(([^)]*)\)/;
 
 /** Punctuators longer than one character, longest first per first character. */
@@ -156,7 +160,17 @@ export function tokenize(source: string): TokenStream {
       return;
     }
     const inc = INCLUDE.exec(d);
-    if (inc) includes.push((pending = { file, line, name: inc[1]!, entered: false }));
+    if (inc)
+      includes.push(
+        (pending = {
+          file,
+          line,
+          name: inc[3]!,
+          quoted: inc[2] === '"',
+          next: inc[1] === "include_next",
+          entered: false,
+        }),
+      );
     // `#pragma pack` stays in the stream as one token: it changes the records after it.
     const pack = PACK.exec(d);
     if (pack) push(`#pragma_pack(${pack[1]!.replace(/\s+/g, "")})`);

@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import { ABIS, type Abi } from "../../abi/abis.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { Pool } from "../../util/exec.js";
-import { missingHeaders, runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
+import { runCc1, type ClangMessage, type Cc1Result } from "../cc1.js";
 import { parseAst, probeValues, type AstNode } from "../clang.js";
 import {
   blankComments,
@@ -31,6 +31,7 @@ import {
 /** Tokens a macro may expand to for the compiler to evaluate it (kernel macros: a few hundred). */
 const MAX_EXPANSION = 4096;
 import { abiIncludes, type IncludeOptions } from "../include-paths.js";
+import { HeaderSearch } from "../preprocessed/missing.js";
 import { analysePreprocessed, type PreprocessedView } from "../preprocessed/structure.js";
 import {
   astUnit,
@@ -132,21 +133,20 @@ export async function readHeaders(
     // Steps 1 and 2: every ABI's preprocessor, and the reference's AST as soon as the
     // reference's preprocessor says which headers read.
     const preprocess = (abi: Abi) => async () => {
-      // Missing headers go to a dependency file (-MG) instead of being fatal errors.
-      const deps = join(scratch, `deps-${abi.name}.d`);
+      // Missing headers are skipped (-MG, which needs a dependency file), not fatal errors.
       const r = await runCc1(
         readers.get(abi.name)!,
         "preprocess",
         readable.map((w) => w.ppPath),
         includes.get(abi.name)!.args,
-        ["-dI", "-MG", "-sys-header-deps", "-dependency-file", deps, "-MT", "uapi"],
+        ["-dI", "-MG", "-dependency-file", "/dev/null", "-MT", "uapi"],
       );
-      const missing = missingHeaders(existsSync(deps) ? readFileSync(deps, "utf8") : "");
+      const search = new HeaderSearch(r.args);
       for (const w of readable) {
         const out = r.units.get(w.ppPath);
         const complete = !!out?.stdout.includes(UNIT_END);
         const view = complete
-          ? analysePreprocessed(out!.stdout, w.file, w.ppPath, missing)
+          ? analysePreprocessed(out!.stdout, w.file, w.ppPath, search)
           : undefined;
         const errors: ClangMessage[] = [
           ...(out?.errors ?? []),
@@ -238,7 +238,8 @@ async function astRuns(
   ]);
   const units = new Map(runs.flatMap((r) => [...r.units]));
   const failure = runs.find((r) => r.failure)?.failure;
-  return failure ? { units, stdout: "", failure } : { units, stdout: "" };
+  const args = runs[0]?.args ?? [];
+  return failure ? { units, stdout: "", failure, args } : { units, stdout: "", args };
 }
 
 function prepare(file: string, unit: number, scratch: string): Work {
