@@ -61,11 +61,6 @@ export interface RuleMeta<M extends string = string> {
 
 export interface ReportInput<M extends string> {
   readonly messageId: M;
-  /**
-   * A lower severity for this finding than the rule's level (never a higher one): `info` for
-   * "cannot judge this" notes, `warning` for what a C header may do but should not.
-   */
-  readonly severity?: "warning" | "info";
   readonly data?: Readonly<Record<string, string | number>>;
   readonly loc: SourceLoc | undefined;
   /** `item` or `item.field`: what config ignores match. */
@@ -74,8 +69,9 @@ export interface ReportInput<M extends string> {
   readonly fix?: Fix;
   readonly related?: readonly RelatedInfo[];
   /**
-   * The class of this finding when it is lower than the rule's (compatibility rules: a change
-   * that only needs review is a warning, a compatible one info); the configured level caps it.
+   * A lower severity for this finding than the rule's level (never a higher one; the
+   * configured level caps it): `info` for "cannot judge this" notes and compatible changes,
+   * `warning` for what a C header may do but should not and for changes that need review.
    */
   readonly severity?: Severity;
 }
