@@ -98,6 +98,25 @@ export async function buildBundle(root = ROOT) {
             contents: `module.exports = require(${JSON.stringify(args.path)});`,
             loader: "js",
           }));
+          // yargs lays out a command's help on every run (cliui, wrap-ansi), and string-width's
+          // module body builds an Intl.Segmenter and Unicode property regexes: ~25 ms of every
+          // start. Printable ASCII is one column a character; the real module is required (and
+          // so evaluated) only for any other text.
+          build.onResolve({ filter: /^string-width$/ }, (args) =>
+            args.namespace === "ascii-width"
+              ? undefined
+              : { path: relative(root, args.importer), namespace: "ascii-width" },
+          );
+          build.onLoad({ filter: /.*/, namespace: "ascii-width" }, (args) => ({
+            contents:
+              "const ascii = /^[\\x20-\\x7e]*$/;\n" +
+              "export default (text, options) =>\n" +
+              "  typeof text === 'string' && ascii.test(text)\n" +
+              "    ? text.length\n" +
+              "    : require('string-width').default(text, options);\n",
+            loader: "js",
+            resolveDir: join(root, dirname(args.path)),
+          }));
           // Generated code imports the runtime by the package's own name; bundle it from
           // the sources package.json's exports name, not as an external package.
           build.onResolve({ filter: /^uapi-gen\// }, (args) => {
@@ -111,7 +130,7 @@ export async function buildBundle(root = ROOT) {
   });
   await esbuild.stop();
   const sources = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.startsWith("lazy-require:")) // the virtual modules above
+    .filter((f) => !/^(lazy-require|ascii-width):/.test(f)) // the virtual modules above
     .map((f) => join(root, f));
   // The TypeScript parser the bundle loads, cut for the `ts.<name>`s the sources use.
   await ensureParser(
