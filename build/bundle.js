@@ -14,12 +14,13 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fresh from "./fresh.cjs";
 import { ensureParser, typescriptSource, usedNames } from "./typescript-parser.js";
 
 /** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const bundleOf = (root = ROOT) => join(root, "dist", "uapi-gen.cjs");
-const inputsOf = (root) => join(root, "dist", "uapi-gen.inputs.json");
+export const bundleOf = (root = ROOT) => fresh.bundleOf(root);
+const inputsOf = (root) => fresh.inputsOf(root);
 
 /** The condition under which package.json's exports name the sources (see tsconfig.json). */
 const SOURCE_CONDITION = "uapi-gen-source";
@@ -30,23 +31,8 @@ export async function ensureFreshBundle(root = ROOT) {
   return bundleOf(root);
 }
 
-export function bundleIsFresh(root = ROOT) {
-  let recorded;
-  try {
-    recorded = JSON.parse(readFileSync(inputsOf(root), "utf8"));
-    statSync(bundleOf(root));
-  } catch {
-    return false;
-  }
-  return recorded.every(([file, size, mtimeMs]) => {
-    try {
-      const s = statSync(join(root, file));
-      return s.size === size && s.mtimeMs === mtimeMs;
-    } catch {
-      return false;
-    }
-  });
-}
+/** See build/fresh.cjs, which bin/uapi-gen.js asks without loading this file. */
+export const bundleIsFresh = (root = ROOT) => fresh.bundleIsFresh(root);
 
 export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
