@@ -4,9 +4,10 @@
 // table and, for a full run, writes bench/results.md with the machine they were measured on.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
+import { mergeFigures } from "./lib/merge-results.js";
 import { goalText, type RecordedRow } from "./lib/report.js";
 
 const dir = import.meta.dirname;
@@ -37,22 +38,34 @@ const rows = readFileSync(sink, "utf8")
   .sort((a, b) => a.figure.localeCompare(b.figure, "en", { numeric: true }));
 rmSync(scratch, { recursive: true, force: true });
 
+const tableRows = rows.map(
+  (r) =>
+    `| ${r.figure} | ${r.what} | ${r.ours} | ${r.versus} | ${r.ratio.toFixed(2)}× | ` +
+    `${goalText(r.goal)} | ${r.met ? "yes" : "**no**"} |`,
+);
 const table = [
   "| figure | measured | uapi-gen | compared with | ratio | goal | met |",
   "|---|---|---|---|---|---|---|",
-  ...rows.map(
-    (r) =>
-      `| ${r.figure} | ${r.what} | ${r.ours} | ${r.versus} | ${r.ratio.toFixed(2)}× | ` +
-      `${goalText(r.goal)} | ${r.met ? "yes" : "**no**"} |`,
-  ),
+  ...tableRows,
 ];
 console.log(`\n${table.join("\n")}`);
 const missed = rows.filter((r) => !r.met).length;
 console.log(`\n${rows.length - missed} of ${rows.length} goals met`);
 if (failed.length) console.log(`benchmarks that failed to run: ${failed.join(", ")}`);
 
+const notes = rows.filter((r) => r.note).map((r) => `- **${r.figure}, ${r.what}:** ${r.note}`);
+if (only.length && !failed.length && rows.length) {
+  const machine = describeMachine();
+  const figures = [...new Set(rows.map((r) => r.figure))].join(", ");
+  const provenance =
+    `figure ${figures} on ${new Date().toISOString().slice(0, 10)}, ` +
+    `${machine.at(-1)!.replace(/^uapi-gen /, "")}, load average ${loadavg()[0]!.toFixed(1)} ` +
+    `on ${availableParallelism()} cores (\`npm run bench ${only.join(" ")}\`)`;
+  const old = readFileSync(join(dir, "results.md"), "utf8");
+  writeFileSync(join(dir, "results.md"), mergeFigures(old, { tableRows, notes, provenance }));
+  console.log(`wrote figure ${figures} into bench/results.md`);
+}
 if (!only.length && !failed.length) {
-  const notes = rows.filter((r) => r.note).map((r) => `- **${r.figure}, ${r.what}:** ${r.note}`);
   const text = [
     "# Benchmark results",
     "",

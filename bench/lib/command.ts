@@ -11,7 +11,11 @@ export interface TimedRun {
 export function timedRun(
   command: string,
   args: readonly string[],
-  options: { readonly cwd?: string; readonly input?: string } = {},
+  options: {
+    readonly cwd?: string;
+    readonly input?: string;
+    readonly env?: NodeJS.ProcessEnv;
+  } = {},
 ): TimedRun {
   const t0 = performance.now();
   const r = spawnSync(command, args, { ...options, encoding: "utf8", maxBuffer: 1 << 30 });
