@@ -7,6 +7,12 @@
 // when one changed, so edits take effect at once.
 // CommonJS (bin/package.json), not ESM like the rest of the package: Node's ESM loader for the
 // entry file alone cost ~5 ms of every start.
+// V8 hands a function to its optimising compiler after a budget of bytecode ran; at the
+// default (66 KB on Node 20), a cold `uapi-gen lint` spent a quarter of its instructions
+// optimising functions it was about to stop calling (the parser, the loader). At eight times
+// the budget a short command runs on baseline code, and a long one (lsp, sim, a large lint)
+// reaches optimised code a little later.
+require("node:v8").setFlagsFromString("--interrupt-budget=524288");
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 

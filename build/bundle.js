@@ -135,13 +135,19 @@ export async function buildBundle(root = ROOT) {
     const s = statSync(file);
     return [relative(root, file), s.size, s.mtimeMs];
   });
-  const text = result.outputFiles[0].text;
+  // esbuild escapes non-ASCII text in code but keeps comments as written: escaped there too (as
+  // esbuild's own \u escapes, which mean the same anywhere else), the bundle is pure ASCII, and
+  // so read as Latin-1 and held as a one-byte string (build/code-cache.cjs).
+  const text = result.outputFiles[0].text.replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   if (/(^|[^\w$.])import\(/m.test(text))
     throw new Error("the bundle holds a dynamic import(), which its code cache would break");
   mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.
-  writeAtomically(bundleOf(root), result.outputFiles[0].contents);
+  writeAtomically(bundleOf(root), text);
   // A source saved while esbuild read it may be newer than what the bundle holds: then leave
   // the list out, and the next start builds again.
   if (inputs.some(([, , mtimeMs]) => mtimeMs >= started)) return;
