@@ -90,9 +90,10 @@ const flowAbis = ABIS.flatMap((abi) => {
 });
 
 /** The established flow, one ABI after the other as a CI script would run it. */
-function abidiffFlow(): { ms: number; reported: number } {
+function abidiffFlow(): { ms: number; reported: number; crashed: string[] } {
   const t0 = performance.now();
   let reported = 0;
+  const crashed: string[] = [];
   for (const { abi, cc } of flowAbis) {
     const objects = [repo.oldHeaders, repo.newHeaders].map((headers, i) => {
       const obj = join(repo.dir, `${abi.name}.${i}.o`);
@@ -102,10 +103,13 @@ function abidiffFlow(): { ms: number; reported: number } {
       return obj;
     });
     const r = run("abidiff", ["--non-reachable-types", ...objects], repo.dir);
-    if (r.status === null || r.status & 3) throw new Error(`abidiff ${abi.name}: ${r.stderr}`);
-    if (r.status & 12) reported++;
+    // abidiff 2.2 aborts on an assertion for some ABIs (mips: enum_diff lookup tables); the
+    // flow took its time all the same, and the note says where it gave no answer.
+    if (r.status === null) crashed.push(abi.name);
+    else if (r.status & 3) throw new Error(`abidiff ${abi.name}: ${r.stderr}`);
+    else if (r.status & 12) reported++;
   }
-  return { ms: performance.now() - t0, reported };
+  return { ms: performance.now() - t0, reported, crashed };
 }
 
 const lint = () => run(process.execPath, [BIN, "lint", "--format", "json"], repo.dir);
@@ -219,6 +223,8 @@ record({
   goal: { min: 3 },
   note:
     `medians of ${FLOW_RUNS}; ${ms(fl.median / flowAbis.length)} per ABI; abidiff reported ` +
-    `the struct change on ${flowOnce.reported}/${flowAbis.length} ABIs and neither the ioctl ` +
+    `the struct change on ${flowOnce.reported}/${flowAbis.length} ABIs` +
+    (flowOnce.crashed.length ? ` (it aborted on ${flowOnce.crashed.join(", ")})` : "") +
+    ` and neither the ioctl ` +
     `number nor the flag bit; uapi-gen reported ${[...codes].sort().join(", ")}`,
 });
