@@ -125,9 +125,14 @@ const flowOnce = abidiffFlow();
 
 const lintInCheckout = () =>
   run(process.execPath, [CHECKOUT_BIN, "lint", "--format", "json"], repo.dir);
+/** Findings (status 1) are expected: the work tree has the edits above. */
+function linted(r: TimedRun, what: string) {
+  if (r.status !== 0 && r.status !== 1) must(r, what);
+  return r;
+}
 // Writes the code caches: later runs are cold processes, warm disk.
-must(lint(), "lint (installed)");
-must(lintInCheckout(), "lint (checkout)");
+linted(lint(), "lint (installed)");
+linted(lintInCheckout(), "lint (checkout)");
 // NODE_EXTRA_CA_CERTS (set on machines behind a TLS-inspecting proxy) makes every Node.js start
 // parse that certificate bundle before any JavaScript runs: a constant that raises the floor
 // and so lowers every ratio. Where it is set, both are also timed without it.
@@ -153,7 +158,7 @@ for (let i = 0; i < RUNS; i++) {
   checkout.push(lintInCheckout().ms);
   if (extraCa) {
     floorBare.push(bare(["-e", "0"]).ms);
-    plainBare.push(must(bare([BIN, "lint", "--format", "json"]), "lint").ms);
+    plainBare.push(linted(bare([BIN, "lint", "--format", "json"]), "lint").ms);
   }
   against.push(lintAgainst().ms);
   help.push(run(process.execPath, [BIN, "--help"]).ms);
