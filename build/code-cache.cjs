@@ -28,6 +28,7 @@ const {
 const { Module, createRequire } = require("node:module");
 const { homedir } = require("node:os");
 const { basename, dirname, join } = require("node:path");
+const { cachedDataVersionTag } = require("node:v8");
 const vm = require("node:vm");
 
 const CACHE_DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "uapi-gen", "v8");
@@ -39,12 +40,15 @@ function requireWithCodeCache(file) {
     return require(file);
   }
   const stat = statSync(file);
-  // `<name>@<which file>.<which version of it>.v8`: a new version replaces the old cache of the
-  // same file, never another file's (two checkouts or installs side by side evicted each
-  // other's cache on every run when only the name told caches apart).
+  // `<name>@<which file, which V8 flags>.<which version of it>.v8`: a new version replaces the
+  // old cache of the same file, never another file's (two checkouts or installs side by side
+  // evicted each other's cache on every run when only the name told caches apart). V8 rejects a
+  // cache made under other flags (bin/uapi-gen.js sets one; `import "uapi-gen"` does not): its
+  // tag, which covers them, keeps the two apart too.
+  const flags = cachedDataVersionTag();
   const cacheFile = join(
     CACHE_DIR,
-    `${basename(file)}@${hash([file])}.${hash([stat.size, stat.mtimeMs, process.version, process.arch])}.v8`,
+    `${basename(file)}@${hash([file, flags])}.${hash([stat.size, stat.mtimeMs, process.version, process.arch])}.v8`,
   );
   let cachedData;
   try {

@@ -184,4 +184,27 @@ describe("code cache", () => {
     expect(readdirSync(cacheDir).sort()).toEqual(both);
     expect(both.map((f) => statSync(join(cacheDir, f)).mtimeMs)).toEqual(before);
   });
+
+  it("keeps a cache per set of V8 flags (bin/uapi-gen.js sets one, a library user does not)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uapi-gen-cache-"));
+    cpSync("build", join(dir, "build"), { recursive: true });
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib", "sum.cjs"), "exports.sum = (a, b) => a + b;\n");
+    const cacheDir = join(dir, "cache", "uapi-gen", "v8");
+    const load = (flags: string) => {
+      const script = `require("node:v8").setFlagsFromString(${JSON.stringify(flags)}); require(${JSON.stringify(join(dir, "build", "code-cache.cjs"))}).requireWithCodeCache(${JSON.stringify(join(dir, "lib", "sum.cjs"))});`;
+      spawnSync(process.execPath, ["-e", script], {
+        env: { ...process.env, XDG_CACHE_HOME: join(dir, "cache") },
+        timeout: 60_000,
+      });
+      return readdirSync(cacheDir)
+        .sort()
+        .map((f) => [f, statSync(join(cacheDir, f)).mtimeMs]);
+    };
+    load("--interrupt-budget=524288");
+    const both = load("--interrupt-budget=67584");
+    expect(both).toHaveLength(2);
+    load("--interrupt-budget=524288");
+    expect(load("--interrupt-budget=67584")).toEqual(both);
+  });
 });
