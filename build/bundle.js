@@ -14,12 +14,13 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import fresh from "./fresh.cjs";
 import { ensureParser, typescriptSource, usedNames } from "./typescript-parser.js";
 
 /** The checkout this file belongs to; tests pass a copy's root instead. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const bundleOf = (root = ROOT) => join(root, "dist", "uapi-gen.cjs");
-const inputsOf = (root) => join(root, "dist", "uapi-gen.inputs.json");
+export const bundleOf = (root = ROOT) => fresh.bundleOf(root);
+const inputsOf = (root) => fresh.inputsOf(root);
 
 /** The condition under which package.json's exports name the sources (see tsconfig.json). */
 const SOURCE_CONDITION = "uapi-gen-source";
@@ -30,23 +31,8 @@ export async function ensureFreshBundle(root = ROOT) {
   return bundleOf(root);
 }
 
-export function bundleIsFresh(root = ROOT) {
-  let recorded;
-  try {
-    recorded = JSON.parse(readFileSync(inputsOf(root), "utf8"));
-    statSync(bundleOf(root));
-  } catch {
-    return false;
-  }
-  return recorded.every(([file, size, mtimeMs]) => {
-    try {
-      const s = statSync(join(root, file));
-      return s.size === size && s.mtimeMs === mtimeMs;
-    } catch {
-      return false;
-    }
-  });
-}
+/** See build/fresh.cjs, which bin/uapi-gen.js asks without loading this file. */
+export const bundleIsFresh = (root = ROOT) => fresh.bundleIsFresh(root);
 
 export async function buildBundle(root = ROOT) {
   const esbuild = await import("esbuild");
@@ -98,6 +84,25 @@ export async function buildBundle(root = ROOT) {
             contents: `module.exports = require(${JSON.stringify(args.path)});`,
             loader: "js",
           }));
+          // yargs lays out a command's help on every run (cliui, wrap-ansi), and string-width's
+          // module body builds an Intl.Segmenter and Unicode property regexes: ~25 ms of every
+          // start. Printable ASCII is one column a character; the real module is required (and
+          // so evaluated) only for any other text.
+          build.onResolve({ filter: /^string-width$/ }, (args) =>
+            args.namespace === "ascii-width"
+              ? undefined
+              : { path: relative(root, args.importer), namespace: "ascii-width" },
+          );
+          build.onLoad({ filter: /.*/, namespace: "ascii-width" }, (args) => ({
+            contents:
+              "const ascii = /^[\\x20-\\x7e]*$/;\n" +
+              "export default (text, options) =>\n" +
+              "  typeof text === 'string' && ascii.test(text)\n" +
+              "    ? text.length\n" +
+              "    : require('string-width').default(text, options);\n",
+            loader: "js",
+            resolveDir: join(root, dirname(args.path)),
+          }));
           // Generated code imports the runtime by the package's own name; bundle it from
           // the sources package.json's exports name, not as an external package.
           build.onResolve({ filter: /^uapi-gen\// }, (args) => {
@@ -111,7 +116,7 @@ export async function buildBundle(root = ROOT) {
   });
   await esbuild.stop();
   const sources = Object.keys(result.metafile.inputs)
-    .filter((f) => !f.startsWith("lazy-require:")) // the virtual modules above
+    .filter((f) => !/^(lazy-require|ascii-width):/.test(f)) // the virtual modules above
     .map((f) => join(root, f));
   // The TypeScript parser the bundle loads, cut for the `ts.<name>`s the sources use.
   await ensureParser(
@@ -130,13 +135,19 @@ export async function buildBundle(root = ROOT) {
     const s = statSync(file);
     return [relative(root, file), s.size, s.mtimeMs];
   });
-  const text = result.outputFiles[0].text;
+  // esbuild escapes non-ASCII text in code but keeps comments as written: escaped there too (as
+  // esbuild's own \u escapes, which mean the same anywhere else), the bundle is pure ASCII, and
+  // so read as Latin-1 and held as a one-byte string (build/code-cache.cjs).
+  const text = result.outputFiles[0].text.replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   if (/(^|[^\w$.])import\(/m.test(text))
     throw new Error("the bundle holds a dynamic import(), which its code cache would break");
   mkdirSync(dirname(bundleOf(root)), { recursive: true });
   // The inputs list goes last: a build cut short leaves it naming the old state, so the next
   // start builds again instead of trusting a half-written bundle.
-  writeAtomically(bundleOf(root), result.outputFiles[0].contents);
+  writeAtomically(bundleOf(root), text);
   // A source saved while esbuild read it may be newer than what the bundle holds: then leave
   // the list out, and the next start builds again.
   if (inputs.some(([, , mtimeMs]) => mtimeMs >= started)) return;

@@ -16,7 +16,6 @@
  * bundle that still holds one.
  */
 const { isAscii } = require("node:buffer");
-const { createHash } = require("node:crypto");
 const {
   mkdirSync,
   readdirSync,
@@ -29,6 +28,7 @@ const {
 const { Module, createRequire } = require("node:module");
 const { homedir } = require("node:os");
 const { basename, dirname, join } = require("node:path");
+const { cachedDataVersionTag } = require("node:v8");
 const vm = require("node:vm");
 
 const CACHE_DIR = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "uapi-gen", "v8");
@@ -40,11 +40,16 @@ function requireWithCodeCache(file) {
     return require(file);
   }
   const stat = statSync(file);
-  const key = createHash("sha1")
-    .update([file, stat.size, stat.mtimeMs, process.version, process.arch].join("\0"))
-    .digest("hex")
-    .slice(0, 16);
-  const cacheFile = join(CACHE_DIR, `${basename(file)}.${key}.v8`);
+  // `<name>@<which file, which V8 flags>.<which version of it>.v8`: a new version replaces the
+  // old cache of the same file, never another file's (two checkouts or installs side by side
+  // evicted each other's cache on every run when only the name told caches apart). V8 rejects a
+  // cache made under other flags (bin/uapi-gen.js sets one; `import "uapi-gen"` does not): its
+  // tag, which covers them, keeps the two apart too.
+  const flags = cachedDataVersionTag();
+  const cacheFile = join(
+    CACHE_DIR,
+    `${basename(file)}@${hash([file, flags])}.${hash([stat.size, stat.mtimeMs, process.version, process.arch])}.v8`,
+  );
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -64,6 +69,22 @@ function requireWithCodeCache(file) {
 }
 
 /**
+ * A name for the parts (FNV-1a twice, 64 bits in hex): not a secret, only distinct; node:crypto
+ * costs more to load than the whole hash takes.
+ */
+function hash(parts) {
+  const text = parts.join("\0");
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
  * The file's text. TypeScript's 9 MB parser and esbuild's output are pure ASCII, and for ASCII
  * the Latin-1 decoder gives the same string as UTF-8's at a third of the cost (~7 ms, not ~25).
  */
@@ -72,13 +93,31 @@ function readSource(file) {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
-/** Replaces older caches of the same file; a read-only install just runs without one. */
+/** The most cache files kept: each install or checkout has two (the CLI, TypeScript's parser). */
+const MAX_CACHES = 24;
+
+/**
+ * Replaces older caches of the same file and keeps the folder bounded (temporary installs
+ * leave caches behind), the least recently written going first; a read-only install just runs
+ * without one.
+ */
 function writeCache(cacheFile, script) {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const prefix = basename(cacheFile).replace(/\.[0-9a-f]{16}\.v8$/, ".");
-    for (const old of readdirSync(CACHE_DIR))
-      if (old.startsWith(prefix) && old !== basename(cacheFile)) unlinkSync(join(CACHE_DIR, old));
+    const others = [];
+    for (const old of readdirSync(CACHE_DIR)) {
+      if (old === basename(cacheFile) || !old.endsWith(".v8")) continue;
+      if (old.startsWith(prefix)) unlinkSync(join(CACHE_DIR, old));
+      else others.push(old);
+    }
+    if (others.length >= MAX_CACHES) {
+      const byAge = others
+        .map((name) => ({ name, at: statSync(join(CACHE_DIR, name)).mtimeMs }))
+        .sort((a, b) => a.at - b.at);
+      for (const { name } of byAge.slice(0, others.length - MAX_CACHES + 1))
+        unlinkSync(join(CACHE_DIR, name));
+    }
     writeAtomically(cacheFile, script.createCachedData());
   } catch {
     // Not writable, or another process raced us to it: the next start compiles again.

@@ -146,7 +146,7 @@ describe("code cache", () => {
     const cacheDir = join(dir, "cache", "uapi-gen", "v8");
     expect(load(dir).stdout.trim()).toBe("5 function ≥");
     const caches = readdirSync(cacheDir);
-    expect(caches).toEqual([expect.stringMatching(/^sum\.cjs\.[0-9a-f]{16}\.v8$/)]);
+    expect(caches).toEqual([expect.stringMatching(/^sum\.cjs@[0-9a-f]{16}\.[0-9a-f]{16}\.v8$/)]);
     expect(load(dir).stdout.trim()).toBe("5 function ≥");
 
     writeFileSync(join(cacheDir, caches[0]!), "not a V8 code cache");
@@ -154,5 +154,57 @@ describe("code cache", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("5 function ≥");
     expect(readFileSync(join(cacheDir, caches[0]!)).toString()).not.toBe("not a V8 code cache");
+  });
+
+  it("keeps the caches of two copies of a file (two checkouts or installs) side by side", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uapi-gen-cache-"));
+    cpSync("build", join(dir, "build"), { recursive: true });
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib", "sum.cjs"), "exports.sum = (a, b) => a + b;\n");
+    const other = join(dir, "other");
+    cpSync(join(dir, "lib"), join(other, "lib"), { recursive: true });
+    cpSync(join(dir, "build"), join(other, "build"), { recursive: true });
+    const cacheDir = join(dir, "cache", "uapi-gen", "v8");
+    const copyOf = (root: string) => {
+      const script = `require(${JSON.stringify(join(root, "build", "code-cache.cjs"))}).requireWithCodeCache(${JSON.stringify(join(root, "lib", "sum.cjs"))});`;
+      spawnSync(process.execPath, ["-e", script], {
+        env: { ...process.env, XDG_CACHE_HOME: join(dir, "cache") },
+        timeout: 60_000,
+      });
+      return readdirSync(cacheDir).sort();
+    };
+    const first = copyOf(dir);
+    const both = copyOf(other);
+    expect(both).toHaveLength(2);
+    expect(both).toContain(first[0]);
+    // Each copy's next start finds its own cache: nothing is rewritten.
+    const before = both.map((f) => statSync(join(cacheDir, f)).mtimeMs);
+    copyOf(dir);
+    copyOf(other);
+    expect(readdirSync(cacheDir).sort()).toEqual(both);
+    expect(both.map((f) => statSync(join(cacheDir, f)).mtimeMs)).toEqual(before);
+  });
+
+  it("keeps a cache per set of V8 flags (bin/uapi-gen.js sets one, a library user does not)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "uapi-gen-cache-"));
+    cpSync("build", join(dir, "build"), { recursive: true });
+    mkdirSync(join(dir, "lib"));
+    writeFileSync(join(dir, "lib", "sum.cjs"), "exports.sum = (a, b) => a + b;\n");
+    const cacheDir = join(dir, "cache", "uapi-gen", "v8");
+    const load = (flags: string) => {
+      const script = `require("node:v8").setFlagsFromString(${JSON.stringify(flags)}); require(${JSON.stringify(join(dir, "build", "code-cache.cjs"))}).requireWithCodeCache(${JSON.stringify(join(dir, "lib", "sum.cjs"))});`;
+      spawnSync(process.execPath, ["-e", script], {
+        env: { ...process.env, XDG_CACHE_HOME: join(dir, "cache") },
+        timeout: 60_000,
+      });
+      return readdirSync(cacheDir)
+        .sort()
+        .map((f) => [f, statSync(join(cacheDir, f)).mtimeMs]);
+    };
+    load("--interrupt-budget=524288");
+    const both = load("--interrupt-budget=67584");
+    expect(both).toHaveLength(2);
+    load("--interrupt-budget=524288");
+    expect(load("--interrupt-budget=67584")).toEqual(both);
   });
 });
