@@ -37,7 +37,7 @@ describe("sim exec", () => {
     const { started, program, simulator } = await busyLoopAndSimulator();
     process.kill(program, "SIGKILL");
     const r = await started;
-    expect(r.status).toBe(128 + 9);
+    expect(r.status, r.stderr).toBe(128 + 9);
     expect(alive(simulator)).toBe(false);
   });
 

@@ -64,6 +64,8 @@ export class Channel {
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === "EAGAIN" || code === "EWOULDBLOCK" || code === "EINTR") return undefined;
+        // The last process of the program died with a message of ours unread.
+        if (code === "ECONNRESET") throw new ChannelClosed("every process of the program has gone");
         throw e;
       }
       if (n === 0) throw new ChannelClosed("every process of the program has gone");
