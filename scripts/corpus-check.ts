@@ -1,14 +1,16 @@
-// `npm run corpus:check [-- --abis x86_64,m68k] [--series 7.2] [--limit N] [--json FILE]`:
+// `npm run corpus:check [-- --abis x86_64,m68k] [--series 7.2] [--limit N] [--json FILE] [--record]`:
 // the C front end and the layout engine against every ABI's compiler over the kernel's own
 // uAPI headers (every linux/*.h of the corpus that compiles on its own). Prints the counts
 // per ABI and every mismatch; exits 1 when there is any. The corpus comes from
-// scripts/corpus.sh.
+// scripts/corpus.sh. `--record` keeps the figures of a whole-tree run on every ABI in
+// bench/results.md.
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ABIS, findAbi } from "../src/abi/abis.js";
 import { corpusCheck } from "../src/import/check/corpus-check.js";
 import { corpusHeaders, type HeaderSeries } from "../src/util/corpus.js";
+import { recordCorpusCheck } from "./corpus-check-record.js";
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     json: { type: "string" },
     "no-round-trip": { type: "boolean", default: false },
+    record: { type: "boolean", default: false },
   },
 });
 const root = corpusHeaders(values.series as HeaderSeries);
@@ -28,7 +31,7 @@ const abis = values.abis
       if (!a) throw new Error(`unknown ABI ${n}`);
       return a;
     })
-  : ABIS;
+  : [...ABIS];
 if (abis[0]!.name !== "x86_64") abis.unshift(findAbi("x86_64")!);
 let files = readdirSync(join(root, "linux"))
   .filter((f) => f.endsWith(".h"))
@@ -76,10 +79,26 @@ const head = [
 console.log(
   `linux/*.h of linux-libc-dev ${values.series}: ${report.listed} listed, ${report.compiled} compile on their own (x86_64), ${report.notCompiling.length} do not`,
 );
-console.log(`| ${head.join(" | ")} |\n|${head.map(() => "---").join("|")}|`);
-for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+const table = [
+  `| ${head.join(" | ")} |`,
+  `|${head.map(() => "---").join("|")}|`,
+  ...rows.map((r) => `| ${r.join(" | ")} |`),
+];
+console.log(table.join("\n"));
 const total = report.mismatches.length + report.roundTripMismatches.length + report.rejected.length;
 console.log(`\n${total} mismatches in ${seconds.toFixed(1)} s`);
+const whole = !values.only && !values.limit && !values.from && !values.abis;
+if (values.record && !whole)
+  console.log("--record keeps only a run over the whole tree on every ABI: nothing written");
+else if (values.record)
+  recordCorpusCheck({
+    series: values.series,
+    listed: report.listed,
+    compiled: report.compiled,
+    table,
+    total,
+    seconds,
+  });
 for (const m of report.mismatches.slice(0, 200))
   console.log(
     `  ${m.abi} ${m.header.replace(`${root}/`, "")}: ${m.what}: engine ${m.engine}, compiler ${m.compiler}`,

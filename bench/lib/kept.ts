@@ -33,6 +33,11 @@ export function writeKeptSection(title: string, command: string, rows: readonly 
     ...rows.filter((r) => r.note).map((r) => `- **${r.what}:** ${r.note}`),
     "",
   ].join("\n");
+  replaceKeptSection(heading, section);
+}
+
+/** Puts `section` (which starts with `heading`) in place of that heading's old section. */
+export function replaceKeptSection(heading: string, section: string): void {
   const old = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : "# Benchmark results\n";
   // This section's old text runs from its heading to the next `## ` heading or the end.
   const at = old.indexOf(`${heading}\n`);
