@@ -20,8 +20,8 @@ import { STATIC_ASSERT_PRELUDE } from "./static-assert.js";
 interface Check {
   readonly expr: string;
   readonly what: string;
-  /** Expected value per ABI name. */
-  readonly expected: ReadonlyMap<string, number>;
+  /** Expected value per ABI, in the order of ABIS (an array: a wide struct has many checks). */
+  readonly expected: readonly number[];
   readonly alignment: boolean;
 }
 
@@ -31,15 +31,19 @@ export function layoutCheckPath(module: ModuleIR): string {
   return `c/checks/${module.name}.layout.c`;
 }
 
-function flatten(fields: readonly FieldLayout[]): FieldLayout[] {
-  return fields.flatMap((f) => (f.members ? flatten(f.members) : [f]));
+/** The named leaves of a layout, anonymous members opened (a loop: flatMap allocates per field). */
+function flatten(fields: readonly FieldLayout[], out: FieldLayout[] = []): FieldLayout[] {
+  for (const f of fields) {
+    if (f.members) flatten(f.members, out);
+    else out.push(f);
+  }
+  return out;
 }
 
 function structChecks(item: StructItem, ctx: GeneratorContext): Check[] {
   const per = ABIS.map((abi) => ({ abi: abi.name, layout: ctx.layouts.of(item, abi) }));
   const tag = `${item.kind} ${item.name}`;
-  const of = (get: (l: (typeof per)[number]["layout"]) => number) =>
-    new Map(per.map((p) => [p.abi, get(p.layout)]));
+  const of = (get: (l: (typeof per)[number]["layout"]) => number) => per.map((p) => get(p.layout));
   const checks: Check[] = [
     {
       expr: `sizeof(${tag})`,
@@ -54,26 +58,29 @@ function structChecks(item: StructItem, ctx: GeneratorContext): Check[] {
       alignment: true,
     },
   ];
-  // Each ABI's fields by name, once: a lookup per field and ABI stays linear in the fields.
-  const byName = new Map(
-    per.map((p) => [p.layout, new Map(flatten(p.layout.fields).map((f) => [f.name, f]))]),
+  // Each ABI's fields, opened once; by position when every ABI has the same names in the same
+  // order (the usual case), else by name. Either way linear in the fields.
+  const leaves = per.map((p) => flatten(p.layout.fields));
+  const first = leaves[0]!;
+  const sameOrder = leaves.every(
+    (l) => l.length === first.length && l.every((f, i) => f.name === first[i]!.name),
   );
-  const names = flatten(per[0]!.layout.fields).map((f) => f.name);
-  for (const name of names) {
-    const field = (l: (typeof per)[number]["layout"]) => byName.get(l)!.get(name)!;
+  const byName = sameOrder ? [] : leaves.map((l) => new Map(l.map((f) => [f.name, f])));
+  first.forEach(({ name }, i) => {
+    const fields = sameOrder ? leaves.map((l) => l[i]!) : byName.map((m) => m.get(name)!);
     checks.push({
       expr: `__builtin_offsetof(${tag}, ${name})`,
       what: `offsetof(${tag}, ${name})`,
-      expected: of((l) => field(l).offset),
+      expected: fields.map((f) => f.offset),
       alignment: false,
     });
     checks.push({
       expr: `sizeof(((${tag} *)0)->${name})`,
       what: `sizeof(${tag}.${name})`,
-      expected: of((l) => field(l).size),
+      expected: fields.map((f) => f.size),
       alignment: false,
     });
-  }
+  });
   return checks;
 }
 
@@ -100,13 +107,17 @@ export function renderLayoutCheck(module: ModuleIR, ctx: GeneratorContext): stri
     out.blank().line(`/* ${item.kind} ${item.name} */`);
     const varying: Check[] = [];
     for (const c of structChecks(item, ctx)) {
-      const values = new Set(c.expected.values());
-      if (values.size === 1) printCheck(out, c, [...values][0]!);
+      const first = c.expected[0]!;
+      if (c.expected.every((v) => v === first)) printCheck(out, c, first);
       else varying.push(c);
     }
     for (const c of varying) {
       const groups = new Map<number, string[]>();
-      for (const [abi, v] of c.expected) groups.set(v, [...(groups.get(v) ?? []), abi]);
+      c.expected.forEach((v, i) => {
+        const abis = groups.get(v);
+        if (abis) abis.push(ABIS[i]!.name);
+        else groups.set(v, [ABIS[i]!.name]);
+      });
       for (const [value, abis] of groups) {
         out.line(`#if ${abis.map((a) => `defined(${abiMacro(a)})`).join(" || ")}`);
         printCheck(out, c, value);
