@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { cpus } from "node:os";
 import { delimiter, join } from "node:path";
+import { Pool as TaskPool } from "../util/exec.js";
 
 export interface ExecResult {
   readonly code: number;
@@ -78,27 +79,15 @@ export function exec(
   });
 }
 
-/** Runs async tasks with at most `jobs` at a time. */
-export class Pool {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly jobs: number = defaultJobs()) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.jobs) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await task();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
+/** The shared task pool (util/exec.ts), sized for conform's many short compiles, with a
+ *  shorthand for a pool-limited process. */
+export class Pool extends TaskPool {
+  constructor(jobs: number = defaultJobs()) {
+    super(jobs);
   }
 
-  /** Runs a pool-limited process. */
   exec(cmd: string, args: readonly string[], opts?: ExecOptions): Promise<ExecResult> {
-    return this.run(() => exec(cmd, args, opts));
+    return this.add(() => exec(cmd, args, opts));
   }
 }
 
