@@ -12,8 +12,9 @@ import type {
   IoctlItem,
 } from "../model/ir.js";
 import { storedValue } from "../model/ir.js";
-import { abisOf, buildType } from "./build-struct.js";
+import { buildType } from "./build-struct.js";
 import { parseCInt, type CInt } from "./c-int.js";
+import { abisOf } from "./record-attributes.js";
 import { itemOf, type BuildContext, type RegisteredItem } from "./build-context.js";
 import { checkName, checkNotEmpty } from "./check-names.js";
 import { dslKind, dslSpec, isObj, type Obj } from "./spec-reader.js";
